@@ -1,0 +1,29 @@
+package dev.sis.cache;
+
+/**
+ * A memory cache of image bytes with a hard byte budget.
+ *
+ * <p>Implementations are thread-safe. The budget counts {@link CachedImage#weight()} of every
+ * entry; the cache never holds more than its budget, and an entry heavier than the whole budget
+ * is not cached at all.
+ */
+public interface ImageCache {
+
+    /** The cached entry, or {@code null}. */
+    CachedImage get(CacheKey key);
+
+    /** Caches an entry, evicting others as the policy says to stay within the budget. */
+    void put(CacheKey key, CachedImage image);
+
+    /** Removes every entry of this MD5 (originals and variants). */
+    void invalidate(String md5);
+
+    /** Sum of the weights of the entries held now. */
+    long weightedSize();
+
+    /** The byte budget. */
+    long budget();
+
+    /** Counters since start. */
+    CacheStats stats();
+}

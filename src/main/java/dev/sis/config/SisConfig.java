@@ -1,0 +1,15 @@
+package dev.sis.config;
+
+import java.util.Objects;
+
+/** The whole configuration: one record per component, built and validated in one place ({@code dev.sis.cli}). */
+public record SisConfig(ServerConfig server, StoreConfig store, CacheConfig cache,
+                        UploadLimits upload, ImageLimits image) {
+    public SisConfig {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(upload, "upload");
+        Objects.requireNonNull(image, "image");
+    }
+}
