@@ -1,0 +1,37 @@
+package dev.sis.cache;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** The cache when it is disabled (budget 0): holds nothing, every lookup is a miss. Thread-safe. */
+public final class NoImageCache implements ImageCache {
+    private final LongAdder misses = new LongAdder();
+
+    @Override
+    public CachedImage get(CacheKey key) {
+        misses.increment();
+        return null;
+    }
+
+    @Override
+    public void put(CacheKey key, CachedImage image) {
+    }
+
+    @Override
+    public void invalidate(String md5) {
+    }
+
+    @Override
+    public long weightedSize() {
+        return 0;
+    }
+
+    @Override
+    public long budget() {
+        return 0;
+    }
+
+    @Override
+    public CacheStats stats() {
+        return new CacheStats(0, misses.sum(), 0);
+    }
+}
