@@ -1,0 +1,225 @@
+package dev.sis.service;
+
+import dev.sis.cache.CacheKey;
+import dev.sis.cache.CachedImage;
+import dev.sis.cache.ImageCache;
+import dev.sis.config.UploadLimits;
+import dev.sis.errors.NotFoundException;
+import dev.sis.errors.UnsupportedImageException;
+import dev.sis.image.EncodedImage;
+import dev.sis.image.ImageEngine;
+import dev.sis.image.ImageFormat;
+import dev.sis.image.ImageInfo;
+import dev.sis.image.ImageProbe;
+import dev.sis.image.VariantSpec;
+import dev.sis.model.FileName;
+import dev.sis.model.Md5;
+import dev.sis.security.DecodeGate;
+import dev.sis.storage.ImageStore;
+import dev.sis.storage.InMemoryFile;
+import dev.sis.storage.StoredFile;
+import dev.sis.storage.VariantKey;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The protocol-free core: upload, find originals, make variants, describe images. The legacy
+ * routes and /v1 are thin adapters over it; server and agent modes are this service over
+ * different stores. Thread-safe.
+ *
+ * <p>Reads go cache → store; a variant not found in either is made once (concurrent requests
+ * for it wait for the one computation, see {@link SingleFlight}), stored beside its original and
+ * cached.
+ */
+public final class ImageService {
+    private final ImageStore store;
+    private final ImageCache cache;
+    private final ImageEngine engine;
+    private final DecodeGate decodeGate;
+    private final UploadLimits uploadLimits;
+    private final SingleFlight<CacheKey, ImageContent> variantsInFlight = new SingleFlight<>();
+    private final LongAdder variantsMade = new LongAdder();
+
+    public ImageService(ImageStore store, ImageCache cache, ImageEngine engine, DecodeGate decodeGate,
+                        UploadLimits uploadLimits) {
+        this.store = store;
+        this.cache = cache;
+        this.engine = engine;
+        this.decodeGate = decodeGate;
+        this.uploadLimits = uploadLimits;
+    }
+
+    /** Starts an upload request; close the batch whatever happens. */
+    public UploadBatch newUpload() {
+        return new UploadBatch(store, cache, uploadLimits);
+    }
+
+    /**
+     * The original of {@code md5}: under {@code name}, or under any of its names when
+     * {@code name} is null.
+     *
+     * @throws NotFoundException when there is none
+     */
+    public ImageContent original(Md5 md5, FileName name) {
+        if (name != null) {
+            requireName(md5, name);
+        }
+        CachedImage cached = cache.get(CacheKey.original(md5.hex()));
+        if (cached != null) {
+            return new ImageContent(md5, cached.format(), md5.hex(), new InMemoryFile(cached.bytes()));
+        }
+        StoredFile file = storedOriginal(md5, name);
+        ImageFormat format = sniff(file);
+        if (fitsCache(file.size())) {
+            byte[] bytes = readAll(file);
+            cache.put(CacheKey.original(md5.hex()), new CachedImage(bytes, format));
+            file = new InMemoryFile(bytes);
+        }
+        return new ImageContent(md5, format, md5.hex(), file);
+    }
+
+    /**
+     * A variant of the original of {@code md5} (its {@code name}, or any name when null).
+     *
+     * @throws NotFoundException                       when there is no such original
+     * @throws UnsupportedImageException               when it is not a decodable image
+     * @throws dev.sis.errors.OverBudgetException     when over a pixel budget
+     * @throws dev.sis.errors.OverloadedException     when too many decodes are queued
+     */
+    public ImageContent variant(Md5 md5, FileName name, VariantSpec spec) {
+        if (name != null) {
+            requireName(md5, name);
+        }
+        CacheKey key = CacheKey.variant(md5.hex(), spec.id());
+        String etag = md5.hex() + "-" + spec.id();
+        CachedImage cached = cache.get(key);
+        if (cached != null) {
+            return new ImageContent(md5, cached.format(), etag, new InMemoryFile(cached.bytes()));
+        }
+        return variantsInFlight.run(key, () -> loadOrMakeVariant(md5, name, spec, key, etag));
+    }
+
+    private ImageContent loadOrMakeVariant(Md5 md5, FileName name, VariantSpec spec, CacheKey key, String etag) {
+        StoredFile original = storedOriginal(md5, name);
+        ImageFormat sourceFormat = sniff(original);
+        if (sourceFormat == null) {
+            throw new UnsupportedImageException("the stored file is not an image, so it has no variants");
+        }
+        ImageFormat outputFormat = spec.outputFormat(sourceFormat);
+        VariantKey variantKey = new VariantKey(spec.id(), outputFormat.extension());
+        Optional<StoredFile> stored = storeCall("reading a variant", () -> store.variant(md5, variantKey));
+        byte[] bytes = stored.isPresent() ? readAll(stored.get()) : makeVariant(md5, original, spec, variantKey);
+        cache.put(key, new CachedImage(bytes, outputFormat));
+        return new ImageContent(md5, outputFormat, etag, new InMemoryFile(bytes));
+    }
+
+    private byte[] makeVariant(Md5 md5, StoredFile original, VariantSpec spec, VariantKey variantKey) {
+        EncodedImage variant;
+        try (DecodeGate.Permit permit = decodeGate.enter(); InputStream in = original.open()) {
+            variant = engine.makeVariant(in, spec);
+        } catch (IOException e) {
+            throw StoreFailures.translate("reading an original", e);
+        }
+        variantsMade.increment();
+        storeCall("storing a variant", () -> {
+            Path staged = store.newStagingFile();
+            try {
+                Files.write(staged, variant.bytes());
+                return store.putVariant(md5, variantKey, staged);
+            } finally {
+                Files.deleteIfExists(staged);
+            }
+        });
+        return variant.bytes();
+    }
+
+    /**
+     * Metadata of a stored original.
+     *
+     * @throws NotFoundException when there is none
+     */
+    public ImageDetails info(Md5 md5) {
+        List<FileName> names = storeCall("listing names", () -> store.names(md5));
+        if (names.isEmpty()) {
+            throw new NotFoundException("no image with md5 " + md5);
+        }
+        ImageContent original = original(md5, null);
+        ImageInfo info = null;
+        if (original.format() != null) {
+            try (InputStream in = original.file().open()) {
+                info = ImageProbe.probe(in, true);
+            } catch (IOException e) {
+                throw StoreFailures.translate("reading an original", e);
+            } catch (UnsupportedImageException notAnImage) {
+                info = null;
+            }
+        }
+        return new ImageDetails(md5, names, original.file().size(), info);
+    }
+
+    /** How many variants this service has computed (not loaded) since start. */
+    public long variantsMade() {
+        return variantsMade.sum();
+    }
+
+    /** Whether the store can serve requests now. */
+    public boolean isReady() {
+        return store.isReady();
+    }
+
+    private void requireName(Md5 md5, FileName name) {
+        if (storeCall("looking up an original", () -> store.original(md5, name)).isEmpty()) {
+            throw new NotFoundException("no image with md5 " + md5 + " and name " + name);
+        }
+    }
+
+    private StoredFile storedOriginal(Md5 md5, FileName name) {
+        return storeCall("reading an original", () -> {
+            if (name != null) {
+                return store.original(md5, name);
+            }
+            List<FileName> names = store.names(md5);
+            return names.isEmpty() ? Optional.<StoredFile>empty() : store.original(md5, names.getFirst());
+        }).orElseThrow(() -> new NotFoundException(name == null
+                ? "no image with md5 " + md5
+                : "no image with md5 " + md5 + " and name " + name));
+    }
+
+    private boolean fitsCache(long size) {
+        return size + CachedImage.ENTRY_OVERHEAD <= cache.budget();
+    }
+
+    private static ImageFormat sniff(StoredFile file) {
+        try (InputStream in = file.open(0, Math.min(file.size(), ImageFormat.SNIFF_LENGTH))) {
+            byte[] head = in.readAllBytes();
+            return ImageFormat.sniff(head, head.length).orElse(null);
+        } catch (IOException e) {
+            throw StoreFailures.translate("reading an original", e);
+        }
+    }
+
+    private static byte[] readAll(StoredFile file) {
+        try {
+            return file.readAll();
+        } catch (IOException e) {
+            throw StoreFailures.translate("reading a file", e);
+        }
+    }
+
+    private interface StoreCall<T> {
+        T call() throws IOException;
+    }
+
+    private static <T> T storeCall(String action, StoreCall<T> call) {
+        try {
+            return call.call();
+        } catch (IOException e) {
+            throw StoreFailures.translate(action, e);
+        }
+    }
+}

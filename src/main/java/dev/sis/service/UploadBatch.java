@@ -1,0 +1,146 @@
+package dev.sis.service;
+
+import dev.sis.cache.CacheKey;
+import dev.sis.cache.CachedImage;
+import dev.sis.cache.ImageCache;
+import dev.sis.config.UploadLimits;
+import dev.sis.errors.InvalidInputException;
+import dev.sis.errors.UnsupportedImageException;
+import dev.sis.image.ImageInfo;
+import dev.sis.image.ImageProbe;
+import dev.sis.model.FileName;
+import dev.sis.model.Md5;
+import dev.sis.storage.ImageStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One upload request, in two phases: {@link #add} spools and checks each file, then
+ * {@link #commit} stores them all. A request is judged as a whole: if any file is refused,
+ * none is stored — {@link #close()} removes whatever was spooled and not committed.
+ * Not thread-safe: one request, one batch.
+ */
+public final class UploadBatch implements AutoCloseable {
+    private final ImageStore store;
+    private final ImageCache cache;
+    private final UploadLimits limits;
+    private final List<Pending> pending = new ArrayList<>();
+    private boolean committed;
+
+    private record Pending(FileName name, Path staged, Spooler.Spooled spooled, ImageInfo info) {
+    }
+
+    UploadBatch(ImageStore store, ImageCache cache, UploadLimits limits) {
+        this.store = store;
+        this.cache = cache;
+        this.limits = limits;
+    }
+
+    /**
+     * Checks a file's name, spools its content and checks what it is.
+     *
+     * @param clientName  the name as the client sent it; a directory part is dropped
+     * @param content     the file's bytes; read to the end, not closed
+     * @param expectedMd5 the MD5 the sender computed, or {@code null}; a mismatch is refused
+     * @throws dev.sis.errors.InvalidNameException  for a bad name (checked before reading content)
+     * @throws UnsupportedImageException for a file that is not a supported image (unless any file is accepted)
+     * @throws InvalidInputException     when the content does not match {@code expectedMd5}
+     */
+    public void add(String clientName, InputStream content, Md5 expectedMd5) {
+        if (committed) {
+            throw new IllegalStateException("batch already committed");
+        }
+        FileName name = FileName.parse(FileName.lastSegment(clientName == null ? "" : clientName), limits.maxNameBytes());
+        Path staged = newStagingFile();
+        try {
+            Spooler.Spooled spooled = Spooler.spool(content, staged);
+            if (expectedMd5 != null && !expectedMd5.equals(spooled.md5())) {
+                throw new InvalidInputException("the content of " + name + " does not match the MD5 " + expectedMd5);
+            }
+            pending.add(new Pending(name, staged, spooled, probe(staged, spooled)));
+        } catch (IOException e) {
+            deleteQuietly(staged);
+            throw StoreFailures.translate("spooling an upload", e);
+        } catch (RuntimeException e) {
+            deleteQuietly(staged);
+            throw e;
+        }
+    }
+
+    private ImageInfo probe(Path staged, Spooler.Spooled spooled) throws IOException {
+        if (spooled.sniffedFormat() == null) {
+            if (limits.acceptAnyFile()) {
+                return null;
+            }
+            throw new UnsupportedImageException("the file is not an image in a supported format (JPEG, PNG, GIF, WebP, BMP)");
+        }
+        try (InputStream in = Files.newInputStream(staged)) {
+            return ImageProbe.probe(in, false);
+        } catch (UnsupportedImageException e) {
+            if (limits.acceptAnyFile()) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** Stores every added file, durably, in order. */
+    public List<StoredImage> commit() {
+        if (committed) {
+            throw new IllegalStateException("batch already committed");
+        }
+        committed = true;
+        List<StoredImage> stored = new ArrayList<>(pending.size());
+        try {
+            for (Pending p : pending) {
+                Md5 md5 = p.spooled().md5();
+                byte[] cacheable = readForCache(p);
+                store.putOriginal(md5, p.name(), p.staged());
+                if (cacheable != null) {
+                    cache.put(CacheKey.original(md5.hex()), new CachedImage(cacheable, p.info() == null ? null : p.info().format()));
+                }
+                stored.add(new StoredImage(p.name(), md5, p.spooled().size(), p.info()));
+            }
+        } catch (IOException e) {
+            throw StoreFailures.translate("storing an upload", e);
+        } finally {
+            pending.forEach(p -> deleteQuietly(p.staged()));
+        }
+        return stored;
+    }
+
+    /** Uploaded files go into the cache as they are stored, as in sis 2.0, if they can fit. */
+    private byte[] readForCache(Pending p) throws IOException {
+        if (cache.budget() <= 0 || p.spooled().size() + CachedImage.ENTRY_OVERHEAD > cache.budget()) {
+            return null;
+        }
+        return Files.readAllBytes(p.staged());
+    }
+
+    private Path newStagingFile() {
+        try {
+            return store.newStagingFile();
+        } catch (IOException e) {
+            throw StoreFailures.translate("creating a staging file", e);
+        }
+    }
+
+    /** Removes every spooled file that was not stored. Safe to call more than once. */
+    @Override
+    public void close() {
+        pending.forEach(p -> deleteQuietly(p.staged()));
+        pending.clear();
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // A leftover in staging is removed when the store next opens.
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.sis.storage;
+
+import dev.sis.model.FileName;
+import dev.sis.model.Md5;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where originals and their variants are kept. One implementation per backend: the local
+ * disk now; an upstream sis server (agent mode) and S3 plug in here later.
+ *
+ * <p>Contract, for every implementation:
+ * <ul>
+ *   <li>Files are immutable once stored. A put is durable when it returns: an acknowledged
+ *       upload survives a crash. A reader never sees a partial file.</li>
+ *   <li>Puts take a complete file from {@link #newStagingFile()} and own it from then on
+ *       (moved into place, or deleted when the same file is already stored).</li>
+ *   <li>All methods are thread-safe. {@link IOException} means the backend failed.</li>
+ * </ul>
+ */
+public interface ImageStore {
+
+    /**
+     * A new empty temporary file where a caller spools an upload or a variant before a put.
+     * The caller deletes it when it decides not to put it. Leftovers from a crash are removed
+     * when the store opens.
+     */
+    Path newStagingFile() throws IOException;
+
+    /**
+     * Stores {@code staged} as the original {@code name} of {@code md5}.
+     *
+     * @return {@code true} if stored now, {@code false} if that MD5 and name were already stored
+     *         (nothing is rewritten)
+     */
+    boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException;
+
+    /** The original stored under this MD5 and name. */
+    Optional<StoredFile> original(Md5 md5, FileName name) throws IOException;
+
+    /** The names stored under this MD5, sorted; empty when there are none. */
+    List<FileName> names(Md5 md5) throws IOException;
+
+    /** Stores a variant of {@code md5}. Same semantics as {@link #putOriginal}. */
+    boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException;
+
+    /** A stored variant of {@code md5}. */
+    Optional<StoredFile> variant(Md5 md5, VariantKey key) throws IOException;
+
+    /**
+     * Removes one original name of {@code md5}, or all of them when {@code name} is null; the
+     * variants go with the last name.
+     *
+     * @return whether anything was removed
+     */
+    boolean delete(Md5 md5, FileName name) throws IOException;
+
+    /** Whether the store can serve requests now (for {@code /readyz}). */
+    boolean isReady();
+
+    /** Says where files are kept, for the start-up log. */
+    String describe();
+}

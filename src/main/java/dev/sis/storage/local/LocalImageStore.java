@@ -1,0 +1,210 @@
+package dev.sis.storage.local;
+
+import dev.sis.model.FileName;
+import dev.sis.model.Md5;
+import dev.sis.storage.ImageStore;
+import dev.sis.storage.StoredFile;
+import dev.sis.storage.VariantKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Keeps files in a directory tree on the local disk:
+ * <pre>
+ *   root/ab/cd/abcd…(md5)/src/NAME            an original, under each name it was uploaded with
+ *   root/ab/cd/abcd…(md5)/VARIANT-ID/image.EXT one directory per variant
+ *   root/.staging/                             uploads and variants being written
+ * </pre>
+ * Design note: a file reaches its final path only by an atomic rename from {@code .staging}
+ * (same file system) after its bytes were fsynced, and the directories it lands in are
+ * fsynced after the rename, so a reader never sees a partial file and an acknowledged put
+ * survives a crash. Every path is built from validated parts and checked to stay under the root.
+ */
+public final class LocalImageStore implements ImageStore {
+    private static final String ORIGINALS = "src";
+    private static final String STAGING = ".staging";
+
+    private final Path root;
+    private final Path staging;
+
+    private LocalImageStore(Path root) {
+        this.root = root;
+        this.staging = root.resolve(STAGING);
+    }
+
+    /**
+     * Opens (creating if needed) a store in {@code dir} and removes temporary leftovers of an
+     * earlier run.
+     */
+    public static LocalImageStore open(Path dir) throws IOException {
+        Path root = dir.toAbsolutePath().normalize();
+        Files.createDirectories(root);
+        LocalImageStore store = new LocalImageStore(root.toRealPath());
+        store.cleanStaging();
+        return store;
+    }
+
+    /** The number of leftover staging files removed when the store opened is logged by the caller. */
+    private void cleanStaging() throws IOException {
+        Files.createDirectories(staging);
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(staging)) {
+            for (Path leftover : leftovers) {
+                deleteRecursively(leftover);
+            }
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public Path newStagingFile() throws IOException {
+        return Files.createTempFile(staging, "up-", ".tmp");
+    }
+
+    @Override
+    public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
+        return moveIntoPlace(staged, originalPath(md5, name));
+    }
+
+    @Override
+    public Optional<StoredFile> original(Md5 md5, FileName name) throws IOException {
+        return existing(originalPath(md5, name));
+    }
+
+    @Override
+    public List<FileName> names(Md5 md5) throws IOException {
+        Path dir = imageDir(md5).resolve(ORIGINALS);
+        List<FileName> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                names.add(new FileName(entry.getFileName().toString()));
+            }
+        } catch (NoSuchFileException absent) {
+            return List.of();
+        }
+        names.sort(Comparator.comparing(FileName::value));
+        return names;
+    }
+
+    @Override
+    public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
+        return moveIntoPlace(staged, variantPath(md5, key));
+    }
+
+    @Override
+    public Optional<StoredFile> variant(Md5 md5, VariantKey key) throws IOException {
+        return existing(variantPath(md5, key));
+    }
+
+    @Override
+    public boolean delete(Md5 md5, FileName name) throws IOException {
+        Path dir = imageDir(md5);
+        if (name != null) {
+            boolean removed = Files.deleteIfExists(originalPath(md5, name));
+            if (removed && names(md5).isEmpty()) {
+                deleteRecursively(dir);
+            }
+            return removed;
+        }
+        if (!Files.exists(dir)) {
+            return false;
+        }
+        deleteRecursively(dir);
+        return true;
+    }
+
+    @Override
+    public boolean isReady() {
+        return Files.isDirectory(staging) && Files.isWritable(staging);
+    }
+
+    @Override
+    public String describe() {
+        return "local directory " + root;
+    }
+
+    private Path imageDir(Md5 md5) {
+        String hex = md5.hex();
+        return underRoot(root.resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex));
+    }
+
+    private Path originalPath(Md5 md5, FileName name) {
+        return underRoot(imageDir(md5).resolve(ORIGINALS).resolve(name.value()));
+    }
+
+    private Path variantPath(Md5 md5, VariantKey key) {
+        return underRoot(imageDir(md5).resolve(key.id()).resolve("image." + key.extension()));
+    }
+
+    /** Defence in depth: the parts are validated already, but no path may ever leave the root. */
+    private Path underRoot(Path path) {
+        Path normalized = path.normalize();
+        if (!normalized.startsWith(root) || normalized.startsWith(staging)) {
+            throw new IllegalArgumentException("path escapes the store root");
+        }
+        return normalized;
+    }
+
+    private boolean moveIntoPlace(Path staged, Path target) throws IOException {
+        if (!staged.toAbsolutePath().normalize().startsWith(staging)) {
+            throw new IllegalArgumentException("not a staging file of this store");
+        }
+        if (Files.exists(target)) {
+            // Same MD5 means same bytes: the stored file is already what we would write.
+            Files.deleteIfExists(staged);
+            return false;
+        }
+        Durable.createDirectories(target.getParent());
+        Durable.fsync(staged);
+        try {
+            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException raced) {
+            Files.deleteIfExists(staged);
+            return false;
+        }
+        Durable.fsyncDirectory(target.getParent());
+        return true;
+    }
+
+    private static Optional<StoredFile> existing(Path path) throws IOException {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            return attributes.isRegularFile()
+                    ? Optional.of(new LocalStoredFile(path, attributes.size()))
+                    : Optional.empty();
+        } catch (NoSuchFileException absent) {
+            return Optional.empty();
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
