@@ -1,34 +1,105 @@
 package dev.sis;
 
+import dev.sis.cache.ImageCache;
+import dev.sis.cache.ImageCaches;
 import dev.sis.config.SisConfig;
+import dev.sis.config.StoreConfig;
+import dev.sis.http.HttpServer;
+import dev.sis.image.ImageEngine;
+import dev.sis.security.DecodeGate;
+import dev.sis.service.ImageService;
+import dev.sis.storage.ImageStore;
+import dev.sis.storage.local.LocalImageStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Builds the application from its configuration in one explicit place and runs it.
- * (Skeleton: wiring lands with the HTTP layer.)
+ * Builds the application from its configuration in one explicit place, with plain
+ * constructors, and runs it. SIGTERM, SIGINT and SIGHUP (the JVM's shutdown signals) stop it
+ * gracefully: in-flight requests finish, then the process exits.
  */
 public final class App implements AutoCloseable {
-    private final SisConfig config;
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+    /** How long a request may wait in the decode queue before it is told to retry. */
+    private static final Duration MAX_DECODE_WAIT = Duration.ofSeconds(30);
 
-    private App(SisConfig config) {
-        this.config = config;
+    private final ImageService service;
+    private final HttpServer http;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final Thread shutdownHook;
+
+    private App(ImageService service, HttpServer http) {
+        this.service = service;
+        this.http = http;
+        this.shutdownHook = new Thread(this::close, "sis-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Builds every component from {@code config} and starts serving. Returns once the port is bound. */
     public static App start(SisConfig config) {
-        return new App(config);
+        ImageStore store = openStore(config.store());
+        ImageCache cache = ImageCaches.create(config.cache());
+        DecodeGate gate = new DecodeGate(config.image().maxDecodes(), config.image().maxQueuedDecodes(), MAX_DECODE_WAIT);
+        ImageService service = new ImageService(store, cache, new ImageEngine(config.image()), gate, config.upload());
+        HttpServer http = HttpServer.start(config.server(), service, config.upload(), config.image());
+        App app = new App(service, http);
+        StartupLog.print(LOG, config, store, http.port());
+        return app;
+    }
+
+    private static ImageStore openStore(StoreConfig config) {
+        return switch (config.mode()) {
+            case LOCAL -> {
+                try {
+                    yield LocalImageStore.open(config.dataDir());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot open the data directory " + config.dataDir(), e);
+                }
+            }
+            case AGENT -> throw new IllegalStateException("agent mode is not available yet in this version");
+        };
     }
 
     /** The port actually bound (useful when the configured port is 0). */
     public int port() {
-        return config.server().port();
+        return http.port();
+    }
+
+    /** The core service, for embedding and tests. */
+    public ImageService service() {
+        return service;
     }
 
     /** Blocks until the server has stopped (after {@link #close()} or a shutdown signal). */
     public void awaitStop() throws InterruptedException {
+        stopped.await();
     }
 
     /** Stops gracefully: in-flight requests finish (up to the shutdown timeout), then resources close. */
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            LOG.info("sis stopping: finishing in-flight requests");
+            http.close();
+            LOG.info("sis stopped");
+        } finally {
+            if (Thread.currentThread() != shutdownHook) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException alreadyShuttingDown) {
+                    // The JVM is exiting anyway.
+                }
+            }
+            stopped.countDown();
+        }
     }
 }

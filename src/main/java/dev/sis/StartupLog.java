@@ -1,0 +1,42 @@
+package dev.sis;
+
+import dev.sis.config.CacheConfig;
+import dev.sis.config.ImageLimits;
+import dev.sis.config.SisConfig;
+import dev.sis.config.UploadLimits;
+import dev.sis.storage.ImageStore;
+import java.util.Locale;
+import org.slf4j.Logger;
+
+/** The one block logged at start: where to go, where files are kept, and every limit in force. */
+final class StartupLog {
+    private StartupLog() {
+    }
+
+    static void print(Logger log, SisConfig config, ImageStore store, int port) {
+        String host = config.server().host();
+        String shownHost = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+        CacheConfig cache = config.cache();
+        UploadLimits upload = config.upload();
+        ImageLimits image = config.image();
+        log.info("""
+                sis is ready
+                  upload page:   http://{}:{}/
+                  listening on:  {}:{}
+                  data:          {}
+                  cache:         {}
+                  uploads:       at most {} per request, names up to {} bytes, {}
+                  images:        sources up to {} pixels, variants up to {} pixels, w/h up to {}
+                  decodes:       {} at once, {} more may wait""",
+                shownHost, port, host, port, store.describe(),
+                cache.enabled() ? mib(cache.budgetBytes()) + " " + cache.policy().name().toLowerCase(Locale.ROOT) : "off",
+                mib(upload.maxRequestBytes()), upload.maxNameBytes(),
+                upload.acceptAnyFile() ? "any file accepted" : "images only",
+                image.maxSourcePixels(), image.maxOutputPixels(), image.maxDimension(),
+                image.maxDecodes(), image.maxQueuedDecodes());
+    }
+
+    private static String mib(long bytes) {
+        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MiB" : bytes + " bytes";
+    }
+}

@@ -1,0 +1,77 @@
+package dev.sis.http;
+
+import dev.sis.config.ImageLimits;
+import dev.sis.config.ServerConfig;
+import dev.sis.config.UploadLimits;
+import dev.sis.service.ImageService;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Context;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+
+/**
+ * The HTTP face of sis: Javalin on Jetty 12 with virtual threads, the legacy routes, /v1, the
+ * health routes and the upload page. Stopping it drains in-flight requests for up to the
+ * configured shutdown timeout.
+ */
+public final class HttpServer implements AutoCloseable {
+    private final Javalin javalin;
+
+    private HttpServer(Javalin javalin) {
+        this.javalin = javalin;
+    }
+
+    /** Builds and starts the server; returns once the port is bound. */
+    public static HttpServer start(ServerConfig server, ImageService service, UploadLimits uploadLimits,
+                                   ImageLimits imageLimits) {
+        Uploads uploads = new Uploads(service, uploadLimits);
+        LegacyRoutes legacy = new LegacyRoutes(service, uploadLimits, uploads);
+        V1Routes v1 = new V1Routes(service, uploadLimits, uploads, new VariantParams(imageLimits));
+        HealthRoutes health = new HealthRoutes(service);
+        UploadPage page = new UploadPage();
+
+        Javalin javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.concurrency.useVirtualThreads = true;
+            config.http.compressionStrategy = CompressionStrategy.NONE;
+            config.jetty.host = server.host();
+            config.jetty.port = server.port();
+            config.jetty.modifyServer(jetty -> {
+                jetty.setHandler(new GracefulHandler());
+                jetty.setStopTimeout(server.shutdownTimeout().toMillis());
+            });
+            config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+            legacy.register(config.routes);
+            v1.register(config.routes);
+            health.register(config.routes);
+            page.register(config.routes);
+            config.routes.error(404, HttpServer::notFound);
+            config.routes.exception(Exception.class, (e, ctx) -> ErrorAnswers.json(ctx, e));
+        });
+        javalin.start();
+        return new HttpServer(javalin);
+    }
+
+    /** Unknown routes: JSON under /v1, Go's plain text elsewhere; answers already made stay as they are. */
+    private static void notFound(Context ctx) {
+        if (Boolean.TRUE.equals(ctx.attribute(ErrorAnswers.ANSWERED))) {
+            return;
+        }
+        if (ctx.path().startsWith("/v1/") || ctx.path().equals("/v1")) {
+            ErrorAnswers.json(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path());
+        } else {
+            ctx.contentType("text/plain; charset=utf-8").result("404 page not found\n");
+        }
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    /** Stops accepting connections, lets in-flight requests finish (up to the timeout), then stops. */
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+}

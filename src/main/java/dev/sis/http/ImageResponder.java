@@ -1,0 +1,79 @@
+package dev.sis.http;
+
+import dev.sis.service.ImageContent;
+import dev.sis.storage.InMemoryFile;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Answers with image bytes the way a static file server does: real {@code Content-Type},
+ * {@code Content-Length}, strong {@code ETag} with {@code If-None-Match} → 304, immutable
+ * caching, single byte {@code Range} → 206, and {@code HEAD}. Stored bytes never change, so
+ * every answer may be cached forever.
+ */
+final class ImageResponder {
+    static final String CACHE_FOREVER = "public, max-age=31536000, immutable";
+    private static final String OCTET_STREAM = "application/octet-stream";
+
+    private ImageResponder() {
+    }
+
+    static void send(Context ctx, ImageContent content) {
+        String etag = "\"" + content.etag() + "\"";
+        long size = content.file().size();
+        ctx.header("ETag", etag);
+        ctx.header("Cache-Control", CACHE_FOREVER);
+        ctx.header("Accept-Ranges", "bytes");
+        ctx.contentType(content.format() == null ? OCTET_STREAM : content.format().mediaType());
+
+        if (EntityTags.matches(ctx.header("If-None-Match"), etag)) {
+            ctx.status(304);
+            return;
+        }
+        ByteRange range = rangeOf(ctx, etag, size);
+        if (range == ByteRange.UNSATISFIABLE) {
+            ctx.header("Content-Range", "bytes */" + size);
+            ctx.status(416).result(new byte[0]);
+            return;
+        }
+        long offset = range == null ? 0 : range.first();
+        long length = range == null ? size : range.length();
+        if (range != null) {
+            ctx.status(206);
+            ctx.header("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + size);
+        }
+        ctx.header("Content-Length", Long.toString(length));
+        if (ctx.method() == HandlerType.HEAD) {
+            return;
+        }
+        writeBody(ctx, content, offset, length);
+    }
+
+    private static ByteRange rangeOf(Context ctx, String etag, long size) {
+        String header = ctx.header("Range");
+        if (header == null) {
+            return null;
+        }
+        String ifRange = ctx.header("If-Range");
+        if (ifRange != null && !ifRange.equals(etag)) {
+            return null;
+        }
+        return ByteRange.parse(header, size);
+    }
+
+    private static void writeBody(Context ctx, ImageContent content, long offset, long length) {
+        if (content.file() instanceof InMemoryFile memory && offset == 0 && length == memory.size()) {
+            ctx.result(memory.bytes());
+            return;
+        }
+        try {
+            InputStream body = content.file().open(offset, length);
+            ctx.result(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

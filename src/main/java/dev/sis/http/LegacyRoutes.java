@@ -1,0 +1,129 @@
+package dev.sis.http;
+
+import dev.sis.config.UploadLimits;
+import dev.sis.errors.InvalidInputException;
+import dev.sis.image.VariantSpec;
+import dev.sis.model.FileName;
+import dev.sis.model.Md5;
+import dev.sis.service.ImageService;
+import dev.sis.service.StoredImage;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * sis 2.0's wire contract (shared/spec/legacy-api.md), as a thin adapter over {@link ImageService}:
+ * the exact routes, status codes and answer texts old clients rely on.
+ */
+final class LegacyRoutes {
+    /** sis 2.0's accepted range for {@code w} and {@code h}. */
+    static final int MIN_SIDE = 5;
+    static final int MAX_SIDE = 1_048_576;
+    private static final String UPLOAD_DONE = "上传完成";
+    private static final List<HandlerType> NOT_POST = List.of(
+            HandlerType.GET, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD);
+
+    private final ImageService service;
+    private final UploadLimits limits;
+    private final Uploads uploads;
+
+    LegacyRoutes(ImageService service, UploadLimits limits, Uploads uploads) {
+        this.service = service;
+        this.limits = limits;
+        this.uploads = uploads;
+    }
+
+    void register(RoutesConfig routes) {
+        uploadRoute(routes, "/up", uploads.guarded(this::upload, ErrorAnswers::legacyUpload));
+        uploadRoute(routes, "/derect_up", uploads.guarded(this::directUpload, ErrorAnswers::legacyDirectUpload));
+        download(routes, "/simple_down", ctx -> ImageResponder.send(ctx, service.original(md5(ctx), null)));
+        download(routes, "/full_down", ctx -> ImageResponder.send(ctx, service.original(md5(ctx), name(ctx))));
+        download(routes, "/stretch_simple_down", ctx -> ImageResponder.send(ctx, service.variant(md5(ctx), null, stretch(ctx))));
+        download(routes, "/stretch_full_down", ctx -> ImageResponder.send(ctx, service.variant(md5(ctx), name(ctx), stretch(ctx))));
+    }
+
+    private void uploadRoute(RoutesConfig routes, String path, Handler post) {
+        routes.options(path, ctx -> {
+            cors(ctx);
+            ctx.header("Access-Control-Allow-Method", "POST");
+            ctx.status(204);
+        });
+        routes.post(path, ctx -> {
+            cors(ctx);
+            post.handle(ctx);
+        });
+        for (HandlerType method : NOT_POST) {
+            routes.addHttpHandler(method, path, ctx -> {
+                cors(ctx);
+                RequestBodies.drain(ctx, limits.maxRequestBytes());
+                ErrorAnswers.legacyText(ctx, 400, ErrorAnswers.LEGACY_BAD_REQUEST);
+            });
+        }
+    }
+
+    private void upload(Context ctx) throws Exception {
+        List<StoredImage> stored = uploads.multipart(ctx, Uploads.Md5Source.NONE);
+        List<Map<String, String>> answer = stored.stream().map(LegacyRoutes::entry).toList();
+        ctx.status(200).contentType("application/json").result(Json.write(answer));
+    }
+
+    private void directUpload(Context ctx) throws Exception {
+        uploads.multipart(ctx, Uploads.Md5Source.FIELD_NAME);
+        ctx.status(200).contentType("text/plain; charset=utf-8").result(UPLOAD_DONE.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, String> entry(StoredImage image) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("Name", image.name().value());
+        entry.put("MD5", image.md5().hex());
+        return entry;
+    }
+
+    private static void download(RoutesConfig routes, String path, Handler handler) {
+        Handler guarded = ctx -> {
+            try {
+                handler.handle(ctx);
+            } catch (Exception e) {
+                ErrorAnswers.legacyDownload(ctx, e);
+            }
+        };
+        routes.get(path, guarded);
+        routes.head(path, guarded);
+        routes.post(path, guarded);
+    }
+
+    private static void cors(Context ctx) {
+        ctx.header("Access-Control-Allow-Origin", "*");
+    }
+
+    private static Md5 md5(Context ctx) {
+        return Md5.parse(Params.get(ctx, "md5"));
+    }
+
+    private FileName name(Context ctx) {
+        String name = Params.get(ctx, "file_name");
+        return FileName.parse(name == null ? "" : name, limits.maxNameBytes());
+    }
+
+    private static VariantSpec stretch(Context ctx) {
+        return VariantSpec.legacyStretch(side(ctx, "w"), side(ctx, "h"));
+    }
+
+    private static int side(Context ctx, String param) {
+        String value = Params.get(ctx, param);
+        try {
+            int side = Integer.parseInt(value == null ? "" : value);
+            if (side >= MIN_SIDE && side <= MAX_SIDE) {
+                return side;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidInputException(param + " must be an integer from " + MIN_SIDE + " to " + MAX_SIDE);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.sis.http;
+
+import dev.sis.config.UploadLimits;
+import dev.sis.errors.InvalidInputException;
+import dev.sis.http.multipart.MalformedMultipartException;
+import dev.sis.http.multipart.MultipartPart;
+import dev.sis.http.multipart.MultipartReader;
+import dev.sis.model.Md5;
+import dev.sis.service.ImageService;
+import dev.sis.service.StoredImage;
+import dev.sis.service.UploadBatch;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * Reads upload requests into the service, shared by the legacy and /v1 routes. Each file part
+ * is streamed straight into the store's staging area; the request is committed only when
+ * every part was accepted.
+ */
+final class Uploads {
+    private final ImageService service;
+    private final UploadLimits limits;
+
+    Uploads(ImageService service, UploadLimits limits) {
+        this.service = service;
+        this.limits = limits;
+    }
+
+    /** How a file part is matched to an expected MD5: none for /up, its field name for /derect_up. */
+    enum Md5Source { NONE, FIELD_NAME }
+
+    /** Stores every file part of a multipart request, in order. */
+    List<StoredImage> multipart(Context ctx, Md5Source md5Source) throws IOException {
+        String boundary = boundaryOf(ctx);
+        try (UploadBatch batch = service.newUpload()) {
+            MultipartReader reader = new MultipartReader(RequestBodies.limited(ctx, limits.maxRequestBytes()), boundary);
+            MultipartPart part;
+            while ((part = nextPart(reader)) != null) {
+                if (!part.isFile()) {
+                    continue;
+                }
+                Md5 expected = md5Source == Md5Source.FIELD_NAME ? Md5.parse(part.fieldName()) : null;
+                batch.add(part.fileName(), part.content(), expected);
+            }
+            return batch.commit();
+        }
+    }
+
+    /** Stores a raw request body as one file called {@code name}. */
+    StoredImage raw(Context ctx, String name) throws IOException {
+        try (UploadBatch batch = service.newUpload()) {
+            InputStream body = RequestBodies.limited(ctx, limits.maxRequestBytes());
+            batch.add(name, body, null);
+            return batch.commit().getFirst();
+        }
+    }
+
+    /**
+     * Wraps an upload handler: any failure drains the unread body (so the client, still
+     * sending, gets to read the answer) and is answered in the route's style.
+     */
+    Handler guarded(Handler handler, BiConsumer<Context, Exception> answer) {
+        return ctx -> {
+            try {
+                handler.handle(ctx);
+            } catch (Exception e) {
+                RequestBodies.drain(ctx, limits.maxRequestBytes());
+                answer.accept(ctx, e);
+            }
+        };
+    }
+
+    private static String boundaryOf(Context ctx) {
+        try {
+            return MultipartReader.boundaryOf(ctx.header("Content-Type"));
+        } catch (MalformedMultipartException e) {
+            throw new InvalidInputException("the request is not multipart/form-data: " + e.getMessage());
+        }
+    }
+
+    private static MultipartPart nextPart(MultipartReader reader) throws IOException {
+        try {
+            return reader.next();
+        } catch (MalformedMultipartException e) {
+            throw new InvalidInputException("the multipart body is malformed: " + e.getMessage());
+        }
+    }
+}

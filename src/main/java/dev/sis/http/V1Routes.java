@@ -1,0 +1,102 @@
+package dev.sis.http;
+
+import dev.sis.config.UploadLimits;
+import dev.sis.model.FileName;
+import dev.sis.model.Md5;
+import dev.sis.image.ImageInfo;
+import dev.sis.service.ImageDetails;
+import dev.sis.service.ImageService;
+import dev.sis.service.StoredImage;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The /v1 JSON API (shared/spec/api-v1.md), as a thin adapter over {@link ImageService}. */
+final class V1Routes {
+    private final ImageService service;
+    private final UploadLimits limits;
+    private final Uploads uploads;
+    private final VariantParams variantParams;
+
+    V1Routes(ImageService service, UploadLimits limits, Uploads uploads, VariantParams variantParams) {
+        this.service = service;
+        this.limits = limits;
+        this.uploads = uploads;
+        this.variantParams = variantParams;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/v1/images", uploads.guarded(this::uploadMultipart, ErrorAnswers::json));
+        routes.put("/v1/images/{name}", uploads.guarded(this::uploadRaw, ErrorAnswers::json));
+        read(routes, "/v1/images/{md5}", ctx -> download(ctx, null));
+        read(routes, "/v1/images/{md5}/{name}", ctx -> download(ctx, name(ctx)));
+        routes.get("/v1/info/{md5}", json(this::info));
+    }
+
+    private void uploadMultipart(Context ctx) throws Exception {
+        List<StoredImage> stored = uploads.multipart(ctx, Uploads.Md5Source.NONE);
+        ctx.status(201).contentType("application/json")
+                .result(Json.write(Map.of("images", stored.stream().map(V1Routes::describe).toList())));
+    }
+
+    private void uploadRaw(Context ctx) throws Exception {
+        StoredImage stored = uploads.raw(ctx, ctx.pathParam("name"));
+        ctx.status(201).contentType("application/json").result(Json.write(describe(stored)));
+    }
+
+    private void download(Context ctx, FileName name) {
+        Md5 md5 = Md5.parse(ctx.pathParam("md5"));
+        var spec = variantParams.parse(ctx);
+        ImageResponder.send(ctx, spec.isEmpty() ? service.original(md5, name) : service.variant(md5, name, spec.get()));
+    }
+
+    private void info(Context ctx) {
+        ImageDetails details = service.info(Md5.parse(ctx.pathParam("md5")));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("md5", details.md5().hex());
+        body.put("names", details.names().stream().map(FileName::value).toList());
+        body.put("size", details.size());
+        ImageInfo info = details.info();
+        body.put("contentType", info == null ? "application/octet-stream" : info.format().mediaType());
+        body.put("format", info == null ? null : info.format().urlName());
+        body.put("width", info == null ? null : info.width());
+        body.put("height", info == null ? null : info.height());
+        body.put("frames", info == null ? null : info.frames());
+        ctx.status(200).contentType("application/json").result(Json.write(body));
+    }
+
+    private static Map<String, Object> describe(StoredImage image) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", image.name().value());
+        entry.put("md5", image.md5().hex());
+        entry.put("size", image.size());
+        ImageInfo info = image.info();
+        entry.put("contentType", info == null ? "application/octet-stream" : info.format().mediaType());
+        entry.put("width", info == null ? null : info.width());
+        entry.put("height", info == null ? null : info.height());
+        entry.put("url", "/v1/images/" + image.md5().hex() + "/" + UrlPaths.encodeSegment(image.name().value()));
+        return entry;
+    }
+
+    private FileName name(Context ctx) {
+        return FileName.parse(ctx.pathParam("name"), limits.maxNameBytes());
+    }
+
+    private static void read(RoutesConfig routes, String path, Handler handler) {
+        routes.get(path, json(handler));
+        routes.head(path, json(handler));
+    }
+
+    private static Handler json(Handler handler) {
+        return ctx -> {
+            try {
+                handler.handle(ctx);
+            } catch (Exception e) {
+                ErrorAnswers.json(ctx, e);
+            }
+        };
+    }
+}
