@@ -1,12 +1,75 @@
 package dev.sis;
 
-/** Entry point of {@code java -jar sis.jar}. (Skeleton: the command line lands in dev.sis.cli.) */
+import dev.sis.cli.CommandLineParser;
+import dev.sis.cli.ParseResult;
+import dev.sis.config.SisConfig;
+
+import java.io.PrintStream;
+import java.util.Map;
+
+/** Entry point of {@code java -jar sis.jar}: flags and environment → config → {@link App}. */
 public final class Main {
+    /** Exit code when the server stopped normally, or help or the version was printed. */
+    static final int EXIT_OK = 0;
+    /** Exit code when the server could not start or failed while running. */
+    static final int EXIT_FAILED = 1;
+    /** Exit code for a bad flag or environment variable. */
+    static final int EXIT_USAGE = 2;
+
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.err.println("sis: not wired yet");
-        System.exit(1);
+        int code = run(args, System.getenv(), System.out, System.err, Main::serve);
+        if (code != EXIT_OK) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs the server until it stops; {@link App} owns the shutdown signals. */
+    private static void serve(SisConfig config) throws InterruptedException {
+        App app = App.start(config);
+        app.awaitStop();
+    }
+
+    /** What runs once the configuration is valid; tests pass a fake. */
+    @FunctionalInterface
+    interface Server {
+        void serve(SisConfig config) throws Exception;
+    }
+
+    /**
+     * Everything {@link #main} does except exiting, for tests: returns the exit code.
+     * Help and the version go to {@code out}; problems, one per line and then a hint, go to {@code err}.
+     */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Server server) {
+        return switch (CommandLineParser.parse(args, env)) {
+            case ParseResult.Help(String text) -> print(out, text);
+            case ParseResult.Version(String text) -> print(out, text + "\n");
+            case ParseResult.Invalid(var problems, var usage) -> {
+                problems.forEach(p -> err.println("sis: " + p));
+                err.println("Run with --help for usage.");
+                yield EXIT_USAGE;
+            }
+            case ParseResult.Run(SisConfig config) -> {
+                try {
+                    server.serve(config);
+                    yield EXIT_OK;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    err.println("sis: interrupted");
+                    yield EXIT_FAILED;
+                } catch (Exception e) {
+                    err.println("sis: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+                    yield EXIT_FAILED;
+                }
+            }
+        };
+    }
+
+    private static int print(PrintStream out, String text) {
+        out.print(text);
+        out.flush();
+        return EXIT_OK;
     }
 }

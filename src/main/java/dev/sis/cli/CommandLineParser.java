@@ -1,0 +1,255 @@
+package dev.sis.cli;
+
+import dev.sis.config.CacheConfig;
+import dev.sis.config.ImageLimits;
+import dev.sis.config.ServerConfig;
+import dev.sis.config.SisConfig;
+import dev.sis.config.StoreConfig;
+import dev.sis.config.StoreConfig.StoreMode;
+import dev.sis.config.UploadLimits;
+import dev.sis.cli.ValueType.InvalidValueException;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the command line and the environment into a validated {@link SisConfig}.
+ *
+ * <p>Design note: picocli only splits the command line into raw strings (its type conversion
+ * stops at the first error). Each setting's value is then taken from the flag, else its
+ * {@code SIS_…} variable, else the default, and parsed by its {@link ValueType}, so that every
+ * problem of one command line is reported at once. An environment variable set to the empty
+ * string counts as unset. Stateless and thread-safe.
+ */
+public final class CommandLineParser {
+    private CommandLineParser() {
+    }
+
+    public static ParseResult parse(String[] args, Map<String, String> env) {
+        CommandSpec spec = CommandSpec.create();
+        Map<OptionSpec, Setting<?>> settingOf = new IdentityHashMap<>();
+        for (Setting<?> s : Setting.ALL) {
+            OptionSpec.Builder builder = OptionSpec.builder(s.flags().toArray(String[]::new))
+                    .type(String.class)
+                    .paramLabel("<" + s.label() + ">")
+                    .arity("1");
+            if (s.type().isBoolean()) {
+                builder.arity("0..1").fallbackValue("true"); // Go: a bare boolean flag means true
+            }
+            OptionSpec option = builder.build();
+            spec.addOption(option);
+            settingOf.put(option, s);
+        }
+        spec.addOption(OptionSpec.builder("-h", "-help", "--help").usageHelp(true).build());
+        spec.addOption(OptionSpec.builder("-version", "--version").versionHelp(true).build());
+        spec.parser()
+                .collectErrors(true)              // report every problem, not the first
+                .unmatchedArgumentsAllowed(true)  // unknown flags are reported below, with the others
+                .overwrittenOptionsAllowed(true)  // as in Go: the last one wins
+                .posixClusteredShortOptionsAllowed(false)
+                .expandAtFiles(false);            // "@file" is a value, never a file to read
+
+        CommandLine.ParseResult parsed = new CommandLine(spec).parseArgs(args);
+        if (parsed.isUsageHelpRequested()) {
+            return new ParseResult.Help(Usage.text());
+        }
+        if (parsed.isVersionHelpRequested()) {
+            return new ParseResult.Version("sis " + version());
+        }
+
+        Values values = new Values();
+        for (Setting<?> s : Setting.ALL) {
+            values.resolve(s, parsed, env);
+        }
+        for (Exception e : parsed.errors()) {
+            values.problems.add(describe(e, settingOf));
+        }
+        for (String arg : parsed.unmatched()) {
+            values.problems.add(unmatched(arg));
+        }
+        SisConfig config = values.build();
+        return values.problems.isEmpty() ? new ParseResult.Run(config)
+                : new ParseResult.Invalid(values.problems, Usage.text());
+    }
+
+    /** The version of the running jar, from its manifest. */
+    public static String version() {
+        String v = CommandLineParser.class.getPackage().getImplementationVersion();
+        return v == null ? "(development build)" : v;
+    }
+
+    /**
+     * Agent mode is not built yet. When it lands, delete this method and its one call.
+     */
+    private static void refuseAgentModeForNow(Values values) {
+        if (Boolean.FALSE.equals(values.get(Setting.LOCAL_STORE))) {
+            values.problem(Setting.LOCAL_STORE,
+                    "agent mode (-localStore=false) is not available yet in this version", false);
+        }
+    }
+
+    /** Where a raw value came from, for messages: a flag, a variable or the default. */
+    private record Raw(String text, String env) {
+    }
+
+    /** The values parsed so far and the problems found. */
+    private static final class Values {
+        final Map<Setting<?>, Object> parsed = new HashMap<>();
+        final Map<Setting<?>, Raw> raws = new HashMap<>();
+        final List<String> problems = new ArrayList<>();
+
+        void resolve(Setting<?> s, CommandLine.ParseResult cl, Map<String, String> env) {
+            String fromEnv = env.get(s.env());
+            Raw raw = cl.hasMatchedOption(s.flags().getFirst())
+                    ? new Raw(cl.matchedOption(s.flags().getFirst()).getValue(), null)
+                    : fromEnv != null && !fromEnv.isEmpty() ? new Raw(fromEnv, s.env())
+                    : new Raw(s.defaultValue(), null);
+            raws.put(s, raw);
+            try {
+                parsed.put(s, s.type().parse(raw.text()));
+            } catch (InvalidValueException e) {
+                problem(s, e.getMessage(), true);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        <T> T get(Setting<T> s) {
+            return (T) parsed.get(s);
+        }
+
+        void problem(Setting<?> s, String reason, boolean showValue) {
+            Raw raw = raws.get(s);
+            problems.add(s.name() + ": " + reason
+                    + (showValue ? ", got " + quote(raw.text()) : "")
+                    + (raw.env() != null ? " (from " + raw.env() + ")" : ""));
+        }
+
+        /** The config when every value is valid, else {@code null} (the problems say why). */
+        SisConfig build() {
+            StoreConfig store = store();
+            refuseAgentModeForNow(this);
+            if (!problems.isEmpty()) {
+                return null;
+            }
+            return new SisConfig(
+                    new ServerConfig(get(Setting.HOST), get(Setting.PORT), get(Setting.SHUTDOWN_TIMEOUT)),
+                    store,
+                    new CacheConfig(get(Setting.CACHE) * 1024L * 1024L, get(Setting.CACHE_POLICY)),
+                    new UploadLimits(get(Setting.MAX_REQUEST_SIZE), get(Setting.MAX_NAME_BYTES),
+                            get(Setting.ACCEPT_ANY_FILE)),
+                    new ImageLimits(get(Setting.MAX_SOURCE_PIXELS), get(Setting.MAX_OUTPUT_PIXELS),
+                            get(Setting.MAX_DIMENSION), get(Setting.MAX_DECODES), get(Setting.DECODE_QUEUE)));
+        }
+
+        /**
+         * Store mode: -image is the data directory and --upstream must be unset. Agent mode:
+         * the upstream is --upstream, else -image (sis 2.0's spelling); the data directory then
+         * stays -image's path when --upstream is given, else the default (it is not used).
+         */
+        private StoreConfig store() {
+            Boolean local = get(Setting.LOCAL_STORE);
+            String image = get(Setting.IMAGE);
+            Optional<String> upstream = get(Setting.UPSTREAM);
+            if (local == null || image == null || upstream == null) {
+                return null;
+            }
+            if (local) {
+                if (upstream.isPresent()) {
+                    problem(Setting.UPSTREAM, "is only used in agent mode (-localStore=false)", true);
+                }
+                Path dir = directory(image);
+                return dir == null ? null : new StoreConfig(StoreMode.LOCAL, dir, null);
+            }
+            if (upstream.isPresent()) {
+                Path dir = directory(image);
+                return dir == null ? null : new StoreConfig(StoreMode.AGENT, dir, upstream.get());
+            }
+            try {
+                String url = ValueType.url().parse(image);
+                return new StoreConfig(StoreMode.AGENT, Path.of(Setting.IMAGE.defaultValue()), url);
+            } catch (InvalidValueException e) {
+                problem(Setting.IMAGE, "must be, in agent mode (-localStore=false), " + ValueType.url().accepted(), true);
+                return null;
+            }
+        }
+
+        private Path directory(String image) {
+            try {
+                Path dir = Path.of(image);
+                if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                    problem(Setting.IMAGE, "must be a directory, not an existing file", true);
+                    return null;
+                }
+                return dir;
+            } catch (InvalidPathException e) {
+                problem(Setting.IMAGE, "must be a valid directory path", true);
+                return null;
+            }
+        }
+    }
+
+    private static String describe(Exception e, Map<OptionSpec, Setting<?>> settingOf) {
+        if (e instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
+            ArgSpec arg = missing.getMissing().getFirst();
+            Setting<?> s = arg instanceof OptionSpec o ? settingOf.get(o) : null;
+            if (s != null) {
+                return s.name() + ": needs a value, like " + s.name() + "=<" + s.label() + ">";
+            }
+        }
+        return e instanceof ParameterException ? e.getMessage() : "cannot read the command line: " + e;
+    }
+
+    private static String unmatched(String arg) {
+        String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+        boolean known = Setting.ALL.stream().anyMatch(s -> s.flags().contains(name)); // a flag after "--"
+        if (!arg.startsWith("-") || arg.equals("-") || known) {
+            return "unexpected argument " + quote(arg) + " (sis takes only flags)";
+        }
+        return "unknown flag " + quote(name) + suggestion(name);
+    }
+
+    /** "did you mean" for a flag that differs only in case, dashes or underscores. */
+    private static String suggestion(String flag) {
+        String wanted = normalized(flag);
+        for (Setting<?> s : Setting.ALL) {
+            for (String f : s.flags()) {
+                if (normalized(f).equals(wanted)) {
+                    return "; did you mean " + s.name() + "?";
+                }
+            }
+        }
+        return "";
+    }
+
+    private static String normalized(String flag) {
+        return flag.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** The value in double quotes, with quotes, backslashes and control characters escaped. */
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        s.codePoints().forEach(c -> {
+            if (c == '"' || c == '\\') {
+                b.append('\\').appendCodePoint(c);
+            } else if (Character.isISOControl(c)) {
+                b.append("\\u%04x".formatted(c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.append('"').toString();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.sis.cli;
+
+import dev.sis.config.CacheConfig.CachePolicy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One setting of the command line: its flag names, environment variable, default, meaning
+ * and value type. {@link #ALL} is the table the parser, the usage text and
+ * {@code docs/configuration.md} are made from; add a setting here and it appears in all three.
+ *
+ * @param flags        every accepted spelling; the first {@code --} one names the setting in messages
+ * @param env          the environment variable
+ * @param label        the value's placeholder in the usage text
+ * @param defaultValue the raw default, parsed like any other value
+ * @param defaultShown how the default is documented (differs when it depends on the machine)
+ * @param meaning      one sentence for the usage text and the docs
+ * @param type         how the raw text becomes a value
+ * @param <T>          the value's type
+ */
+public record Setting<T>(List<String> flags, String env, String label, String defaultValue, String defaultShown,
+                         String meaning, ValueType<T> type) {
+
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    public static final Setting<Integer> PORT = new Setting<>(List.of("-port", "--port"), "SIS_PORT", "port",
+            "3333", "TCP port to listen on; 0 picks any free port.", ValueType.integer(0, 65_535));
+
+    public static final Setting<String> HOST = new Setting<>(List.of("-host", "--host"), "SIS_HOST", "address",
+            "0.0.0.0", "Interface to listen on; 0.0.0.0 means all interfaces.",
+            ValueType.word("a host name or IP address"));
+
+    public static final Setting<Boolean> LOCAL_STORE = new Setting<>(
+            List.of("-localStore", "--localStore", "--local-store"), "SIS_LOCAL_STORE", "bool",
+            "true", "true: store mode, this process keeps the files. false: agent mode, an upstream sis server keeps them.",
+            ValueType.bool());
+
+    public static final Setting<String> IMAGE = new Setting<>(List.of("-image", "--image"), "SIS_IMAGE", "dir|url",
+            "image", "Store mode: the data directory, relative to the working directory. "
+                    + "Agent mode: the upstream server's base URL, unless --upstream gives it.",
+            ValueType.text("a directory (store mode) or an http or https URL (agent mode)"));
+
+    public static final Setting<Optional<String>> UPSTREAM = new Setting<>(List.of("-upstream", "--upstream"),
+            "SIS_UPSTREAM", "url", "", "none",
+            "Agent mode only: the upstream server's base URL (the explicit spelling of -image in agent mode).",
+            ValueType.optionalUrl());
+
+    public static final Setting<Integer> CACHE = new Setting<>(List.of("-cache", "--cache"), "SIS_CACHE", "MiB",
+            "100", "In-memory cache budget in MiB; 0 disables the cache.", ValueType.integer(0, 1_048_576));
+
+    public static final Setting<CachePolicy> CACHE_POLICY = new Setting<>(List.of("-cache-policy", "--cache-policy"),
+            "SIS_CACHE_POLICY", "policy", "tinylfu",
+            "Cache eviction: fifo (sis 2.0's, oldest first) or tinylfu (keeps what is asked for often).",
+            ValueType.choice(CachePolicy.class));
+
+    public static final Setting<Long> MAX_REQUEST_SIZE = new Setting<>(
+            List.of("-max-request-size", "--max-request-size"), "SIS_MAX_REQUEST_SIZE", "size", "50MiB",
+            "Largest upload request, all files together; larger ones get 413.",
+            ValueType.byteSize(1, 1L << 40));
+
+    public static final Setting<Integer> MAX_NAME_BYTES = new Setting<>(
+            List.of("-max-name-bytes", "--max-name-bytes"), "SIS_MAX_NAME_BYTES", "n", "50",
+            "Longest uploaded file name, in UTF-8 bytes; longer ones get 413.", ValueType.integer(1, 255));
+
+    public static final Setting<Boolean> ACCEPT_ANY_FILE = new Setting<>(
+            List.of("-accept-any-file", "--accept-any-file"), "SIS_ACCEPT_ANY_FILE", "bool", "false",
+            "Store any file, not only images in a supported format (sis 2.0's behaviour).", ValueType.bool());
+
+    public static final Setting<Long> MAX_SOURCE_PIXELS = new Setting<>(
+            List.of("-max-source-pixels", "--max-source-pixels"), "SIS_MAX_SOURCE_PIXELS", "pixels", "50000000",
+            "Largest source image (width x height, read from its header) a resized variant is made of.",
+            ValueType.pixels(1, 1_000_000_000_000L));
+
+    public static final Setting<Long> MAX_OUTPUT_PIXELS = new Setting<>(
+            List.of("-max-output-pixels", "--max-output-pixels"), "SIS_MAX_OUTPUT_PIXELS", "pixels", "25000000",
+            "Largest resized variant (width x height) that is made.", ValueType.pixels(1, 1_000_000_000_000L));
+
+    public static final Setting<Integer> MAX_DIMENSION = new Setting<>(
+            List.of("-max-dimension", "--max-dimension"), "SIS_MAX_DIMENSION", "pixels", "10000",
+            "Largest width or height the /v1 API accepts.", ValueType.integer(1, 1_048_576));
+
+    public static final Setting<Integer> MAX_DECODES = new Setting<>(List.of("-max-decodes", "--max-decodes"),
+            "SIS_MAX_DECODES", "n", String.valueOf(Math.min(CORES, 1024)), "number of processors",
+            "How many images are decoded at the same time.", ValueType.integer(1, 1024));
+
+    public static final Setting<Integer> DECODE_QUEUE = new Setting<>(List.of("-decode-queue", "--decode-queue"),
+            "SIS_DECODE_QUEUE", "n", String.valueOf(Math.min(4 * CORES, 100_000)), "4 x number of processors",
+            "How many requests may wait for a decode slot; beyond that they get 503.",
+            ValueType.integer(0, 100_000));
+
+    public static final Setting<Duration> SHUTDOWN_TIMEOUT = new Setting<>(
+            List.of("-shutdown-timeout", "--shutdown-timeout"), "SIS_SHUTDOWN_TIMEOUT", "duration", "30s",
+            "How long a graceful stop waits for in-flight requests.", ValueType.duration(Duration.ofHours(1)));
+
+    /** Every setting, in the order of the usage text, the docs and the problem list. */
+    public static final List<Setting<?>> ALL = List.of(PORT, HOST, LOCAL_STORE, IMAGE, UPSTREAM, CACHE, CACHE_POLICY,
+            MAX_REQUEST_SIZE, MAX_NAME_BYTES, ACCEPT_ANY_FILE, MAX_SOURCE_PIXELS, MAX_OUTPUT_PIXELS, MAX_DIMENSION,
+            MAX_DECODES, DECODE_QUEUE, SHUTDOWN_TIMEOUT);
+
+    public Setting {
+        Objects.requireNonNull(env, "env");
+        Objects.requireNonNull(type, "type");
+        if (flags.stream().noneMatch(f -> f.startsWith("--"))) {
+            throw new IllegalArgumentException("a setting needs a --long flag: " + flags);
+        }
+    }
+
+    private Setting(List<String> flags, String env, String label, String defaultValue, String meaning,
+                    ValueType<T> type) {
+        this(flags, env, label, defaultValue, defaultValue, meaning, type);
+    }
+
+    /** The {@code --long} spelling that names this setting in messages. */
+    public String name() {
+        return flags.stream().filter(f -> f.startsWith("--")).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.sis.cli;
+
+import java.util.stream.Collectors;
+
+/** The usage text and the documentation table, both made from {@link Setting#ALL}. */
+public final class Usage {
+    private static final String INDENT = "        ";
+
+    private Usage() {
+    }
+
+    /** The text {@code --help} prints. */
+    public static String text() {
+        StringBuilder b = new StringBuilder("""
+                Usage: sis [flags]
+
+                A simple image server: upload, store by MD5, download and resize on the fly.
+                No configuration file is read. Every flag can also be set by its environment
+                variable; a flag wins over the environment, which wins over the default.
+                Go flag syntax works: -port 4444, -port=4444, --port 4444, --port=4444;
+                a boolean is set with -localStore=false (a bare -localStore means true).
+
+                Flags:
+                """);
+        for (Setting<?> s : Setting.ALL) {
+            b.append("  ").append(String.join(", ", s.flags())).append(' ')
+                    .append(s.type().isBoolean() ? "[=" + s.label() + "]" : "<" + s.label() + ">")
+                    .append("   (").append(s.env()).append(", default ").append(s.defaultShown()).append(")\n")
+                    .append(wrap(s.meaning()))
+                    .append(wrap("Must be " + s.type().accepted() + "."));
+        }
+        return b.append("""
+                  -h, -help, --help
+                        Print this help and exit.
+                  -version, --version
+                        Print the version and exit.
+
+                Exit codes: 0 stopped normally, 1 failed while running, 2 bad flags or environment.
+                """).toString();
+    }
+
+    /** Indented and wrapped at 80 columns. */
+    private static String wrap(String text) {
+        StringBuilder b = new StringBuilder();
+        StringBuilder line = new StringBuilder(INDENT);
+        for (String word : text.split(" ")) {
+            if (line.length() > INDENT.length() && line.length() + 1 + word.length() > 80) {
+                b.append(line).append('\n');
+                line.setLength(0);
+                line.append(INDENT);
+            } else if (line.length() > INDENT.length()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        return b.append(line).append('\n').toString();
+    }
+
+    /** The settings table of {@code docs/configuration.md}, in Markdown. */
+    public static String markdownTable() {
+        return "| flag | environment | default | meaning | accepted values |\n"
+                + "|---|---|---|---|---|\n"
+                + Setting.ALL.stream().map(s -> "| %s | `%s` | %s | %s | %s |\n".formatted(
+                        s.flags().stream().map(f -> "`" + f + "`").collect(Collectors.joining(" ")),
+                        s.env(),
+                        s.defaultShown().equals(s.defaultValue()) ? "`" + s.defaultValue() + "`" : s.defaultShown(),
+                        s.meaning(),
+                        s.type().accepted()))
+                .collect(Collectors.joining());
+    }
+}

@@ -1,0 +1,213 @@
+package dev.sis.cli;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * How the text of one setting becomes a value. Parsing is strict: no surrounding
+ * whitespace, ASCII digits only, no fractions, so a typo is reported instead of guessed.
+ *
+ * @param <T> the parsed value's type
+ */
+public interface ValueType<T> {
+
+    /** What is accepted, phrased to follow "must be", e.g. {@code an integer from 0 to 65535}. */
+    String accepted();
+
+    /** Parses {@code raw}; throws {@link InvalidValueException} with the reason when it is not accepted. */
+    T parse(String raw);
+
+    /** Whether a bare flag (no value) means {@code true}. */
+    default boolean isBoolean() {
+        return false;
+    }
+
+    /** A rejected value; the message completes "--flag: ", e.g. {@code must be an integer from 0 to 65535}. */
+    final class InvalidValueException extends RuntimeException {
+        public InvalidValueException(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** Go's {@code strconv.ParseBool} spellings, so every legacy command line keeps working. */
+    static ValueType<Boolean> bool() {
+        return new ValueType<>() {
+            @Override
+            public String accepted() {
+                return "true or false (or 1 or 0)";
+            }
+
+            @Override
+            public Boolean parse(String raw) {
+                return switch (raw) {
+                    case "true", "True", "TRUE", "t", "T", "1" -> true;
+                    case "false", "False", "FALSE", "f", "F", "0" -> false;
+                    default -> throw new InvalidValueException("must be " + accepted());
+                };
+            }
+
+            @Override
+            public boolean isBoolean() {
+                return true;
+            }
+        };
+    }
+
+    static ValueType<Integer> integer(int min, int max) {
+        return of("an integer from %d to %d".formatted(min, max), raw -> {
+            BigInteger n = digits(raw, "-?[0-9]+");
+            return n != null && within(n, min, max) ? n.intValueExact() : null;
+        });
+    }
+
+    /** Bytes, or a number with a binary unit: {@code 512KiB}, {@code 50MiB}, {@code 1G} (= 1GiB). */
+    static ValueType<Long> byteSize(long min, long max) {
+        Pattern syntax = Pattern.compile("([0-9]+)([kmgt](?:ib)?)?", Pattern.CASE_INSENSITIVE);
+        return of("a byte size from %s to %s: a number of bytes, or a number with KiB, MiB, GiB or TiB (K, M, G, T mean the same)"
+                .formatted(bytesText(min), bytesText(max)), raw -> {
+            Matcher m = syntax.matcher(raw);
+            if (!m.matches()) {
+                return null;
+            }
+            int shift = m.group(2) == null ? 0
+                    : 10 * ("KMGT".indexOf(Character.toUpperCase(m.group(2).charAt(0))) + 1);
+            BigInteger n = new BigInteger(m.group(1)).shiftLeft(shift);
+            return within(n, min, max) ? n.longValueExact() : null;
+        });
+    }
+
+    /** A pixel count, or megapixels with {@code MP}: {@code 50MP} = 50,000,000. */
+    static ValueType<Long> pixels(long min, long max) {
+        Pattern syntax = Pattern.compile("([0-9]+)(mp)?", Pattern.CASE_INSENSITIVE);
+        return of("a pixel count like 50000000 or megapixels like 50MP, from %s to %s"
+                .formatted(pixelsText(min), pixelsText(max)), raw -> {
+            Matcher m = syntax.matcher(raw);
+            if (!m.matches()) {
+                return null;
+            }
+            BigInteger n = new BigInteger(m.group(1));
+            if (m.group(2) != null) {
+                n = n.multiply(BigInteger.valueOf(1_000_000));
+            }
+            return within(n, min, max) ? n.longValueExact() : null;
+        });
+    }
+
+    /** Whole seconds, or a number with {@code ms}, {@code s}, {@code m} or {@code h}. */
+    static ValueType<Duration> duration(Duration max) {
+        Pattern syntax = Pattern.compile("([0-9]+)(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
+        return of("a duration from 0 to %s: seconds, or a number with ms, s, m or h (500ms, 30s, 2m)"
+                .formatted(durationText(max)), raw -> {
+            Matcher m = syntax.matcher(raw);
+            if (!m.matches() || m.group(1).length() > 12) {
+                return null;
+            }
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
+            Duration d = switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+            return d.compareTo(max) <= 0 ? d : null;
+        });
+    }
+
+    /** One of an enum's constants, written in any case. */
+    static <E extends Enum<E>> ValueType<E> choice(Class<E> type) {
+        String names = Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(" or "));
+        return of(names, raw -> Arrays.stream(type.getEnumConstants())
+                .filter(e -> e.name().equalsIgnoreCase(raw))
+                .findFirst().orElse(null));
+    }
+
+    /** Non-empty text without whitespace or control characters (a host name, a path). */
+    static ValueType<String> word(String accepted) {
+        return of(accepted, raw -> raw.isEmpty() || raw.codePoints()
+                .anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)) ? null : raw);
+    }
+
+    /** Non-empty text; only control characters are refused (a path may contain spaces). */
+    static ValueType<String> text(String accepted) {
+        return of(accepted, raw -> raw.isEmpty() || raw.codePoints().anyMatch(Character::isISOControl) ? null : raw);
+    }
+
+    /** An {@code http} or {@code https} base URL with a host; empty means none. */
+    static ValueType<Optional<String>> optionalUrl() {
+        ValueType<String> url = url();
+        return of("an http or https URL with a host, like http://10.0.0.5:4444, or empty for none",
+                raw -> raw.isEmpty() ? Optional.empty() : Optional.of(url.parse(raw)));
+    }
+
+    static ValueType<String> url() {
+        return of("an http or https URL with a host, like http://10.0.0.5:4444", raw -> {
+            try {
+                URI uri = new URI(raw);
+                boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+                return http && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null
+                        ? raw : null;
+            } catch (URISyntaxException e) {
+                return null;
+            }
+        });
+    }
+
+    /** A type whose {@code parse} returns {@code null} for "not accepted". */
+    private static <T> ValueType<T> of(String accepted, Function<String, T> parse) {
+        return new ValueType<>() {
+            @Override
+            public String accepted() {
+                return accepted;
+            }
+
+            @Override
+            public T parse(String raw) {
+                T value = parse.apply(raw);
+                if (value == null) {
+                    throw new InvalidValueException("must be " + accepted);
+                }
+                return value;
+            }
+        };
+    }
+
+    private static BigInteger digits(String raw, String regex) {
+        return raw.matches(regex) ? new BigInteger(raw) : null;
+    }
+
+    private static boolean within(BigInteger n, long min, long max) {
+        return n.compareTo(BigInteger.valueOf(min)) >= 0 && n.compareTo(BigInteger.valueOf(max)) <= 0;
+    }
+
+    private static String bytesText(long bytes) {
+        String[] units = {"TiB", "GiB", "MiB", "KiB"};
+        for (int i = 0; i < units.length; i++) {
+            long unit = 1L << (10 * (units.length - i));
+            if (bytes >= unit && bytes % unit == 0) {
+                return bytes / unit + units[i];
+            }
+        }
+        return bytes == 1 ? "1 byte" : bytes + " bytes";
+    }
+
+    private static String pixelsText(long pixels) {
+        return pixels % 1_000_000 == 0 ? pixels / 1_000_000 + "MP" : pixels == 1 ? "1 pixel" : pixels + " pixels";
+    }
+
+    private static String durationText(Duration d) {
+        return d.toMillis() % 3_600_000 == 0 ? d.toHours() + "h"
+                : d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+}

@@ -1,0 +1,88 @@
+package dev.sis;
+
+import dev.sis.config.SisConfig;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final List<SisConfig> served = new ArrayList<>();
+
+    private int run(Map<String, String> env, String... args) {
+        return Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), served::add);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void badValuesExitWith2AndListEveryProblemOnStderr() {
+        int code = run(Map.of("SIS_CACHE", "lots"), "-port", "abc", "stray");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(served).isEmpty();
+        assertThat(out()).isEmpty();
+        assertThat(err().lines().toList()).containsExactly(
+                "sis: --port: must be an integer from 0 to 65535, got \"abc\"",
+                "sis: --cache: must be an integer from 0 to 1048576, got \"lots\" (from SIS_CACHE)",
+                "sis: unexpected argument \"stray\" (sis takes only flags)",
+                "Run with --help for usage.");
+    }
+
+    @Test
+    void agentModeExitsWith2() {
+        assertThat(run(Map.of(), "-localStore=false", "-image=http://h:1")).isEqualTo(2);
+        assertThat(err()).contains("sis: --localStore: agent mode (-localStore=false) is not available yet in this version");
+    }
+
+    @Test
+    void helpGoesToStdoutAndExits0() {
+        assertThat(run(Map.of(), "-help")).isZero();
+        assertThat(served).isEmpty();
+        assertThat(out()).startsWith("Usage: sis [flags]").contains("--max-request-size");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void versionGoesToStdoutAndExits0() {
+        assertThat(run(Map.of(), "--version")).isZero();
+        assertThat(out()).startsWith("sis ").endsWith("\n");
+        assertThat(served).isEmpty();
+    }
+
+    @Test
+    void aValidCommandLineServesTheConfigAndExits0WhenItStops() {
+        assertThat(run(Map.of("SIS_CACHE", "1"), "--port=0")).isZero();
+        assertThat(served).singleElement().satisfies(c -> {
+            assertThat(c.server().port()).isZero();
+            assertThat(c.cache().budgetBytes()).isEqualTo(1024 * 1024);
+        });
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void aServerFailureExitsWith1() {
+        int code = Main.run(new String[0], Map.of(), new PrintStream(out), new PrintStream(err, true, StandardCharsets.UTF_8),
+                config -> {
+                    throw new IOException("port 3333 is in use");
+                });
+        assertThat(code).isEqualTo(1);
+        assertThat(err()).isEqualTo("sis: port 3333 is in use" + System.lineSeparator());
+    }
+}

@@ -1,0 +1,303 @@
+package dev.sis.cli;
+
+import dev.sis.config.CacheConfig.CachePolicy;
+import dev.sis.config.SisConfig;
+import dev.sis.config.StoreConfig.StoreMode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommandLineParserTest {
+
+    private static SisConfig run(Map<String, String> env, String... args) {
+        ParseResult result = CommandLineParser.parse(args, env);
+        assertThat(result).as("parse %s with %s", List.of(args), env).isInstanceOf(ParseResult.Run.class);
+        return ((ParseResult.Run) result).config();
+    }
+
+    private static SisConfig run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    private static List<String> problems(Map<String, String> env, String... args) {
+        ParseResult result = CommandLineParser.parse(args, env);
+        assertThat(result).as("parse %s with %s", List.of(args), env).isInstanceOf(ParseResult.Invalid.class);
+        return ((ParseResult.Invalid) result).problems();
+    }
+
+    private static List<String> problems(String... args) {
+        return problems(Map.of(), args);
+    }
+
+    @Test
+    void defaultsNeedNoFlagsAndNoEnvironment() {
+        SisConfig c = run();
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(c.server().port()).isEqualTo(3333);
+        assertThat(c.server().host()).isEqualTo("0.0.0.0");
+        assertThat(c.server().shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.store().mode()).isEqualTo(StoreMode.LOCAL);
+        assertThat(c.store().dataDir()).isEqualTo(Path.of("image"));
+        assertThat(c.store().upstream()).isNull();
+        assertThat(c.cache().budgetBytes()).isEqualTo(100L * 1024 * 1024);
+        assertThat(c.cache().policy()).isEqualTo(CachePolicy.TINYLFU);
+        assertThat(c.upload().maxRequestBytes()).isEqualTo(52_428_800L);
+        assertThat(c.upload().maxNameBytes()).isEqualTo(50);
+        assertThat(c.upload().acceptAnyFile()).isFalse();
+        assertThat(c.image().maxSourcePixels()).isEqualTo(50_000_000L);
+        assertThat(c.image().maxOutputPixels()).isEqualTo(25_000_000L);
+        assertThat(c.image().maxDimension()).isEqualTo(10_000);
+        assertThat(c.image().maxDecodes()).isEqualTo(cores);
+        assertThat(c.image().maxQueuedDecodes()).isEqualTo(4 * cores);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-port 4444", "-port=4444", "--port 4444", "--port=4444"})
+    void everyGoFlagSyntaxWorks(String line) {
+        assertThat(run(line.split(" ")).server().port()).isEqualTo(4444);
+    }
+
+    @Test
+    void everySettingTakesEveryGoSyntax(@TempDir Path dir) {
+        for (Setting<?> s : Setting.ALL) {
+            String value = s == Setting.IMAGE ? dir.toString()
+                    : s == Setting.UPSTREAM ? null : s.defaultValue();
+            if (value == null) {
+                continue;
+            }
+            for (String flag : s.flags()) {
+                assertThat(CommandLineParser.parse(new String[] {flag, value}, Map.of()))
+                        .as("%s %s", flag, value).isInstanceOf(ParseResult.Run.class);
+                assertThat(CommandLineParser.parse(new String[] {flag + "=" + value}, Map.of()))
+                        .as("%s=%s", flag, value).isInstanceOf(ParseResult.Run.class);
+            }
+        }
+    }
+
+    @Test
+    void everySettingIsRegisteredWithSingleAndDoubleDash() {
+        for (Setting<?> s : Setting.ALL) {
+            assertThat(s.flags()).as(s.name()).anyMatch(f -> f.matches("-[^-].*")).anyMatch(f -> f.startsWith("--"));
+        }
+    }
+
+    @Test
+    void everyDefaultIsAValidValue() {
+        for (Setting<?> s : Setting.ALL) {
+            assertThat(s.type().parse(s.defaultValue())).as(s.name()).isNotNull();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"-accept-any-file, true", "--accept-any-file, true", "-accept-any-file=false, false",
+            "--accept-any-file=true, true", "--accept-any-file=1, true", "--accept-any-file=0, false",
+            "-accept-any-file=F, false", "-accept-any-file=TRUE, true"})
+    void booleansTakeAValueAfterEqualsOrNoneForTrue(String arg, boolean expected) {
+        assertThat(run(arg).upload().acceptAnyFile()).isEqualTo(expected);
+    }
+
+    @Test
+    void aBareBooleanFollowedByAnotherFlagIsTrue() {
+        SisConfig c = run("--accept-any-file", "-port", "5");
+        assertThat(c.upload().acceptAnyFile()).isTrue();
+        assertThat(c.server().port()).isEqualTo(5);
+        assertThat(run("-localStore", "-port", "6").store().mode()).isEqualTo(StoreMode.LOCAL);
+    }
+
+    @Test
+    void environmentOverridesTheDefault() {
+        SisConfig c = run(Map.of("SIS_PORT", "4000", "SIS_CACHE", "0", "SIS_CACHE_POLICY", "FIFO",
+                "SIS_MAX_REQUEST_SIZE", "1G", "SIS_SHUTDOWN_TIMEOUT", "500ms", "SIS_ACCEPT_ANY_FILE", "true",
+                "SIS_MAX_SOURCE_PIXELS", "10MP", "SIS_DECODE_QUEUE", "0", "SIS_HOST", "127.0.0.1"));
+        assertThat(c.server().port()).isEqualTo(4000);
+        assertThat(c.server().host()).isEqualTo("127.0.0.1");
+        assertThat(c.cache().enabled()).isFalse();
+        assertThat(c.cache().policy()).isEqualTo(CachePolicy.FIFO);
+        assertThat(c.upload().maxRequestBytes()).isEqualTo(1L << 30);
+        assertThat(c.server().shutdownTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.upload().acceptAnyFile()).isTrue();
+        assertThat(c.image().maxSourcePixels()).isEqualTo(10_000_000L);
+        assertThat(c.image().maxQueuedDecodes()).isZero();
+    }
+
+    @Test
+    void aFlagOverridesTheEnvironment() {
+        Map<String, String> env = Map.of("SIS_PORT", "4000", "SIS_ACCEPT_ANY_FILE", "true", "SIS_CACHE", "7");
+        SisConfig c = run(env, "-port", "5000", "--accept-any-file=false", "--cache=8");
+        assertThat(c.server().port()).isEqualTo(5000);
+        assertThat(c.upload().acceptAnyFile()).isFalse();
+        assertThat(c.cache().budgetBytes()).isEqualTo(8L * 1024 * 1024);
+    }
+
+    @Test
+    void aFlagOverridesABadEnvironmentValueWithoutAProblem() {
+        assertThat(run(Map.of("SIS_PORT", "nope"), "--port", "1").server().port()).isEqualTo(1);
+    }
+
+    @Test
+    void anEmptyEnvironmentVariableCountsAsUnset() {
+        assertThat(run(Map.of("SIS_PORT", "", "SIS_IMAGE", "")).server().port()).isEqualTo(3333);
+    }
+
+    @Test
+    void theLastOfARepeatedFlagWins() {
+        assertThat(run("-port", "1", "--port=2").server().port()).isEqualTo(2);
+    }
+
+    @Test
+    void aBadEnvironmentValueNamesTheFlagAndTheVariable() {
+        assertThat(problems(Map.of("SIS_PORT", "abc")))
+                .containsExactly("--port: must be an integer from 0 to 65535, got \"abc\" (from SIS_PORT)");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--port=abc         | --port: must be an integer from 0 to 65535, got \"abc\"",
+            "--port=65536       | --port: must be an integer",
+            "--port=-1          | --port: must be an integer",
+            "--port=            | --port: must be an integer",
+            "--host=            | --host: must be a host name or IP address, got \"\"",
+            "--host=a b         | --host: must be a host name",
+            "--localStore=no    | --localStore: must be true or false",
+            "--local-store=yes  | --localStore: must be true or false",
+            "--image=           | --image: must be a directory",
+            "--upstream=ftp://x | --upstream: must be an http or https URL",
+            "--cache=-1         | --cache: must be an integer from 0 to 1048576",
+            "--cache=1048577    | --cache: must be an integer from 0 to 1048576",
+            "--cache-policy=lru | --cache-policy: must be fifo or tinylfu, got \"lru\"",
+            "--max-request-size=0     | --max-request-size: must be a byte size from 1 byte to 1TiB",
+            "--max-request-size=50MB  | --max-request-size: must be a byte size",
+            "--max-request-size=2TiB  | --max-request-size: must be a byte size",
+            "--max-name-bytes=0       | --max-name-bytes: must be an integer from 1 to 255",
+            "--max-name-bytes=256     | --max-name-bytes: must be an integer from 1 to 255",
+            "--accept-any-file=maybe  | --accept-any-file: must be true or false",
+            "--max-source-pixels=0    | --max-source-pixels: must be a pixel count",
+            "--max-source-pixels=5Mpx | --max-source-pixels: must be a pixel count",
+            "--max-output-pixels=-5   | --max-output-pixels: must be a pixel count",
+            "--max-dimension=0        | --max-dimension: must be an integer from 1 to 1048576",
+            "--max-dimension=1048577  | --max-dimension: must be an integer from 1 to 1048576",
+            "--max-decodes=0          | --max-decodes: must be an integer from 1 to 1024",
+            "--max-decodes=1025       | --max-decodes: must be an integer from 1 to 1024",
+            "--decode-queue=-1        | --decode-queue: must be an integer from 0 to 100000",
+            "--decode-queue=100001    | --decode-queue: must be an integer from 0 to 100000",
+            "--shutdown-timeout=61m   | --shutdown-timeout: must be a duration from 0 to 1h",
+            "--shutdown-timeout=30sec | --shutdown-timeout: must be a duration",
+    })
+    void eachBadValueIsAProblemNamingItsFlag(String arg, String expectedStart) {
+        assertThat(problems(arg.strip())).singleElement().asString().startsWith(expectedStart.strip());
+    }
+
+    @Test
+    void everySettingHasABadValueTest() throws Exception {
+        String source = Files.readString(Path.of("src/test/java/dev/sis/cli/CommandLineParserTest.java"));
+        for (Setting<?> s : Setting.ALL) {
+            assertThat(source).as(s.name()).contains("\"" + s.name() + "=");
+        }
+    }
+
+    @Test
+    void allProblemsAreReportedAtOnce() {
+        List<String> problems = problems(Map.of("SIS_CACHE", "lots"),
+                "-port", "99999", "--max-request-size=1.5GiB", "--shutdown-timeout", "forever",
+                "--bogus", "stray", "--max-decodes");
+        assertThat(problems).hasSize(7);
+        assertThat(problems).anyMatch(p -> p.startsWith("--port: "))
+                .anyMatch(p -> p.startsWith("--cache: ") && p.endsWith("(from SIS_CACHE)"))
+                .anyMatch(p -> p.startsWith("--max-request-size: "))
+                .anyMatch(p -> p.startsWith("--shutdown-timeout: "))
+                .anyMatch(p -> p.startsWith("unknown flag \"--bogus\""))
+                .anyMatch(p -> p.startsWith("unexpected argument \"stray\""))
+                .anyMatch(p -> p.equals("--max-decodes: needs a value, like --max-decodes=<n>"));
+    }
+
+    @Test
+    void anUnknownFlagIsAProblem() {
+        assertThat(problems("-nope=1")).containsExactly("unknown flag \"-nope\"");
+        assertThat(problems("--localstore=true"))
+                .containsExactly("unknown flag \"--localstore\"; did you mean --localStore?");
+        assertThat(problems("--max_decodes", "2"))
+                .containsExactly("unknown flag \"--max_decodes\"; did you mean --max-decodes?",
+                        "unexpected argument \"2\" (sis takes only flags)");
+    }
+
+    @Test
+    void goFlagsDoNotCluster() {
+        assertThat(problems("-port4444")).containsExactly("unknown flag \"-port4444\"");
+    }
+
+    @Test
+    void aPositionalArgumentIsAProblem() {
+        assertThat(problems("serve")).containsExactly("unexpected argument \"serve\" (sis takes only flags)");
+        assertThat(problems("--", "-port")).containsExactly("unexpected argument \"-port\" (sis takes only flags)");
+    }
+
+    @Test
+    void anAtFileIsNotRead() {
+        assertThat(problems("@/etc/passwd")).containsExactly("unexpected argument \"@/etc/passwd\" (sis takes only flags)");
+    }
+
+    @Test
+    void controlCharactersInValuesAreEscaped() {
+        assertThat(problems("--port=1\n2")).singleElement().asString().endsWith("got \"1\\u000a2\"");
+    }
+
+    @Test
+    void agentModeIsNotAvailableYet() {
+        assertThat(problems("-localStore=false", "-image", "http://10.0.0.5:4444")).containsExactly(
+                "--localStore: agent mode (-localStore=false) is not available yet in this version");
+        assertThat(problems(Map.of("SIS_LOCAL_STORE", "0"), "--upstream=http://h:1")).containsExactly(
+                "--localStore: agent mode (-localStore=false) is not available yet in this version (from SIS_LOCAL_STORE)");
+    }
+
+    @Test
+    void agentModeStillValidatesItsUpstream() {
+        assertThat(problems("-localStore=false", "-image", "image")).contains(
+                "--image: must be, in agent mode (-localStore=false), an http or https URL with a host, "
+                        + "like http://10.0.0.5:4444, got \"image\"");
+    }
+
+    @Test
+    void upstreamIsAProblemInStoreMode() {
+        assertThat(problems("--upstream", "http://10.0.0.5:4444")).containsExactly(
+                "--upstream: is only used in agent mode (-localStore=false), got \"http://10.0.0.5:4444\"");
+    }
+
+    @Test
+    void theDataDirectoryMayBeMissingButNotAFile(@TempDir Path tmp) throws IOException {
+        Path missing = tmp.resolve("new");
+        assertThat(run("-image", missing.toString()).store().dataDir()).isEqualTo(missing);
+        assertThat(run("-image", "relative/dir").store().dataDir()).isEqualTo(Path.of("relative/dir"));
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        assertThat(problems("-image=" + file)).containsExactly(
+                "--image: must be a directory, not an existing file, got \"" + file + "\"");
+    }
+
+    @Test
+    void helpWinsOverProblems() {
+        for (String flag : List.of("-h", "-help", "--help")) {
+            ParseResult result = CommandLineParser.parse(new String[] {"--port=x", flag}, Map.of());
+            assertThat(result).as(flag).isInstanceOf(ParseResult.Help.class);
+            assertThat(((ParseResult.Help) result).text()).startsWith("Usage: sis [flags]")
+                    .contains("-port, --port <port>", "SIS_PORT", "-localStore, --localStore, --local-store [=bool]");
+        }
+    }
+
+    @Test
+    void versionPrintsTheVersion() {
+        for (String flag : List.of("-version", "--version")) {
+            assertThat(CommandLineParser.parse(new String[] {flag}, Map.of()))
+                    .isEqualTo(new ParseResult.Version("sis " + CommandLineParser.version()));
+        }
+    }
+}
