@@ -1,0 +1,78 @@
+package dev.sis.testing;
+
+import dev.sis.App;
+import dev.sis.config.CacheConfig;
+import dev.sis.config.ImageLimits;
+import dev.sis.config.ServerConfig;
+import dev.sis.config.SisConfig;
+import dev.sis.config.StoreConfig;
+import dev.sis.config.UploadLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/**
+ * A real sis server on a random loopback port over a temporary data directory, for tests that
+ * talk to it the way a client would. Close it after the test.
+ */
+public final class TestServer implements AutoCloseable {
+    private final App app;
+    private final Path dataDir;
+    private final SisConfig config;
+
+    private TestServer(App app, Path dataDir, SisConfig config) {
+        this.app = app;
+        this.dataDir = dataDir;
+        this.config = config;
+    }
+
+    /** Default settings, as {@code java -jar sis.jar} with no flags, but on a random port. */
+    public static TestServer start(Path dataDir) {
+        return start(dataDir, UnaryOperator.identity());
+    }
+
+    /** Default settings changed by {@code customize}. */
+    public static TestServer start(Path dataDir, UnaryOperator<SisConfig> customize) {
+        SisConfig config = customize.apply(defaults(dataDir));
+        return new TestServer(App.start(config), dataDir, config);
+    }
+
+    public static SisConfig defaults(Path dataDir) {
+        return new SisConfig(
+                new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(10)),
+                new StoreConfig(StoreConfig.StoreMode.LOCAL, dataDir, null),
+                new CacheConfig(100L * 1024 * 1024, CacheConfig.CachePolicy.TINYLFU),
+                UploadLimits.defaults(),
+                ImageLimits.defaults());
+    }
+
+    public App app() {
+        return app;
+    }
+
+    public SisConfig config() {
+        return config;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** {@code http://127.0.0.1:PORT} with {@code path} appended. */
+    public String url(String path) {
+        return "http://127.0.0.1:" + port() + path;
+    }
+
+    public TestClient client() {
+        return new TestClient(this);
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
