@@ -72,8 +72,9 @@ class GracefulShutdownTest {
 
     private Process startServer() throws IOException {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+        // The production logging configuration, whose start-up block tells the port.
         return new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "dev.sis.Main", "-port", "0", "-host", "127.0.0.1", "-image", dataDir.toString()))
+                "-Dlogback.configurationFile=logback.xml", "dev.sis.Main", "-port", "0", "-host", "127.0.0.1", "-image", dataDir.toString()))
                 .redirectErrorStream(true)
                 .start();
     }
