@@ -2,6 +2,7 @@ package dev.sis;
 
 import dev.sis.cache.ImageCache;
 import dev.sis.cache.ImageCaches;
+import dev.sis.config.SecurityConfig;
 import dev.sis.config.SisConfig;
 import dev.sis.config.StoreConfig;
 import dev.sis.http.HttpServer;
@@ -10,6 +11,7 @@ import dev.sis.security.DecodeGate;
 import dev.sis.service.ImageService;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.local.LocalImageStore;
+import dev.sis.storage.remote.RemoteImageStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -43,27 +45,25 @@ public final class App implements AutoCloseable {
 
     /** Builds every component from {@code config} and starts serving. Returns once the port is bound. */
     public static App start(SisConfig config) {
-        ImageStore store = openStore(config.store());
+        ImageStore store = openStore(config.store(), config.security());
         ImageCache cache = ImageCaches.create(config.cache());
         DecodeGate gate = new DecodeGate(config.image().maxDecodes(), config.image().maxQueuedDecodes(), MAX_DECODE_WAIT);
         ImageService service = new ImageService(store, cache, new ImageEngine(config.image()), gate, config.upload());
-        HttpServer http = HttpServer.start(config.server(), service, config.upload(), config.image());
+        HttpServer http = HttpServer.start(config.server(), service, config.upload(), config.image(), config.security());
         App app = new App(service, http);
         StartupLog.print(LOG, config, store, http.port());
         return app;
     }
 
-    private static ImageStore openStore(StoreConfig config) {
-        return switch (config.mode()) {
-            case LOCAL -> {
-                try {
-                    yield LocalImageStore.open(config.dataDir());
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot open the data directory " + config.dataDir(), e);
-                }
-            }
-            case AGENT -> throw new IllegalStateException("agent mode is not available yet in this version");
-        };
+    private static ImageStore openStore(StoreConfig config, SecurityConfig security) {
+        try {
+            return switch (config.mode()) {
+                case LOCAL -> LocalImageStore.open(config.dataDir());
+                case AGENT -> RemoteImageStore.open(config.upstream(), security.internalToken());
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the store: " + e.getMessage(), e);
+        }
     }
 
     /** The port actually bound (useful when the configured port is 0). */

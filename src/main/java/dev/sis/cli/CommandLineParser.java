@@ -2,7 +2,9 @@ package dev.sis.cli;
 
 import dev.sis.config.CacheConfig;
 import dev.sis.config.ImageLimits;
+import dev.sis.config.SecurityConfig;
 import dev.sis.config.ServerConfig;
+import dev.sis.config.UpstreamConfig;
 import dev.sis.config.SisConfig;
 import dev.sis.config.StoreConfig;
 import dev.sis.config.StoreConfig.StoreMode;
@@ -17,6 +19,8 @@ import picocli.CommandLine.ParameterException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -91,16 +95,6 @@ public final class CommandLineParser {
         return v == null ? "(development build)" : v;
     }
 
-    /**
-     * Agent mode is not built yet. When it lands, delete this method and its one call.
-     */
-    private static void refuseAgentModeForNow(Values values) {
-        if (Boolean.FALSE.equals(values.get(Setting.LOCAL_STORE))) {
-            values.problem(Setting.LOCAL_STORE,
-                    "agent mode (-localStore=false) is not available yet in this version", false);
-        }
-    }
-
     /** Where a raw value came from, for messages: a flag, a variable or the default. */
     private record Raw(String text, String env) {
     }
@@ -121,7 +115,7 @@ public final class CommandLineParser {
             try {
                 parsed.put(s, s.type().parse(raw.text()));
             } catch (InvalidValueException e) {
-                problem(s, e.getMessage(), true);
+                problem(s, e.getMessage(), !s.type().isSecret());
             }
         }
 
@@ -140,7 +134,6 @@ public final class CommandLineParser {
         /** The config when every value is valid, else {@code null} (the problems say why). */
         SisConfig build() {
             StoreConfig store = store();
-            refuseAgentModeForNow(this);
             if (!problems.isEmpty()) {
                 return null;
             }
@@ -151,7 +144,8 @@ public final class CommandLineParser {
                     new UploadLimits(get(Setting.MAX_REQUEST_SIZE), get(Setting.MAX_NAME_BYTES),
                             get(Setting.ACCEPT_ANY_FILE)),
                     new ImageLimits(get(Setting.MAX_SOURCE_PIXELS), get(Setting.MAX_OUTPUT_PIXELS),
-                            get(Setting.MAX_DIMENSION), get(Setting.MAX_DECODES), get(Setting.DECODE_QUEUE)));
+                            get(Setting.MAX_DIMENSION), get(Setting.MAX_DECODES), get(Setting.DECODE_QUEUE)),
+                    new SecurityConfig(get(Setting.INTERNAL_TOKEN).orElse(null)));
         }
 
         /**
@@ -175,15 +169,39 @@ public final class CommandLineParser {
             }
             if (upstream.isPresent()) {
                 Path dir = directory(image);
-                return dir == null ? null : new StoreConfig(StoreMode.AGENT, dir, upstream.get());
+                return dir == null ? null : new StoreConfig(StoreMode.AGENT, dir, upstream(upstream.get()));
             }
             try {
                 String url = ValueType.url().parse(image);
-                return new StoreConfig(StoreMode.AGENT, Path.of(Setting.IMAGE.defaultValue()), url);
+                return new StoreConfig(StoreMode.AGENT, Path.of(Setting.IMAGE.defaultValue()), upstream(url));
             } catch (InvalidValueException e) {
                 problem(Setting.IMAGE, "must be, in agent mode (-localStore=false), " + ValueType.url().accepted(), true);
                 return null;
             }
+        }
+
+        /** The agent's view of its server; null when a part of it is invalid (already reported). */
+        private UpstreamConfig upstream(String url) {
+            Duration connect = get(Setting.UPSTREAM_CONNECT_TIMEOUT);
+            Duration timeout = get(Setting.UPSTREAM_TIMEOUT);
+            Integer retries = get(Setting.UPSTREAM_RETRIES);
+            String spool = get(Setting.SPOOL_DIR);
+            if (connect == null || timeout == null || retries == null || spool == null) {
+                return null;
+            }
+            if (connect.isZero() || timeout.isZero()) {
+                problem(connect.isZero() ? Setting.UPSTREAM_CONNECT_TIMEOUT : Setting.UPSTREAM_TIMEOUT,
+                        "must be longer than 0", true);
+                return null;
+            }
+            Path spoolDir;
+            try {
+                spoolDir = spool.isEmpty() ? Path.of(System.getProperty("java.io.tmpdir"), "sis-spool") : Path.of(spool);
+            } catch (InvalidPathException e) {
+                problem(Setting.SPOOL_DIR, "must be a valid directory path", true);
+                return null;
+            }
+            return new UpstreamConfig(URI.create(url), connect, timeout, retries, spoolDir);
         }
 
         private Path directory(String image) {

@@ -95,10 +95,37 @@ public record Setting<T>(List<String> flags, String env, String label, String de
             List.of("-shutdown-timeout", "--shutdown-timeout"), "SIS_SHUTDOWN_TIMEOUT", "duration", "30s",
             "How long a graceful stop waits for in-flight requests.", ValueType.duration(Duration.ofHours(1)));
 
+    public static final Setting<Optional<String>> INTERNAL_TOKEN = new Setting<>(
+            List.of("-internal-token", "--internal-token"), "SIS_INTERNAL_TOKEN", "token", "", "none",
+            "Server: the store routes (/derect_up, /internal/...) require it as a Bearer token. "
+                    + "Agent: sent to the upstream server. Prefer the variable: flags show in process lists.",
+            ValueType.optionalSecret());
+
+    public static final Setting<Duration> UPSTREAM_CONNECT_TIMEOUT = new Setting<>(
+            List.of("-upstream-connect-timeout", "--upstream-connect-timeout"), "SIS_UPSTREAM_CONNECT_TIMEOUT",
+            "duration", "2s", "Agent mode: how long connecting to the upstream server may take; then 503.",
+            ValueType.duration(Duration.ofMinutes(10)));
+
+    public static final Setting<Duration> UPSTREAM_TIMEOUT = new Setting<>(
+            List.of("-upstream-timeout", "--upstream-timeout"), "SIS_UPSTREAM_TIMEOUT", "duration", "30s",
+            "Agent mode: how long the upstream server may take to answer a request; then 504.",
+            ValueType.duration(Duration.ofHours(1)));
+
+    public static final Setting<Integer> UPSTREAM_RETRIES = new Setting<>(
+            List.of("-upstream-retries", "--upstream-retries"), "SIS_UPSTREAM_RETRIES", "n", "2",
+            "Agent mode: extra attempts, with backoff, for reads from the upstream that failed; uploads are never retried.",
+            ValueType.integer(0, 10));
+
+    public static final Setting<String> SPOOL_DIR = new Setting<>(List.of("-spool-dir", "--spool-dir"),
+            "SIS_SPOOL_DIR", "dir", "", "the system temporary directory",
+            "Agent mode: where uploads wait while they are handed to the upstream; emptied at start.",
+            ValueType.text("a directory"));
+
     /** Every setting, in the order of the usage text, the docs and the problem list. */
     public static final List<Setting<?>> ALL = List.of(PORT, HOST, LOCAL_STORE, IMAGE, UPSTREAM, CACHE, CACHE_POLICY,
             MAX_REQUEST_SIZE, MAX_NAME_BYTES, ACCEPT_ANY_FILE, MAX_SOURCE_PIXELS, MAX_OUTPUT_PIXELS, MAX_DIMENSION,
-            MAX_DECODES, DECODE_QUEUE, SHUTDOWN_TIMEOUT);
+            MAX_DECODES, DECODE_QUEUE, SHUTDOWN_TIMEOUT, INTERNAL_TOKEN, UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_TIMEOUT,
+            UPSTREAM_RETRIES, SPOOL_DIR);
 
     public Setting {
         Objects.requireNonNull(env, "env");

@@ -31,6 +31,40 @@ public interface ValueType<T> {
         return false;
     }
 
+    /** Whether the value is a secret: never repeated in a problem message. */
+    default boolean isSecret() {
+        return false;
+    }
+
+    /**
+     * A secret such as a token: optional, and when given, 16 to 512 visible ASCII characters
+     * (no spaces), long enough not to be guessed and safe in an HTTP header.
+     */
+    static ValueType<Optional<String>> optionalSecret() {
+        return new ValueType<>() {
+            @Override
+            public String accepted() {
+                return "16 to 512 visible ASCII characters, or empty for none";
+            }
+
+            @Override
+            public Optional<String> parse(String raw) {
+                if (raw.isEmpty()) {
+                    return Optional.empty();
+                }
+                if (raw.length() < 16 || raw.length() > 512 || !raw.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+                    throw new InvalidValueException("must be " + accepted());
+                }
+                return Optional.of(raw);
+            }
+
+            @Override
+            public boolean isSecret() {
+                return true;
+            }
+        };
+    }
+
     /** A rejected value; the message completes "--flag: ", e.g. {@code must be an integer from 0 to 65535}. */
     final class InvalidValueException extends RuntimeException {
         public InvalidValueException(String reason) {

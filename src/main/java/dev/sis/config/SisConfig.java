@@ -4,12 +4,18 @@ import java.util.Objects;
 
 /** The whole configuration: one record per component, built and validated in one place ({@code dev.sis.cli}). */
 public record SisConfig(ServerConfig server, StoreConfig store, CacheConfig cache,
-                        UploadLimits upload, ImageLimits image) {
+                        UploadLimits upload, ImageLimits image, SecurityConfig security) {
+    /** A configuration with no secrets set. */
+    public SisConfig(ServerConfig server, StoreConfig store, CacheConfig cache, UploadLimits upload, ImageLimits image) {
+        this(server, store, cache, upload, image, SecurityConfig.none());
+    }
+
     public SisConfig {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(upload, "upload");
         Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(security, "security");
     }
 }

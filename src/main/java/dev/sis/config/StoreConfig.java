@@ -9,12 +9,15 @@ import java.util.Objects;
  * @param mode     {@link StoreMode#LOCAL}: this process keeps the files under {@code dataDir};
  *                 {@link StoreMode#AGENT}: an upstream sis server keeps them
  * @param dataDir  the local data directory (store mode)
- * @param upstream the upstream server's base URL (agent mode), else {@code null}
+ * @param upstream how to reach the upstream server (agent mode), else {@code null}
  */
-public record StoreConfig(StoreMode mode, Path dataDir, String upstream) {
+public record StoreConfig(StoreMode mode, Path dataDir, UpstreamConfig upstream) {
     public StoreConfig {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(dataDir, "dataDir");
+        if (mode == StoreMode.AGENT && upstream == null) {
+            throw new IllegalArgumentException("agent mode needs an upstream");
+        }
     }
 
     public enum StoreMode { LOCAL, AGENT }

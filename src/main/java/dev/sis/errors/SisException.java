@@ -9,7 +9,7 @@ package dev.sis.errors;
 public abstract sealed class SisException extends RuntimeException
         permits InvalidInputException, InvalidNameException, NotFoundException, TooLargeException,
                 UnsupportedImageException, OverBudgetException, OverloadedException,
-                StoreFailedException, OutOfSpaceException {
+                StoreFailedException, OutOfSpaceException, UpstreamException {
 
     private final int status;
 

@@ -10,6 +10,7 @@ import dev.sis.errors.SisException;
 import dev.sis.errors.StoreFailedException;
 import dev.sis.errors.TooLargeException;
 import dev.sis.errors.UnsupportedImageException;
+import dev.sis.errors.UpstreamException;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -49,6 +50,7 @@ final class ErrorAnswers {
             case UnsupportedImageException bad -> legacyText(ctx, 400, LEGACY_BAD_REQUEST);
             case NotFoundException bad -> legacyText(ctx, 400, LEGACY_BAD_REQUEST);
             case OverBudgetException bad -> legacyText(ctx, 400, LEGACY_BAD_REQUEST);
+            case UpstreamException upstream -> legacyText(ctx, upstream.status(), LEGACY_STORE_FAILED);
         }
     }
 
@@ -69,6 +71,7 @@ final class ErrorAnswers {
             case OverloadedException busy -> legacyOverloaded(ctx, busy);
             case StoreFailedException failed -> empty(ctx, 500);
             case OutOfSpaceException full -> empty(ctx, 500);
+            case UpstreamException upstream -> empty(ctx, upstream.status());
             default -> empty(ctx, 404);
         }
     }

@@ -1,8 +1,10 @@
 package dev.sis.http;
 
 import dev.sis.config.ImageLimits;
+import dev.sis.config.SecurityConfig;
 import dev.sis.config.ServerConfig;
 import dev.sis.config.UploadLimits;
+import dev.sis.security.BearerToken;
 import dev.sis.service.ImageService;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -23,8 +25,10 @@ public final class HttpServer implements AutoCloseable {
 
     /** Builds and starts the server; returns once the port is bound. */
     public static HttpServer start(ServerConfig server, ImageService service, UploadLimits uploadLimits,
-                                   ImageLimits imageLimits) {
+                                   ImageLimits imageLimits, SecurityConfig security) {
         Uploads uploads = new Uploads(service, uploadLimits);
+        BearerToken internalToken = security.internalToken() == null ? null : new BearerToken(security.internalToken());
+        InternalRoutes internal = new InternalRoutes(service, uploadLimits, uploads, internalToken);
         LegacyRoutes legacy = new LegacyRoutes(service, uploadLimits, uploads);
         V1Routes v1 = new V1Routes(service, uploadLimits, uploads, new VariantParams(imageLimits));
         HealthRoutes health = new HealthRoutes(service);
@@ -42,6 +46,7 @@ public final class HttpServer implements AutoCloseable {
                 jetty.setStopTimeout(server.shutdownTimeout().toMillis());
             });
             config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+            internal.register(config.routes);
             legacy.register(config.routes);
             v1.register(config.routes);
             health.register(config.routes);

@@ -84,16 +84,10 @@ final class LegacyRoutes {
         return entry;
     }
 
+    /** Downloads answer GET and HEAD, and POST for parameters sent as a form body. */
     private static void download(RoutesConfig routes, String path, Handler handler) {
-        Handler guarded = ctx -> {
-            try {
-                handler.handle(ctx);
-            } catch (Exception e) {
-                ErrorAnswers.legacyDownload(ctx, e);
-            }
-        };
-        routes.get(path, guarded);
-        routes.head(path, guarded);
+        Handler guarded = Guards.legacyDownload(handler);
+        Guards.getAndHead(routes, path, guarded);
         routes.post(path, guarded);
     }
 

@@ -50,11 +50,15 @@ final class Uploads {
         }
     }
 
-    /** Stores a raw request body as one file called {@code name}. */
-    StoredImage raw(Context ctx, String name) throws IOException {
+    /**
+     * Stores a raw request body as one file called {@code name}.
+     *
+     * @param expectedMd5 the MD5 the sender computed, or {@code null}; a mismatch is refused
+     */
+    StoredImage raw(Context ctx, String name, Md5 expectedMd5) throws IOException {
         try (UploadBatch batch = service.newUpload()) {
             InputStream body = RequestBodies.limited(ctx, limits.maxRequestBytes());
-            batch.add(name, body, null);
+            batch.add(name, body, expectedMd5);
             return batch.commit().getFirst();
         }
     }

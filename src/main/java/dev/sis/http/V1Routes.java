@@ -9,7 +9,6 @@ import dev.sis.service.ImageService;
 import dev.sis.service.StoredImage;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +30,9 @@ final class V1Routes {
     void register(RoutesConfig routes) {
         routes.post("/v1/images", uploads.guarded(this::uploadMultipart, ErrorAnswers::json));
         routes.put("/v1/images/{name}", uploads.guarded(this::uploadRaw, ErrorAnswers::json));
-        read(routes, "/v1/images/{md5}", ctx -> download(ctx, null));
-        read(routes, "/v1/images/{md5}/{name}", ctx -> download(ctx, name(ctx)));
-        routes.get("/v1/info/{md5}", json(this::info));
+        Guards.getAndHead(routes, "/v1/images/{md5}", Guards.json(ctx -> download(ctx, null)));
+        Guards.getAndHead(routes, "/v1/images/{md5}/{name}", Guards.json(ctx -> download(ctx, name(ctx))));
+        routes.get("/v1/info/{md5}", Guards.json(this::info));
     }
 
     private void uploadMultipart(Context ctx) throws Exception {
@@ -43,7 +42,7 @@ final class V1Routes {
     }
 
     private void uploadRaw(Context ctx) throws Exception {
-        StoredImage stored = uploads.raw(ctx, ctx.pathParam("name"));
+        StoredImage stored = uploads.raw(ctx, ctx.pathParam("name"), null);
         ctx.status(201).contentType("application/json").result(Json.write(describe(stored)));
     }
 
@@ -85,18 +84,4 @@ final class V1Routes {
         return FileName.parse(ctx.pathParam("name"), limits.maxNameBytes());
     }
 
-    private static void read(RoutesConfig routes, String path, Handler handler) {
-        routes.get(path, json(handler));
-        routes.head(path, json(handler));
-    }
-
-    private static Handler json(Handler handler) {
-        return ctx -> {
-            try {
-                handler.handle(ctx);
-            } catch (Exception e) {
-                ErrorAnswers.json(ctx, e);
-            }
-        };
-    }
 }

@@ -73,7 +73,7 @@ public final class ImageService {
         if (cached != null) {
             return new ImageContent(md5, cached.format(), md5.hex(), new InMemoryFile(cached.bytes()));
         }
-        StoredFile file = storedOriginal(md5, name);
+        StoredFile file = originalFromStore(md5, name);
         ImageFormat format = sniff(file);
         if (fitsCache(file.size())) {
             byte[] bytes = readAll(file);
@@ -105,7 +105,7 @@ public final class ImageService {
     }
 
     private ImageContent loadOrMakeVariant(Md5 md5, FileName name, VariantSpec spec, CacheKey key, String etag) {
-        StoredFile original = storedOriginal(md5, name);
+        StoredFile original = originalFromStore(md5, name);
         ImageFormat sourceFormat = sniff(original);
         if (sourceFormat == null) {
             throw new UnsupportedImageException("the stored file is not an image, so it has no variants");
@@ -162,6 +162,51 @@ public final class ImageService {
         return new ImageDetails(md5, names, original.file().size(), info);
     }
 
+    /** The names stored under {@code md5}, sorted; empty when there are none. */
+    public List<FileName> names(Md5 md5) {
+        return storeCall("listing names", () -> store.names(md5));
+    }
+
+    /** The stored original {@code name} of {@code md5}, read from the store (not the cache). */
+    public Optional<StoredFile> storedOriginal(Md5 md5, FileName name) {
+        return storeCall("looking up an original", () -> store.original(md5, name));
+    }
+
+    /** A stored variant, read from the store (not the cache). */
+    public Optional<StoredFile> storedVariant(Md5 md5, VariantKey key) {
+        return storeCall("looking up a variant", () -> store.variant(md5, key));
+    }
+
+    /**
+     * Stores a variant made elsewhere (by an agent), so that no one makes it again. The bytes
+     * are spooled first: the store never sees a partial variant.
+     */
+    public void putVariant(Md5 md5, VariantKey key, InputStream content) {
+        storeCall("storing a variant", () -> {
+            Path staged = store.newStagingFile();
+            try {
+                Files.copy(content, staged, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return store.putVariant(md5, key, staged);
+            } finally {
+                Files.deleteIfExists(staged);
+            }
+        });
+    }
+
+    /**
+     * Removes one name of {@code md5}, or all of them when {@code name} is null, with the
+     * variants once no name is left, and forgets them in the cache.
+     *
+     * @return whether anything was removed
+     */
+    public boolean delete(Md5 md5, FileName name) {
+        boolean removed = storeCall("deleting an original", () -> store.delete(md5, name));
+        if (storeCall("listing names", () -> store.names(md5)).isEmpty()) {
+            cache.invalidate(md5.hex());
+        }
+        return removed;
+    }
+
     /** How many variants this service has computed (not loaded) since start. */
     public long variantsMade() {
         return variantsMade.sum();
@@ -178,7 +223,7 @@ public final class ImageService {
         }
     }
 
-    private StoredFile storedOriginal(Md5 md5, FileName name) {
+    private StoredFile originalFromStore(Md5 md5, FileName name) {
         return storeCall("reading an original", () -> {
             if (name != null) {
                 return store.original(md5, name);

@@ -99,11 +99,11 @@ public final class UploadBatch implements AutoCloseable {
             for (Pending p : pending) {
                 Md5 md5 = p.spooled().md5();
                 byte[] cacheable = readForCache(p);
-                store.putOriginal(md5, p.name(), p.staged());
+                boolean created = store.putOriginal(md5, p.name(), p.staged());
                 if (cacheable != null) {
                     cache.put(CacheKey.original(md5.hex()), new CachedImage(cacheable, p.info() == null ? null : p.info().format()));
                 }
-                stored.add(new StoredImage(p.name(), md5, p.spooled().size(), p.info()));
+                stored.add(new StoredImage(p.name(), md5, p.spooled().size(), p.info(), created));
             }
         } catch (IOException e) {
             throw StoreFailures.translate("storing an upload", e);

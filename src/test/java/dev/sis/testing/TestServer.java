@@ -7,6 +7,8 @@ import dev.sis.config.ServerConfig;
 import dev.sis.config.SisConfig;
 import dev.sis.config.StoreConfig;
 import dev.sis.config.UploadLimits;
+import dev.sis.config.UpstreamConfig;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
@@ -35,6 +37,24 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(Path dataDir, UnaryOperator<SisConfig> customize) {
         SisConfig config = customize.apply(defaults(dataDir));
         return new TestServer(App.start(config), dataDir, config);
+    }
+
+    /**
+     * An agent in front of {@code upstreamUrl}, spooling under {@code spoolDir}, with short
+     * upstream timeouts and no retries unless {@code customize} says otherwise.
+     */
+    public static TestServer startAgent(Path spoolDir, String upstreamUrl, UnaryOperator<SisConfig> customize) {
+        SisConfig local = defaults(spoolDir);
+        UpstreamConfig upstream = new UpstreamConfig(URI.create(upstreamUrl), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), 0, spoolDir);
+        SisConfig agent = new SisConfig(local.server(), new StoreConfig(StoreConfig.StoreMode.AGENT, spoolDir, upstream),
+                local.cache(), local.upload(), local.image(), local.security());
+        SisConfig config = customize.apply(agent);
+        return new TestServer(App.start(config), spoolDir, config);
+    }
+
+    public static TestServer startAgent(Path spoolDir, TestServer server) {
+        return startAgent(spoolDir, server.url(""), UnaryOperator.identity());
     }
 
     public static SisConfig defaults(Path dataDir) {

@@ -1,0 +1,117 @@
+package dev.sis.http;
+
+import dev.sis.config.UploadLimits;
+import dev.sis.errors.NotFoundException;
+import dev.sis.model.FileName;
+import dev.sis.model.Md5;
+import dev.sis.security.BearerToken;
+import dev.sis.service.ImageContent;
+import dev.sis.service.ImageService;
+import dev.sis.service.StoredImage;
+import dev.sis.storage.StoredFile;
+import dev.sis.storage.VariantKey;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/**
+ * A server's store, offered over HTTP to its agents ({@code storage.remote.RemoteImageStore}
+ * is the other end). Uploads go through the same checks as any upload: the server recomputes
+ * the MD5 and refuses a mismatch. With an internal token configured, these routes and
+ * {@code /derect_up} require it.
+ */
+final class InternalRoutes {
+    static final String PREFIX = "/internal/v1";
+
+    private final ImageService service;
+    private final UploadLimits limits;
+    private final Uploads uploads;
+    private final BearerToken token;
+
+    /** @param token the internal token, or {@code null} when the routes are open */
+    InternalRoutes(ImageService service, UploadLimits limits, Uploads uploads, BearerToken token) {
+        this.service = service;
+        this.limits = limits;
+        this.uploads = uploads;
+        this.token = token;
+    }
+
+    void register(RoutesConfig routes) {
+        if (token != null) {
+            routes.before(PREFIX + "/*", this::requireToken);
+            routes.before("/derect_up", this::requireToken);
+        }
+        routes.put(PREFIX + "/originals/{md5}/{name}", uploads.guarded(this::putOriginal, ErrorAnswers::json));
+        Guards.getAndHead(routes, PREFIX + "/originals/{md5}/{name}", Guards.json(this::getOriginal));
+        routes.get(PREFIX + "/names/{md5}", Guards.json(this::names));
+        routes.put(PREFIX + "/variants/{md5}/{variant}", Guards.json(this::putVariant));
+        Guards.getAndHead(routes, PREFIX + "/variants/{md5}/{variant}", Guards.json(this::getVariant));
+        routes.delete(PREFIX + "/originals/{md5}", Guards.json(ctx -> delete(ctx, null)));
+        routes.delete(PREFIX + "/originals/{md5}/{name}", Guards.json(ctx -> delete(ctx, name(ctx))));
+    }
+
+    private void requireToken(Context ctx) {
+        if (!token.accepts(ctx.header("Authorization"))) {
+            ctx.skipRemainingHandlers();
+            RequestBodies.drain(ctx, limits.maxRequestBytes());
+            ErrorAnswers.json(ctx, 401, "this route needs the internal token (Authorization: Bearer …)");
+        }
+    }
+
+    private void putOriginal(Context ctx) throws Exception {
+        Md5 md5 = md5(ctx);
+        StoredImage stored = uploads.raw(ctx, ctx.pathParam("name"), md5);
+        ctx.status(stored.created() ? 201 : 200).contentType("application/json")
+                .result(Json.write(Map.of("md5", stored.md5().hex(), "name", stored.name().value())));
+    }
+
+    private void getOriginal(Context ctx) {
+        Md5 md5 = md5(ctx);
+        FileName name = name(ctx);
+        StoredFile file = service.storedOriginal(md5, name)
+                .orElseThrow(() -> new NotFoundException("no image with md5 " + md5 + " and name " + name));
+        ImageResponder.send(ctx, new ImageContent(md5, null, md5.hex(), file));
+    }
+
+    private void names(Context ctx) {
+        ctx.contentType("application/json")
+                .result(Json.write(service.names(md5(ctx)).stream().map(FileName::value).toList()));
+    }
+
+    private void putVariant(Context ctx) throws Exception {
+        service.putVariant(md5(ctx), variant(ctx), RequestBodies.limited(ctx, limits.maxRequestBytes()));
+        ctx.status(204);
+    }
+
+    private void getVariant(Context ctx) {
+        Md5 md5 = md5(ctx);
+        VariantKey key = variant(ctx);
+        StoredFile file = service.storedVariant(md5, key)
+                .orElseThrow(() -> new NotFoundException("no such variant"));
+        ImageResponder.send(ctx, new ImageContent(md5, null, md5.hex() + "-" + key.id(), file));
+    }
+
+    private void delete(Context ctx, FileName name) {
+        ctx.status(service.delete(md5(ctx), name) ? 204 : 404);
+    }
+
+    private static Md5 md5(Context ctx) {
+        return Md5.parse(ctx.pathParam("md5"));
+    }
+
+    private FileName name(Context ctx) {
+        return FileName.parse(ctx.pathParam("name"), limits.maxNameBytes());
+    }
+
+    /** {@code ID.EXT}, as {@link VariantKey} names a variant in a store. */
+    static VariantKey variant(Context ctx) {
+        String variant = ctx.pathParam("variant");
+        int dot = variant.lastIndexOf('.');
+        try {
+            return new VariantKey(variant.substring(0, Math.max(dot, 0)), variant.substring(dot + 1));
+        } catch (IllegalArgumentException e) {
+            throw new dev.sis.errors.InvalidInputException("not a variant name: ID.EXT expected");
+        }
+    }
+
+}

@@ -1,0 +1,158 @@
+package dev.sis.storage.remote;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sis.config.UpstreamConfig;
+import dev.sis.errors.UpstreamException;
+import dev.sis.model.FileName;
+import dev.sis.model.Md5;
+import dev.sis.storage.ImageStore;
+import dev.sis.storage.StoredFile;
+import dev.sis.storage.VariantKey;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An agent's store: the files are kept by an upstream sis server, reached over its internal
+ * routes ({@code /internal/v1/…}, see {@code http.InternalRoutes}). Uploads stream from the
+ * agent's spool file to the server, which recomputes the MD5 and confirms before a put
+ * returns; nothing is acknowledged that the server did not store. The agent keeps no image
+ * file of its own. Failures surface as {@link UpstreamException} (502/503/504). Thread-safe.
+ */
+public final class RemoteImageStore implements ImageStore {
+    private static final String INTERNAL = "/internal/v1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration READY_CHECK_TIMEOUT = Duration.ofSeconds(2);
+
+    private final UpstreamClient upstream;
+    private final Path spool;
+
+    private RemoteImageStore(UpstreamClient upstream, Path spool) {
+        this.upstream = upstream;
+        this.spool = spool;
+    }
+
+    /**
+     * @param internalToken the server's internal token, or {@code null} when it has none
+     */
+    public static RemoteImageStore open(UpstreamConfig config, String internalToken) throws IOException {
+        String authorization = internalToken == null ? null : "Bearer " + internalToken;
+        return new RemoteImageStore(new UpstreamClient(config, authorization), SpoolDirectory.open(config.spoolDir()));
+    }
+
+    @Override
+    public Path newStagingFile() throws IOException {
+        return Files.createTempFile(spool, "up-", ".tmp");
+    }
+
+    @Override
+    public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
+        return put(originalPath(md5, name), staged, "storing an upload");
+    }
+
+    @Override
+    public Optional<StoredFile> original(Md5 md5, FileName name) {
+        return head(originalPath(md5, name));
+    }
+
+    @Override
+    public List<FileName> names(Md5 md5) throws IOException {
+        HttpResponse<byte[]> response = upstream.read(
+                upstream.request(INTERNAL + "/names/" + md5.hex()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw UpstreamClient.unexpected(response, "listing names");
+        }
+        List<String> names = JSON.readValue(response.body(), new TypeReference<>() { });
+        return names.stream().map(FileName::new).toList();
+    }
+
+    @Override
+    public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
+        return put(variantPath(md5, key), staged, "storing a variant");
+    }
+
+    @Override
+    public Optional<StoredFile> variant(Md5 md5, VariantKey key) {
+        return head(variantPath(md5, key));
+    }
+
+    @Override
+    public boolean delete(Md5 md5, FileName name) {
+        String path = INTERNAL + "/originals/" + md5.hex() + (name == null ? "" : "/" + segment(name.value()));
+        HttpResponse<Void> response = upstream.write(upstream.request(path).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
+        return switch (response.statusCode()) {
+            case 204 -> true;
+            case 404 -> false;
+            default -> throw UpstreamClient.unexpected(response, "deleting");
+        };
+    }
+
+    /** Ready while the server answers its own readiness check. */
+    @Override
+    public boolean isReady() {
+        try {
+            HttpRequest request = upstream.request("/readyz").timeout(READY_CHECK_TIMEOUT).GET().build();
+            return upstream.write(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (UpstreamException unreachable) {
+            return false;
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "upstream sis server " + upstream.describeBase() + " (agent mode), uploads spooled in " + spool;
+    }
+
+    /** Streams {@code staged} to the server; it is removed once the server has answered. */
+    private boolean put(String path, Path staged, String action) throws IOException {
+        try {
+            HttpRequest request = upstream.request(path)
+                    .header("Content-Type", "application/octet-stream")
+                    .PUT(HttpRequest.BodyPublishers.ofFile(staged))
+                    .build();
+            HttpResponse<Void> response = upstream.write(request, HttpResponse.BodyHandlers.discarding());
+            return switch (response.statusCode()) {
+                case 201 -> true;
+                case 200, 204 -> false;
+                default -> throw UpstreamClient.unexpected(response, action);
+            };
+        } finally {
+            Files.deleteIfExists(staged);
+        }
+    }
+
+    private Optional<StoredFile> head(String path) {
+        HttpResponse<Void> response = upstream.read(
+                upstream.request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (response.statusCode() != 200 || size < 0) {
+            throw UpstreamClient.unexpected(response, "looking up a file");
+        }
+        return Optional.of(new RemoteStoredFile(upstream, path, size));
+    }
+
+    private static String originalPath(Md5 md5, FileName name) {
+        return INTERNAL + "/originals/" + md5.hex() + "/" + segment(name.value());
+    }
+
+    private static String variantPath(Md5 md5, VariantKey key) {
+        return INTERNAL + "/variants/" + md5.hex() + "/" + key.id() + "." + key.extension();
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,43 @@
+package dev.sis.storage.remote;
+
+import dev.sis.storage.StoredFile;
+import java.io.InputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/**
+ * A file kept by the upstream server, read on demand with ranged GETs. Stored files never
+ * change, so the size learned from the lookup stays true.
+ */
+record RemoteStoredFile(UpstreamClient upstream, String path, long size) implements StoredFile {
+
+    @Override
+    public InputStream open(long offset, long length) {
+        if (offset < 0 || length < 0 || offset + length > size) {
+            throw new IllegalArgumentException("range outside the file");
+        }
+        HttpRequest.Builder request = upstream.request(path).GET();
+        boolean whole = offset == 0 && length == size;
+        if (!whole) {
+            if (length == 0) {
+                return InputStream.nullInputStream();
+            }
+            request.header("Range", "bytes=" + offset + "-" + (offset + length - 1));
+        }
+        HttpResponse<InputStream> response = upstream.read(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        int expected = whole ? 200 : 206;
+        if (response.statusCode() != expected) {
+            closeQuietly(response.body());
+            throw UpstreamClient.unexpected(response, "reading a file");
+        }
+        return response.body();
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (java.io.IOException ignored) {
+            // The connection is dropped instead of reused.
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.sis.storage.remote;
+
+import dev.sis.config.UpstreamConfig;
+import dev.sis.errors.InvalidInputException;
+import dev.sis.errors.OutOfSpaceException;
+import dev.sis.errors.SisException;
+import dev.sis.errors.TooLargeException;
+import dev.sis.errors.UnsupportedImageException;
+import dev.sis.errors.UpstreamException;
+import dev.sis.errors.UpstreamException.Kind;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTP calls from an agent to its upstream server, with the failure rules of agent mode:
+ * a connection pool (the JDK client's), connect and answer timeouts, bounded retries with
+ * exponential backoff for idempotent reads only, and every failure turned into a typed
+ * {@link UpstreamException}: 502 (answered badly), 503 (unreachable), 504 (timed out).
+ * Thread-safe.
+ */
+final class UpstreamClient {
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamClient.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Set<Integer> RETRYABLE_STATUSES = Set.of(502, 503, 504);
+
+    private final HttpClient http;
+    private final URI base;
+    private final UpstreamConfig config;
+    private final String authorization;
+
+    /** @param authorization the {@code Authorization} header value to send, or {@code null} */
+    UpstreamClient(UpstreamConfig config, String authorization) {
+        this.config = config;
+        this.authorization = authorization;
+        String url = config.baseUrl().toString();
+        this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    String describeBase() {
+        return base.toString();
+    }
+
+    HttpRequest.Builder request(String pathAndQuery) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .timeout(config.requestTimeout());
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        return builder;
+    }
+
+    /**
+     * Sends an idempotent read, retrying transient failures (no connection, timeout,
+     * 502/503/504) up to the configured count with exponential backoff.
+     */
+    <T> HttpResponse<T> read(HttpRequest request, HttpResponse.BodyHandler<T> body) {
+        UpstreamException last = null;
+        for (int attempt = 0; attempt <= config.readRetries(); attempt++) {
+            if (attempt > 0) {
+                backoff(attempt);
+            }
+            try {
+                HttpResponse<T> response = http.send(request, body);
+                if (!RETRYABLE_STATUSES.contains(response.statusCode())) {
+                    return response;
+                }
+                discard(response);
+                last = new UpstreamException(Kind.BAD_ANSWER,
+                        "the storage server answered " + response.statusCode(), null);
+            } catch (IOException e) {
+                last = translate(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UpstreamException(Kind.UNREACHABLE, "interrupted while waiting for the storage server", e);
+            }
+            LOG.warn("upstream read {} {} failed (attempt {}): {}", request.method(), request.uri().getPath(),
+                    attempt + 1, last.getMessage());
+        }
+        throw last;
+    }
+
+    /** Sends a write once: a write is never retried, since it may have been done already. */
+    <T> HttpResponse<T> write(HttpRequest request, HttpResponse.BodyHandler<T> body) {
+        try {
+            return http.send(request, body);
+        } catch (IOException e) {
+            UpstreamException failure = translate(e);
+            LOG.warn("upstream write {} {} failed: {}", request.method(), request.uri().getPath(), failure.getMessage());
+            throw failure;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamException(Kind.UNREACHABLE, "interrupted while waiting for the storage server", e);
+        }
+    }
+
+    /**
+     * The failure an unexpected answer means: the server's own verdicts on the request (bad
+     * input, too large, not an image, out of space) pass through; anything else is a bad answer.
+     */
+    static SisException unexpected(HttpResponse<?> response, String action) {
+        int status = response.statusCode();
+        return switch (status) {
+            case 400 -> new InvalidInputException("the storage server refused the file as a bad request");
+            case 413 -> new TooLargeException("the storage server refused the file as too large");
+            case 415 -> new UnsupportedImageException("the storage server refused the file: not a supported image");
+            case 507 -> new OutOfSpaceException("the storage server is out of space");
+            case 401, 403 -> new UpstreamException(Kind.BAD_ANSWER,
+                    "the storage server refused this agent's internal token while " + action, null);
+            default -> new UpstreamException(Kind.BAD_ANSWER,
+                    "the storage server answered " + status + " while " + action, null);
+        };
+    }
+
+    private static UpstreamException translate(IOException e) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return new UpstreamException(Kind.UNREACHABLE, "the storage server could not be reached in time", e);
+        }
+        if (e instanceof HttpTimeoutException) {
+            return new UpstreamException(Kind.TIMED_OUT, "the storage server did not answer in time", e);
+        }
+        if (e instanceof ConnectException || e.getCause() instanceof UnresolvedAddressException) {
+            return new UpstreamException(Kind.UNREACHABLE, "the storage server is unreachable", e);
+        }
+        return new UpstreamException(Kind.BAD_ANSWER, "the connection to the storage server failed", e);
+    }
+
+    private static void backoff(int attempt) {
+        try {
+            Thread.sleep(FIRST_BACKOFF.toMillis() << (attempt - 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void discard(HttpResponse<?> response) {
+        if (response.body() instanceof java.io.InputStream in) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // The connection is dropped instead of reused.
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.sis.storage.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sis.config.UpstreamConfig;
+import dev.sis.model.FileName;
+import dev.sis.storage.ImageStore;
+import dev.sis.storage.ImageStoreContract;
+import dev.sis.testing.TestImages;
+import dev.sis.testing.TestServer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store contract, run against a real sis server on a random port through its internal routes. */
+class RemoteImageStoreTest extends ImageStoreContract {
+    @TempDir
+    Path serverData;
+    @TempDir
+    Path spool;
+    private TestServer server;
+
+    @Override
+    protected ImageStore newStore() throws IOException {
+        server = TestServer.start(serverData, c -> new dev.sis.config.SisConfig(c.server(), c.store(), c.cache(),
+                new dev.sis.config.UploadLimits(c.upload().maxRequestBytes(), c.upload().maxNameBytes(), true), c.image()));
+        return RemoteImageStore.open(new UpstreamConfig(URI.create(server.url("")), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), 0, spool), null);
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void anOriginalPutThroughTheAgentIsKeptOnTheServerOnly() throws IOException {
+        byte[] image = TestImages.png(8, 8);
+        store.putOriginal(md5Of(image), new FileName("p.png"), stage(image));
+
+        String hex = TestImages.md5Hex(image);
+        assertThat(serverData.resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex).resolve("src/p.png"))
+                .hasBinaryContent(image);
+        try (var files = Files.walk(spool)) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    @Test
+    void spoolFoldersOfDeadProcessesAreRemovedAtStart() throws IOException {
+        Path dead = Files.createDirectories(spool.resolve("999999999"));
+        Files.write(dead.resolve("up-1.tmp"), new byte[] {1});
+        Path notOurs = Files.createDirectories(spool.resolve("keep-me"));
+
+        SpoolDirectory.open(spool);
+
+        assertThat(dead).doesNotExist();
+        assertThat(notOurs).exists();
+        assertThat(spool.resolve(Long.toString(ProcessHandle.current().pid()))).isEmptyDirectory();
+    }
+}
