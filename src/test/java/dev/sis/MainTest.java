@@ -46,9 +46,9 @@ class MainTest {
     }
 
     @Test
-    void agentModeExitsWith2() {
-        assertThat(run(Map.of(), "-localStore=false", "-image=http://h:1")).isEqualTo(2);
-        assertThat(err()).contains("sis: --localStore: agent mode (-localStore=false) is not available yet in this version");
+    void agentModeWithABadUpstreamExitsWith2() {
+        assertThat(run(Map.of(), "-localStore=false", "-image=not-a-url")).isEqualTo(2);
+        assertThat(err()).contains("sis: --image: must be, in agent mode (-localStore=false), an http or https URL");
     }
 
     @Test

@@ -169,11 +169,12 @@ public final class CommandLineParser {
             }
             if (upstream.isPresent()) {
                 Path dir = directory(image);
-                return dir == null ? null : new StoreConfig(StoreMode.AGENT, dir, upstream(upstream.get()));
+                UpstreamConfig agent = upstream(upstream.get());
+                return dir == null || agent == null ? null : new StoreConfig(StoreMode.AGENT, dir, agent);
             }
             try {
-                String url = ValueType.url().parse(image);
-                return new StoreConfig(StoreMode.AGENT, Path.of(Setting.IMAGE.defaultValue()), upstream(url));
+                UpstreamConfig agent = upstream(ValueType.url().parse(image));
+                return agent == null ? null : new StoreConfig(StoreMode.AGENT, Path.of(Setting.IMAGE.defaultValue()), agent);
             } catch (InvalidValueException e) {
                 problem(Setting.IMAGE, "must be, in agent mode (-localStore=false), " + ValueType.url().accepted(), true);
                 return null;
@@ -185,7 +186,7 @@ public final class CommandLineParser {
             Duration connect = get(Setting.UPSTREAM_CONNECT_TIMEOUT);
             Duration timeout = get(Setting.UPSTREAM_TIMEOUT);
             Integer retries = get(Setting.UPSTREAM_RETRIES);
-            String spool = get(Setting.SPOOL_DIR);
+            Optional<String> spool = get(Setting.SPOOL_DIR);
             if (connect == null || timeout == null || retries == null || spool == null) {
                 return null;
             }
@@ -196,7 +197,7 @@ public final class CommandLineParser {
             }
             Path spoolDir;
             try {
-                spoolDir = spool.isEmpty() ? Path.of(System.getProperty("java.io.tmpdir"), "sis-spool") : Path.of(spool);
+                spoolDir = spool.isEmpty() ? Path.of(System.getProperty("java.io.tmpdir"), "sis-spool") : Path.of(spool.get());
             } catch (InvalidPathException e) {
                 problem(Setting.SPOOL_DIR, "must be a valid directory path", true);
                 return null;

@@ -116,10 +116,10 @@ public record Setting<T>(List<String> flags, String env, String label, String de
             "Agent mode: extra attempts, with backoff, for reads from the upstream that failed; uploads are never retried.",
             ValueType.integer(0, 10));
 
-    public static final Setting<String> SPOOL_DIR = new Setting<>(List.of("-spool-dir", "--spool-dir"),
+    public static final Setting<Optional<String>> SPOOL_DIR = new Setting<>(List.of("-spool-dir", "--spool-dir"),
             "SIS_SPOOL_DIR", "dir", "", "the system temporary directory",
             "Agent mode: where uploads wait while they are handed to the upstream; emptied at start.",
-            ValueType.text("a directory"));
+            ValueType.optionalText("a directory"));
 
     /** Every setting, in the order of the usage text, the docs and the problem list. */
     public static final List<Setting<?>> ALL = List.of(PORT, HOST, LOCAL_STORE, IMAGE, UPSTREAM, CACHE, CACHE_POLICY,

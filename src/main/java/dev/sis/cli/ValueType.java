@@ -178,6 +178,12 @@ public interface ValueType<T> {
         return of(accepted, raw -> raw.isEmpty() || raw.codePoints().anyMatch(Character::isISOControl) ? null : raw);
     }
 
+    /** Text without control characters (a path may contain spaces); empty means none. */
+    static ValueType<Optional<String>> optionalText(String accepted) {
+        ValueType<String> text = text(accepted);
+        return of(accepted + ", or empty for the default", raw -> raw.isEmpty() ? Optional.empty() : Optional.of(text.parse(raw)));
+    }
+
     /** An {@code http} or {@code https} base URL with a host; empty means none. */
     static ValueType<Optional<String>> optionalUrl() {
         ValueType<String> url = url();

@@ -193,6 +193,11 @@ class CommandLineParserTest {
             "--decode-queue=100001    | --decode-queue: must be an integer from 0 to 100000",
             "--shutdown-timeout=61m   | --shutdown-timeout: must be a duration from 0 to 1h",
             "--shutdown-timeout=30sec | --shutdown-timeout: must be a duration",
+            "--internal-token=short   | --internal-token: must be 16 to 512 visible ASCII characters",
+            "--upstream-connect-timeout=11m | --upstream-connect-timeout: must be a duration from 0 to 600s",
+            "--upstream-timeout=2h    | --upstream-timeout: must be a duration from 0 to 1h",
+            "--upstream-retries=11    | --upstream-retries: must be an integer from 0 to 10",
+            "--upstream-retries=-1    | --upstream-retries: must be an integer from 0 to 10",
     })
     void eachBadValueIsAProblemNamingItsFlag(String arg, String expectedStart) {
         assertThat(problems(arg.strip())).singleElement().asString().startsWith(expectedStart.strip());
@@ -253,11 +258,44 @@ class CommandLineParserTest {
     }
 
     @Test
-    void agentModeIsNotAvailableYet() {
-        assertThat(problems("-localStore=false", "-image", "http://10.0.0.5:4444")).containsExactly(
-                "--localStore: agent mode (-localStore=false) is not available yet in this version");
-        assertThat(problems(Map.of("SIS_LOCAL_STORE", "0"), "--upstream=http://h:1")).containsExactly(
-                "--localStore: agent mode (-localStore=false) is not available yet in this version (from SIS_LOCAL_STORE)");
+    void agentModeTakesItsUpstreamFromImageOrUpstream() {
+        SisConfig legacy = run("-localStore=false", "-image", "http://10.0.0.5:4444");
+        assertThat(legacy.store().mode()).isEqualTo(StoreMode.AGENT);
+        assertThat(legacy.store().upstream().baseUrl()).hasToString("http://10.0.0.5:4444");
+        SisConfig explicit = run(Map.of("SIS_LOCAL_STORE", "0", "SIS_UPSTREAM", "http://h:1"));
+        assertThat(explicit.store().upstream().baseUrl()).hasToString("http://h:1");
+    }
+
+    @Test
+    void agentSettingsHaveSafeDefaultsAndTheirOwnFlags() {
+        SisConfig defaults = run("-localStore=false", "-image=http://h:1");
+        assertThat(defaults.store().upstream().connectTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(defaults.store().upstream().requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(defaults.store().upstream().readRetries()).isEqualTo(2);
+        assertThat(defaults.store().upstream().spoolDir().getFileName()).hasToString("sis-spool");
+        assertThat(defaults.security().internalToken()).isNull();
+
+        SisConfig set = run(Map.of("SIS_INTERNAL_TOKEN", "0123456789abcdef"), "-localStore=false", "-image=http://h:1",
+                "--upstream-connect-timeout=500ms", "--upstream-timeout=5s", "--upstream-retries=0", "--spool-dir=/tmp/x y");
+        assertThat(set.store().upstream().connectTimeout()).isEqualTo(java.time.Duration.ofMillis(500));
+        assertThat(set.store().upstream().requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(set.store().upstream().readRetries()).isZero();
+        assertThat(set.store().upstream().spoolDir()).isEqualTo(Path.of("/tmp/x y"));
+        assertThat(set.security().internalToken()).isEqualTo("0123456789abcdef");
+    }
+
+    @Test
+    void aBadTokenIsReportedWithoutRepeatingIt() {
+        assertThat(problems(Map.of("SIS_INTERNAL_TOKEN", "has space in it 0123"))).singleElement().asString()
+                .startsWith("--internal-token: must be")
+                .doesNotContain("has space")
+                .endsWith("(from SIS_INTERNAL_TOKEN)");
+    }
+
+    @Test
+    void zeroUpstreamTimeoutsAreProblemsInAgentMode() {
+        assertThat(problems("-localStore=false", "-image=http://h:1", "--upstream-timeout=0"))
+                .containsExactly("--upstream-timeout: must be longer than 0, got \"0\"");
     }
 
     @Test
