@@ -8,7 +8,9 @@ import dev.sis.config.SisConfig;
 import dev.sis.config.StoreConfig;
 import dev.sis.config.UploadLimits;
 import dev.sis.config.UpstreamConfig;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
@@ -16,16 +18,35 @@ import java.util.function.UnaryOperator;
 /**
  * A real sis server on a random loopback port over a temporary data directory, for tests that
  * talk to it the way a client would. Close it after the test.
+ *
+ * <p>With the system property {@code sis.test.topology=agent} (set by the build's
+ * {@code through-agent} test run), {@link #start(Path, UnaryOperator)} starts a server with an
+ * agent in front of it, both with the test's settings, and clients talk to the agent: the same
+ * tests then check that an agent behaves exactly like a server. {@link #app()} is the node the
+ * clients talk to; {@link #dataDir()} is where the files end up.
  */
 public final class TestServer implements AutoCloseable {
     private final App app;
     private final Path dataDir;
     private final SisConfig config;
+    private final App upstream;
+    private final Path spool;
 
     private TestServer(App app, Path dataDir, SisConfig config) {
+        this(app, dataDir, config, null, null);
+    }
+
+    private TestServer(App app, Path dataDir, SisConfig config, App upstream, Path spool) {
         this.app = app;
         this.dataDir = dataDir;
         this.config = config;
+        this.upstream = upstream;
+        this.spool = spool;
+    }
+
+    /** Whether this run puts an agent in front of every server started with {@link #start}. */
+    public static boolean throughAgent() {
+        return "agent".equals(System.getProperty("sis.test.topology"));
     }
 
     /** Default settings, as {@code java -jar sis.jar} with no flags, but on a random port. */
@@ -36,7 +57,23 @@ public final class TestServer implements AutoCloseable {
     /** Default settings changed by {@code customize}. */
     public static TestServer start(Path dataDir, UnaryOperator<SisConfig> customize) {
         SisConfig config = customize.apply(defaults(dataDir));
-        return new TestServer(App.start(config), dataDir, config);
+        App server = App.start(config);
+        if (!throughAgent()) {
+            return new TestServer(server, dataDir, config);
+        }
+        try {
+            Path spool = Files.createTempDirectory("sis-test-spool");
+            UpstreamConfig upstream = new UpstreamConfig(URI.create("http://127.0.0.1:" + server.port()),
+                    Duration.ofSeconds(2), Duration.ofSeconds(30), 0, spool);
+            SisConfig agentConfig = new SisConfig(
+                    new ServerConfig("127.0.0.1", 0, config.server().shutdownTimeout()),
+                    new StoreConfig(StoreConfig.StoreMode.AGENT, spool, upstream),
+                    config.cache(), config.upload(), config.image(), config.security());
+            return new TestServer(App.start(agentConfig), dataDir, agentConfig, server, spool);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw new IllegalStateException("cannot start the agent", e);
+        }
     }
 
     /**
@@ -91,8 +128,27 @@ public final class TestServer implements AutoCloseable {
         return new TestClient(this);
     }
 
+    /** The node that keeps the files: the server behind the agent, or {@link #app()} itself. */
+    public App storageApp() {
+        return upstream == null ? app : upstream;
+    }
+
     @Override
     public void close() {
         app.close();
+        if (upstream != null) {
+            upstream.close();
+            deleteQuietly(spool);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // A leftover temp folder is harmless.
+        }
     }
 }
