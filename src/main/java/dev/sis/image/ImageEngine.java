@@ -40,12 +40,28 @@ public final class ImageEngine {
                 throw new OverBudgetException("the variant would have " + outputPixels
                         + " pixels, over this server's limit of " + limits.maxOutputPixels());
             }
+            ImageFormat format = spec.outputFormat(image.format);
+            if (Math.max(geometry.width(), geometry.height()) > maxSide(format)) {
+                throw new OverBudgetException("a " + format.urlName() + " image cannot be wider or higher than "
+                        + maxSide(format) + " pixels");
+            }
             BufferedImage decoded = decode(image, geometry);
             BufferedImage scaled = Resampler.resize(decoded, geometry.scaledWidth(), geometry.scaledHeight());
             BufferedImage cropped = Resampler.cropCentre(scaled, geometry.width(), geometry.height());
-            ImageFormat format = spec.outputFormat(image.format);
             return new EncodedImage(Encoder.encode(cropped, format, spec.quality()), format);
         }
+    }
+
+    /**
+     * The largest side a format can hold: JPEG's and GIF's headers have 16 bits for it (the JDK's
+     * JPEG writer stops at 65,500; its GIF writer would silently write a broken header).
+     */
+    private static int maxSide(ImageFormat format) {
+        return switch (format) {
+            case JPEG -> 65_500;
+            case GIF -> 65_535;
+            default -> Integer.MAX_VALUE;
+        };
     }
 
     /**

@@ -1,0 +1,78 @@
+package dev.sis.http.legacy;
+
+import static dev.sis.http.legacy.LegacyFixtures.UPLOAD_DONE;
+import static dev.sis.http.legacy.LegacyFixtures.assertAllowsAnyOrigin;
+import static dev.sis.http.legacy.LegacyFixtures.assertText;
+import static dev.sis.http.legacy.LegacyFixtures.stagingFiles;
+import static dev.sis.testing.TestImages.md5Hex;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sis.testing.Multipart;
+import dev.sis.testing.TestClient;
+import dev.sis.testing.TestImages;
+import dev.sis.testing.TestServer;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store failing: {@code 500 创建文件失败}. The failure is made by putting a plain file where
+ * the image's directory must go (permissions cannot be relied on: tests may run as root).
+ */
+class LegacyStoreFailureTest {
+    private static final String STORE_FAILED = "创建文件失败";
+    private static final byte[] JPEG = TestImages.jpeg(30, 20, 77);
+    private static final byte[] OTHER = TestImages.jpeg(30, 20, 78);
+
+    @TempDir
+    Path dir;
+    private TestServer server;
+    private TestClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = TestServer.start(dir);
+        client = server.client();
+        String md5 = md5Hex(JPEG);
+        Path imageDir = dir.resolve(md5.substring(0, 2)).resolve(md5.substring(2, 4)).resolve(md5);
+        Files.createDirectories(imageDir.getParent());
+        Files.writeString(imageDir, "a file where a directory must go");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void aStoreFailureOnUpIsAnswered500WithCors() {
+        HttpResponse<byte[]> response = client.post("/up", new Multipart().file("file", "a.jpg", JPEG));
+
+        assertText(response, 500, STORE_FAILED);
+        assertAllowsAnyOrigin(response);
+        assertThat(stagingFiles(server)).isEmpty();
+    }
+
+    @Test
+    void aStoreFailureOnDerectUpIsAnswered500() {
+        HttpResponse<byte[]> response = client.post("/derect_up", new Multipart().file(md5Hex(JPEG), "a.jpg", JPEG));
+
+        assertText(response, 500, STORE_FAILED);
+        assertThat(stagingFiles(server)).isEmpty();
+    }
+
+    @Test
+    void otherFilesAreStillStoredAfterAFailure() {
+        client.post("/up", new Multipart().file("file", "a.jpg", JPEG));
+
+        HttpResponse<byte[]> response = client.post("/derect_up", new Multipart().file(md5Hex(OTHER), "b.jpg", OTHER));
+
+        assertText(response, 200, UPLOAD_DONE);
+        assertThat(client.get("/simple_down?md5=" + md5Hex(OTHER)).body()).isEqualTo(OTHER);
+    }
+}
