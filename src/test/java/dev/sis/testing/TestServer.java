@@ -96,7 +96,9 @@ public final class TestServer implements AutoCloseable {
 
     public static SisConfig defaults(Path dataDir) {
         return new SisConfig(
-                new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(10)),
+                // No drain wait: a stop would otherwise wait about a second for the test client's
+                // idle keep-alive connection. Draining is tested on a real process (GracefulShutdownTest).
+                new ServerConfig("127.0.0.1", 0, Duration.ZERO),
                 new StoreConfig(StoreConfig.StoreMode.LOCAL, dataDir, null),
                 new CacheConfig(100L * 1024 * 1024, CacheConfig.CachePolicy.TINYLFU),
                 UploadLimits.defaults(),

@@ -17,13 +17,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The store failing: {@code 500 创建文件失败}. The failure is made by putting a plain file where
  * the image's directory must go (permissions cannot be relied on: tests may run as root).
+ *
+ * <p>Server only: it breaks the local store's directory. Through an agent, the same failure
+ * on the server is an upstream failure, answered 502 (see UpstreamFailureTest).
  */
+@Tag("server-only")
 class LegacyStoreFailureTest {
     private static final String STORE_FAILED = "创建文件失败";
     private static final byte[] JPEG = TestImages.jpeg(30, 20, 77);
