@@ -101,6 +101,16 @@ public record Setting<T>(List<String> flags, String env, String label, String de
                     + "Agent: sent to the upstream server. Prefer the variable: flags show in process lists.",
             ValueType.optionalSecret());
 
+    public static final Setting<Optional<String>> UPLOAD_TOKEN = new Setting<>(
+            List.of("-upload-token", "--upload-token"), "SIS_UPLOAD_TOKEN", "token", "", "none (uploads are open)",
+            "Every upload route (legacy and /v1) requires it: Authorization: Bearer <token>, or ?token=<token>.",
+            ValueType.optionalSecret());
+
+    public static final Setting<Optional<String>> ADMIN_TOKEN = new Setting<>(
+            List.of("-admin-token", "--admin-token"), "SIS_ADMIN_TOKEN", "token", "", "none (admin routes are off)",
+            "DELETE and admin routes require it as a Bearer token; without it they answer 403.",
+            ValueType.optionalSecret());
+
     public static final Setting<Duration> UPSTREAM_CONNECT_TIMEOUT = new Setting<>(
             List.of("-upstream-connect-timeout", "--upstream-connect-timeout"), "SIS_UPSTREAM_CONNECT_TIMEOUT",
             "duration", "2s", "Agent mode: how long connecting to the upstream server may take; then 503.",
@@ -124,7 +134,7 @@ public record Setting<T>(List<String> flags, String env, String label, String de
     /** Every setting, in the order of the usage text, the docs and the problem list. */
     public static final List<Setting<?>> ALL = List.of(PORT, HOST, LOCAL_STORE, IMAGE, UPSTREAM, CACHE, CACHE_POLICY,
             MAX_REQUEST_SIZE, MAX_NAME_BYTES, ACCEPT_ANY_FILE, MAX_SOURCE_PIXELS, MAX_OUTPUT_PIXELS, MAX_DIMENSION,
-            MAX_DECODES, DECODE_QUEUE, SHUTDOWN_TIMEOUT, INTERNAL_TOKEN, UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_TIMEOUT,
+            MAX_DECODES, DECODE_QUEUE, SHUTDOWN_TIMEOUT, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_TIMEOUT,
             UPSTREAM_RETRIES, SPOOL_DIR);
 
     public Setting {

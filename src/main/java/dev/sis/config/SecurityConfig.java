@@ -1,25 +1,35 @@
 package dev.sis.config;
 
 /**
- * Secrets and access rules.
+ * Secrets and access rules. Every token is optional: {@code null} means the routes it guards
+ * are open (upload) or switched off (admin).
  *
- * @param internalToken when set, a server's store routes ({@code /derect_up}, {@code /internal/…})
- *                      require {@code Authorization: Bearer <token>}, and an agent sends it;
- *                      {@code null} when not set
+ * @param internalToken a server's store routes ({@code /derect_up}, {@code /internal/…})
+ *                      require it as a Bearer token, and an agent sends it
+ * @param uploadToken   every upload route (legacy and /v1) requires it, as a Bearer token or
+ *                      {@code ?token=}
+ * @param adminToken    DELETE and admin routes require it; without it they answer 403
  */
-public record SecurityConfig(String internalToken) {
+public record SecurityConfig(String internalToken, String uploadToken, String adminToken) {
     public SecurityConfig {
-        if (internalToken != null && internalToken.isEmpty()) {
-            throw new IllegalArgumentException("an internal token must not be empty");
+        for (String token : new String[] {internalToken, uploadToken, adminToken}) {
+            if (token != null && token.isEmpty()) {
+                throw new IllegalArgumentException("a token must not be empty");
+            }
         }
     }
 
     public static SecurityConfig none() {
-        return new SecurityConfig(null);
+        return new SecurityConfig(null, null, null);
     }
 
     @Override
     public String toString() {
-        return "SecurityConfig[internalToken=" + (internalToken == null ? "none" : "set") + "]";
+        return "SecurityConfig[internalToken=" + shown(internalToken) + ", uploadToken=" + shown(uploadToken)
+                + ", adminToken=" + shown(adminToken) + "]";
+    }
+
+    private static String shown(String token) {
+        return token == null ? "none" : "set";
     }
 }

@@ -9,7 +9,8 @@ package dev.sis.errors;
 public abstract sealed class SisException extends RuntimeException
         permits InvalidInputException, InvalidNameException, NotFoundException, TooLargeException,
                 UnsupportedImageException, OverBudgetException, OverloadedException,
-                StoreFailedException, OutOfSpaceException, UpstreamException {
+                StoreFailedException, OutOfSpaceException, UpstreamException, UnauthorizedException,
+                ForbiddenException {
 
     private final int status;
 

@@ -1,5 +1,6 @@
 package dev.sis.http;
 
+import dev.sis.errors.ForbiddenException;
 import dev.sis.errors.InvalidInputException;
 import dev.sis.errors.InvalidNameException;
 import dev.sis.errors.NotFoundException;
@@ -9,6 +10,7 @@ import dev.sis.errors.OverloadedException;
 import dev.sis.errors.SisException;
 import dev.sis.errors.StoreFailedException;
 import dev.sis.errors.TooLargeException;
+import dev.sis.errors.UnauthorizedException;
 import dev.sis.errors.UnsupportedImageException;
 import dev.sis.errors.UpstreamException;
 import io.javalin.http.Context;
@@ -51,6 +53,8 @@ final class ErrorAnswers {
             case NotFoundException bad -> legacyText(ctx, 400, LEGACY_BAD_REQUEST);
             case OverBudgetException bad -> legacyText(ctx, 400, LEGACY_BAD_REQUEST);
             case UpstreamException upstream -> legacyText(ctx, upstream.status(), LEGACY_STORE_FAILED);
+            case UnauthorizedException denied -> legacyText(ctx, 401, denied.publicMessage());
+            case ForbiddenException denied -> legacyText(ctx, 403, denied.publicMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import dev.sis.config.ImageLimits;
 import dev.sis.config.SecurityConfig;
 import dev.sis.config.ServerConfig;
 import dev.sis.config.UploadLimits;
+import dev.sis.security.AccessRules;
 import dev.sis.security.BearerToken;
 import dev.sis.service.ImageService;
 import io.javalin.Javalin;
@@ -29,8 +30,9 @@ public final class HttpServer implements AutoCloseable {
         Uploads uploads = new Uploads(service, uploadLimits);
         BearerToken internalToken = security.internalToken() == null ? null : new BearerToken(security.internalToken());
         InternalRoutes internal = new InternalRoutes(service, uploadLimits, uploads, internalToken);
-        LegacyRoutes legacy = new LegacyRoutes(service, uploadLimits, uploads);
-        V1Routes v1 = new V1Routes(service, uploadLimits, uploads, new VariantParams(imageLimits));
+        AccessRules access = new AccessRules(security);
+        LegacyRoutes legacy = new LegacyRoutes(service, uploadLimits, uploads, access);
+        V1Routes v1 = new V1Routes(service, uploadLimits, uploads, new VariantParams(imageLimits), access);
         HealthRoutes health = new HealthRoutes(service);
         UploadPage page = new UploadPage();
 

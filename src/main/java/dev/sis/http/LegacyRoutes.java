@@ -5,6 +5,7 @@ import dev.sis.errors.InvalidInputException;
 import dev.sis.image.VariantSpec;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
+import dev.sis.security.AccessRules;
 import dev.sis.service.ImageService;
 import dev.sis.service.StoredImage;
 import io.javalin.config.RoutesConfig;
@@ -31,11 +32,13 @@ final class LegacyRoutes {
     private final ImageService service;
     private final UploadLimits limits;
     private final Uploads uploads;
+    private final AccessRules access;
 
-    LegacyRoutes(ImageService service, UploadLimits limits, Uploads uploads) {
+    LegacyRoutes(ImageService service, UploadLimits limits, Uploads uploads, AccessRules access) {
         this.service = service;
         this.limits = limits;
         this.uploads = uploads;
+        this.access = access;
     }
 
     void register(RoutesConfig routes) {
@@ -67,6 +70,7 @@ final class LegacyRoutes {
     }
 
     private void upload(Context ctx) throws Exception {
+        access.checkUpload(ctx.header("Authorization"), ctx.queryParam("token"));
         List<StoredImage> stored = uploads.multipart(ctx, Uploads.Md5Source.NONE);
         List<Map<String, String>> answer = stored.stream().map(LegacyRoutes::entry).toList();
         ctx.status(200).contentType("application/json").result(Json.write(answer));

@@ -3,6 +3,7 @@ package dev.sis.http;
 import dev.sis.config.UploadLimits;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
+import dev.sis.security.AccessRules;
 import dev.sis.image.ImageInfo;
 import dev.sis.service.ImageDetails;
 import dev.sis.service.ImageService;
@@ -19,12 +20,15 @@ final class V1Routes {
     private final UploadLimits limits;
     private final Uploads uploads;
     private final VariantParams variantParams;
+    private final AccessRules access;
 
-    V1Routes(ImageService service, UploadLimits limits, Uploads uploads, VariantParams variantParams) {
+    V1Routes(ImageService service, UploadLimits limits, Uploads uploads, VariantParams variantParams,
+             AccessRules access) {
         this.service = service;
         this.limits = limits;
         this.uploads = uploads;
         this.variantParams = variantParams;
+        this.access = access;
     }
 
     void register(RoutesConfig routes) {
@@ -33,17 +37,39 @@ final class V1Routes {
         Guards.getAndHead(routes, "/v1/images/{md5}", Guards.json(ctx -> download(ctx, null)));
         Guards.getAndHead(routes, "/v1/images/{md5}/{name}", Guards.json(ctx -> download(ctx, name(ctx))));
         routes.get("/v1/info/{md5}", Guards.json(this::info));
+        routes.delete("/v1/images/{md5}", Guards.json(ctx -> delete(ctx, null)));
+        routes.delete("/v1/images/{md5}/{name}", Guards.json(ctx -> delete(ctx, name(ctx))));
     }
 
     private void uploadMultipart(Context ctx) throws Exception {
+        checkUpload(ctx);
         List<StoredImage> stored = uploads.multipart(ctx, Uploads.Md5Source.NONE);
         ctx.status(201).contentType("application/json")
                 .result(Json.write(Map.of("images", stored.stream().map(V1Routes::describe).toList())));
     }
 
     private void uploadRaw(Context ctx) throws Exception {
+        checkUpload(ctx);
         StoredImage stored = uploads.raw(ctx, ctx.pathParam("name"), null);
         ctx.status(201).contentType("application/json").result(Json.write(describe(stored)));
+    }
+
+    private void checkUpload(Context ctx) {
+        access.checkUpload(ctx.header("Authorization"), ctx.queryParam("token"));
+    }
+
+    /**
+     * Removes the original(s) and their variants; 204, or 404 when there was nothing to remove
+     * (so a repeated DELETE is 404).
+     */
+    private void delete(Context ctx, FileName name) {
+        access.checkAdmin(ctx.header("Authorization"));
+        Md5 md5 = Md5.parse(ctx.pathParam("md5"));
+        if (!service.delete(md5, name)) {
+            throw new dev.sis.errors.NotFoundException(name == null
+                    ? "no image with md5 " + md5 : "no image with md5 " + md5 + " and name " + name);
+        }
+        ctx.status(204);
     }
 
     private void download(Context ctx, FileName name) {

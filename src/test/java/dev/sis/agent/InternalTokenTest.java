@@ -65,6 +65,6 @@ class InternalTokenTest {
     }
 
     private static SisConfig withToken(SisConfig c, String token) {
-        return new SisConfig(c.server(), c.store(), c.cache(), c.upload(), c.image(), new SecurityConfig(token));
+        return new SisConfig(c.server(), c.store(), c.cache(), c.upload(), c.image(), new SecurityConfig(token, null, null));
     }
 }

@@ -194,6 +194,8 @@ class CommandLineParserTest {
             "--shutdown-timeout=61m   | --shutdown-timeout: must be a duration from 0 to 1h",
             "--shutdown-timeout=30sec | --shutdown-timeout: must be a duration",
             "--internal-token=short   | --internal-token: must be 16 to 512 visible ASCII characters",
+            "--upload-token=short     | --upload-token: must be 16 to 512 visible ASCII characters",
+            "--admin-token=short      | --admin-token: must be 16 to 512 visible ASCII characters",
             "--upstream-connect-timeout=11m | --upstream-connect-timeout: must be a duration from 0 to 600s",
             "--upstream-timeout=2h    | --upstream-timeout: must be a duration from 0 to 1h",
             "--upstream-retries=11    | --upstream-retries: must be an integer from 0 to 10",
