@@ -7,6 +7,7 @@ import dev.sis.config.SisConfig;
 import dev.sis.config.StoreConfig;
 import dev.sis.http.HttpServer;
 import dev.sis.image.ImageEngine;
+import dev.sis.metrics.SisMetrics;
 import dev.sis.security.DecodeGate;
 import dev.sis.service.ImageService;
 import dev.sis.storage.ImageStore;
@@ -32,34 +33,41 @@ public final class App implements AutoCloseable {
 
     private final ImageService service;
     private final HttpServer http;
+    private final SisMetrics metrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Thread shutdownHook;
 
-    private App(ImageService service, HttpServer http) {
+    private App(ImageService service, HttpServer http, SisMetrics metrics) {
         this.service = service;
         this.http = http;
+        this.metrics = metrics;
         this.shutdownHook = new Thread(this::close, "sis-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Builds every component from {@code config} and starts serving. Returns once the port is bound. */
     public static App start(SisConfig config) {
-        ImageStore store = openStore(config.store(), config.security());
+        SisMetrics metrics = new SisMetrics();
+        ImageStore store = openStore(config.store(), config.security(), metrics);
         ImageCache cache = ImageCaches.create(config.cache());
         DecodeGate gate = new DecodeGate(config.image().maxDecodes(), config.image().maxQueuedDecodes(), MAX_DECODE_WAIT);
-        ImageService service = new ImageService(store, cache, new ImageEngine(config.image()), gate, config.upload());
-        HttpServer http = HttpServer.start(config.server(), service, config.upload(), config.image(), config.security());
-        App app = new App(service, http);
+        metrics.bindCache(cache);
+        metrics.bindDecodeGate(gate);
+        ImageService service = new ImageService(store, cache, new ImageEngine(config.image()), gate, config.upload(),
+                metrics.registry());
+        HttpServer http = HttpServer.start(config.server(), service, config.upload(), config.image(), config.security(),
+                metrics);
+        App app = new App(service, http, metrics);
         StartupLog.print(LOG, config, store, http.port());
         return app;
     }
 
-    private static ImageStore openStore(StoreConfig config, SecurityConfig security) {
+    private static ImageStore openStore(StoreConfig config, SecurityConfig security, SisMetrics metrics) {
         try {
             return switch (config.mode()) {
                 case LOCAL -> LocalImageStore.open(config.dataDir());
-                case AGENT -> RemoteImageStore.open(config.upstream(), security.internalToken());
+                case AGENT -> RemoteImageStore.open(config.upstream(), security.internalToken(), metrics.registry());
             };
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store: " + e.getMessage(), e);
@@ -90,6 +98,7 @@ public final class App implements AutoCloseable {
         try {
             LOG.info("sis stopping: finishing in-flight requests");
             http.close();
+            metrics.close();
             LOG.info("sis stopped");
         } finally {
             if (Thread.currentThread() != shutdownHook) {

@@ -1,15 +1,22 @@
 package dev.sis.http;
 
+import dev.sis.metrics.SisMetrics;
 import dev.sis.service.ImageService;
 import io.javalin.config.RoutesConfig;
 import java.util.Map;
 
-/** Liveness ({@code /healthz}: the process answers) and readiness ({@code /readyz}: the store can serve). */
+/**
+ * Operations routes: liveness ({@code /healthz}: the process answers), readiness
+ * ({@code /readyz}: the store can serve) and {@code /metrics} (Prometheus text format).
+ */
 final class HealthRoutes {
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private final ImageService service;
+    private final SisMetrics metrics;
 
-    HealthRoutes(ImageService service) {
+    HealthRoutes(ImageService service, SisMetrics metrics) {
         this.service = service;
+        this.metrics = metrics;
     }
 
     void register(RoutesConfig routes) {
@@ -18,7 +25,8 @@ final class HealthRoutes {
             boolean ready = service.isReady();
             ctx.status(ready ? 200 : 503).contentType("application/json")
                     .result(Json.write(Map.of("status", ready ? "ready" : "unavailable",
-                            "store", ready ? "ok" : "not writable")));
+                            "store", ready ? "ok" : "not reachable or not writable")));
         });
+        routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
     }
 }

@@ -6,6 +6,7 @@ import dev.sis.config.ServerConfig;
 import dev.sis.config.UploadLimits;
 import dev.sis.security.AccessRules;
 import dev.sis.security.BearerToken;
+import dev.sis.metrics.SisMetrics;
 import dev.sis.service.ImageService;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -26,14 +27,15 @@ public final class HttpServer implements AutoCloseable {
 
     /** Builds and starts the server; returns once the port is bound. */
     public static HttpServer start(ServerConfig server, ImageService service, UploadLimits uploadLimits,
-                                   ImageLimits imageLimits, SecurityConfig security) {
+                                   ImageLimits imageLimits, SecurityConfig security, SisMetrics metrics) {
         Uploads uploads = new Uploads(service, uploadLimits);
         BearerToken internalToken = security.internalToken() == null ? null : new BearerToken(security.internalToken());
         InternalRoutes internal = new InternalRoutes(service, uploadLimits, uploads, internalToken);
         AccessRules access = new AccessRules(security);
         LegacyRoutes legacy = new LegacyRoutes(service, uploadLimits, uploads, access);
         V1Routes v1 = new V1Routes(service, uploadLimits, uploads, new VariantParams(imageLimits), access);
-        HealthRoutes health = new HealthRoutes(service);
+        HealthRoutes health = new HealthRoutes(service, metrics);
+        RequestLog requestLog = new RequestLog(metrics.registry());
         UploadPage page = new UploadPage();
 
         Javalin javalin = Javalin.create(config -> {
@@ -47,7 +49,11 @@ public final class HttpServer implements AutoCloseable {
                 jetty.setHandler(new GracefulHandler());
                 jetty.setStopTimeout(server.shutdownTimeout().toMillis());
             });
-            config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+            config.routes.before(ctx -> {
+                ctx.header("X-Content-Type-Options", "nosniff");
+                requestLog.assignId(ctx);
+            });
+            config.requestLogger.http(requestLog::record);
             internal.register(config.routes);
             legacy.register(config.routes);
             v1.register(config.routes);

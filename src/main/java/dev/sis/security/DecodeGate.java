@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Admits image decodes: at most {@code maxConcurrent} at once, at most {@code maxQueued} more
@@ -18,6 +19,7 @@ public final class DecodeGate {
     private final int maxQueued;
     private final Duration maxWait;
     private final AtomicInteger waiting = new AtomicInteger();
+    private final LongAdder rejections = new LongAdder();
 
     public DecodeGate(int maxConcurrent, int maxQueued, Duration maxWait) {
         this.slots = new Semaphore(maxConcurrent, true);
@@ -56,12 +58,18 @@ public final class DecodeGate {
         return slots::release;
     }
 
+    /** Requests refused since start because the queue was full or the wait ran out. */
+    public long rejections() {
+        return rejections.sum();
+    }
+
     /** Requests waiting for a slot now. */
     public int queued() {
         return waiting.get();
     }
 
-    private static OverloadedException overloaded() {
+    private OverloadedException overloaded() {
+        rejections.increment();
         return new OverloadedException("the server is busy making other images; retry shortly", RETRY_AFTER_SECONDS);
     }
 }

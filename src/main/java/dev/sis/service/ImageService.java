@@ -19,6 +19,9 @@ import dev.sis.storage.ImageStore;
 import dev.sis.storage.InMemoryFile;
 import dev.sis.storage.StoredFile;
 import dev.sis.storage.VariantKey;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -44,19 +47,26 @@ public final class ImageService {
     private final UploadLimits uploadLimits;
     private final SingleFlight<CacheKey, ImageContent> variantsInFlight = new SingleFlight<>();
     private final LongAdder variantsMade = new LongAdder();
+    private final Timer variantTime;
+    private final Counter bytesStored;
 
+    /** @param meters where the service records variants made (with their durations) and bytes stored */
     public ImageService(ImageStore store, ImageCache cache, ImageEngine engine, DecodeGate decodeGate,
-                        UploadLimits uploadLimits) {
+                        UploadLimits uploadLimits, MeterRegistry meters) {
         this.store = store;
         this.cache = cache;
         this.engine = engine;
         this.decodeGate = decodeGate;
         this.uploadLimits = uploadLimits;
+        this.variantTime = Timer.builder("sis.variants.made").description("variants computed (not loaded), and how long each took")
+                .publishPercentileHistogram().register(meters);
+        this.bytesStored = Counter.builder("sis.stored").baseUnit("bytes").description("bytes of originals stored by uploads")
+                .register(meters);
     }
 
     /** Starts an upload request; close the batch whatever happens. */
     public UploadBatch newUpload() {
-        return new UploadBatch(store, cache, uploadLimits);
+        return new UploadBatch(store, cache, uploadLimits, bytesStored);
     }
 
     /**
@@ -121,7 +131,9 @@ public final class ImageService {
     private byte[] makeVariant(Md5 md5, StoredFile original, VariantSpec spec, VariantKey variantKey) {
         EncodedImage variant;
         try (DecodeGate.Permit permit = decodeGate.enter(); InputStream in = original.open()) {
+            Timer.Sample started = Timer.start();
             variant = engine.makeVariant(in, spec);
+            started.stop(variantTime);
         } catch (IOException e) {
             throw StoreFailures.translate("reading an original", e);
         }

@@ -11,6 +11,7 @@ import dev.sis.image.ImageProbe;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
+import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,15 +30,17 @@ public final class UploadBatch implements AutoCloseable {
     private final ImageCache cache;
     private final UploadLimits limits;
     private final List<Pending> pending = new ArrayList<>();
+    private final Counter bytesStored;
     private boolean committed;
 
     private record Pending(FileName name, Path staged, Spooler.Spooled spooled, ImageInfo info) {
     }
 
-    UploadBatch(ImageStore store, ImageCache cache, UploadLimits limits) {
+    UploadBatch(ImageStore store, ImageCache cache, UploadLimits limits, Counter bytesStored) {
         this.store = store;
         this.cache = cache;
         this.limits = limits;
+        this.bytesStored = bytesStored;
     }
 
     /**
@@ -100,6 +103,9 @@ public final class UploadBatch implements AutoCloseable {
                 Md5 md5 = p.spooled().md5();
                 byte[] cacheable = readForCache(p);
                 boolean created = store.putOriginal(md5, p.name(), p.staged());
+                if (created) {
+                    bytesStored.increment(p.spooled().size());
+                }
                 if (cacheable != null) {
                     cache.put(CacheKey.original(md5.hex()), new CachedImage(cacheable, p.info() == null ? null : p.info().format()));
                 }

@@ -56,6 +56,7 @@ class UpstreamFailureTest {
             assertThat(TestClient.text(legacyRefused)).isEqualTo("创建文件失败");
             assertThat(agent.client().get("/simple_down?md5=" + cachedMd5).body()).isEqualTo(cached);
             assertThat(agent.client().get("/readyz").statusCode()).isEqualTo(503);
+            assertThat(TestClient.text(agent.client().get("/metrics"))).contains("sis_upstream_errors_total{kind=\"unreachable\"}");
 
             server = startServerOn(port);
             assertThat(agent.client().get("/readyz").statusCode()).isEqualTo(200);
@@ -81,6 +82,7 @@ class UpstreamFailureTest {
             HttpResponse<byte[]> upload = agent.client().put("/v1/images/x.png", TestImages.png(8, 8));
             assertThat(upload.statusCode()).isEqualTo(504);
             assertThat(silent.accepted() - connectionsForRead).isEqualTo(1);
+            assertThat(TestClient.text(agent.client().get("/metrics"))).contains("sis_upstream_errors_total{kind=\"timed_out\"} 4.0");
         }
     }
 

@@ -9,6 +9,7 @@ import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.StoredFile;
 import dev.sis.storage.VariantKey;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -42,10 +43,12 @@ public final class RemoteImageStore implements ImageStore {
 
     /**
      * @param internalToken the server's internal token, or {@code null} when it has none
+     * @param meters        where upstream failures are counted by kind
      */
-    public static RemoteImageStore open(UpstreamConfig config, String internalToken) throws IOException {
+    public static RemoteImageStore open(UpstreamConfig config, String internalToken, MeterRegistry meters)
+            throws IOException {
         String authorization = internalToken == null ? null : "Bearer " + internalToken;
-        return new RemoteImageStore(new UpstreamClient(config, authorization), SpoolDirectory.open(config.spoolDir()));
+        return new RemoteImageStore(new UpstreamClient(config, authorization, meters), SpoolDirectory.open(config.spoolDir()));
     }
 
     @Override

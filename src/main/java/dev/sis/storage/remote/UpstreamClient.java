@@ -8,6 +8,7 @@ import dev.sis.errors.TooLargeException;
 import dev.sis.errors.UnsupportedImageException;
 import dev.sis.errors.UpstreamException;
 import dev.sis.errors.UpstreamException.Kind;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -38,11 +39,16 @@ final class UpstreamClient {
     private final URI base;
     private final UpstreamConfig config;
     private final String authorization;
+    private final MeterRegistry meters;
 
-    /** @param authorization the {@code Authorization} header value to send, or {@code null} */
-    UpstreamClient(UpstreamConfig config, String authorization) {
+    /**
+     * @param authorization the {@code Authorization} header value to send, or {@code null}
+     * @param meters        where upstream failures are counted by kind
+     */
+    UpstreamClient(UpstreamConfig config, String authorization, MeterRegistry meters) {
         this.config = config;
         this.authorization = authorization;
+        this.meters = meters;
         String url = config.baseUrl().toString();
         this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         this.http = HttpClient.newBuilder()
@@ -89,6 +95,7 @@ final class UpstreamClient {
                 Thread.currentThread().interrupt();
                 throw new UpstreamException(Kind.UNREACHABLE, "interrupted while waiting for the storage server", e);
             }
+            count(last);
             LOG.warn("upstream read {} {} failed (attempt {}): {}", request.method(), request.uri().getPath(),
                     attempt + 1, last.getMessage());
         }
@@ -101,6 +108,7 @@ final class UpstreamClient {
             return http.send(request, body);
         } catch (IOException e) {
             UpstreamException failure = translate(e);
+            count(failure);
             LOG.warn("upstream write {} {} failed: {}", request.method(), request.uri().getPath(), failure.getMessage());
             throw failure;
         } catch (InterruptedException e) {
@@ -125,6 +133,10 @@ final class UpstreamClient {
             default -> new UpstreamException(Kind.BAD_ANSWER,
                     "the storage server answered " + status + " while " + action, null);
         };
+    }
+
+    private void count(UpstreamException failure) {
+        meters.counter("sis.upstream.errors", "kind", failure.kind().name().toLowerCase(java.util.Locale.ROOT)).increment();
     }
 
     private static UpstreamException translate(IOException e) {

@@ -30,7 +30,7 @@ class RemoteImageStoreTest extends ImageStoreContract {
         server = TestServer.start(serverData, c -> new dev.sis.config.SisConfig(c.server(), c.store(), c.cache(),
                 new dev.sis.config.UploadLimits(c.upload().maxRequestBytes(), c.upload().maxNameBytes(), true), c.image()));
         return RemoteImageStore.open(new UpstreamConfig(URI.create(server.url("")), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), 0, spool), null);
+                Duration.ofSeconds(5), 0, spool), null, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     @AfterEach

@@ -1,0 +1,74 @@
+package dev.sis.metrics;
+
+import dev.sis.cache.ImageCache;
+import dev.sis.security.DecodeGate;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The process's metrics, exposed at {@code /metrics} in Prometheus text format: JVM and process
+ * figures, plus what sis's components record (requests, cache, variants, decodes, uploads,
+ * upstream errors). Components record into {@link #registry()}; gauges over their own counters
+ * are bound here, so the components need not know about Prometheus.
+ */
+public final class SisMetrics implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public SisMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Cache hits, misses, evictions and bytes held, read from the cache's own counters. */
+    public void bindCache(ImageCache cache) {
+        FunctionCounter.builder("sis.cache.hits", cache, c -> c.stats().hits())
+                .description("cache lookups that found the bytes").register(registry);
+        FunctionCounter.builder("sis.cache.misses", cache, c -> c.stats().misses())
+                .description("cache lookups that did not").register(registry);
+        FunctionCounter.builder("sis.cache.evictions", cache, c -> c.stats().evictions())
+                .description("entries evicted to stay within the budget").register(registry);
+        Gauge.builder("sis.cache.size", cache, ImageCache::weightedSize).baseUnit("bytes")
+                .description("bytes held by the cache").register(registry);
+        Gauge.builder("sis.cache.budget", cache, ImageCache::budget).baseUnit("bytes")
+                .description("the cache's byte budget").register(registry);
+    }
+
+    /** Decode queue depth and the requests refused because it was full. */
+    public void bindDecodeGate(DecodeGate gate) {
+        Gauge.builder("sis.decode.queue", gate, DecodeGate::queued)
+                .description("requests waiting for a decode slot").register(registry);
+        FunctionCounter.builder("sis.decode.rejections", gate, DecodeGate::rejections)
+                .description("requests refused with 503 because the decode queue was full").register(registry);
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
