@@ -2,6 +2,7 @@ package dev.sis;
 
 import dev.sis.cli.CommandLineParser;
 import dev.sis.cli.ParseResult;
+import dev.sis.cli.SignCommand;
 import dev.sis.config.SisConfig;
 
 import java.io.PrintStream;
@@ -43,6 +44,9 @@ public final class Main {
      * Help and the version go to {@code out}; problems, one per line and then a hint, go to {@code err}.
      */
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Server server) {
+        if (args.length > 0 && args[0].equals(SignCommand.NAME)) {
+            return SignCommand.run(java.util.Arrays.asList(args).subList(1, args.length), env, out, err);
+        }
         return switch (CommandLineParser.parse(args, env)) {
             case ParseResult.Help(String text) -> print(out, text);
             case ParseResult.Version(String text) -> print(out, text + "\n");

@@ -85,4 +85,18 @@ class MainTest {
         assertThat(code).isEqualTo(1);
         assertThat(err()).isEqualTo("sis: port 3333 is in use" + System.lineSeparator());
     }
+
+    @Test
+    void signPrintsTheSignedUrlAsItsLastLine() {
+        assertThat(run(Map.of(), "sign", "--signing-key", "signing-key-0123456789", "/v1/images/abc?w=10")).isZero();
+        String last = out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(last).isEqualTo(new dev.sis.security.UrlSigner("signing-key-0123456789").signUrl("/v1/images/abc?w=10"));
+    }
+
+    @Test
+    void signTakesTheKeyFromTheEnvironmentAndRefusesAMissingOne() {
+        assertThat(run(Map.of("SIS_SIGNING_KEY", "signing-key-0123456789"), "sign", "/v1/images/abc?w=10")).isZero();
+        assertThat(run(Map.of(), "sign", "/v1/images/abc?w=10")).isEqualTo(2);
+        assertThat(err()).contains("a key is needed");
+    }
 }

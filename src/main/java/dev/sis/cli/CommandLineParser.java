@@ -146,7 +146,8 @@ public final class CommandLineParser {
                     new ImageLimits(get(Setting.MAX_SOURCE_PIXELS), get(Setting.MAX_OUTPUT_PIXELS),
                             get(Setting.MAX_DIMENSION), get(Setting.MAX_DECODES), get(Setting.DECODE_QUEUE)),
                     new SecurityConfig(get(Setting.INTERNAL_TOKEN).orElse(null), get(Setting.UPLOAD_TOKEN).orElse(null),
-                            get(Setting.ADMIN_TOKEN).orElse(null)));
+                            get(Setting.ADMIN_TOKEN).orElse(null), get(Setting.SIGNING_KEY).orElse(null),
+                            get(Setting.SIZES)));
         }
 
         /**

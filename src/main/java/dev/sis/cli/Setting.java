@@ -111,6 +111,16 @@ public record Setting<T>(List<String> flags, String env, String label, String de
             "DELETE and admin routes require it as a Bearer token; without it they answer 403.",
             ValueType.optionalSecret());
 
+    public static final Setting<Optional<String>> SIGNING_KEY = new Setting<>(
+            List.of("-signing-key", "--signing-key"), "SIS_SIGNING_KEY", "key", "", "none (variant URLs unsigned)",
+            "Variant URLs need sig=, the HMAC-SHA256 of their path and query with this key (see: sis sign).",
+            ValueType.optionalSecret());
+
+    public static final Setting<java.util.Set<String>> SIZES = new Setting<>(List.of("-sizes", "--sizes"),
+            "SIS_SIZES", "list", "", "none (any size)",
+            "The only variant sizes made, like 300x200,100x100 (300x: width 300, height not given).",
+            ValueType.sizes());
+
     public static final Setting<Duration> UPSTREAM_CONNECT_TIMEOUT = new Setting<>(
             List.of("-upstream-connect-timeout", "--upstream-connect-timeout"), "SIS_UPSTREAM_CONNECT_TIMEOUT",
             "duration", "2s", "Agent mode: how long connecting to the upstream server may take; then 503.",
@@ -134,7 +144,8 @@ public record Setting<T>(List<String> flags, String env, String label, String de
     /** Every setting, in the order of the usage text, the docs and the problem list. */
     public static final List<Setting<?>> ALL = List.of(PORT, HOST, LOCAL_STORE, IMAGE, UPSTREAM, CACHE, CACHE_POLICY,
             MAX_REQUEST_SIZE, MAX_NAME_BYTES, ACCEPT_ANY_FILE, MAX_SOURCE_PIXELS, MAX_OUTPUT_PIXELS, MAX_DIMENSION,
-            MAX_DECODES, DECODE_QUEUE, SHUTDOWN_TIMEOUT, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_TIMEOUT,
+            MAX_DECODES, DECODE_QUEUE, SHUTDOWN_TIMEOUT, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, SIGNING_KEY, SIZES,
+            UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_TIMEOUT,
             UPSTREAM_RETRIES, SPOOL_DIR);
 
     public Setting {

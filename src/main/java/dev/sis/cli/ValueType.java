@@ -184,6 +184,28 @@ public interface ValueType<T> {
         return of(accepted + ", or empty for the default", raw -> raw.isEmpty() ? Optional.empty() : Optional.of(text.parse(raw)));
     }
 
+    /**
+     * A comma-separated list of variant sizes {@code WxH}, either side may be left out
+     * ({@code 300x}, {@code x200}) but not both; empty for none.
+     */
+    static ValueType<java.util.Set<String>> sizes() {
+        Pattern size = Pattern.compile("([1-9][0-9]{0,6})?x([1-9][0-9]{0,6})?");
+        return of("sizes like 300x200,100x100 (a side may be left out: 300x), or empty for any size", raw -> {
+            java.util.Set<String> sizes = new java.util.TreeSet<>();
+            if (raw.isEmpty()) {
+                return sizes;
+            }
+            for (String item : raw.split(",", -1)) {
+                Matcher m = size.matcher(item);
+                if (!m.matches() || m.group(1) == null && m.group(2) == null) {
+                    return null;
+                }
+                sizes.add(item);
+            }
+            return sizes;
+        });
+    }
+
     /** An {@code http} or {@code https} base URL with a host; empty means none. */
     static ValueType<Optional<String>> optionalUrl() {
         ValueType<String> url = url();

@@ -1,22 +1,35 @@
 package dev.sis.config;
 
+import java.util.Objects;
+import java.util.Set;
+
 /**
- * Secrets and access rules. Every token is optional: {@code null} means the routes it guards
- * are open (upload) or switched off (admin).
+ * Secrets and access rules. Every one is optional: {@code null} (or an empty set) means the
+ * routes it guards are open (uploads, variants) or switched off (admin).
  *
  * @param internalToken a server's store routes ({@code /derect_up}, {@code /internal/…})
  *                      require it as a Bearer token, and an agent sends it
  * @param uploadToken   every upload route (legacy and /v1) requires it, as a Bearer token or
  *                      {@code ?token=}
  * @param adminToken    DELETE and admin routes require it; without it they answer 403
+ * @param signingKey    variant URLs need {@code sig=}, an HMAC-SHA256 with this key
+ * @param sizes         the only variant sizes made, as {@code WxH} ({@code W} or {@code H}
+ *                      empty when not given); empty for any size
  */
-public record SecurityConfig(String internalToken, String uploadToken, String adminToken) {
+public record SecurityConfig(String internalToken, String uploadToken, String adminToken, String signingKey,
+                             Set<String> sizes) {
     public SecurityConfig {
-        for (String token : new String[] {internalToken, uploadToken, adminToken}) {
-            if (token != null && token.isEmpty()) {
-                throw new IllegalArgumentException("a token must not be empty");
+        for (String secret : new String[] {internalToken, uploadToken, adminToken, signingKey}) {
+            if (secret != null && secret.isEmpty()) {
+                throw new IllegalArgumentException("a token or key must not be empty");
             }
         }
+        sizes = Set.copyOf(Objects.requireNonNull(sizes, "sizes"));
+    }
+
+    /** Tokens only: variant URLs unsigned, any size. */
+    public SecurityConfig(String internalToken, String uploadToken, String adminToken) {
+        this(internalToken, uploadToken, adminToken, null, Set.of());
     }
 
     public static SecurityConfig none() {
@@ -26,10 +39,10 @@ public record SecurityConfig(String internalToken, String uploadToken, String ad
     @Override
     public String toString() {
         return "SecurityConfig[internalToken=" + shown(internalToken) + ", uploadToken=" + shown(uploadToken)
-                + ", adminToken=" + shown(adminToken) + "]";
+                + ", adminToken=" + shown(adminToken) + ", signingKey=" + shown(signingKey) + ", sizes=" + sizes + "]";
     }
 
-    private static String shown(String token) {
-        return token == null ? "none" : "set";
+    private static String shown(String secret) {
+        return secret == null ? "none" : "set";
     }
 }

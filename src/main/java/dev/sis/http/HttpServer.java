@@ -6,6 +6,8 @@ import dev.sis.config.ServerConfig;
 import dev.sis.config.UploadLimits;
 import dev.sis.security.AccessRules;
 import dev.sis.security.BearerToken;
+import dev.sis.security.UrlSigner;
+import dev.sis.security.VariantPolicy;
 import dev.sis.metrics.SisMetrics;
 import dev.sis.service.ImageService;
 import io.javalin.Javalin;
@@ -32,8 +34,10 @@ public final class HttpServer implements AutoCloseable {
         BearerToken internalToken = security.internalToken() == null ? null : new BearerToken(security.internalToken());
         InternalRoutes internal = new InternalRoutes(service, uploadLimits, uploads, internalToken);
         AccessRules access = new AccessRules(security);
-        LegacyRoutes legacy = new LegacyRoutes(service, uploadLimits, uploads, access);
-        V1Routes v1 = new V1Routes(service, uploadLimits, uploads, new VariantParams(imageLimits), access);
+        VariantPolicy policy = new VariantPolicy(security.sizes(),
+                security.signingKey() == null ? null : new UrlSigner(security.signingKey()));
+        LegacyRoutes legacy = new LegacyRoutes(service, uploadLimits, uploads, access, policy);
+        V1Routes v1 = new V1Routes(service, uploadLimits, uploads, new VariantParams(imageLimits), access, policy);
         HealthRoutes health = new HealthRoutes(service, metrics);
         RequestLog requestLog = new RequestLog(metrics.registry());
         UploadPage page = new UploadPage();

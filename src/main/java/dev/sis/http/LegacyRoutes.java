@@ -6,6 +6,7 @@ import dev.sis.image.VariantSpec;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.security.AccessRules;
+import dev.sis.security.VariantPolicy;
 import dev.sis.service.ImageService;
 import dev.sis.service.StoredImage;
 import io.javalin.config.RoutesConfig;
@@ -33,8 +34,10 @@ final class LegacyRoutes {
     private final UploadLimits limits;
     private final Uploads uploads;
     private final AccessRules access;
+    private final VariantPolicy policy;
 
-    LegacyRoutes(ImageService service, UploadLimits limits, Uploads uploads, AccessRules access) {
+    LegacyRoutes(ImageService service, UploadLimits limits, Uploads uploads, AccessRules access, VariantPolicy policy) {
+        this.policy = policy;
         this.service = service;
         this.limits = limits;
         this.uploads = uploads;
@@ -108,8 +111,11 @@ final class LegacyRoutes {
         return FileName.parse(name == null ? "" : name, limits.maxNameBytes());
     }
 
-    private static VariantSpec stretch(Context ctx) {
-        return VariantSpec.legacyStretch(side(ctx, "w"), side(ctx, "h"));
+    /** The stretch asked for, once the size allow-list and the signature (if configured) let it through. */
+    private VariantSpec stretch(Context ctx) {
+        VariantSpec spec = VariantSpec.legacyStretch(side(ctx, "w"), side(ctx, "h"));
+        policy.check(spec, ctx.req().getRequestURI(), ctx.queryParamMap());
+        return spec;
     }
 
     private static int side(Context ctx, String param) {

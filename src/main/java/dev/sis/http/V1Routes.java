@@ -4,6 +4,7 @@ import dev.sis.config.UploadLimits;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.security.AccessRules;
+import dev.sis.security.VariantPolicy;
 import dev.sis.image.ImageInfo;
 import dev.sis.service.ImageDetails;
 import dev.sis.service.ImageService;
@@ -21,9 +22,11 @@ final class V1Routes {
     private final Uploads uploads;
     private final VariantParams variantParams;
     private final AccessRules access;
+    private final VariantPolicy policy;
 
     V1Routes(ImageService service, UploadLimits limits, Uploads uploads, VariantParams variantParams,
-             AccessRules access) {
+             AccessRules access, VariantPolicy policy) {
+        this.policy = policy;
         this.service = service;
         this.limits = limits;
         this.uploads = uploads;
@@ -75,7 +78,12 @@ final class V1Routes {
     private void download(Context ctx, FileName name) {
         Md5 md5 = Md5.parse(ctx.pathParam("md5"));
         var spec = variantParams.parse(ctx);
-        ImageResponder.send(ctx, spec.isEmpty() ? service.original(md5, name) : service.variant(md5, name, spec.get()));
+        if (spec.isEmpty()) {
+            ImageResponder.send(ctx, service.original(md5, name));
+            return;
+        }
+        policy.check(spec.get(), ctx.req().getRequestURI(), ctx.queryParamMap());
+        ImageResponder.send(ctx, service.variant(md5, name, spec.get()));
     }
 
     private void info(Context ctx) {

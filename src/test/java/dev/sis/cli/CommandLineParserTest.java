@@ -196,6 +196,10 @@ class CommandLineParserTest {
             "--internal-token=short   | --internal-token: must be 16 to 512 visible ASCII characters",
             "--upload-token=short     | --upload-token: must be 16 to 512 visible ASCII characters",
             "--admin-token=short      | --admin-token: must be 16 to 512 visible ASCII characters",
+            "--signing-key=short      | --signing-key: must be 16 to 512 visible ASCII characters",
+            "--sizes=300x200,x        | --sizes: must be sizes like 300x200",
+            "--sizes=300*200          | --sizes: must be sizes like 300x200",
+            "--sizes=0x10             | --sizes: must be sizes like 300x200",
             "--upstream-connect-timeout=11m | --upstream-connect-timeout: must be a duration from 0 to 600s",
             "--upstream-timeout=2h    | --upstream-timeout: must be a duration from 0 to 1h",
             "--upstream-retries=11    | --upstream-retries: must be an integer from 0 to 10",
@@ -284,6 +288,12 @@ class CommandLineParserTest {
         assertThat(set.store().upstream().readRetries()).isZero();
         assertThat(set.store().upstream().spoolDir()).isEqualTo(Path.of("/tmp/x y"));
         assertThat(set.security().internalToken()).isEqualTo("0123456789abcdef");
+    }
+
+    @Test
+    void sizesAreAListOfWidthByHeightWithOptionalSides() {
+        assertThat(run("--sizes=300x200,100x,x50").security().sizes()).containsExactlyInAnyOrder("300x200", "100x", "x50");
+        assertThat(run().security().sizes()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,54 @@
+package dev.sis.security;
+
+import dev.sis.errors.ForbiddenException;
+import dev.sis.image.VariantSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What stops abuse by arbitrary sizes: an optional allow-list of variant sizes
+ * ({@code --sizes 300x200,100x}) and optional signed variant URLs ({@code --signing-key}).
+ * Originals are never restricted. Both checks answer {@link ForbiddenException}; the legacy
+ * routes turn that into their 404. Thread-safe.
+ */
+public final class VariantPolicy {
+    private final Set<String> sizes;
+    private final UrlSigner signer;
+
+    /**
+     * @param sizes  allowed {@code WxH} pairs ({@code W} or {@code H} empty for "not given"), or
+     *               an empty set for any size
+     * @param signer the URL signer, or {@code null} when variant URLs need no signature
+     */
+    public VariantPolicy(Set<String> sizes, UrlSigner signer) {
+        this.sizes = Set.copyOf(sizes);
+        this.signer = signer;
+    }
+
+    public static VariantPolicy open() {
+        return new VariantPolicy(Set.of(), null);
+    }
+
+    /**
+     * @param path  the request's path as sent
+     * @param query the request's query parameters, decoded
+     * @throws ForbiddenException when the size is not allowed or the signature is missing or wrong
+     */
+    public void check(VariantSpec spec, String path, Map<String, List<String>> query) {
+        if (!sizes.isEmpty() && (spec.width() != 0 || spec.height() != 0) && !sizes.contains(sizeOf(spec))) {
+            throw new ForbiddenException("this server makes only the sizes " + String.join(", ", sizes.stream().sorted().toList()));
+        }
+        if (signer != null) {
+            List<String> sig = query.get(UrlSigner.PARAM);
+            if (sig == null || sig.size() != 1 || !signer.verify(path, query, sig.getFirst())) {
+                throw new ForbiddenException("variant URLs on this server must be signed: the sig parameter is missing or wrong");
+            }
+        }
+    }
+
+    private static String sizeOf(VariantSpec spec) {
+        return (spec.width() == 0 ? "" : Integer.toString(spec.width())) + "x"
+                + (spec.height() == 0 ? "" : Integer.toString(spec.height()));
+    }
+}
