@@ -84,6 +84,11 @@ public final class App implements AutoCloseable {
         return service;
     }
 
+    /** Every HTTP route served, as {@code METHOD /path/{param}}. */
+    public java.util.List<String> routes() {
+        return http.routes();
+    }
+
     /** Blocks until the server has stopped (after {@link #close()} or a shutdown signal). */
     public void awaitStop() throws InterruptedException {
         stopped.await();

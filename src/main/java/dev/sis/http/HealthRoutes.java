@@ -7,16 +7,19 @@ import java.util.Map;
 
 /**
  * Operations routes: liveness ({@code /healthz}: the process answers), readiness
- * ({@code /readyz}: the store can serve) and {@code /metrics} (Prometheus text format).
+ * ({@code /readyz}: the store can serve), {@code /metrics} (Prometheus text format) and the
+ * OpenAPI document of the /v1 API ({@code /openapi.json}).
  */
 final class HealthRoutes {
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private final ImageService service;
     private final SisMetrics metrics;
+    private final byte[] openApi;
 
     HealthRoutes(ImageService service, SisMetrics metrics) {
         this.service = service;
         this.metrics = metrics;
+        this.openApi = Resources.read("/openapi.json");
     }
 
     void register(RoutesConfig routes) {
@@ -28,5 +31,6 @@ final class HealthRoutes {
                             "store", ready ? "ok" : "not reachable or not writable")));
         });
         routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
+        routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
     }
 }

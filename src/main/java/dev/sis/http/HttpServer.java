@@ -82,6 +82,13 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
+    /** Every route served, as {@code METHOD /path/{param}}, for checks that the docs list them all. */
+    public java.util.List<String> routes() {
+        return javalin.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                .toList();
+    }
+
     public int port() {
         return javalin.port();
     }

@@ -1,9 +1,6 @@
 package dev.sis.http;
 
 import io.javalin.config.RoutesConfig;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /** The upload page at {@code /}: sis 2.0's multi-file picker that posts to {@code up}, served from the jar. */
 final class UploadPage {
@@ -14,14 +11,7 @@ final class UploadPage {
     private final byte[] html;
 
     UploadPage() {
-        try (InputStream in = UploadPage.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the jar");
-            }
-            html = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        html = Resources.read(RESOURCE);
     }
 
     void register(RoutesConfig routes) {
