@@ -29,6 +29,10 @@ public final class Main {
 
     /** Runs the server until it stops; {@link App} owns the shutdown signals. */
     private static void serve(SisConfig config) throws InterruptedException {
+        if (config.logFormat() == SisConfig.LogFormat.JSON) {
+            // Read by Logback when the first logger is made, which is after this line.
+            System.setProperty("logback.configurationFile", "logback-json.xml");
+        }
         App app = App.start(config);
         app.awaitStop();
     }

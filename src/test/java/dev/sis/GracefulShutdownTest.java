@@ -2,21 +2,17 @@ package dev.sis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sis.testing.ServerProcess;
 import dev.sis.testing.TestImages;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,17 +22,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * signal arrives still completes and is answered, then the process exits.
  */
 class GracefulShutdownTest {
-    private static final Pattern LISTENING = Pattern.compile("listening on:\\s+\\S+:(\\d+)");
-
     @TempDir
     Path dataDir;
 
     @ParameterizedTest
     @ValueSource(strings = {"TERM", "INT", "HUP"})
     void inFlightUploadCompletesAfterTheSignal(String signal) throws Exception {
-        Process server = startServer();
-        try {
-            int port = awaitPort(server);
+        try (ServerProcess sis = ServerProcess.start(List.of(),
+                List.of("-port", "0", "-host", "127.0.0.1", "-image", dataDir.toString()))) {
+            Process server = sis.process();
+            int port = sis.port();
             byte[] image = TestImages.png(64, 64);
             String boundary = "b0undary";
             byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x.png\"\r\n\r\n")
@@ -65,33 +60,7 @@ class GracefulShutdownTest {
                 assertThat(answer).contains(TestImages.md5Hex(image));
             }
             assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("process exits after the drain").isTrue();
-        } finally {
-            server.destroyForcibly();
         }
-    }
-
-    private Process startServer() throws IOException {
-        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        // The production logging configuration, whose start-up block tells the port.
-        return new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "-Dlogback.configurationFile=logback.xml", "dev.sis.Main", "-port", "0", "-host", "127.0.0.1", "-image", dataDir.toString()))
-                .redirectErrorStream(true)
-                .start();
-    }
-
-    private static int awaitPort(Process server) throws IOException {
-        BufferedReader log = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = log.readLine()) != null) {
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                Thread drainer = new Thread(() -> drain(log));
-                drainer.setDaemon(true);
-                drainer.start();
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new IllegalStateException("server exited before it listened");
     }
 
     /** The request has reached the server once its headers are sent; give the handler a moment to start. */
@@ -108,15 +77,5 @@ class GracefulShutdownTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         in.transferTo(out);
         return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private static void drain(BufferedReader log) {
-        try {
-            while (log.readLine() != null) {
-                // Keep the child's output pipe from filling up.
-            }
-        } catch (IOException ignored) {
-            // The process ended.
-        }
     }
 }

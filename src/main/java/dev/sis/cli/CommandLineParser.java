@@ -147,7 +147,8 @@ public final class CommandLineParser {
                             get(Setting.MAX_DIMENSION), get(Setting.MAX_DECODES), get(Setting.DECODE_QUEUE)),
                     new SecurityConfig(get(Setting.INTERNAL_TOKEN).orElse(null), get(Setting.UPLOAD_TOKEN).orElse(null),
                             get(Setting.ADMIN_TOKEN).orElse(null), get(Setting.SIGNING_KEY).orElse(null),
-                            get(Setting.SIZES)));
+                            get(Setting.SIZES), get(Setting.CORS_ORIGINS)),
+                    get(Setting.LOG_FORMAT));
         }
 
         /**

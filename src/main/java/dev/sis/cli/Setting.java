@@ -121,6 +121,16 @@ public record Setting<T>(List<String> flags, String env, String label, String de
             "The only variant sizes made, like 300x200,100x100 (300x: width 300, height not given).",
             ValueType.sizes());
 
+    public static final Setting<java.util.Set<String>> CORS_ORIGINS = new Setting<>(
+            List.of("-cors-origins", "--cors-origins"), "SIS_CORS_ORIGINS", "list", "", "none",
+            "Web origins whose pages may call /v1 from a browser (* for any). The legacy /up allows any, as sis 2.0 did.",
+            ValueType.origins());
+
+    public static final Setting<dev.sis.config.SisConfig.LogFormat> LOG_FORMAT = new Setting<>(
+            List.of("-log-format", "--log-format"), "SIS_LOG_FORMAT", "format", "text",
+            "Log lines as text, or as one JSON object per line (json).",
+            ValueType.choice(dev.sis.config.SisConfig.LogFormat.class));
+
     public static final Setting<Duration> UPSTREAM_CONNECT_TIMEOUT = new Setting<>(
             List.of("-upstream-connect-timeout", "--upstream-connect-timeout"), "SIS_UPSTREAM_CONNECT_TIMEOUT",
             "duration", "2s", "Agent mode: how long connecting to the upstream server may take; then 503.",
@@ -145,7 +155,7 @@ public record Setting<T>(List<String> flags, String env, String label, String de
     public static final List<Setting<?>> ALL = List.of(PORT, HOST, LOCAL_STORE, IMAGE, UPSTREAM, CACHE, CACHE_POLICY,
             MAX_REQUEST_SIZE, MAX_NAME_BYTES, ACCEPT_ANY_FILE, MAX_SOURCE_PIXELS, MAX_OUTPUT_PIXELS, MAX_DIMENSION,
             MAX_DECODES, DECODE_QUEUE, SHUTDOWN_TIMEOUT, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, SIGNING_KEY, SIZES,
-            UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_TIMEOUT,
+            CORS_ORIGINS, LOG_FORMAT, UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_TIMEOUT,
             UPSTREAM_RETRIES, SPOOL_DIR);
 
     public Setting {

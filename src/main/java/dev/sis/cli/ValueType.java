@@ -206,6 +206,24 @@ public interface ValueType<T> {
         });
     }
 
+    /** {@code *}, or a comma-separated list of web origins like {@code https://example.com}; empty for none. */
+    static ValueType<java.util.Set<String>> origins() {
+        Pattern origin = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
+        return of("* or origins like https://example.com,http://localhost:8080, or empty for none", raw -> {
+            java.util.Set<String> origins = new java.util.TreeSet<>();
+            if (raw.isEmpty()) {
+                return origins;
+            }
+            for (String item : raw.split(",", -1)) {
+                if (!item.equals("*") && !origin.matcher(item).matches()) {
+                    return null;
+                }
+                origins.add(item);
+            }
+            return origins;
+        });
+    }
+
     /** An {@code http} or {@code https} base URL with a host; empty means none. */
     static ValueType<Optional<String>> optionalUrl() {
         ValueType<String> url = url();

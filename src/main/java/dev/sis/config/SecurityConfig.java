@@ -15,9 +15,11 @@ import java.util.Set;
  * @param signingKey    variant URLs need {@code sig=}, an HMAC-SHA256 with this key
  * @param sizes         the only variant sizes made, as {@code WxH} ({@code W} or {@code H}
  *                      empty when not given); empty for any size
+ * @param corsOrigins   origins whose pages may call /v1 from a browser ({@code *} for any);
+ *                      empty for none (the legacy {@code /up} always allows any, as sis 2.0 did)
  */
 public record SecurityConfig(String internalToken, String uploadToken, String adminToken, String signingKey,
-                             Set<String> sizes) {
+                             Set<String> sizes, Set<String> corsOrigins) {
     public SecurityConfig {
         for (String secret : new String[] {internalToken, uploadToken, adminToken, signingKey}) {
             if (secret != null && secret.isEmpty()) {
@@ -25,11 +27,18 @@ public record SecurityConfig(String internalToken, String uploadToken, String ad
             }
         }
         sizes = Set.copyOf(Objects.requireNonNull(sizes, "sizes"));
+        corsOrigins = Set.copyOf(Objects.requireNonNull(corsOrigins, "corsOrigins"));
     }
 
-    /** Tokens only: variant URLs unsigned, any size. */
+    /** Tokens only: variant URLs unsigned, any size, no cross-origin /v1 calls. */
     public SecurityConfig(String internalToken, String uploadToken, String adminToken) {
-        this(internalToken, uploadToken, adminToken, null, Set.of());
+        this(internalToken, uploadToken, adminToken, null, Set.of(), Set.of());
+    }
+
+    /** Tokens and variant rules, no cross-origin /v1 calls. */
+    public SecurityConfig(String internalToken, String uploadToken, String adminToken, String signingKey,
+                          Set<String> sizes) {
+        this(internalToken, uploadToken, adminToken, signingKey, sizes, Set.of());
     }
 
     public static SecurityConfig none() {
@@ -39,7 +48,7 @@ public record SecurityConfig(String internalToken, String uploadToken, String ad
     @Override
     public String toString() {
         return "SecurityConfig[internalToken=" + shown(internalToken) + ", uploadToken=" + shown(uploadToken)
-                + ", adminToken=" + shown(adminToken) + ", signingKey=" + shown(signingKey) + ", sizes=" + sizes + "]";
+                + ", adminToken=" + shown(adminToken) + ", signingKey=" + shown(signingKey) + ", sizes=" + sizes + ", corsOrigins=" + corsOrigins + "]";
     }
 
     private static String shown(String secret) {

@@ -4,10 +4,19 @@ import java.util.Objects;
 
 /** The whole configuration: one record per component, built and validated in one place ({@code dev.sis.cli}). */
 public record SisConfig(ServerConfig server, StoreConfig store, CacheConfig cache,
-                        UploadLimits upload, ImageLimits image, SecurityConfig security) {
+                        UploadLimits upload, ImageLimits image, SecurityConfig security, LogFormat logFormat) {
+    /** How log lines are written. */
+    public enum LogFormat { TEXT, JSON }
+
     /** A configuration with no secrets set. */
     public SisConfig(ServerConfig server, StoreConfig store, CacheConfig cache, UploadLimits upload, ImageLimits image) {
         this(server, store, cache, upload, image, SecurityConfig.none());
+    }
+
+    /** A configuration with text logs. */
+    public SisConfig(ServerConfig server, StoreConfig store, CacheConfig cache, UploadLimits upload, ImageLimits image,
+                     SecurityConfig security) {
+        this(server, store, cache, upload, image, security, LogFormat.TEXT);
     }
 
     public SisConfig {
@@ -17,5 +26,6 @@ public record SisConfig(ServerConfig server, StoreConfig store, CacheConfig cach
         Objects.requireNonNull(upload, "upload");
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(logFormat, "logFormat");
     }
 }

@@ -58,6 +58,7 @@ public final class HttpServer implements AutoCloseable {
                 requestLog.assignId(ctx);
             });
             config.requestLogger.http(requestLog::record);
+            new Cors(security.corsOrigins()).register(config.routes);
             internal.register(config.routes);
             legacy.register(config.routes);
             v1.register(config.routes);

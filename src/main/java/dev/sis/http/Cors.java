@@ -1,0 +1,47 @@
+package dev.sis.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Set;
+
+/**
+ * Cross-origin access to /v1 for the configured origins ({@code --cors-origins}); none by
+ * default. The legacy {@code /up} always allows any origin, as sis 2.0 did (LegacyRoutes).
+ */
+final class Cors {
+    private static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, DELETE";
+    private static final String ALLOWED_HEADERS = "Authorization, Content-Type, Range, If-None-Match, X-Request-Id";
+    private static final String EXPOSED_HEADERS = "ETag, Content-Length, Content-Range, X-Request-Id";
+
+    private final Set<String> origins;
+
+    Cors(Set<String> origins) {
+        this.origins = Set.copyOf(origins);
+    }
+
+    void register(RoutesConfig routes) {
+        if (origins.isEmpty()) {
+            return;
+        }
+        routes.before("/v1/*", this::allowOrigin);
+        routes.options("/v1/*", ctx -> {
+            if (allowOrigin(ctx)) {
+                ctx.header("Access-Control-Allow-Methods", ALLOWED_METHODS);
+                ctx.header("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+                ctx.header("Access-Control-Max-Age", "600");
+            }
+            ctx.status(204);
+        });
+    }
+
+    private boolean allowOrigin(Context ctx) {
+        String origin = ctx.header("Origin");
+        ctx.header("Vary", "Origin");
+        if (origin == null || !(origins.contains("*") || origins.contains(origin))) {
+            return false;
+        }
+        ctx.header("Access-Control-Allow-Origin", origins.contains("*") ? "*" : origin);
+        ctx.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+        return true;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.sis.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * sis as a real child process ({@code java … dev.sis.Main FLAGS}) on the test classpath, with
+ * the production logging configuration unless the flags choose another. Its log lines are
+ * collected; the port is read from the start-up block. Close it to kill the process.
+ */
+public final class ServerProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("listening on:\\s+\\S+:(\\d+)");
+    private final Process process;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private volatile int port;
+
+    private static final long START_TIMEOUT_SECONDS = 60;
+
+    private ServerProcess(Process process) throws IOException {
+        this.process = process;
+        // A process that never says where it listens is killed, so the read below ends.
+        Thread watchdog = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(START_TIMEOUT_SECONDS * 1000);
+                if (port() <= 0) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException started) {
+                // Listening in time.
+            }
+        });
+        BufferedReader log = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        int found = -1;
+        String line;
+        while (found < 0 && (line = log.readLine()) != null) {
+            lines.add(line);
+            Matcher m = LISTENING.matcher(line.replace("\\n", "\n"));
+            if (m.find()) {
+                found = Integer.parseInt(m.group(1));
+            }
+        }
+        if (found < 0) {
+            throw new IllegalStateException("sis exited before it listened: " + lines);
+        }
+        port = found;
+        watchdog.interrupt();
+        Thread drainer = new Thread(() -> {
+            try {
+                String more;
+                while ((more = log.readLine()) != null) {
+                    lines.add(more);
+                }
+            } catch (IOException ended) {
+                // The process ended.
+            }
+        });
+        drainer.setDaemon(true);
+        drainer.start();
+    }
+
+    /** Starts {@code java [jvmOptions] dev.sis.Main [flags]} and waits until it listens. */
+    public static ServerProcess start(List<String> jvmOptions, List<String> flags) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("-Dlogback.configurationFile=logback.xml");
+        command.addAll(jvmOptions);
+        command.add("dev.sis.Main");
+        command.addAll(flags);
+        return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Every line the process has logged so far. */
+    public List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
