@@ -41,7 +41,7 @@ record ByteRange(long first, long last) {
                 return size == 0 ? UNSATISFIABLE : new ByteRange(Math.max(0, size - suffix), size - 1);
             }
             long first = parseDigits(start);
-            long last = end.isEmpty() ? size - 1 : parseDigits(end);
+            long last = end.isEmpty() ? Long.MAX_VALUE : parseDigits(end);
             if (last < first) {
                 return null;
             }
