@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sis.config.CacheConfig;
+import dev.sis.config.ImageLimits;
+import dev.sis.config.SisConfig;
 import dev.sis.testing.TestClient;
 import dev.sis.testing.TestServer;
 import java.io.IOException;
@@ -56,6 +59,17 @@ final class Answers {
     static void assertClean(String message) {
         assertThat(message).isNotBlank()
                 .doesNotContain("/tmp", "junit", ".java", "Exception", "dev.sis", "java.", "\tat ", "\n");
+    }
+
+    /** A server whose memory cache is on (the default budget) or off (budget 0: every read goes to disk). */
+    static TestServer start(Path dataDir, boolean cached) {
+        return cached ? TestServer.start(dataDir) : TestServer.start(dataDir, c -> new SisConfig(c.server(), c.store(),
+                new CacheConfig(0, c.cache().policy()), c.upload(), c.image()));
+    }
+
+    /** A server with other image limits. */
+    static TestServer start(Path dataDir, ImageLimits limits) {
+        return TestServer.start(dataDir, c -> new SisConfig(c.server(), c.store(), c.cache(), c.upload(), limits));
     }
 
     /** PUT {@code name} with {@code bytes}; asserts 201 and returns the answer's one object. */
