@@ -22,6 +22,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code POST /v1/images} (multipart) and {@code PUT /v1/images/{name}} (raw body). */
 class V1UploadTest {
@@ -124,6 +126,35 @@ class V1UploadTest {
             assertThat(back.statusCode()).isEqualTo(200);
             assertThat(back.body()).isEqualTo(png);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a+b.png", "#1.png", "what?.png", "a&b=c.png", "100%.png", "a;b.png", "~x*.png", "é'!(1).png",
+        "emoji-😀.png", "tab-like-\u00a0.png"})
+    void aNameWithCharactersSpecialInUrlsRoundTrips(String name) {
+        byte[] png = TestImages.png(6, 6);
+
+        HttpResponse<byte[]> response = server().client().post("/v1/images", new Multipart().file("f", name, png));
+
+        assertThat(response.statusCode()).as(TestClient.text(response)).isEqualTo(201);
+        JsonNode image = json(response).get("images").get(0);
+        assertThat(image.get("name").textValue()).isEqualTo(name);
+        String url = image.get("url").textValue();
+        assertThat(url).doesNotContain("?", "#", ";", " ", "+");
+        HttpResponse<byte[]> back = server().client().get(url);
+        assertThat(back.statusCode()).as(url).isEqualTo(200);
+        assertThat(back.body()).isEqualTo(png);
+        assertThat(Answers.put(server(), name, png).get("name").textValue()).isEqualTo(name);
+    }
+
+    /** A double quote cannot be sent raw in a multipart file name, but PUT takes it from the path. */
+    @Test
+    void aNameWithADoubleQuoteCanBePut() {
+        byte[] png = TestImages.png(6, 6);
+        JsonNode image = Answers.put(server(), "say \"cheese\".png", png);
+
+        assertThat(image.get("name").textValue()).isEqualTo("say \"cheese\".png");
+        assertThat(server().client().get(image.get("url").textValue()).body()).isEqualTo(png);
     }
 
     @Test

@@ -166,6 +166,21 @@ class V1VariantTest {
         }
     }
 
+    /** BMP can be read but not written: its variants are PNG unless a format is asked for. */
+    @Test
+    void aVariantOfAFormatThatCannotBeWrittenIsPng() {
+        String md5 = upload("old.bmp", TestImages.encode(TestImages.picture(40, 20, 1), "bmp"));
+
+        HttpResponse<byte[]> response = get("/v1/images/" + md5 + "?w=20");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(formatOf(response.body())).isEqualTo("png");
+        assertThat(header(response, "Content-Type")).isEqualTo("image/png");
+        assertSize(TestImages.decode(response.body()), 20, 10);
+        assertThat(header(get("/v1/images/" + md5), "Content-Type")).isEqualTo("image/bmp");
+        assertThat(formatOf(get("/v1/images/" + md5 + "?format=jpeg").body())).isEqualTo("jpeg");
+    }
+
     @Test
     void jpgIsAnotherNameForJpeg() {
         String md5 = upload("a.png", TestImages.png(20, 20));
