@@ -32,14 +32,16 @@ public final class App implements AutoCloseable {
     private static final Duration MAX_DECODE_WAIT = Duration.ofSeconds(30);
 
     private final ImageService service;
+    private final DecodeGate decodeGate;
     private final HttpServer http;
     private final SisMetrics metrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Thread shutdownHook;
 
-    private App(ImageService service, HttpServer http, SisMetrics metrics) {
+    private App(ImageService service, DecodeGate decodeGate, HttpServer http, SisMetrics metrics) {
         this.service = service;
+        this.decodeGate = decodeGate;
         this.http = http;
         this.metrics = metrics;
         this.shutdownHook = new Thread(this::close, "sis-shutdown");
@@ -58,7 +60,7 @@ public final class App implements AutoCloseable {
                 metrics.registry());
         HttpServer http = HttpServer.start(config.server(), service, config.upload(), config.image(), config.security(),
                 metrics);
-        App app = new App(service, http, metrics);
+        App app = new App(service, gate, http, metrics);
         StartupLog.print(LOG, config, store, http.port());
         return app;
     }
@@ -82,6 +84,11 @@ public final class App implements AutoCloseable {
     /** The core service, for embedding and tests. */
     public ImageService service() {
         return service;
+    }
+
+    /** The gate that admits decodes, for embedding and tests (a test may hold its slots). */
+    public DecodeGate decodeGate() {
+        return decodeGate;
     }
 
     /** Every HTTP route served, as {@code METHOD /path/{param}}. */

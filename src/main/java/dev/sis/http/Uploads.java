@@ -5,6 +5,7 @@ import dev.sis.errors.InvalidInputException;
 import dev.sis.http.multipart.MalformedMultipartException;
 import dev.sis.http.multipart.MultipartPart;
 import dev.sis.http.multipart.MultipartReader;
+import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.service.ImageService;
 import dev.sis.service.StoredImage;
@@ -51,11 +52,13 @@ final class Uploads {
     }
 
     /**
-     * Stores a raw request body as one file called {@code name}.
+     * Stores a raw request body as one file called {@code name}, which must be a bare name:
+     * unlike a multipart file name, it is not shortened to its last segment.
      *
      * @param expectedMd5 the MD5 the sender computed, or {@code null}; a mismatch is refused
      */
     StoredImage raw(Context ctx, String name, Md5 expectedMd5) throws IOException {
+        FileName.parse(name, limits.maxNameBytes());
         try (UploadBatch batch = service.newUpload()) {
             InputStream body = RequestBodies.limited(ctx, limits.maxRequestBytes());
             batch.add(name, body, expectedMd5);

@@ -1,0 +1,105 @@
+package dev.sis.http.v1;
+
+import static dev.sis.http.v1.Answers.error;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sis.image.Fit;
+import dev.sis.image.VariantSpec;
+import dev.sis.testing.TestImages;
+import dev.sis.testing.TestServer;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Unknown routes and the shape of every /v1 error, including failures inside the server. */
+class V1ErrorsTest {
+    private static final String MD5 = "0123456789abcdef0123456789abcdef";
+
+    @TempDir
+    Path dataDir;
+    private TestServer server;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start(dataDir);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "GET, /v1",
+        "GET, /v1/",
+        "GET, /v1/nothing",
+        "GET, /v1/images",
+        "GET, /v1/images/" + MD5 + "/a.png/more",
+        "GET, /v1/info",
+        "GET, /v1/info/" + MD5 + "/a.png",
+        "POST, /v1/info/" + MD5,
+        "POST, /v1/images/a.png",
+        "PUT, /v1/images",
+        "PATCH, /v1/images",
+    })
+    void anUnknownRouteUnderV1Is404Json(String method, String path) {
+        HttpResponse<byte[]> response = server.client().method(method, path, new byte[0]);
+
+        String message = error(response, 404);
+
+        assertThat(message).contains(path);
+    }
+
+    @Test
+    void anErrorToAHeadRequestHasNoBody() {
+        HttpResponse<byte[]> response = server.client().head("/v1/images/" + MD5);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).isEmpty();
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    /**
+     * A failure inside the store (here: a file where a variant's directory must go) is a 500
+     * whose message tells nothing of the server's insides.
+     */
+    @Test
+    void aStoreFailureIs500WithAGenericMessage() throws IOException {
+        String md5 = Answers.put(server, "a.png", TestImages.png(40, 40)).get("md5").textValue();
+        Path imageDir;
+        try (Stream<Path> walk = Files.walk(dataDir)) {
+            imageDir = walk.filter(p -> p.getFileName().toString().equals(md5)).findFirst().orElseThrow();
+        }
+        Files.writeString(imageDir.resolve(new VariantSpec(20, 0, Fit.CONTAIN, null, 85).id()), "in the way");
+
+        String message = error(server.client().get("/v1/images/" + md5 + "?w=20"), 500);
+
+        assertThat(message).doesNotContain(md5.substring(0, 2) + "/", "image.", "w20");
+        assertThat(server.client().get("/v1/images/" + md5 + "?w=21").statusCode()).as("other variants still work")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void errorMessagesNameTheInputNotTheInsides() {
+        String[] messages = {
+            error(server.client().get("/v1/images/xyz"), 400),
+            error(server.client().get("/v1/images/" + MD5), 404),
+            error(server.client().get("/v1/images/" + MD5 + "?w=0"), 400),
+            error(server.client().put("/v1/images/a.png", new byte[] {'G', 'I', 'F', '8', '9', 'a', 0}), 415),
+            error(server.client().put("/v1/images/" + "n".repeat(51), TestImages.png(2, 2)), 413),
+        };
+        assertThat(messages[0]).contains("md5");
+        assertThat(messages[1]).contains(MD5);
+        assertThat(messages[2]).contains("w");
+        assertThat(messages[4]).contains("50");
+    }
+}
