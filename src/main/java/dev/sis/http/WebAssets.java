@@ -13,16 +13,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The page's script, styles and icon at {@code /web/NAME}, read from the jar once. Pages refer
+ * The page's scripts, styles and icon at {@code /web/NAME}, read from the jar once. Pages refer
  * to them with a content hash ({@code web/app.js?v=1a2b…}, see {@link #fingerprint}): an answer
  * to the current hash may be cached for a year, any other request is revalidated by its
- * {@code ETag}. So a new jar's page never runs an old script, and a reload costs no request.
+ * {@code ETag}. So a new jar's page never runs an old script. The modules that {@code app.js}
+ * imports are asked for without a hash, so they are revalidated (a 304) on each visit.
  */
 final class WebAssets {
+    private static final String JS = "text/javascript; charset=utf-8";
     private static final Map<String, String> FILES = Map.of(
-            "app.js", "text/javascript; charset=utf-8",
+            "app.js", JS, "dom.js", JS, "images.js", JS, "uploads.js", JS, "builder.js", JS, "recent.js", JS,
+            "legacy.js", JS,
             "app.css", "text/css; charset=utf-8",
-            "legacy.js", "text/javascript; charset=utf-8",
             "icon.svg", "image/svg+xml");
 
     private record Asset(String contentType, byte[] bytes, String version) {

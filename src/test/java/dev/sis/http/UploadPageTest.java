@@ -104,6 +104,22 @@ class UploadPageTest {
     }
 
     @Test
+    void everyModuleTheScriptImportsIsServed() {
+        try (TestServer server = TestServer.start(dataDir)) {
+            Matcher imports = Pattern.compile("from '\\./([a-z]+\\.js)'").matcher(TestClient.text(server.client().get("/web/app.js")));
+            int found = 0;
+            while (imports.find()) {
+                found++;
+                HttpResponse<byte[]> module = server.client().get("/web/" + imports.group(1));
+                assertThat(module.statusCode()).as(imports.group(1)).isEqualTo(200);
+                assertThat(module.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+                assertThat(module.headers().firstValue("Cache-Control")).hasValue("no-cache");
+            }
+            assertThat(found).isGreaterThanOrEqualTo(4);
+        }
+    }
+
+    @Test
     void onlyTheListedAssetsAreServed() {
         try (TestServer server = TestServer.start(dataDir)) {
             for (String path : new String[] {"/web/index.html", "/web/nope.js", "/web/..%2Flogback.xml", "/web/"}) {
