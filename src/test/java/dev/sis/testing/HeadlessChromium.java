@@ -169,6 +169,18 @@ public final class HeadlessChromium implements AutoCloseable {
                 "downloadThroughput", -1, "uploadThroughput", bytesPerSecond == 0 ? -1 : bytesPerSecond));
     }
 
+    /** Lets pages of {@code origin} read and write the clipboard without asking. */
+    public void allowClipboard(String origin) {
+        driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", origin,
+                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+    }
+
+    /** The clipboard's text, read as the page would. */
+    public String clipboard() {
+        return (String) ((JavascriptExecutor) driver).executeAsyncScript(
+                "navigator.clipboard.readText().then(arguments[0], e => arguments[0]('error: ' + e));");
+    }
+
     /** Saves the whole page (not only what the window or emulated screen shows) as a PNG. */
     @SuppressWarnings("unchecked")
     public void screenshot(Path file) {

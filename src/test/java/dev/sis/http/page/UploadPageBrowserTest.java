@@ -72,6 +72,10 @@ class UploadPageBrowserTest {
             browser.waitForScript("the builder's preview loaded",
                     "const i = document.getElementById('variant-preview'); return i.complete && i.naturalWidth > 0;");
             browser.screenshot(SCREENSHOT);
+            browser.allowClipboard(server.url(""));
+            browser.find("button[aria-label='Copy the link to harbour.png']").click();
+            browser.waitUntil("the copied link", d -> browser.clipboard()
+                    .equals(server.url("/v1/images/" + TestImages.md5Hex(png) + "/harbour.png")));
 
             browser.open(server.url("/"));
             assertThat(galleryNames()).as("after a reload").containsExactlyInAnyOrder("harbour.png", "portrait.jpg");
