@@ -17,8 +17,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
  * The HTTP face of sis: Javalin on Jetty 12 with virtual threads, the legacy routes, /v1, the
- * health routes and the upload page. Stopping it drains in-flight requests for up to the
- * configured shutdown timeout.
+ * health routes and the upload page with its static files. Stopping it drains in-flight
+ * requests for up to the configured shutdown timeout.
  */
 public final class HttpServer implements AutoCloseable {
     private final Javalin javalin;
@@ -40,7 +40,9 @@ public final class HttpServer implements AutoCloseable {
         V1Routes v1 = new V1Routes(service, uploadLimits, uploads, new VariantParams(imageLimits), access, policy);
         HealthRoutes health = new HealthRoutes(service, metrics);
         RequestLog requestLog = new RequestLog(metrics.registry());
-        UploadPage page = new UploadPage();
+        WebAssets assets = new WebAssets();
+        UploadPage page = new UploadPage(assets, access.uploadNeedsToken(), uploadLimits.maxRequestBytes(),
+                imageLimits.maxDimension());
 
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -64,6 +66,7 @@ public final class HttpServer implements AutoCloseable {
             v1.register(config.routes);
             health.register(config.routes);
             page.register(config.routes);
+            assets.register(config.routes);
             config.routes.error(404, HttpServer::notFound);
             config.routes.exception(Exception.class, (e, ctx) -> ErrorAnswers.json(ctx, e));
         });

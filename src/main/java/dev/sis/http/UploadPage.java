@@ -1,23 +1,58 @@
 package dev.sis.http;
 
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
-/** The upload page at {@code /}: sis 2.0's multi-file picker that posts to {@code up}, served from the jar. */
+/**
+ * The pages, served from the jar: the upload page at {@code /} and sis 2.0's page at
+ * {@code /legacy.html}. The server fills in what the page must know before it sends anything
+ * (whether uploads need a token, the upload size limit, the largest {@code w}/{@code h}) as
+ * {@code data-} attributes of {@code <body>}; the script reads them there. No inline script or
+ * style: the CSP allows only this server's files.
+ */
 final class UploadPage {
-    private static final String RESOURCE = "/web/index.html";
-    private static final String CSP = "default-src 'self'; img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; "
-            + "script-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-    private final byte[] html;
+    private final byte[] index;
+    private final byte[] legacy;
 
-    UploadPage() {
-        html = Resources.read(RESOURCE);
+    /**
+     * @param uploadNeedsToken whether the page shows the upload-token field from the start
+     * @param maxUploadBytes   the largest upload request; the page refuses bigger files before sending
+     * @param maxDimension     the largest {@code w} or {@code h} the variant builder offers
+     */
+    UploadPage(WebAssets assets, boolean uploadNeedsToken, long maxUploadBytes, int maxDimension) {
+        this.index = page(assets, "/web/index.html", Map.of(
+                "{{uploadToken}}", uploadNeedsToken ? "required" : "open",
+                "{{maxUploadBytes}}", Long.toString(maxUploadBytes),
+                "{{maxDimension}}", Integer.toString(maxDimension)));
+        this.legacy = page(assets, "/web/legacy.html", Map.of());
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8")
+        Guards.getAndHead(routes, "/", ctx -> send(ctx, index));
+        Guards.getAndHead(routes, "/legacy.html", ctx -> send(ctx, legacy));
+    }
+
+    private static void send(Context ctx, byte[] html) {
+        ctx.contentType("text/html; charset=utf-8")
                 .header("Content-Security-Policy", CSP)
+                .header("Referrer-Policy", "no-referrer")
                 .header("Cache-Control", "no-cache")
-                .result(html));
+                .result(html);
+    }
+
+    private static byte[] page(WebAssets assets, String resource, Map<String, String> values) {
+        String html = new String(Resources.read(resource), StandardCharsets.UTF_8);
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (!html.contains(e.getKey())) {
+                throw new IllegalStateException(resource + " lacks the placeholder " + e.getKey());
+            }
+            html = html.replace(e.getKey(), e.getValue());
+        }
+        return assets.fingerprint(html).getBytes(StandardCharsets.UTF_8);
     }
 }
