@@ -48,12 +48,16 @@ class UpstreamFailureTest {
             assertThat(agent.client().post("/up", new Multipart().file("f", "c.jpg", cached)).statusCode()).isEqualTo(200);
             server.close();
 
+            // A pooled connection the server closed a moment ago may fail mid-request (502)
+            // rather than refuse the connection (503): both are the contract's "fast failure".
             HttpResponse<byte[]> refused = agent.client().post("/v1/images", new Multipart().file("f", "late.jpg", late));
             HttpResponse<byte[]> legacyRefused = agent.client().post("/up", new Multipart().file("f", "late.jpg", late));
-            assertThat(refused.statusCode()).isEqualTo(503);
-            assertThat(TestClient.text(refused)).contains("\"status\":503", "unreachable");
+            assertThat(refused.statusCode()).isIn(502, 503);
+            assertThat(TestClient.text(refused)).contains("\"status\":" + refused.statusCode(), "storage server");
             assertThat(legacyRefused.statusCode()).isEqualTo(503);
             assertThat(TestClient.text(legacyRefused)).isEqualTo("创建文件失败");
+            assertThat(agent.client().post("/v1/images", new Multipart().file("f", "late.jpg", late)).statusCode())
+                    .as("once the stale connection is gone, the server is unreachable").isEqualTo(503);
             assertThat(agent.client().get("/simple_down?md5=" + cachedMd5).body()).isEqualTo(cached);
             assertThat(agent.client().get("/readyz").statusCode()).isEqualTo(503);
             assertThat(TestClient.text(agent.client().get("/metrics"))).contains("sis_upstream_errors_total{kind=\"unreachable\"}");
