@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Builds the application from its configuration in one explicit place, with plain
@@ -50,6 +51,10 @@ public final class App implements AutoCloseable {
 
     /** Builds every component from {@code config} and starts serving. Returns once the port is bound. */
     public static App start(SisConfig config) {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
         SisMetrics metrics = new SisMetrics();
         ImageStore store = openStore(config.store(), config.security(), metrics);
         ImageCache cache = ImageCaches.create(config.cache());
