@@ -46,6 +46,6 @@ final class Decode {
         source.reader.addIIOReadProgressListener(new AbortOnDeadline(deadline));
         BufferedImage decoded = source.reader.read(0, param);
         deadline.check(); // an aborted read returns what it had
-        return ToSrgb.convert(decoded);
+        return ToSrgb.convert(decoded, source.iccProfile);
     }
 }

@@ -1,6 +1,7 @@
 package dev.sis.image;
 
 import dev.sis.errors.UnsupportedImageException;
+import java.awt.color.ICC_Profile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,10 +37,13 @@ final class SourceImage implements AutoCloseable {
     final int width;
     final int height;
     final Orientation orientation;
+    /** A profile the reader does not apply itself (a PNG's iCCP), or null. */
+    final ICC_Profile iccProfile;
     private final ImageInputStream stream;
 
     private SourceImage(ImageFormat format, ImageReader reader, ImageInputStream stream, int width, int height,
-                        Orientation orientation) {
+                        Orientation orientation, ICC_Profile iccProfile) {
+        this.iccProfile = iccProfile;
         this.format = format;
         this.reader = reader;
         this.stream = stream;
@@ -70,6 +74,7 @@ final class SourceImage implements AutoCloseable {
             stream = ImageIO.createImageInputStream(new SequenceInputStream(new ByteArrayInputStream(head), in));
             Orientation orientation = ExifOrientation.read(stream, format);
             int[] canvas = format == ImageFormat.GIF ? GifStructure.logicalScreen(stream) : null;
+            ICC_Profile profile = format == ImageFormat.PNG ? PngIccProfile.read(stream) : null;
             // GIF frames carry metadata (position, delay, disposal) that animation needs.
             reader.setInput(stream, false, format != ImageFormat.GIF);
             int width = canvas != null && canvas[0] > 0 ? canvas[0] : reader.getWidth(0);
@@ -77,7 +82,7 @@ final class SourceImage implements AutoCloseable {
             if (width < 1 || height < 1) {
                 throw new UnsupportedImageException("the image header declares no pixels");
             }
-            return new SourceImage(format, reader, stream, width, height, orientation);
+            return new SourceImage(format, reader, stream, width, height, orientation, profile);
         } catch (IOException | RuntimeException e) {
             reader.dispose();
             closeQuietly(stream);

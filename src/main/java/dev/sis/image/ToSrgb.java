@@ -2,9 +2,12 @@ package dev.sis.image;
 
 import java.awt.Graphics2D;
 import java.awt.color.ColorSpace;
+import java.awt.color.ICC_ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorConvertOp;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBufferInt;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
@@ -24,6 +27,27 @@ import java.awt.image.Raster;
  */
 final class ToSrgb {
     private ToSrgb() {
+    }
+
+    /**
+     * Like {@link #convert(BufferedImage)}, for an image whose pixels are in {@code profile}'s
+     * colour space although the reader did not say so (a PNG's iCCP). Only RGB profiles over
+     * RGB pixels are applied; palettes and grey are taken as sRGB.
+     */
+    static BufferedImage convert(BufferedImage image, ICC_Profile profile) {
+        if (profile != null && profile.getColorSpaceType() == ColorSpace.TYPE_RGB
+                && image.getColorModel() instanceof ComponentColorModel model
+                && model.getNumColorComponents() == 3 && !isSrgb(profile)) {
+            ColorModel tagged = new ComponentColorModel(new ICC_ColorSpace(profile), model.hasAlpha(),
+                    model.isAlphaPremultiplied(), model.getTransparency(), model.getTransferType());
+            image = new BufferedImage(tagged, image.getRaster(), tagged.isAlphaPremultiplied(), null);
+        }
+        return convert(image);
+    }
+
+    private static boolean isSrgb(ICC_Profile profile) {
+        return java.util.Arrays.equals(profile.getData(ICC_Profile.icSigProfileDescriptionTag),
+                ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData(ICC_Profile.icSigProfileDescriptionTag));
     }
 
     static BufferedImage convert(BufferedImage image) {
