@@ -39,7 +39,7 @@ final class Encoder {
         return out.toByteArray();
     }
 
-    static ImageWriteParam param(ImageWriter writer, ImageFormat format, int quality) {
+    private static ImageWriteParam param(ImageWriter writer, ImageFormat format, int quality) {
         ImageWriteParam param = writer.getDefaultWriteParam();
         if (format == ImageFormat.JPEG) {
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);

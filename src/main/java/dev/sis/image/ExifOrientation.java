@@ -2,6 +2,8 @@ package dev.sis.image;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -67,7 +69,7 @@ final class ExifOrientation {
             if (type == 0xE1 && length >= 6) {
                 byte[] payload = readBytes(in, length);
                 if (startsWith(payload, "Exif\0\0")) {
-                    return java.util.Arrays.copyOfRange(payload, 6, payload.length);
+                    return Arrays.copyOfRange(payload, 6, payload.length);
                 }
             } else {
                 in.skipBytes(length);
@@ -100,7 +102,7 @@ final class ExifOrientation {
             if (type.equals("EXIF")) {
                 byte[] exif = readBytes(in, (int) Math.min(size, MAX_EXIF_BYTES));
                 // Some writers keep JPEG's "Exif\0\0" prefix in the chunk.
-                return startsWith(exif, "Exif\0\0") ? java.util.Arrays.copyOfRange(exif, 6, exif.length) : exif;
+                return startsWith(exif, "Exif\0\0") ? Arrays.copyOfRange(exif, 6, exif.length) : exif;
             }
             skip(in, size + (size & 1));
         }
@@ -165,7 +167,7 @@ final class ExifOrientation {
 
     private static String fourCc(ImageInputStream in) throws IOException {
         byte[] b = readBytes(in, 4);
-        return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(b, StandardCharsets.ISO_8859_1);
     }
 
     private static boolean startsWith(byte[] bytes, String prefix) {

@@ -19,7 +19,6 @@ import org.w3c.dom.Node;
 final class GifAnimationReader {
     private final ImageReader reader;
     private final BufferedImage canvas;
-    private final AbortOnDeadline abort;
     private int next;
     private String disposal = "none";
     private int[] previousArea; // x, y, w, h of the last frame
@@ -32,7 +31,6 @@ final class GifAnimationReader {
     GifAnimationReader(ImageReader reader, int width, int height, AbortOnDeadline abort) {
         this.reader = reader;
         this.canvas = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB_PRE);
-        this.abort = abort;
         reader.addIIOReadProgressListener(abort);
     }
 

@@ -3,6 +3,8 @@ package dev.sis.image;
 import java.awt.color.ICC_Profile;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import javax.imageio.stream.ImageInputStream;
@@ -29,7 +31,7 @@ final class PngIccProfile {
                 long length = stream.readUnsignedInt();
                 byte[] type = new byte[4];
                 stream.readFully(type);
-                String name = new String(type, java.nio.charset.StandardCharsets.ISO_8859_1);
+                String name = new String(type, StandardCharsets.ISO_8859_1);
                 if (name.equals("IDAT") || name.equals("IEND")) {
                     return null;
                 }
@@ -72,7 +74,7 @@ final class PngIccProfile {
             if (!inflater.finished()) {
                 return null; // over the cap
             }
-            return ICC_Profile.getInstance(java.util.Arrays.copyOf(out, n));
+            return ICC_Profile.getInstance(Arrays.copyOf(out, n));
         } catch (DataFormatException | IllegalArgumentException e) {
             return null;
         } finally {

@@ -77,15 +77,6 @@ public final class PreparedVariant implements AutoCloseable {
         return Math.max(0, sourceBytes) + working + scaled;
     }
 
-    /** How many frames will be decoded: all of an animation going to GIF, else 1. */
-    int frames() {
-        return frames;
-    }
-
-    int subsampling() {
-        return subsampling;
-    }
-
     /**
      * Makes the variant.
      *

@@ -1,6 +1,7 @@
 package dev.sis.image;
 
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 
 /**
  * Scales images with a separable, area-aware filter, as ImageMagick's {@code -resize} does:
@@ -75,10 +76,10 @@ final class Resampler {
         float[] g = new float[w];
         float[] b = new float[w];
         for (int i = 0; i < outH; i++) {
-            java.util.Arrays.fill(a, 0);
-            java.util.Arrays.fill(r, 0);
-            java.util.Arrays.fill(g, 0);
-            java.util.Arrays.fill(b, 0);
+            Arrays.fill(a, 0);
+            Arrays.fill(r, 0);
+            Arrays.fill(g, 0);
+            Arrays.fill(b, 0);
             float[] k = weights.values[i];
             for (int t = 0; t < k.length; t++) {
                 float weight = k[t];

@@ -11,6 +11,7 @@ import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBufferInt;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import java.util.Arrays;
 
 /**
  * Brings a decoded image into sis's working layout: sRGB, packed into ints,
@@ -46,7 +47,7 @@ final class ToSrgb {
     }
 
     private static boolean isSrgb(ICC_Profile profile) {
-        return java.util.Arrays.equals(profile.getData(ICC_Profile.icSigProfileDescriptionTag),
+        return Arrays.equals(profile.getData(ICC_Profile.icSigProfileDescriptionTag),
                 ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData(ICC_Profile.icSigProfileDescriptionTag));
     }
 
