@@ -58,7 +58,8 @@ public final class App implements AutoCloseable {
         SisMetrics metrics = new SisMetrics();
         ImageStore store = openStore(config.store(), config.security(), metrics);
         ImageCache cache = ImageCaches.create(config.cache());
-        DecodeGate gate = new DecodeGate(config.image().maxDecodes(), config.image().maxQueuedDecodes(), MAX_DECODE_WAIT);
+        DecodeGate gate = new DecodeGate(config.image().maxDecodes(), config.image().decodeMemoryBytes(),
+                config.image().maxQueuedDecodes(), MAX_DECODE_WAIT);
         metrics.bindCache(cache);
         metrics.bindDecodeGate(gate);
         ImageService service = new ImageService(store, cache, new ImageEngine(config.image()), gate, config.upload(),

@@ -27,13 +27,15 @@ final class StartupLog {
                   cache:         {}
                   uploads:       at most {} per request, names up to {} bytes, {}
                   images:        sources up to {} pixels, variants up to {} pixels, w/h up to {}
-                  decodes:       {} at once, {} more may wait""",
+                  animations:    up to {} frames, {} pixels in all
+                  decodes:       {} at once within {}, {} more may wait, {} ms each at most""",
                 shownHost, port, host, port, store.describe(),
                 cache.enabled() ? mib(cache.budgetBytes()) + " " + cache.policy().name().toLowerCase(Locale.ROOT) : "off",
                 mib(upload.maxRequestBytes()), upload.maxNameBytes(),
                 upload.acceptAnyFile() ? "any file accepted" : "images only",
                 image.maxSourcePixels(), image.maxOutputPixels(), image.maxDimension(),
-                image.maxDecodes(), image.maxQueuedDecodes());
+                image.maxAnimationFrames(), image.maxAnimationPixels(),
+                image.maxDecodes(), mib(image.decodeMemoryBytes()), image.maxQueuedDecodes(), image.decodeTimeout().toMillis());
     }
 
     private static String mib(long bytes) {

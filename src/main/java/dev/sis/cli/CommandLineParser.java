@@ -134,6 +134,7 @@ public final class CommandLineParser {
         /** The config when every value is valid, else {@code null} (the problems say why). */
         SisConfig build() {
             StoreConfig store = store();
+            ImageLimits image = image();
             if (!problems.isEmpty()) {
                 return null;
             }
@@ -143,8 +144,7 @@ public final class CommandLineParser {
                     new CacheConfig(get(Setting.CACHE) * 1024L * 1024L, get(Setting.CACHE_POLICY)),
                     new UploadLimits(get(Setting.MAX_REQUEST_SIZE), get(Setting.MAX_NAME_BYTES),
                             get(Setting.ACCEPT_ANY_FILE)),
-                    new ImageLimits(get(Setting.MAX_SOURCE_PIXELS), get(Setting.MAX_OUTPUT_PIXELS),
-                            get(Setting.MAX_DIMENSION), get(Setting.MAX_DECODES), get(Setting.DECODE_QUEUE)),
+                    image,
                     new SecurityConfig(get(Setting.INTERNAL_TOKEN).orElse(null), get(Setting.UPLOAD_TOKEN).orElse(null),
                             get(Setting.ADMIN_TOKEN).orElse(null), get(Setting.SIGNING_KEY).orElse(null),
                             get(Setting.SIZES), get(Setting.CORS_ORIGINS)),
@@ -182,6 +182,22 @@ public final class CommandLineParser {
                 problem(Setting.IMAGE, "must be, in agent mode (-localStore=false), " + ValueType.url().accepted(), true);
                 return null;
             }
+        }
+
+        /** The image budgets; null when one is invalid (already reported). */
+        private ImageLimits image() {
+            Duration timeout = get(Setting.DECODE_TIMEOUT);
+            if (timeout != null && timeout.isZero()) {
+                problem(Setting.DECODE_TIMEOUT, "must be longer than 0", true);
+                return null;
+            }
+            if (!problems.isEmpty()) {
+                return null;
+            }
+            return new ImageLimits(get(Setting.MAX_SOURCE_PIXELS), get(Setting.MAX_OUTPUT_PIXELS),
+                    get(Setting.MAX_DIMENSION), get(Setting.MAX_DECODES), get(Setting.DECODE_QUEUE),
+                    get(Setting.MAX_ANIMATION_PIXELS), get(Setting.MAX_ANIMATION_FRAMES),
+                    get(Setting.DECODE_MEMORY), timeout);
         }
 
         /** The agent's view of its server; null when a part of it is invalid (already reported). */

@@ -1,6 +1,7 @@
 package dev.sis.cli;
 
 import dev.sis.config.CacheConfig.CachePolicy;
+import dev.sis.config.ImageLimits;
 
 import java.time.Duration;
 import java.util.List;
@@ -91,6 +92,26 @@ public record Setting<T>(List<String> flags, String env, String label, String de
             "How many requests may wait for a decode slot; beyond that they get 503.",
             ValueType.integer(0, 100_000));
 
+    public static final Setting<Long> DECODE_MEMORY = new Setting<>(List.of("-decode-memory", "--decode-memory"),
+            "SIS_DECODE_MEMORY", "size", (ImageLimits.defaultDecodeMemory() >> 20) + "MiB",
+            "half the maximum Java heap (-Xmx)",
+            "Memory the decodes running at once may use together, estimated from each image's header; "
+                    + "a decode that does not fit waits in the queue.",
+            ValueType.byteSize(ImageLimits.MIN_DECODE_MEMORY, 1L << 40));
+
+    public static final Setting<Duration> DECODE_TIMEOUT = new Setting<>(
+            List.of("-decode-timeout", "--decode-timeout"), "SIS_DECODE_TIMEOUT", "duration", "30s",
+            "How long making one variant may take; then 422.", ValueType.duration(Duration.ofHours(1)));
+
+    public static final Setting<Long> MAX_ANIMATION_PIXELS = new Setting<>(
+            List.of("-max-animation-pixels", "--max-animation-pixels"), "SIS_MAX_ANIMATION_PIXELS", "pixels",
+            "100000000", "Largest animated GIF that is resized and kept animated: frames x width x height.",
+            ValueType.pixels(1, 1_000_000_000_000L));
+
+    public static final Setting<Integer> MAX_ANIMATION_FRAMES = new Setting<>(
+            List.of("-max-animation-frames", "--max-animation-frames"), "SIS_MAX_ANIMATION_FRAMES", "n", "1000",
+            "Most frames an animated GIF may have to be resized.", ValueType.integer(1, 1_000_000));
+
     public static final Setting<Duration> SHUTDOWN_TIMEOUT = new Setting<>(
             List.of("-shutdown-timeout", "--shutdown-timeout"), "SIS_SHUTDOWN_TIMEOUT", "duration", "30s",
             "How long a graceful stop waits for in-flight requests.", ValueType.duration(Duration.ofHours(1)));
@@ -154,8 +175,9 @@ public record Setting<T>(List<String> flags, String env, String label, String de
     /** Every setting, in the order of the usage text, the docs and the problem list. */
     public static final List<Setting<?>> ALL = List.of(PORT, HOST, LOCAL_STORE, IMAGE, UPSTREAM, CACHE, CACHE_POLICY,
             MAX_REQUEST_SIZE, MAX_NAME_BYTES, ACCEPT_ANY_FILE, MAX_SOURCE_PIXELS, MAX_OUTPUT_PIXELS, MAX_DIMENSION,
-            MAX_DECODES, DECODE_QUEUE, SHUTDOWN_TIMEOUT, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, SIGNING_KEY, SIZES,
-            CORS_ORIGINS, LOG_FORMAT, UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_TIMEOUT,
+            MAX_DECODES, DECODE_QUEUE, DECODE_MEMORY, DECODE_TIMEOUT, MAX_ANIMATION_PIXELS, MAX_ANIMATION_FRAMES,
+            SHUTDOWN_TIMEOUT, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, SIGNING_KEY, SIZES, CORS_ORIGINS, LOG_FORMAT,
+            UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_TIMEOUT,
             UPSTREAM_RETRIES, SPOOL_DIR);
 
     public Setting {

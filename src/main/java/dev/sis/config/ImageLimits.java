@@ -1,32 +1,80 @@
 package dev.sis.config;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
- * Budgets that keep image work bounded. Each is checked before any pixel is decoded.
+ * Budgets that keep image work bounded. The pixel budgets are checked from the header, before
+ * any pixel is decoded.
  *
- * @param maxSourcePixels largest source image (width × height, from its header) a variant is made of
- * @param maxOutputPixels largest variant (width × height) that is made
- * @param maxDimension    largest {@code w} or {@code h} the /v1 API accepts
- * @param maxDecodes      how many images are decoded at the same time
- * @param maxQueuedDecodes how many more requests may wait for a decode slot; beyond that: 503
+ * @param maxSourcePixels    largest source image (width × height, from its header) a variant is made of
+ * @param maxOutputPixels    largest variant (width × height) that is made
+ * @param maxDimension       largest {@code w} or {@code h} the /v1 API accepts
+ * @param maxDecodes         how many images are decoded at the same time
+ * @param maxQueuedDecodes   how many more requests may wait for a decode slot; beyond that: 503
+ * @param maxAnimationPixels largest animation to resize: frames × canvas width × height
+ * @param maxAnimationFrames most frames an animation may have to be resized
+ * @param decodeMemoryBytes  memory the decodes running at once may use together (estimated from
+ *                           each image's header); a decode that does not fit waits
+ * @param decodeTimeout      how long making one variant may take; then 422
  */
 public record ImageLimits(long maxSourcePixels, long maxOutputPixels, int maxDimension,
-                          int maxDecodes, int maxQueuedDecodes) {
+                          int maxDecodes, int maxQueuedDecodes, long maxAnimationPixels, int maxAnimationFrames,
+                          long decodeMemoryBytes, Duration decodeTimeout) {
     public static final long DEFAULT_MAX_SOURCE_PIXELS = 50_000_000L;
     public static final long DEFAULT_MAX_OUTPUT_PIXELS = 25_000_000L;
     public static final int DEFAULT_MAX_DIMENSION = 10_000;
+    public static final long DEFAULT_MAX_ANIMATION_PIXELS = 100_000_000L;
+    public static final int DEFAULT_MAX_ANIMATION_FRAMES = 1_000;
+    public static final Duration DEFAULT_DECODE_TIMEOUT = Duration.ofSeconds(30);
+    /** The smallest decode memory budget: below it not even a small photo could be decoded. */
+    public static final long MIN_DECODE_MEMORY = 16L << 20;
 
     public ImageLimits {
-        if (maxSourcePixels < 1 || maxOutputPixels < 1 || maxDimension < 1) {
+        if (maxSourcePixels < 1 || maxOutputPixels < 1 || maxDimension < 1 || maxAnimationPixels < 1) {
             throw new IllegalArgumentException("pixel limits must be positive");
         }
-        if (maxDecodes < 1 || maxQueuedDecodes < 0) {
-            throw new IllegalArgumentException("maxDecodes must be positive and maxQueuedDecodes not negative");
+        if (maxDecodes < 1 || maxQueuedDecodes < 0 || maxAnimationFrames < 1) {
+            throw new IllegalArgumentException("maxDecodes and maxAnimationFrames must be positive and maxQueuedDecodes not negative");
         }
+        if (decodeMemoryBytes < MIN_DECODE_MEMORY) {
+            throw new IllegalArgumentException("the decode memory budget must be at least 16 MiB");
+        }
+        Objects.requireNonNull(decodeTimeout, "decodeTimeout");
+        if (decodeTimeout.isNegative() || decodeTimeout.isZero()) {
+            throw new IllegalArgumentException("the decode timeout must be positive");
+        }
+    }
+
+    /** The first five budgets, with the defaults for the others. */
+    public ImageLimits(long maxSourcePixels, long maxOutputPixels, int maxDimension, int maxDecodes, int maxQueuedDecodes) {
+        this(maxSourcePixels, maxOutputPixels, maxDimension, maxDecodes, maxQueuedDecodes,
+                DEFAULT_MAX_ANIMATION_PIXELS, DEFAULT_MAX_ANIMATION_FRAMES, defaultDecodeMemory(), DEFAULT_DECODE_TIMEOUT);
     }
 
     public static ImageLimits defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
         return new ImageLimits(DEFAULT_MAX_SOURCE_PIXELS, DEFAULT_MAX_OUTPUT_PIXELS, DEFAULT_MAX_DIMENSION,
                 cores, 4 * cores);
+    }
+
+    /** Half the maximum heap: the other half is for the cache, requests and everything else. */
+    public static long defaultDecodeMemory() {
+        return Math.max(MIN_DECODE_MEMORY, Runtime.getRuntime().maxMemory() / 2);
+    }
+
+    public ImageLimits withDecodeMemory(long bytes) {
+        return new ImageLimits(maxSourcePixels, maxOutputPixels, maxDimension, maxDecodes, maxQueuedDecodes,
+                maxAnimationPixels, maxAnimationFrames, bytes, decodeTimeout);
+    }
+
+    public ImageLimits withDecodeTimeout(Duration timeout) {
+        return new ImageLimits(maxSourcePixels, maxOutputPixels, maxDimension, maxDecodes, maxQueuedDecodes,
+                maxAnimationPixels, maxAnimationFrames, decodeMemoryBytes, timeout);
+    }
+
+    public ImageLimits withAnimationLimits(long pixels, int frames) {
+        return new ImageLimits(maxSourcePixels, maxOutputPixels, maxDimension, maxDecodes, maxQueuedDecodes,
+                pixels, frames, decodeMemoryBytes, decodeTimeout);
     }
 }

@@ -1,6 +1,6 @@
 package dev.sis.image;
 
-import java.awt.Color;
+import java.awt.AlphaComposite;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -13,23 +13,24 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
-/** Encodes pixels into a format, with no metadata: deterministic bytes for the same pixels. */
+/**
+ * The last step: encodes a frame with no metadata at all (no EXIF, GPS, comments or profiles:
+ * the pixels are sRGB, which is what a file without a profile means), so the bytes depend on
+ * the pixels and the quality only. JPEG is baseline 4:2:0 at the given quality; WebP is lossy
+ * at the given quality (libwebp, with its alpha channel when there is one); PNG and GIF are
+ * lossless (GIF through a 256-colour palette). Stateless and thread-safe.
+ */
 final class Encoder {
     private Encoder() {
     }
 
-    static byte[] encode(BufferedImage image, ImageFormat format, int quality) {
-        BufferedImage pixels = format == ImageFormat.JPEG ? flattenOnWhite(image) : image;
+    static byte[] encode(BufferedImage frame, ImageFormat format, int quality) {
+        BufferedImage pixels = forWriter(format == ImageFormat.JPEG ? new Flatten().apply(frame) : frame);
         ImageWriter writer = writerFor(format);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, image.getWidth() * image.getHeight() / 4));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, frame.getWidth() * frame.getHeight() / 4));
         try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
             writer.setOutput(stream);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            if (format == ImageFormat.JPEG) {
-                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionQuality(quality / 100f);
-            }
-            writer.write(null, new IIOImage(pixels, null, null), param);
+            writer.write(null, new IIOImage(pixels, null, null), param(writer, format, quality));
         } catch (IOException e) {
             throw new UncheckedIOException("encoding " + format.urlName() + " failed", e);
         } finally {
@@ -38,24 +39,36 @@ final class Encoder {
         return out.toByteArray();
     }
 
-    /** JPEG has no alpha: transparent pixels become white, as a viewer on a white page shows them. */
-    private static BufferedImage flattenOnWhite(BufferedImage image) {
-        if (!image.getColorModel().hasAlpha()) {
-            return image;
+    private static ImageWriteParam param(ImageWriter writer, ImageFormat format, int quality) {
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        if (format == ImageFormat.JPEG) {
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality / 100f);
+        } else if (format == ImageFormat.WEBP) {
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionType("Lossy");
+            param.setCompressionQuality(quality / 100f);
         }
-        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = rgb.createGraphics();
+        return param;
+    }
+
+    /** Writers take straight (not premultiplied) alpha. */
+    static BufferedImage forWriter(BufferedImage frame) {
+        if (frame.getType() != BufferedImage.TYPE_INT_ARGB_PRE) {
+            return frame;
+        }
+        BufferedImage straight = new BufferedImage(frame.getWidth(), frame.getHeight(), BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = straight.createGraphics();
         try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, image.getWidth(), image.getHeight());
-            g.drawImage(image, 0, 0, null);
+            g.setComposite(AlphaComposite.Src);
+            g.drawImage(frame, 0, 0, null);
         } finally {
             g.dispose();
         }
-        return rgb;
+        return straight;
     }
 
-    private static ImageWriter writerFor(ImageFormat format) {
+    static ImageWriter writerFor(ImageFormat format) {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format.urlName());
         if (!writers.hasNext()) {
             throw new IllegalStateException("no ImageIO writer for " + format);

@@ -8,7 +8,7 @@ public enum ImageFormat {
     JPEG("image/jpeg", "jpg", true),
     PNG("image/png", "png", true),
     GIF("image/gif", "gif", true),
-    WEBP("image/webp", "webp", false),
+    WEBP("image/webp", "webp", true),
     BMP("image/bmp", "bmp", false);
 
     private final String mediaType;

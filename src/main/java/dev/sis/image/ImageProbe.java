@@ -1,7 +1,6 @@
 package dev.sis.image;
 
 import dev.sis.errors.UnsupportedImageException;
-import java.io.IOException;
 import java.io.InputStream;
 
 /**
@@ -9,28 +8,25 @@ import java.io.InputStream;
  * budgets are checked before any large allocation.
  */
 public final class ImageProbe {
+    /** Frames counted at most: more are reported as this many plus one. */
+    public static final int MAX_COUNTED_FRAMES = 1_000_000;
+
     private ImageProbe() {
     }
 
     /**
-     * Probes an image.
+     * Probes an image. Width and height are as displayed (after the EXIF orientation); a GIF's
+     * are its canvas's.
      *
      * @param in          the image bytes from the start; read but not closed
-     * @param countFrames whether to count frames (reads the whole of an animated file)
+     * @param countFrames whether to count frames (walks the whole of a GIF, decoding nothing)
      * @throws UnsupportedImageException when the bytes are not an image in a supported format,
      *                                   or its header is broken
      */
     public static ImageInfo probe(InputStream in, boolean countFrames) {
         try (SourceImage image = SourceImage.open(in)) {
-            int frames = 1;
-            if (countFrames && image.format == ImageFormat.GIF) {
-                try {
-                    frames = Math.max(1, image.reader.getNumImages(true));
-                } catch (IOException | RuntimeException e) {
-                    throw new UnsupportedImageException("the gif is broken or truncated", e);
-                }
-            }
-            return new ImageInfo(image.format, image.width, image.height, frames);
+            int frames = countFrames ? image.countFrames(MAX_COUNTED_FRAMES) : 1;
+            return new ImageInfo(image.format, image.displayedWidth(), image.displayedHeight(), frames);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.sis.image;
 
 import dev.sis.errors.UnsupportedImageException;
+import java.awt.color.ICC_Profile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,31 +9,47 @@ import java.io.SequenceInputStream;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 
 /**
  * An image opened for reading: its format (from the magic number), an ImageIO reader positioned
- * on it, and the dimensions from its header. Nothing is decoded until asked. Not thread-safe;
- * close it to release the reader.
+ * on it, its size from the header — the canvas for a GIF — and its EXIF orientation. Nothing is
+ * decoded until asked. Not thread-safe; close it to release the reader.
+ *
+ * <p>Only pure-Java readers are used (see the static initialiser).
  */
 final class SourceImage implements AutoCloseable {
     static {
         // Keep ImageIO's stream buffering in memory: no temp files behind our back.
         ImageIO.setUseCache(false);
+        // The WebP encoder's jar also registers a reader backed by native libwebp; WebP is read
+        // by TwelveMonkeys' pure-Java reader instead, so untrusted files never reach native code.
+        IIORegistry registry = IIORegistry.getDefaultInstance();
+        registry.getServiceProviders(ImageReaderSpi.class, spi -> spi.getClass().getName().startsWith("com.luciad."), false)
+                .forEachRemaining(spi -> registry.deregisterServiceProvider(spi, ImageReaderSpi.class));
     }
 
     final ImageFormat format;
     final ImageReader reader;
+    /** Width and height as stored (before the orientation is applied). */
     final int width;
     final int height;
+    final Orientation orientation;
+    /** A profile the reader does not apply itself (a PNG's iCCP), or null. */
+    final ICC_Profile iccProfile;
     private final ImageInputStream stream;
 
-    private SourceImage(ImageFormat format, ImageReader reader, ImageInputStream stream, int width, int height) {
+    private SourceImage(ImageFormat format, ImageReader reader, ImageInputStream stream, int width, int height,
+                        Orientation orientation, ICC_Profile iccProfile) {
+        this.iccProfile = iccProfile;
         this.format = format;
         this.reader = reader;
         this.stream = stream;
         this.width = width;
         this.height = height;
+        this.orientation = orientation;
     }
 
     /**
@@ -55,13 +72,17 @@ final class SourceImage implements AutoCloseable {
         ImageInputStream stream = null;
         try {
             stream = ImageIO.createImageInputStream(new SequenceInputStream(new ByteArrayInputStream(head), in));
-            reader.setInput(stream, false, true);
-            int width = reader.getWidth(0);
-            int height = reader.getHeight(0);
+            Orientation orientation = ExifOrientation.read(stream, format);
+            int[] canvas = format == ImageFormat.GIF ? GifStructure.logicalScreen(stream) : null;
+            ICC_Profile profile = format == ImageFormat.PNG ? PngIccProfile.read(stream) : null;
+            // GIF frames carry metadata (position, delay, disposal) that animation needs.
+            reader.setInput(stream, false, format != ImageFormat.GIF);
+            int width = canvas != null && canvas[0] > 0 ? canvas[0] : reader.getWidth(0);
+            int height = canvas != null && canvas[1] > 0 ? canvas[1] : reader.getHeight(0);
             if (width < 1 || height < 1) {
                 throw new UnsupportedImageException("the image header declares no pixels");
             }
-            return new SourceImage(format, reader, stream, width, height);
+            return new SourceImage(format, reader, stream, width, height, orientation, profile);
         } catch (IOException | RuntimeException e) {
             reader.dispose();
             closeQuietly(stream);
@@ -76,6 +97,30 @@ final class SourceImage implements AutoCloseable {
         return (long) width * height;
     }
 
+    /** Width as displayed: after the orientation is applied. */
+    int displayedWidth() {
+        return orientation.displayedWidth(width, height);
+    }
+
+    int displayedHeight() {
+        return orientation.displayedHeight(width, height);
+    }
+
+    /**
+     * Frames in the file: counted for a GIF (up to {@code cap + 1}), 1 for the other formats
+     * (only their first frame is read).
+     */
+    int countFrames(int cap) {
+        if (format != ImageFormat.GIF) {
+            return 1;
+        }
+        try {
+            return Math.max(1, GifStructure.countFrames(stream, cap));
+        } catch (IOException e) {
+            throw new UnsupportedImageException("the gif is broken or truncated", e);
+        }
+    }
+
     @Override
     public void close() {
         reader.dispose();
@@ -84,10 +129,10 @@ final class SourceImage implements AutoCloseable {
 
     private static ImageReader readerFor(ImageFormat format) {
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.urlName());
-        if (!readers.hasNext()) {
-            throw new UnsupportedImageException("reading " + format.urlName() + " is not supported by this server");
+        if (readers.hasNext()) {
+            return readers.next();
         }
-        return readers.next();
+        throw new UnsupportedImageException("reading " + format.urlName() + " is not supported by this server");
     }
 
     private static void closeQuietly(ImageInputStream stream) {

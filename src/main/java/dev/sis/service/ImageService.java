@@ -11,6 +11,7 @@ import dev.sis.image.ImageEngine;
 import dev.sis.image.ImageFormat;
 import dev.sis.image.ImageInfo;
 import dev.sis.image.ImageProbe;
+import dev.sis.image.PreparedVariant;
 import dev.sis.image.VariantSpec;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
@@ -130,9 +131,13 @@ public final class ImageService {
 
     private byte[] makeVariant(Md5 md5, StoredFile original, VariantSpec spec, VariantKey variantKey) {
         EncodedImage variant;
-        try (DecodeGate.Permit permit = decodeGate.enter(); InputStream in = original.open()) {
+        // The header is read first: the budgets are checked and the memory estimated before
+        // waiting for a decode slot with that much memory.
+        try (InputStream in = original.open();
+             PreparedVariant prepared = engine.prepare(in, original.size(), spec);
+             DecodeGate.Permit permit = decodeGate.enter(prepared.memoryBytes())) {
             Timer.Sample started = Timer.start();
-            variant = engine.makeVariant(in, spec);
+            variant = prepared.make();
             started.stop(variantTime);
         } catch (IOException e) {
             throw StoreFailures.translate("reading an original", e);

@@ -60,6 +60,11 @@ class CommandLineParserTest {
         assertThat(c.image().maxDimension()).isEqualTo(10_000);
         assertThat(c.image().maxDecodes()).isEqualTo(cores);
         assertThat(c.image().maxQueuedDecodes()).isEqualTo(4 * cores);
+        assertThat(c.image().maxAnimationPixels()).isEqualTo(100_000_000L);
+        assertThat(c.image().maxAnimationFrames()).isEqualTo(1000);
+        assertThat(c.image().decodeTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.image().decodeMemoryBytes())
+                .isEqualTo(Runtime.getRuntime().maxMemory() / 2 / (1 << 20) * (1 << 20));
     }
 
     @ParameterizedTest
@@ -132,6 +137,16 @@ class CommandLineParserTest {
     }
 
     @Test
+    void theImageBudgetsAreTakenFromFlagsAndEnvironment() {
+        SisConfig c = run(Map.of("SIS_DECODE_MEMORY", "64MiB", "SIS_MAX_ANIMATION_FRAMES", "12"),
+                "--decode-timeout=1500ms", "--max-animation-pixels=5MP");
+        assertThat(c.image().decodeMemoryBytes()).isEqualTo(64L << 20);
+        assertThat(c.image().maxAnimationFrames()).isEqualTo(12);
+        assertThat(c.image().decodeTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(c.image().maxAnimationPixels()).isEqualTo(5_000_000L);
+    }
+
+    @Test
     void aFlagOverridesTheEnvironment() {
         Map<String, String> env = Map.of("SIS_PORT", "4000", "SIS_ACCEPT_ANY_FILE", "true", "SIS_CACHE", "7");
         SisConfig c = run(env, "-port", "5000", "--accept-any-file=false", "--cache=8");
@@ -191,6 +206,12 @@ class CommandLineParserTest {
             "--max-decodes=1025       | --max-decodes: must be an integer from 1 to 1024",
             "--decode-queue=-1        | --decode-queue: must be an integer from 0 to 100000",
             "--decode-queue=100001    | --decode-queue: must be an integer from 0 to 100000",
+            "--decode-memory=1MiB     | --decode-memory: must be a byte size from 16MiB to 1TiB",
+            "--decode-memory=lots     | --decode-memory: must be a byte size",
+            "--decode-timeout=0       | --decode-timeout: must be longer than 0",
+            "--decode-timeout=2h      | --decode-timeout: must be a duration from 0 to 1h",
+            "--max-animation-pixels=0 | --max-animation-pixels: must be a pixel count",
+            "--max-animation-frames=0 | --max-animation-frames: must be an integer from 1 to 1000000",
             "--shutdown-timeout=61m   | --shutdown-timeout: must be a duration from 0 to 1h",
             "--shutdown-timeout=30sec | --shutdown-timeout: must be a duration",
             "--internal-token=short   | --internal-token: must be 16 to 512 visible ASCII characters",

@@ -304,7 +304,6 @@ class V1VariantTest {
         "w=10&fit=zoom | fit",
         "fit=zoom      | fit",
         "format=tiff   | format",
-        "format=webp   | format",
         "format=JPEG   | format",
         "format=       | format",
         "q=0           | q",

@@ -1,0 +1,128 @@
+package dev.sis.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sis.testing.Corpus;
+import dev.sis.testing.TestImages;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real photos against ImageMagick: the resampler against {@code convert -resize} (Lanczos) by
+ * PSNR, and orientation and CMYK (with and without an ICC profile) against ImageMagick's own
+ * conversions. Needs the corpus ({@link Corpus}): fails, never skips, without it.
+ */
+class CorpusQualityTest {
+    @TempDir
+    Path work;
+
+    /** The bar: at least 30 dB at 1/10 of an 18 MP photo (subsampled decode included). */
+    @Test
+    void aTenthOfAnEighteenMegapixelPhotoMatchesImageMagick() throws IOException {
+        double psnr = psnrAgainstImageMagick("photo-18mp-baseline-q90.jpg", 564, 317);
+        System.out.printf("PSNR against ImageMagick -resize at 1/10 of 18 MP (5640x3172 -> 564x317): %.2f dB%n", psnr);
+        assertThat(psnr).isGreaterThanOrEqualTo(30);
+    }
+
+    @Test
+    void aProgressiveEightMegapixelPhotoAtOneSixthMatchesImageMagick() throws IOException {
+        double psnr = psnrAgainstImageMagick("elephants-8mp-progressive-q100.jpg", 640, 360);
+        System.out.printf("PSNR against ImageMagick -resize, 3840x2160 -> 640x360: %.2f dB%n", psnr);
+        assertThat(psnr).isGreaterThanOrEqualTo(30);
+    }
+
+    @Test
+    void anExifRotatedPhotoMatchesImageMagicksAutoOrient() throws IOException {
+        Path source = Corpus.file("exif-orientation-6.jpg");
+        Path reference = work.resolve("ref.png");
+        Corpus.convert(source.toString(), "-auto-orient", "-resize", "400x600!", reference.toString());
+
+        BufferedImage ours = variant(source, new VariantSpec(400, 0, Fit.CONTAIN, ImageFormat.PNG, 85));
+
+        assertThat(ours.getWidth()).isEqualTo(400);
+        assertThat(ours.getHeight()).isEqualTo(600);
+        assertThat(psnr(ours, ImageIO.read(reference.toFile()))).isGreaterThanOrEqualTo(30);
+    }
+
+    /** A CMYK JPEG without a profile, as the corpus makes it: ImageMagick's plain conversion is the reference. */
+    @Test
+    void aCmykPhotoMatchesImageMagicksConversion() throws IOException {
+        Path source = Corpus.file("cmyk.jpg");
+        Path reference = work.resolve("ref.png");
+        Corpus.convert(source.toString(), "-colorspace", "sRGB", "-resize", "500x375!", reference.toString());
+
+        BufferedImage ours = variant(source, new VariantSpec(500, 375, Fit.STRETCH, ImageFormat.PNG, 85));
+
+        assertMeanColourNear(ours, ImageIO.read(reference.toFile()), 4);
+        assertThat(psnr(ours, ImageIO.read(reference.toFile()))).isGreaterThanOrEqualTo(30);
+    }
+
+    /**
+     * A print shop's file: CMYK with an embedded print profile (SWOP, in several APP2 segments).
+     * The reference is ImageMagick's LittleCMS conversion with that profile to sRGB.
+     */
+    @Test
+    void aCmykPhotoWithAnIccProfileMatchesAProfileConversion() throws IOException {
+        Path profiles = Path.of("/usr/share/color/icc/ghostscript");
+        assertThat(profiles.resolve("default_cmyk.icc")).as("ICC profiles installed with ImageMagick").exists();
+        Path cmyk = work.resolve("cmyk-icc.jpg");
+        Corpus.convert(Corpus.file("wood-5mp-baseline-q87.jpg").toString(), "-resize", "800x600!",
+                "-profile", profiles.resolve("srgb.icc").toString(),
+                "-profile", profiles.resolve("default_cmyk.icc").toString(), cmyk.toString());
+        Path reference = work.resolve("ref.png");
+        Corpus.convert(cmyk.toString(), "-profile", profiles.resolve("srgb.icc").toString(), reference.toString());
+
+        BufferedImage ours = variant(cmyk, new VariantSpec(0, 0, Fit.CONTAIN, ImageFormat.PNG, 85));
+
+        assertMeanColourNear(ours, ImageIO.read(reference.toFile()), 6);
+        assertThat(psnr(ours, ImageIO.read(reference.toFile()))).isGreaterThanOrEqualTo(28);
+    }
+
+    private double psnrAgainstImageMagick(String photo, int width, int height) throws IOException {
+        Path source = Corpus.file(photo);
+        Path reference = work.resolve("ref.png");
+        Corpus.convert(source.toString(), "-resize", width + "x" + height + "!", reference.toString());
+        BufferedImage ours = variant(source, new VariantSpec(width, height, Fit.STRETCH, ImageFormat.PNG, 85));
+        assertThat(ours.getWidth()).isEqualTo(width);
+        assertThat(ours.getHeight()).isEqualTo(height);
+        return psnr(ours, ImageIO.read(reference.toFile()));
+    }
+
+    private static BufferedImage variant(Path source, VariantSpec spec) throws IOException {
+        try (InputStream in = Files.newInputStream(source)) {
+            return TestImages.decode(Images.ENGINE.makeVariant(in, spec).bytes());
+        }
+    }
+
+    /** Peak signal-to-noise ratio over R, G and B, in dB. */
+    static double psnr(BufferedImage a, BufferedImage b) {
+        assertThat(b.getWidth()).isEqualTo(a.getWidth());
+        assertThat(b.getHeight()).isEqualTo(a.getHeight());
+        double sum = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    int d = ((p >> shift) & 0xFF) - ((q >> shift) & 0xFF);
+                    sum += d * d;
+                }
+            }
+        }
+        double mse = sum / (3.0 * a.getWidth() * a.getHeight());
+        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255 * 255 / mse);
+    }
+
+    private static void assertMeanColourNear(BufferedImage ours, BufferedImage reference, double tolerance) {
+        double[] a = Images.meanColour(ours);
+        double[] b = Images.meanColour(reference);
+        assertThat(Images.near(a, b, tolerance)).as("mean colour %s, reference %s",
+                java.util.Arrays.toString(a), java.util.Arrays.toString(b)).isTrue();
+    }
+}
