@@ -77,9 +77,7 @@ public final class ImageService {
      * @throws NotFoundException when there is none
      */
     public ImageContent original(Md5 md5, FileName name) {
-        if (name != null) {
-            requireName(md5, name);
-        }
+        requireOriginal(md5, name);
         CachedImage cached = cache.get(CacheKey.original(md5.hex()));
         if (cached != null) {
             return new ImageContent(md5, cached.format(), md5.hex(), new InMemoryFile(cached.bytes()));
@@ -103,9 +101,7 @@ public final class ImageService {
      * @throws dev.sis.errors.OverloadedException     when too many decodes are queued
      */
     public ImageContent variant(Md5 md5, FileName name, VariantSpec spec) {
-        if (name != null) {
-            requireName(md5, name);
-        }
+        requireOriginal(md5, name);
         CacheKey key = CacheKey.variant(md5.hex(), spec.id());
         String etag = md5.hex() + "-" + spec.id();
         CachedImage cached = cache.get(key);
@@ -232,6 +228,20 @@ public final class ImageService {
     /** Whether the store can serve requests now. */
     public boolean isReady() {
         return store.isReady();
+    }
+
+    /**
+     * Checks with the store that the original exists before anything cached is served, so that
+     * a DELETE (here, or on another node sharing the store) is never undone by a cache. A gone
+     * image is also dropped from this node's cache.
+     */
+    private void requireOriginal(Md5 md5, FileName name) {
+        if (name != null) {
+            requireName(md5, name);
+        } else if (!storeCall("looking up an original", () -> store.exists(md5))) {
+            cache.invalidate(md5.hex());
+            throw new NotFoundException("no image with md5 " + md5);
+        }
     }
 
     private void requireName(Md5 md5, FileName name) {

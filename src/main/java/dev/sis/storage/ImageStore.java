@@ -40,6 +40,14 @@ public interface ImageStore {
     /** The original stored under this MD5 and name. */
     Optional<StoredFile> original(Md5 md5, FileName name) throws IOException;
 
+    /**
+     * Whether any name is stored under this MD5. Asked on every cached read by MD5 alone, so
+     * that a deleted image is not served from a cache: it must be cheap (a local {@code stat}; a
+     * store across the network may answer from a short-lived memory of its own, and says how
+     * stale that can be).
+     */
+    boolean exists(Md5 md5) throws IOException;
+
     /** The names stored under this MD5, sorted; empty when there are none. */
     List<FileName> names(Md5 md5) throws IOException;
 

@@ -131,6 +131,27 @@ class AgentModeTest {
     }
 
     @Test
+    void anImageDeletedThroughOneAgentIsSoonGoneFromAnotherAgentsCache() throws InterruptedException {
+        byte[] image = TestImages.png(40, 30);
+        String md5 = TestImages.md5Hex(image);
+        agentA.client().post("/up", new Multipart().file("file", "d.png", image));
+        assertThat(agentB.client().get("/simple_down?md5=" + md5).body()).isEqualTo(image);
+        assertThat(agentB.client().get("/stretch_simple_down?md5=" + md5 + "&w=10&h=10").statusCode()).isEqualTo(200);
+
+        assertThat(agentA.app().service().delete(new dev.sis.model.Md5(md5), null)).isTrue();
+
+        assertThat(agentA.client().get("/simple_down?md5=" + md5).statusCode()).isEqualTo(404);
+        assertThat(server.client().get("/simple_down?md5=" + md5).statusCode()).isEqualTo(404);
+        // Agent B may answer from its cache for at most RemoteImageStore.EXISTENCE_TTL.
+        long deadline = System.nanoTime() + 3 * dev.sis.storage.remote.RemoteImageStore.EXISTENCE_TTL.toNanos();
+        while (agentB.client().get("/simple_down?md5=" + md5).statusCode() != 404 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(agentB.client().get("/simple_down?md5=" + md5).statusCode()).isEqualTo(404);
+        assertThat(agentB.client().get("/stretch_simple_down?md5=" + md5 + "&w=10&h=10").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void agentsAreReadyWhileTheirServerIs() {
         assertThat(agentA.client().get("/readyz").statusCode()).isEqualTo(200);
         assertThat(agentA.client().get("/healthz").statusCode()).isEqualTo(200);

@@ -112,6 +112,19 @@ public abstract class ImageStoreContract {
     }
 
     @Test
+    void existsFollowsPutsAndDeletes() throws IOException {
+        byte[] bytes = {6, 6, 6};
+        Md5 md5 = md5Of(bytes);
+        assertThat(store.exists(md5)).isFalse();
+
+        store.putOriginal(md5, new FileName("e.png"), stage(bytes));
+        assertThat(store.exists(md5)).isTrue();
+
+        store.delete(md5, null);
+        assertThat(store.exists(md5)).isFalse();
+    }
+
+    @Test
     void aFreshStoreIsReady() {
         assertThat(store.isReady()).isTrue();
     }

@@ -86,6 +86,15 @@ public final class LocalImageStore implements ImageStore {
     }
 
     @Override
+    public boolean exists(Md5 md5) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(imageDir(md5).resolve(ORIGINALS))) {
+            return entries.iterator().hasNext();
+        } catch (NoSuchFileException absent) {
+            return false;
+        }
+    }
+
+    @Override
     public List<FileName> names(Md5 md5) throws IOException {
         Path dir = imageDir(md5).resolve(ORIGINALS);
         List<FileName> names = new ArrayList<>();

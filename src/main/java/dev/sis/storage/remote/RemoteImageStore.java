@@ -9,6 +9,8 @@ import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.StoredFile;
 import dev.sis.storage.VariantKey;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -33,8 +35,18 @@ public final class RemoteImageStore implements ImageStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration READY_CHECK_TIMEOUT = Duration.ofSeconds(2);
 
+    /**
+     * How long an agent trusts what it learned about an MD5's existence: the bound on how long
+     * another agent may serve an image from its cache after a DELETE.
+     */
+    public static final Duration EXISTENCE_TTL = Duration.ofSeconds(2);
+
     private final UpstreamClient upstream;
     private final Path spool;
+    private final Cache<String, Boolean> existing = Caffeine.newBuilder()
+            .expireAfterWrite(EXISTENCE_TTL)
+            .maximumSize(100_000)
+            .build();
 
     private RemoteImageStore(UpstreamClient upstream, Path spool) {
         this.upstream = upstream;
@@ -58,12 +70,25 @@ public final class RemoteImageStore implements ImageStore {
 
     @Override
     public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
-        return put(originalPath(md5, name), staged, "storing an upload");
+        boolean stored = put(originalPath(md5, name), staged, "storing an upload");
+        existing.put(md5.hex(), true);
+        return stored;
     }
 
     @Override
     public Optional<StoredFile> original(Md5 md5, FileName name) {
         return head(originalPath(md5, name));
+    }
+
+    @Override
+    public boolean exists(Md5 md5) throws IOException {
+        Boolean known = existing.getIfPresent(md5.hex());
+        if (known != null) {
+            return known;
+        }
+        boolean found = !names(md5).isEmpty();
+        existing.put(md5.hex(), found);
+        return found;
     }
 
     @Override
@@ -89,6 +114,7 @@ public final class RemoteImageStore implements ImageStore {
 
     @Override
     public boolean delete(Md5 md5, FileName name) {
+        existing.invalidate(md5.hex());
         String path = INTERNAL + "/originals/" + md5.hex() + (name == null ? "" : "/" + segment(name.value()));
         HttpResponse<Void> response = upstream.write(upstream.request(path).DELETE().build(),
                 HttpResponse.BodyHandlers.discarding());
