@@ -144,7 +144,7 @@ public record Setting<T>(List<String> flags, String env, String label, String de
 
     public static final Setting<java.util.Set<String>> CORS_ORIGINS = new Setting<>(
             List.of("-cors-origins", "--cors-origins"), "SIS_CORS_ORIGINS", "list", "", "none",
-            "Web origins whose pages may call /v1 from a browser (* for any). The legacy /up allows any, as sis 2.0 did.",
+            "Web origins whose pages may call /v1 and the legacy upload routes from a browser (* for any); when unset, /up allows any, as sis 2.0 did.",
             ValueType.origins());
 
     public static final Setting<dev.sis.config.SisConfig.LogFormat> LOG_FORMAT = new Setting<>(

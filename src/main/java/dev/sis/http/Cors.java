@@ -5,8 +5,9 @@ import io.javalin.http.Context;
 import java.util.Set;
 
 /**
- * Cross-origin access to /v1 for the configured origins ({@code --cors-origins}); none by
- * default. The legacy {@code /up} always allows any origin, as sis 2.0 did (LegacyRoutes).
+ * Cross-origin access for the configured origins ({@code --cors-origins}): to /v1, none by
+ * default; to the legacy upload routes, any origin by default (sis 2.0's pages rely on it),
+ * and only the configured ones once origins are configured.
  */
 final class Cors {
     private static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, DELETE";
@@ -32,6 +33,15 @@ final class Cors {
             }
             ctx.status(204);
         });
+    }
+
+    /** The legacy upload routes' CORS header: {@code *} unless origins are configured. */
+    void allowLegacyUpload(Context ctx) {
+        if (origins.isEmpty()) {
+            ctx.header("Access-Control-Allow-Origin", "*");
+        } else {
+            allowOrigin(ctx);
+        }
     }
 
     private boolean allowOrigin(Context ctx) {

@@ -36,7 +36,8 @@ public final class HttpServer implements AutoCloseable {
         AccessRules access = new AccessRules(security);
         VariantPolicy policy = new VariantPolicy(security.sizes(),
                 security.signingKey() == null ? null : new UrlSigner(security.signingKey()));
-        LegacyRoutes legacy = new LegacyRoutes(service, uploadLimits, uploads, access, policy);
+        Cors cors = new Cors(security.corsOrigins());
+        LegacyRoutes legacy = new LegacyRoutes(service, uploadLimits, uploads, access, policy, cors);
         V1Routes v1 = new V1Routes(service, uploadLimits, uploads, new VariantParams(imageLimits), access, policy);
         HealthRoutes health = new HealthRoutes(service, metrics);
         RequestLog requestLog = new RequestLog(metrics.registry());
@@ -60,7 +61,7 @@ public final class HttpServer implements AutoCloseable {
                 requestLog.assignId(ctx);
             });
             config.requestLogger.http(requestLog::record);
-            new Cors(security.corsOrigins()).register(config.routes);
+            cors.register(config.routes);
             internal.register(config.routes);
             legacy.register(config.routes);
             v1.register(config.routes);

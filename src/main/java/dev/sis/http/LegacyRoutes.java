@@ -35,9 +35,12 @@ final class LegacyRoutes {
     private final Uploads uploads;
     private final AccessRules access;
     private final VariantPolicy policy;
+    private final Cors cors;
 
-    LegacyRoutes(ImageService service, UploadLimits limits, Uploads uploads, AccessRules access, VariantPolicy policy) {
+    LegacyRoutes(ImageService service, UploadLimits limits, Uploads uploads, AccessRules access, VariantPolicy policy,
+                 Cors cors) {
         this.policy = policy;
+        this.cors = cors;
         this.service = service;
         this.limits = limits;
         this.uploads = uploads;
@@ -55,17 +58,17 @@ final class LegacyRoutes {
 
     private void uploadRoute(RoutesConfig routes, String path, Handler post) {
         routes.options(path, ctx -> {
-            cors(ctx);
+            cors.allowLegacyUpload(ctx);
             ctx.header("Access-Control-Allow-Method", "POST");
             ctx.status(204);
         });
         routes.post(path, ctx -> {
-            cors(ctx);
+            cors.allowLegacyUpload(ctx);
             post.handle(ctx);
         });
         for (HandlerType method : NOT_POST) {
             routes.addHttpHandler(method, path, ctx -> {
-                cors(ctx);
+                cors.allowLegacyUpload(ctx);
                 RequestBodies.drain(ctx, limits.maxRequestBytes());
                 ErrorAnswers.legacyText(ctx, 400, ErrorAnswers.LEGACY_BAD_REQUEST);
             });
@@ -98,9 +101,6 @@ final class LegacyRoutes {
         routes.post(path, guarded);
     }
 
-    private static void cors(Context ctx) {
-        ctx.header("Access-Control-Allow-Origin", "*");
-    }
 
     private static Md5 md5(Context ctx) {
         return Md5.parse(Params.get(ctx, "md5"));

@@ -50,6 +50,18 @@ class V1CorsTest {
     }
 
     @Test
+    void configuredOriginsAlsoReplaceTheLegacyUploadsWildcard() {
+        try (TestServer server = start(Set.of(APP))) {
+            HttpResponse<byte[]> allowed = server.client().post("/up", new Multipart().file("f", "a.png", TestImages.png(4, 4)),
+                    "Origin", APP);
+            HttpResponse<byte[]> other = server.client().method("OPTIONS", "/up", new byte[0], "Origin", "https://evil.example");
+
+            assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue(APP);
+            assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        }
+    }
+
+    @Test
     void preflightAnswersTheAllowedMethodsAndHeaders() {
         try (TestServer server = start(Set.of(APP))) {
             HttpResponse<byte[]> preflight = server.client().method("OPTIONS", "/v1/images", new byte[0],
