@@ -53,7 +53,10 @@ final class ErrorAnswers {
             case NotFoundException bad -> legacyText(ctx, 400, LEGACY_BAD_REQUEST);
             case OverBudgetException bad -> legacyText(ctx, 400, LEGACY_BAD_REQUEST);
             case UpstreamException upstream -> legacyText(ctx, upstream.status(), LEGACY_STORE_FAILED);
-            case UnauthorizedException denied -> legacyText(ctx, 401, denied.publicMessage());
+            case UnauthorizedException denied -> {
+                ctx.header("WWW-Authenticate", "Bearer");
+                legacyText(ctx, 401, denied.publicMessage());
+            }
             case ForbiddenException denied -> legacyText(ctx, 403, denied.publicMessage());
         }
     }
@@ -83,6 +86,9 @@ final class ErrorAnswers {
     /** /v1's JSON answer: {@code {"status": 400, "error": "…"}}. */
     static void json(Context ctx, Exception failure) {
         SisException e = known(failure);
+        if (e instanceof UnauthorizedException) {
+            ctx.header("WWW-Authenticate", "Bearer");
+        }
         if (e instanceof OverloadedException busy) {
             ctx.header("Retry-After", Integer.toString(busy.retryAfterSeconds()));
         }
@@ -116,6 +122,12 @@ final class ErrorAnswers {
     private static SisException known(Exception failure) {
         if (failure instanceof SisException e) {
             return e;
+        }
+        if (failure instanceof io.javalin.http.HttpResponseException javalin && javalin.getStatus() < 500) {
+            // Javalin's own refusals of client input (a form body over its size limit, …).
+            return javalin.getStatus() == 413
+                    ? new TooLargeException("the request body is too large")
+                    : new InvalidInputException("the request is malformed");
         }
         LOG.error("unexpected failure", failure);
         return new StoreFailedException("internal error", failure);

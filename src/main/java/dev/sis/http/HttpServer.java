@@ -13,6 +13,7 @@ import dev.sis.service.ImageService;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
+import org.slf4j.LoggerFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
@@ -32,7 +33,8 @@ public final class HttpServer implements AutoCloseable {
                                    ImageLimits imageLimits, SecurityConfig security, SisMetrics metrics) {
         Uploads uploads = new Uploads(service, uploadLimits);
         BearerToken internalToken = security.internalToken() == null ? null : new BearerToken(security.internalToken());
-        InternalRoutes internal = new InternalRoutes(service, uploadLimits, uploads, internalToken);
+        boolean storeRoutesOff = internalToken == null && (security.uploadToken() != null || security.adminToken() != null);
+        InternalRoutes internal = new InternalRoutes(service, uploadLimits, uploads, internalToken, storeRoutesOff);
         AccessRules access = new AccessRules(security);
         VariantPolicy policy = new VariantPolicy(security.sizes(),
                 security.signingKey() == null ? null : new UrlSigner(security.signingKey()));
@@ -101,6 +103,15 @@ public final class HttpServer implements AutoCloseable {
     /** Stops accepting connections, lets in-flight requests finish (up to the timeout), then stops. */
     @Override
     public void close() {
-        javalin.stop();
+        try {
+            javalin.stop();
+        } catch (RuntimeException e) {
+            if (!(e.getCause() instanceof java.util.concurrent.TimeoutException)) {
+                throw e;
+            }
+            // Jetty stops anyway once the drain time is over; what was still open is cut.
+            LoggerFactory.getLogger(HttpServer.class)
+                    .warn("some requests or idle connections were still open when the shutdown timeout ran out");
+        }
     }
 }

@@ -27,17 +27,27 @@ final class InternalRoutes {
     private final UploadLimits limits;
     private final Uploads uploads;
     private final BearerToken token;
+    private final boolean off;
 
-    /** @param token the internal token, or {@code null} when the routes are open */
-    InternalRoutes(ImageService service, UploadLimits limits, Uploads uploads, BearerToken token) {
+    /**
+     * @param token the internal token, or {@code null} when the routes are open
+     * @param off   whether the routes are switched off: without an internal token they would let
+     *              anyone past the upload and admin tokens, so a server that has either but no
+     *              internal token answers them 403
+     */
+    InternalRoutes(ImageService service, UploadLimits limits, Uploads uploads, BearerToken token, boolean off) {
         this.service = service;
         this.limits = limits;
         this.uploads = uploads;
         this.token = token;
+        this.off = off;
     }
 
     void register(RoutesConfig routes) {
-        if (token != null) {
+        if (off) {
+            routes.before(PREFIX + "/*", this::refuse);
+            routes.before("/derect_up", this::refuse);
+        } else if (token != null) {
             routes.before(PREFIX + "/*", this::requireToken);
             routes.before("/derect_up", this::requireToken);
         }
@@ -54,8 +64,16 @@ final class InternalRoutes {
         if (!token.accepts(ctx.header("Authorization"))) {
             ctx.skipRemainingHandlers();
             RequestBodies.drain(ctx, limits.maxRequestBytes());
+            ctx.header("WWW-Authenticate", "Bearer");
             ErrorAnswers.json(ctx, 401, "this route needs the internal token (Authorization: Bearer …)");
         }
+    }
+
+    private void refuse(Context ctx) {
+        ctx.skipRemainingHandlers();
+        RequestBodies.drain(ctx, limits.maxRequestBytes());
+        ErrorAnswers.json(ctx, 403, "the store routes are off: this server has an upload or admin token, "
+                + "so its agents need --internal-token (SIS_INTERNAL_TOKEN) too");
     }
 
     private void putOriginal(Context ctx) throws Exception {

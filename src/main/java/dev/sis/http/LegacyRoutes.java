@@ -114,8 +114,23 @@ final class LegacyRoutes {
     /** The stretch asked for, once the size allow-list and the signature (if configured) let it through. */
     private VariantSpec stretch(Context ctx) {
         VariantSpec spec = VariantSpec.legacyStretch(side(ctx, "w"), side(ctx, "h"));
-        policy.check(spec, ctx.req().getRequestURI(), ctx.queryParamMap());
+        policy.check(spec, ctx.path(), usedParams(ctx));
         return spec;
+    }
+
+    /**
+     * The parameters as this route reads them (a form body wins over the URL), so that a
+     * signature covers exactly the values used, wherever the client put them.
+     */
+    private static Map<String, List<String>> usedParams(Context ctx) {
+        Map<String, List<String>> used = new LinkedHashMap<>();
+        for (String name : List.of("md5", "file_name", "w", "h", "sig")) {
+            String value = Params.get(ctx, name);
+            if (value != null) {
+                used.put(name, List.of(value));
+            }
+        }
+        return used;
     }
 
     private static int side(Context ctx, String param) {

@@ -5,6 +5,7 @@ import dev.sis.cache.CachedImage;
 import dev.sis.cache.ImageCache;
 import dev.sis.config.UploadLimits;
 import dev.sis.errors.NotFoundException;
+import dev.sis.errors.SisException;
 import dev.sis.errors.UnsupportedImageException;
 import dev.sis.image.EncodedImage;
 import dev.sis.image.ImageEngine;
@@ -41,6 +42,7 @@ import java.util.concurrent.atomic.LongAdder;
  * cached.
  */
 public final class ImageService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImageService.class);
     private final ImageStore store;
     private final ImageCache cache;
     private final ImageEngine engine;
@@ -139,15 +141,21 @@ public final class ImageService {
             throw StoreFailures.translate("reading an original", e);
         }
         variantsMade.increment();
-        storeCall("storing a variant", () -> {
-            Path staged = store.newStagingFile();
-            try {
-                Files.write(staged, variant.bytes());
-                return store.putVariant(md5, variantKey, staged);
-            } finally {
-                Files.deleteIfExists(staged);
-            }
-        });
+        try {
+            storeCall("storing a variant", () -> {
+                Path staged = store.newStagingFile();
+                try {
+                    Files.write(staged, variant.bytes());
+                    return store.putVariant(md5, variantKey, staged);
+                } finally {
+                    Files.deleteIfExists(staged);
+                }
+            });
+        } catch (SisException notKept) {
+            // The variant is good; only keeping it failed (logged by the store call). Serve it,
+            // and it will be made again on a node where it is not cached.
+            LOG.warn("variant {} of {} served but not stored: {}", variantKey.id(), md5, notKept.getMessage());
+        }
         return variant.bytes();
     }
 

@@ -12,7 +12,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,10 +37,14 @@ public final class LocalImageStore implements ImageStore {
 
     private final Path root;
     private final Path staging;
+    private final Object[] locks = new Object[64];
 
     private LocalImageStore(Path root) {
         this.root = root;
         this.staging = root.resolve(STAGING);
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
     }
 
     /**
@@ -77,7 +80,9 @@ public final class LocalImageStore implements ImageStore {
 
     @Override
     public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
-        return moveIntoPlace(staged, originalPath(md5, name));
+        synchronized (lockOf(md5)) {
+            return moveIntoPlace(staged, originalPath(md5, name));
+        }
     }
 
     @Override
@@ -121,6 +126,20 @@ public final class LocalImageStore implements ImageStore {
 
     @Override
     public boolean delete(Md5 md5, FileName name) throws IOException {
+        synchronized (lockOf(md5)) {
+            return deleteLocked(md5, name);
+        }
+    }
+
+    /**
+     * Puts and deletes of one MD5 take its lock (striped), so that removing the image's folder
+     * with its last name can never remove a name stored at the same moment.
+     */
+    private Object lockOf(Md5 md5) {
+        return locks[Math.floorMod(md5.hex().hashCode(), locks.length)];
+    }
+
+    private boolean deleteLocked(Md5 md5, FileName name) throws IOException {
         Path dir = imageDir(md5);
         if (name != null) {
             boolean removed = Files.deleteIfExists(originalPath(md5, name));
@@ -177,13 +196,18 @@ public final class LocalImageStore implements ImageStore {
             Files.deleteIfExists(staged);
             return false;
         }
-        Durable.createDirectories(target.getParent());
         Durable.fsync(staged);
         try {
-            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException raced) {
+            Durable.createDirectories(target.getParent());
+            // A hard link, unlike rename(2), fails when the target exists: of two racing puts
+            // exactly one stores the file. Either way the name appears whole, never partial.
+            try {
+                Files.createLink(target, staged);
+            } catch (FileAlreadyExistsException raced) {
+                return false;
+            }
+        } finally {
             Files.deleteIfExists(staged);
-            return false;
         }
         Durable.fsyncDirectory(target.getParent());
         return true;

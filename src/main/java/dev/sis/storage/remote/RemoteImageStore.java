@@ -7,6 +7,7 @@ import dev.sis.errors.UpstreamException;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
+import dev.sis.storage.InMemoryFile;
 import dev.sis.storage.StoredFile;
 import dev.sis.storage.VariantKey;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -43,8 +44,22 @@ public final class RemoteImageStore implements ImageStore {
 
     private final UpstreamClient upstream;
     private final Path spool;
-    private final Cache<String, Boolean> existing = Caffeine.newBuilder()
-            .expireAfterWrite(EXISTENCE_TTL)
+    /**
+     * What was last learned from the server about an MD5's or a name's existence, and when.
+     * Fresh answers (younger than {@link #EXISTENCE_TTL}) are trusted; older ones are asked
+     * again, and kept as the answer while the server cannot be reached, so that an agent keeps
+     * serving what it has cached when its server is down.
+     */
+    private record Known(Optional<StoredFile> file, long learnedAtNanos) {
+        boolean fresh() {
+            return System.nanoTime() - learnedAtNanos < EXISTENCE_TTL.toNanos();
+        }
+    }
+
+    /** Remembered for an MD5 that has at least one name: only its presence matters. */
+    private static final StoredFile SOME_NAME = new InMemoryFile(new byte[0]);
+
+    private final Cache<String, Known> known = Caffeine.newBuilder()
             .maximumSize(100_000)
             .build();
 
@@ -71,24 +86,45 @@ public final class RemoteImageStore implements ImageStore {
     @Override
     public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
         boolean stored = put(originalPath(md5, name), staged, "storing an upload");
-        existing.put(md5.hex(), true);
+        known.put(md5.hex(), new Known(Optional.of(SOME_NAME), System.nanoTime()));
+        known.invalidate(md5.hex() + "/" + name.value());
         return stored;
     }
 
     @Override
-    public Optional<StoredFile> original(Md5 md5, FileName name) {
-        return head(originalPath(md5, name));
+    public Optional<StoredFile> original(Md5 md5, FileName name) throws IOException {
+        return remembered(md5.hex() + "/" + name.value(), () -> head(originalPath(md5, name)));
     }
 
     @Override
     public boolean exists(Md5 md5) throws IOException {
-        Boolean known = existing.getIfPresent(md5.hex());
-        if (known != null) {
-            return known;
+        return remembered(md5.hex(), () -> names(md5).isEmpty() ? Optional.empty() : Optional.of(SOME_NAME)).isPresent();
+    }
+
+    private interface Lookup {
+        Optional<StoredFile> ask() throws IOException;
+    }
+
+    /** A fresh answer from memory, else from the server; a stale one only while the server is unreachable. */
+    private Optional<StoredFile> remembered(String key, Lookup lookup) throws IOException {
+        Known previous = known.getIfPresent(key);
+        if (previous != null && previous.fresh()) {
+            return previous.file();
         }
-        boolean found = !names(md5).isEmpty();
-        existing.put(md5.hex(), found);
-        return found;
+        try {
+            Optional<StoredFile> answer = lookup.ask();
+            if (answer.isPresent()) {
+                known.put(key, new Known(answer, System.nanoTime()));
+            } else {
+                known.invalidate(key);
+            }
+            return answer;
+        } catch (UpstreamException unreachable) {
+            if (previous != null && unreachable.kind() != UpstreamException.Kind.BAD_ANSWER) {
+                return previous.file();
+            }
+            throw unreachable;
+        }
     }
 
     @Override
@@ -114,10 +150,11 @@ public final class RemoteImageStore implements ImageStore {
 
     @Override
     public boolean delete(Md5 md5, FileName name) {
-        existing.invalidate(md5.hex());
         String path = INTERNAL + "/originals/" + md5.hex() + (name == null ? "" : "/" + segment(name.value()));
         HttpResponse<Void> response = upstream.write(upstream.request(path).DELETE().build(),
                 HttpResponse.BodyHandlers.discarding());
+        // Forgotten after the server answered, so that no read racing the DELETE can put it back.
+        known.asMap().keySet().removeIf(key -> key.startsWith(md5.hex()));
         return switch (response.statusCode()) {
             case 204 -> true;
             case 404 -> false;
