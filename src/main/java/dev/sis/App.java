@@ -13,6 +13,7 @@ import dev.sis.service.ImageService;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.local.LocalImageStore;
 import dev.sis.storage.remote.RemoteImageStore;
+import dev.sis.storage.s3.S3ImageStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * Builds the application from its configuration in one explicit place, with plain
@@ -75,6 +77,7 @@ public final class App implements AutoCloseable {
             return switch (config.mode()) {
                 case LOCAL -> LocalImageStore.open(config.dataDir());
                 case AGENT -> RemoteImageStore.open(config.upstream(), security.internalToken(), metrics.registry());
+                case S3 -> S3ImageStore.open(config.s3(), DefaultCredentialsProvider.builder().build(), metrics.registry());
             };
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store: " + e.getMessage(), e);

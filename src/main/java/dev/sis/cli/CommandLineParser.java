@@ -3,7 +3,9 @@ package dev.sis.cli;
 import dev.sis.config.CacheConfig;
 import dev.sis.config.ImageLimits;
 import dev.sis.config.SecurityConfig;
+import dev.sis.config.S3Config;
 import dev.sis.config.ServerConfig;
+import dev.sis.config.StoreLocation;
 import dev.sis.config.UpstreamConfig;
 import dev.sis.config.SisConfig;
 import dev.sis.config.StoreConfig;
@@ -155,23 +157,29 @@ public final class CommandLineParser {
          * Store mode: -image is the data directory and --upstream must be unset. Agent mode:
          * the upstream is --upstream, else -image (sis 2.0's spelling); the data directory then
          * stays -image's path when --upstream is given, else the default (it is not used).
+         * --store names the store alone: file:DIR (the local store) or s3://bucket/prefix.
          */
         private StoreConfig store() {
             Boolean local = get(Setting.LOCAL_STORE);
             String image = get(Setting.IMAGE);
             Optional<String> upstream = get(Setting.UPSTREAM);
-            if (local == null || image == null || upstream == null) {
+            Optional<StoreLocation> location = get(Setting.STORE);
+            if (local == null || image == null || upstream == null || location == null) {
                 return null;
             }
+            if (location.isPresent()) {
+                return explicitStore(location.get(), local, image, upstream);
+            }
+            s3FlagsUnused();
             if (local) {
                 if (upstream.isPresent()) {
                     problem(Setting.UPSTREAM, "is only used in agent mode (-localStore=false)", true);
                 }
-                Path dir = directory(image);
+                Path dir = directory(image, Setting.IMAGE);
                 return dir == null ? null : new StoreConfig(StoreMode.LOCAL, dir, null);
             }
             if (upstream.isPresent()) {
-                Path dir = directory(image);
+                Path dir = directory(image, Setting.IMAGE);
                 UpstreamConfig agent = upstream(upstream.get());
                 return dir == null || agent == null ? null : new StoreConfig(StoreMode.AGENT, dir, agent);
             }
@@ -184,8 +192,76 @@ public final class CommandLineParser {
             }
         }
 
+        /** --store: file:DIR (the local store) or s3://bucket/prefix; it names the store alone. */
+        private StoreConfig explicitStore(StoreLocation location, boolean local, String image, Optional<String> upstream) {
+            int before = problems.size();
+            if (!local) {
+                problem(Setting.STORE, "names a store of its own; agent mode (-localStore=false) takes --upstream", true);
+            }
+            if (upstream.isPresent()) {
+                problem(Setting.UPSTREAM, "is only used in agent mode (-localStore=false), not with --store", true);
+            }
+            if (!image.equals(Setting.IMAGE.defaultValue())) {
+                problem(Setting.IMAGE, "conflicts with --store; give the data directory once, as --store file:DIR", true);
+            }
+            return switch (location) {
+                case StoreLocation.Local(Path dir) -> {
+                    s3FlagsUnused();
+                    Path checked = directory(dir.toString(), Setting.STORE);
+                    yield checked == null || problems.size() > before ? null : new StoreConfig(StoreMode.LOCAL, checked, null);
+                }
+                case StoreLocation.S3 bucket -> {
+                    S3Config s3 = s3(bucket);
+                    yield s3 == null || problems.size() > before ? null
+                            : new StoreConfig(StoreMode.S3, Path.of(Setting.IMAGE.defaultValue()), null, s3);
+                }
+                case StoreLocation.Sis2 sis2 -> {
+                    problem(Setting.STORE, "sis2: is a source for sis migrate only", true);
+                    yield null;
+                }
+            };
+        }
+
+        /** The S3 store's settings; null when a part of it is invalid (already reported). */
+        private S3Config s3(StoreLocation.S3 bucket) {
+            Optional<String> endpoint = get(Setting.S3_ENDPOINT);
+            Boolean pathStyle = get(Setting.S3_PATH_STYLE);
+            Optional<String> region = get(Setting.S3_REGION);
+            Remote remote = remote();
+            if (endpoint == null || pathStyle == null || region == null || remote == null) {
+                return null;
+            }
+            return new S3Config(bucket, endpoint.map(URI::create).orElse(null), pathStyle, region.orElse(null),
+                    remote.connect(), remote.timeout(), remote.retries(), remote.spoolDir());
+        }
+
+        /** The --s3-… flags mean something only with --store s3://…: set elsewhere, they are a mistake. */
+        private void s3FlagsUnused() {
+            Optional<String> endpoint = get(Setting.S3_ENDPOINT);
+            if (endpoint != null && endpoint.isPresent()) {
+                problem(Setting.S3_ENDPOINT, "is only used with --store s3://bucket/prefix", true);
+            }
+            if (Boolean.TRUE.equals(get(Setting.S3_PATH_STYLE))) {
+                problem(Setting.S3_PATH_STYLE, "is only used with --store s3://bucket/prefix", true);
+            }
+            Optional<String> region = get(Setting.S3_REGION);
+            if (region != null && region.isPresent()) {
+                problem(Setting.S3_REGION, "is only used with --store s3://bucket/prefix", true);
+            }
+        }
+
         /** The agent's view of its server; null when a part of it is invalid (already reported). */
         private UpstreamConfig upstream(String url) {
+            Remote remote = remote();
+            return remote == null ? null
+                    : new UpstreamConfig(URI.create(url), remote.connect(), remote.timeout(), remote.retries(), remote.spoolDir());
+        }
+
+        /** What agent and S3 mode share: timeouts, retries and the spool folder. */
+        private record Remote(Duration connect, Duration timeout, int retries, Path spoolDir) {
+        }
+
+        private Remote remote() {
             Duration connect = get(Setting.UPSTREAM_CONNECT_TIMEOUT);
             Duration timeout = get(Setting.UPSTREAM_TIMEOUT);
             Integer retries = get(Setting.UPSTREAM_RETRIES);
@@ -205,19 +281,19 @@ public final class CommandLineParser {
                 problem(Setting.SPOOL_DIR, "must be a valid directory path", true);
                 return null;
             }
-            return new UpstreamConfig(URI.create(url), connect, timeout, retries, spoolDir);
+            return new Remote(connect, timeout, retries, spoolDir);
         }
 
-        private Path directory(String image) {
+        private Path directory(String image, Setting<?> setting) {
             try {
                 Path dir = Path.of(image);
                 if (Files.exists(dir) && !Files.isDirectory(dir)) {
-                    problem(Setting.IMAGE, "must be a directory, not an existing file", true);
+                    problem(setting, "must be a directory, not an existing file", true);
                     return null;
                 }
                 return dir;
             } catch (InvalidPathException e) {
-                problem(Setting.IMAGE, "must be a valid directory path", true);
+                problem(setting, "must be a valid directory path", true);
                 return null;
             }
         }
