@@ -4,6 +4,7 @@ import dev.sis.cli.CommandLineParser;
 import dev.sis.cli.ParseResult;
 import dev.sis.cli.SignCommand;
 import dev.sis.config.SisConfig;
+import dev.sis.migrate.MigrateCommand;
 
 import java.io.PrintStream;
 import java.util.Map;
@@ -50,6 +51,9 @@ public final class Main {
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Server server) {
         if (args.length > 0 && args[0].equals(SignCommand.NAME)) {
             return SignCommand.run(java.util.Arrays.asList(args).subList(1, args.length), env, out, err);
+        }
+        if (args.length > 0 && args[0].equals(MigrateCommand.NAME)) {
+            return MigrateCommand.run(java.util.Arrays.asList(args).subList(1, args.length), env, out, err);
         }
         return switch (CommandLineParser.parse(args, env)) {
             case ParseResult.Help(String text) -> print(out, text);

@@ -99,4 +99,12 @@ class MainTest {
         assertThat(run(Map.of(), "sign", "/v1/images/abc?w=10")).isEqualTo(2);
         assertThat(err()).contains("a key is needed");
     }
+
+    @Test
+    void migrateIsASubcommandOfTheSameJar(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        assertThat(run(Map.of(), "migrate", "--from", "sis2:" + dir, "--to", "file:" + dir.resolve("new"))).isZero();
+        assertThat(out()).contains("0 copied", "0 failed");
+        assertThat(served).isEmpty();
+        assertThat(run(Map.of(), "migrate", "--from", "nowhere")).isEqualTo(2);
+    }
 }

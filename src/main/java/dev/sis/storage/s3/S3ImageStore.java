@@ -187,6 +187,30 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
                 + ", uploads spooled in " + spool;
     }
 
+    /** What {@link #forEachObject} tells of each object. */
+    @FunctionalInterface
+    public interface ObjectVisitor {
+        void object(String relativeKey, long size, StoredFile file) throws IOException;
+    }
+
+    /**
+     * Lists every object under this store's prefix, originals and variants, with its key
+     * relative to the prefix (for {@code sis migrate}, which reads a whole store).
+     */
+    public void forEachObject(ObjectVisitor visitor) throws IOException {
+        String prefix = config.location().keyPrefix();
+        try {
+            // Page by page: a bucket's listing is never held whole.
+            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(config.location().bucket()).prefix(prefix))
+                    .contents()) {
+                visitor.object(object.key().substring(prefix.length()), object.size(),
+                        new S3StoredFile(s3, failures, config.location().bucket(), object.key(), object.size()));
+            }
+        } catch (SdkException e) {
+            throw failures.translate(e, "listing the bucket");
+        }
+    }
+
     @Override
     public void close() {
         s3.close();
