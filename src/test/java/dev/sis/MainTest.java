@@ -107,4 +107,13 @@ class MainTest {
         assertThat(served).isEmpty();
         assertThat(run(Map.of(), "migrate", "--from", "nowhere")).isEqualTo(2);
     }
+
+    @Test
+    void checkConfigValidatesWithoutServing() {
+        assertThat(run(Map.of("SIS_S3_REGION", "eu-west-1"), "--check-config", "--store=s3://bucket/sis", "-port", "8080")).isZero();
+        assertThat(out()).isEqualTo("sis: the configuration is valid (s3 store, port 8080)" + System.lineSeparator());
+        assertThat(run(Map.of(), "--check-config", "-port", "x", "--store=s3://B")).isEqualTo(2);
+        assertThat(err()).contains("sis: --port: must be", "sis: --store: must be");
+        assertThat(served).isEmpty();
+    }
 }

@@ -97,8 +97,12 @@ public final class CommandLineParser {
         return v == null ? "(development build)" : v;
     }
 
-    /** Where a raw value came from, for messages: a flag, a variable or the default. */
-    private record Raw(String text, String env) {
+    /** Where a raw value came from, for messages: a flag, a variable ({@code env}) or the default. */
+    private record Raw(String text, String env, boolean flag) {
+        /** 2 for a flag, 1 for a variable, 0 for the default: a higher level wins. */
+        int level() {
+            return flag ? 2 : env != null ? 1 : 0;
+        }
     }
 
     /** The values parsed so far and the problems found. */
@@ -110,9 +114,9 @@ public final class CommandLineParser {
         void resolve(Setting<?> s, CommandLine.ParseResult cl, Map<String, String> env) {
             String fromEnv = env.get(s.env());
             Raw raw = cl.hasMatchedOption(s.flags().getFirst())
-                    ? new Raw(cl.matchedOption(s.flags().getFirst()).getValue(), null)
-                    : fromEnv != null && !fromEnv.isEmpty() ? new Raw(fromEnv, s.env())
-                    : new Raw(s.defaultValue(), null);
+                    ? new Raw(cl.matchedOption(s.flags().getFirst()).getValue(), null, true)
+                    : fromEnv != null && !fromEnv.isEmpty() ? new Raw(fromEnv, s.env(), false)
+                    : new Raw(s.defaultValue(), null, false);
             raws.put(s, raw);
             try {
                 parsed.put(s, s.type().parse(raw.text()));
@@ -167,8 +171,13 @@ public final class CommandLineParser {
             if (local == null || image == null || upstream == null || location == null) {
                 return null;
             }
-            if (location.isPresent()) {
-                return explicitStore(location.get(), local, image, upstream);
+            // --store and the legacy spellings (-image, -localStore=false, --upstream) each name
+            // the store: the one given at the higher level (flag over variable) wins, so an
+            // image's SIS_STORE yields to a container's -image or agent flags, and the reverse.
+            int legacy = Math.max(Math.max(level(Setting.IMAGE), level(Setting.UPSTREAM)),
+                    local ? 0 : level(Setting.LOCAL_STORE));
+            if (location.isPresent() && level(Setting.STORE) >= legacy) {
+                return explicitStore(location.get(), local, image, upstream, level(Setting.STORE) > legacy);
             }
             s3FlagsUnused();
             if (local) {
@@ -192,16 +201,21 @@ public final class CommandLineParser {
             }
         }
 
-        /** --store: file:DIR (the local store) or s3://bucket/prefix; it names the store alone. */
-        private StoreConfig explicitStore(StoreLocation location, boolean local, String image, Optional<String> upstream) {
+        /**
+         * --store: file:DIR (the local store) or s3://bucket/prefix; it names the store alone.
+         * The legacy spellings are ignored when given at a lower level ({@code wins}), else
+         * each is a conflict.
+         */
+        private StoreConfig explicitStore(StoreLocation location, boolean local, String image, Optional<String> upstream,
+                                          boolean wins) {
             int before = problems.size();
-            if (!local) {
+            if (!local && !wins) {
                 problem(Setting.STORE, "names a store of its own; agent mode (-localStore=false) takes --upstream", true);
             }
-            if (upstream.isPresent()) {
+            if (upstream.isPresent() && !wins) {
                 problem(Setting.UPSTREAM, "is only used in agent mode (-localStore=false), not with --store", true);
             }
-            if (!image.equals(Setting.IMAGE.defaultValue())) {
+            if (level(Setting.IMAGE) > 0 && !wins) {
                 problem(Setting.IMAGE, "conflicts with --store; give the data directory once, as --store file:DIR", true);
             }
             return switch (location) {
@@ -235,19 +249,24 @@ public final class CommandLineParser {
                     remote.connect(), remote.timeout(), remote.retries(), remote.spoolDir());
         }
 
-        /** The --s3-… flags mean something only with --store s3://…: set elsewhere, they are a mistake. */
+        /**
+         * The --s3-… flags mean something only with --store s3://…: given as flags elsewhere,
+         * they are a mistake. (Their variables may be set for every container, as the
+         * agent-mode variables may in store mode.)
+         */
         private void s3FlagsUnused() {
-            Optional<String> endpoint = get(Setting.S3_ENDPOINT);
-            if (endpoint != null && endpoint.isPresent()) {
-                problem(Setting.S3_ENDPOINT, "is only used with --store s3://bucket/prefix", true);
+            for (Setting<?> s : List.of(Setting.S3_ENDPOINT, Setting.S3_PATH_STYLE, Setting.S3_REGION)) {
+                Object value = get(s);
+                boolean set = value instanceof Optional<?> given ? given.isPresent() : Boolean.TRUE.equals(value);
+                if (level(s) == 2 && set) {
+                    problem(s, "is only used with --store s3://bucket/prefix", true);
+                }
             }
-            if (Boolean.TRUE.equals(get(Setting.S3_PATH_STYLE))) {
-                problem(Setting.S3_PATH_STYLE, "is only used with --store s3://bucket/prefix", true);
-            }
-            Optional<String> region = get(Setting.S3_REGION);
-            if (region != null && region.isPresent()) {
-                problem(Setting.S3_REGION, "is only used with --store s3://bucket/prefix", true);
-            }
+        }
+
+        private int level(Setting<?> s) {
+            Raw raw = raws.get(s);
+            return raw == null ? 0 : raw.level();
         }
 
         /** The agent's view of its server; null when a part of it is invalid (already reported). */

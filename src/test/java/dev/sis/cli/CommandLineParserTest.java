@@ -335,6 +335,20 @@ class CommandLineParserTest {
                 "--s3-region: is only used with --store s3://bucket/prefix, got \"eu-west-1\"");
         assertThat(problems("--store=file:/srv", "--s3-region=eu-west-1")).containsExactly(
                 "--s3-region: is only used with --store s3://bucket/prefix, got \"eu-west-1\"");
+        assertThat(problems(Map.of("SIS_STORE", "s3://bucket", "SIS_IMAGE", "/data"))).containsExactly(
+                "--image: conflicts with --store; give the data directory once, as --store file:DIR, got \"/data\" (from SIS_IMAGE)");
+    }
+
+    @Test
+    void aFlagNamingTheStoreWinsOverAVariableNamingItAnotherWay() {
+        // A container image sets SIS_STORE=file:/data; a deployment's flags choose otherwise.
+        Map<String, String> image = Map.of("SIS_STORE", "file:/data", "SIS_S3_REGION", "eu-west-1");
+        SisConfig agent = run(image, "-localStore=false", "--upstream=http://server:4444");
+        assertThat(agent.store().mode()).isEqualTo(StoreMode.AGENT);
+        assertThat(run(image, "-image=/srv/sis").store().dataDir()).isEqualTo(Path.of("/srv/sis"));
+        assertThat(run(image).store().dataDir()).isEqualTo(Path.of("/data"));
+        SisConfig s3 = run(Map.of("SIS_IMAGE", "/data", "SIS_LOCAL_STORE", "false"), "--store=s3://bucket");
+        assertThat(s3.store().mode()).isEqualTo(StoreMode.S3);
     }
 
     @Test
