@@ -38,11 +38,13 @@ public final class App implements AutoCloseable {
     private final DecodeGate decodeGate;
     private final HttpServer http;
     private final SisMetrics metrics;
+    private final ImageStore store;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Thread shutdownHook;
 
-    private App(ImageService service, DecodeGate decodeGate, HttpServer http, SisMetrics metrics) {
+    private App(ImageService service, DecodeGate decodeGate, HttpServer http, SisMetrics metrics, ImageStore store) {
+        this.store = store;
         this.service = service;
         this.decodeGate = decodeGate;
         this.http = http;
@@ -67,7 +69,7 @@ public final class App implements AutoCloseable {
                 metrics.registry());
         HttpServer http = HttpServer.start(config.server(), service, config.upload(), config.image(), config.security(),
                 metrics);
-        App app = new App(service, gate, http, metrics);
+        App app = new App(service, gate, http, metrics, store);
         StartupLog.print(LOG, config, store, http.port());
         return app;
     }
@@ -81,6 +83,14 @@ public final class App implements AutoCloseable {
             };
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable client) {
+        try {
+            client.close();
+        } catch (Exception e) {
+            LOG.warn("could not close the store's client: {}", e.toString());
         }
     }
 
@@ -119,6 +129,9 @@ public final class App implements AutoCloseable {
             LOG.info("sis stopping: finishing in-flight requests");
             http.close();
             metrics.close();
+            if (store instanceof AutoCloseable client) {
+                closeQuietly(client);
+            }
             LOG.info("sis stopped");
         } finally {
             if (Thread.currentThread() != shutdownHook) {
