@@ -46,7 +46,7 @@ public final class MigrateCommand {
                                           a bar is redrawn every 200ms)
             Exit codes: 0 everything is in DST, 1 some files failed, 2 bad command line.
             """;
-    private static final ValueType<Duration> INTERVAL = durationType();
+    private static final ValueType<Duration> INTERVAL = ValueType.duration(Duration.ofHours(1));
 
     private MigrateCommand() {
     }
@@ -198,8 +198,7 @@ public final class MigrateCommand {
             return null;
         }
         try {
-            StoreLocation location = StoreLocation.parse(text, source);
-            return location;
+            return StoreLocation.parse(text, source);
         } catch (IllegalArgumentException e) {
             problems.add(flag + ": " + e.getMessage() + ", got " + quote(text)
                     + (!source && text.startsWith("sis2:") ? " (sis2: is a source only)" : ""));
@@ -237,10 +236,6 @@ public final class MigrateCommand {
             case "-progress-interval", "--progress-interval" -> "--progress-interval";
             default -> null;
         };
-    }
-
-    private static ValueType<Duration> durationType() {
-        return ValueType.duration(Duration.ofHours(1));
     }
 
     private static String quote(String s) {
