@@ -13,6 +13,7 @@ import dev.sis.service.ImageService;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.local.LocalImageStore;
 import dev.sis.storage.remote.RemoteImageStore;
+import dev.sis.storage.s3.S3ImageStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * Builds the application from its configuration in one explicit place, with plain
@@ -36,11 +38,13 @@ public final class App implements AutoCloseable {
     private final DecodeGate decodeGate;
     private final HttpServer http;
     private final SisMetrics metrics;
+    private final ImageStore store;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Thread shutdownHook;
 
-    private App(ImageService service, DecodeGate decodeGate, HttpServer http, SisMetrics metrics) {
+    private App(ImageService service, DecodeGate decodeGate, HttpServer http, SisMetrics metrics, ImageStore store) {
+        this.store = store;
         this.service = service;
         this.decodeGate = decodeGate;
         this.http = http;
@@ -66,7 +70,7 @@ public final class App implements AutoCloseable {
                 metrics.registry());
         HttpServer http = HttpServer.start(config.server(), service, config.upload(), config.image(), config.security(),
                 metrics);
-        App app = new App(service, gate, http, metrics);
+        App app = new App(service, gate, http, metrics, store);
         StartupLog.print(LOG, config, store, http.port());
         return app;
     }
@@ -76,9 +80,18 @@ public final class App implements AutoCloseable {
             return switch (config.mode()) {
                 case LOCAL -> LocalImageStore.open(config.dataDir());
                 case AGENT -> RemoteImageStore.open(config.upstream(), security.internalToken(), metrics.registry());
+                case S3 -> S3ImageStore.open(config.s3(), DefaultCredentialsProvider.builder().build(), metrics.registry());
             };
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable client) {
+        try {
+            client.close();
+        } catch (Exception e) {
+            LOG.warn("could not close the store's client: {}", e.toString());
         }
     }
 
@@ -117,6 +130,9 @@ public final class App implements AutoCloseable {
             LOG.info("sis stopping: finishing in-flight requests");
             http.close();
             metrics.close();
+            if (store instanceof AutoCloseable client) {
+                closeQuietly(client);
+            }
             LOG.info("sis stopped");
         } finally {
             if (Thread.currentThread() != shutdownHook) {

@@ -4,6 +4,7 @@ import dev.sis.cli.CommandLineParser;
 import dev.sis.cli.ParseResult;
 import dev.sis.cli.SignCommand;
 import dev.sis.config.SisConfig;
+import dev.sis.migrate.MigrateCommand;
 
 import java.io.PrintStream;
 import java.util.Map;
@@ -16,6 +17,12 @@ public final class Main {
     static final int EXIT_FAILED = 1;
     /** Exit code for a bad flag or environment variable. */
     static final int EXIT_USAGE = 2;
+    /**
+     * {@code sis --check-config FLAGS…}: validates the flags and the environment as a start
+     * would, then exits 0 (valid) or 2 (the problems are printed) without serving. For
+     * deployment manifests and scripts.
+     */
+    static final java.util.Set<String> CHECK_CONFIG = java.util.Set.of("--check-config", "-check-config");
 
     private Main() {
     }
@@ -51,6 +58,13 @@ public final class Main {
         if (args.length > 0 && args[0].equals(SignCommand.NAME)) {
             return SignCommand.run(java.util.Arrays.asList(args).subList(1, args.length), env, out, err);
         }
+        if (args.length > 0 && args[0].equals(MigrateCommand.NAME)) {
+            return MigrateCommand.run(java.util.Arrays.asList(args).subList(1, args.length), env, out, err);
+        }
+        boolean checkOnly = args.length > 0 && CHECK_CONFIG.contains(args[0]);
+        if (checkOnly) {
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
         return switch (CommandLineParser.parse(args, env)) {
             case ParseResult.Help(String text) -> print(out, text);
             case ParseResult.Version(String text) -> print(out, text + "\n");
@@ -58,6 +72,11 @@ public final class Main {
                 problems.forEach(p -> err.println("sis: " + p));
                 err.println("Run with --help for usage.");
                 yield EXIT_USAGE;
+            }
+            case ParseResult.Run(SisConfig config) when checkOnly -> {
+                out.println("sis: the configuration is valid (" + config.store().mode().name().toLowerCase(java.util.Locale.ROOT)
+                        + " store, port " + config.server().port() + ")");
+                yield EXIT_OK;
             }
             case ParseResult.Run(SisConfig config) -> {
                 try {

@@ -99,4 +99,21 @@ class MainTest {
         assertThat(run(Map.of(), "sign", "/v1/images/abc?w=10")).isEqualTo(2);
         assertThat(err()).contains("a key is needed");
     }
+
+    @Test
+    void migrateIsASubcommandOfTheSameJar(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        assertThat(run(Map.of(), "migrate", "--from", "sis2:" + dir, "--to", "file:" + dir.resolve("new"))).isZero();
+        assertThat(out()).contains("0 copied", "0 failed");
+        assertThat(served).isEmpty();
+        assertThat(run(Map.of(), "migrate", "--from", "nowhere")).isEqualTo(2);
+    }
+
+    @Test
+    void checkConfigValidatesWithoutServing() {
+        assertThat(run(Map.of("SIS_S3_REGION", "eu-west-1"), "--check-config", "--store=s3://bucket/sis", "-port", "8080")).isZero();
+        assertThat(out()).isEqualTo("sis: the configuration is valid (s3 store, port 8080)" + System.lineSeparator());
+        assertThat(run(Map.of(), "--check-config", "-port", "x", "--store=s3://B")).isEqualTo(2);
+        assertThat(err()).contains("sis: --port: must be", "sis: --store: must be");
+        assertThat(served).isEmpty();
+    }
 }

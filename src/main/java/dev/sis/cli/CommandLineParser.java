@@ -3,7 +3,9 @@ package dev.sis.cli;
 import dev.sis.config.CacheConfig;
 import dev.sis.config.ImageLimits;
 import dev.sis.config.SecurityConfig;
+import dev.sis.config.S3Config;
 import dev.sis.config.ServerConfig;
+import dev.sis.config.StoreLocation;
 import dev.sis.config.UpstreamConfig;
 import dev.sis.config.SisConfig;
 import dev.sis.config.StoreConfig;
@@ -95,8 +97,12 @@ public final class CommandLineParser {
         return v == null ? "(development build)" : v;
     }
 
-    /** Where a raw value came from, for messages: a flag, a variable or the default. */
-    private record Raw(String text, String env) {
+    /** Where a raw value came from, for messages: a flag, a variable ({@code env}) or the default. */
+    private record Raw(String text, String env, boolean flag) {
+        /** 2 for a flag, 1 for a variable, 0 for the default: a higher level wins. */
+        int level() {
+            return flag ? 2 : env != null ? 1 : 0;
+        }
     }
 
     /** The values parsed so far and the problems found. */
@@ -108,9 +114,9 @@ public final class CommandLineParser {
         void resolve(Setting<?> s, CommandLine.ParseResult cl, Map<String, String> env) {
             String fromEnv = env.get(s.env());
             Raw raw = cl.hasMatchedOption(s.flags().getFirst())
-                    ? new Raw(cl.matchedOption(s.flags().getFirst()).getValue(), null)
-                    : fromEnv != null && !fromEnv.isEmpty() ? new Raw(fromEnv, s.env())
-                    : new Raw(s.defaultValue(), null);
+                    ? new Raw(cl.matchedOption(s.flags().getFirst()).getValue(), null, true)
+                    : fromEnv != null && !fromEnv.isEmpty() ? new Raw(fromEnv, s.env(), false)
+                    : new Raw(s.defaultValue(), null, false);
             raws.put(s, raw);
             try {
                 parsed.put(s, s.type().parse(raw.text()));
@@ -155,23 +161,34 @@ public final class CommandLineParser {
          * Store mode: -image is the data directory and --upstream must be unset. Agent mode:
          * the upstream is --upstream, else -image (sis 2.0's spelling); the data directory then
          * stays -image's path when --upstream is given, else the default (it is not used).
+         * --store names the store alone: file:DIR (the local store) or s3://bucket/prefix.
          */
         private StoreConfig store() {
             Boolean local = get(Setting.LOCAL_STORE);
             String image = get(Setting.IMAGE);
             Optional<String> upstream = get(Setting.UPSTREAM);
-            if (local == null || image == null || upstream == null) {
+            Optional<StoreLocation> location = get(Setting.STORE);
+            if (local == null || image == null || upstream == null || location == null) {
                 return null;
             }
+            // --store and the legacy spellings (-image, -localStore=false, --upstream) each name
+            // the store: the one given at the higher level (flag over variable) wins, so an
+            // image's SIS_STORE yields to a container's -image or agent flags, and the reverse.
+            int legacy = Math.max(Math.max(level(Setting.IMAGE), level(Setting.UPSTREAM)),
+                    local ? 0 : level(Setting.LOCAL_STORE));
+            if (location.isPresent() && level(Setting.STORE) >= legacy) {
+                return explicitStore(location.get(), local, image, upstream, level(Setting.STORE) > legacy);
+            }
+            s3FlagsUnused();
             if (local) {
                 if (upstream.isPresent()) {
                     problem(Setting.UPSTREAM, "is only used in agent mode (-localStore=false)", true);
                 }
-                Path dir = directory(image);
+                Path dir = directory(image, Setting.IMAGE);
                 return dir == null ? null : new StoreConfig(StoreMode.LOCAL, dir, null);
             }
             if (upstream.isPresent()) {
-                Path dir = directory(image);
+                Path dir = directory(image, Setting.IMAGE);
                 UpstreamConfig agent = upstream(upstream.get());
                 return dir == null || agent == null ? null : new StoreConfig(StoreMode.AGENT, dir, agent);
             }
@@ -200,8 +217,86 @@ public final class CommandLineParser {
                     get(Setting.DECODE_MEMORY), timeout);
         }
 
+        /**
+         * --store: file:DIR (the local store) or s3://bucket/prefix; it names the store alone.
+         * The legacy spellings are ignored when given at a lower level ({@code wins}), else
+         * each is a conflict.
+         */
+        private StoreConfig explicitStore(StoreLocation location, boolean local, String image, Optional<String> upstream,
+                                          boolean wins) {
+            int before = problems.size();
+            if (!local && !wins) {
+                problem(Setting.STORE, "names a store of its own; agent mode (-localStore=false) takes --upstream", true);
+            }
+            if (upstream.isPresent() && !wins) {
+                problem(Setting.UPSTREAM, "is only used in agent mode (-localStore=false), not with --store", true);
+            }
+            if (level(Setting.IMAGE) > 0 && !wins) {
+                problem(Setting.IMAGE, "conflicts with --store; give the data directory once, as --store file:DIR", true);
+            }
+            return switch (location) {
+                case StoreLocation.Local(Path dir) -> {
+                    s3FlagsUnused();
+                    Path checked = directory(dir.toString(), Setting.STORE);
+                    yield checked == null || problems.size() > before ? null : new StoreConfig(StoreMode.LOCAL, checked, null);
+                }
+                case StoreLocation.S3 bucket -> {
+                    S3Config s3 = s3(bucket);
+                    yield s3 == null || problems.size() > before ? null
+                            : new StoreConfig(StoreMode.S3, Path.of(Setting.IMAGE.defaultValue()), null, s3);
+                }
+                case StoreLocation.Sis2 sis2 -> {
+                    problem(Setting.STORE, "sis2: is a source for sis migrate only", true);
+                    yield null;
+                }
+            };
+        }
+
+        /** The S3 store's settings; null when a part of it is invalid (already reported). */
+        private S3Config s3(StoreLocation.S3 bucket) {
+            Optional<String> endpoint = get(Setting.S3_ENDPOINT);
+            Boolean pathStyle = get(Setting.S3_PATH_STYLE);
+            Optional<String> region = get(Setting.S3_REGION);
+            Remote remote = remote();
+            if (endpoint == null || pathStyle == null || region == null || remote == null) {
+                return null;
+            }
+            return new S3Config(bucket, endpoint.map(URI::create).orElse(null), pathStyle, region.orElse(null),
+                    remote.connect(), remote.timeout(), remote.retries(), remote.spoolDir());
+        }
+
+        /**
+         * The --s3-… flags mean something only with --store s3://…: given as flags elsewhere,
+         * they are a mistake. (Their variables may be set for every container, as the
+         * agent-mode variables may in store mode.)
+         */
+        private void s3FlagsUnused() {
+            for (Setting<?> s : List.of(Setting.S3_ENDPOINT, Setting.S3_PATH_STYLE, Setting.S3_REGION)) {
+                Object value = get(s);
+                boolean set = value instanceof Optional<?> given ? given.isPresent() : Boolean.TRUE.equals(value);
+                if (level(s) == 2 && set) {
+                    problem(s, "is only used with --store s3://bucket/prefix", true);
+                }
+            }
+        }
+
+        private int level(Setting<?> s) {
+            Raw raw = raws.get(s);
+            return raw == null ? 0 : raw.level();
+        }
+
         /** The agent's view of its server; null when a part of it is invalid (already reported). */
         private UpstreamConfig upstream(String url) {
+            Remote remote = remote();
+            return remote == null ? null
+                    : new UpstreamConfig(URI.create(url), remote.connect(), remote.timeout(), remote.retries(), remote.spoolDir());
+        }
+
+        /** What agent and S3 mode share: timeouts, retries and the spool folder. */
+        private record Remote(Duration connect, Duration timeout, int retries, Path spoolDir) {
+        }
+
+        private Remote remote() {
             Duration connect = get(Setting.UPSTREAM_CONNECT_TIMEOUT);
             Duration timeout = get(Setting.UPSTREAM_TIMEOUT);
             Integer retries = get(Setting.UPSTREAM_RETRIES);
@@ -221,19 +316,19 @@ public final class CommandLineParser {
                 problem(Setting.SPOOL_DIR, "must be a valid directory path", true);
                 return null;
             }
-            return new UpstreamConfig(URI.create(url), connect, timeout, retries, spoolDir);
+            return new Remote(connect, timeout, retries, spoolDir);
         }
 
-        private Path directory(String image) {
+        private Path directory(String image, Setting<?> setting) {
             try {
                 Path dir = Path.of(image);
                 if (Files.exists(dir) && !Files.isDirectory(dir)) {
-                    problem(Setting.IMAGE, "must be a directory, not an existing file", true);
+                    problem(setting, "must be a directory, not an existing file", true);
                     return null;
                 }
                 return dir;
             } catch (InvalidPathException e) {
-                problem(Setting.IMAGE, "must be a valid directory path", true);
+                problem(setting, "must be a valid directory path", true);
                 return null;
             }
         }

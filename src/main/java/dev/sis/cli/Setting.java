@@ -49,6 +49,29 @@ public record Setting<T>(List<String> flags, String env, String label, String de
             "Agent mode only: the upstream server's base URL (the explicit spelling of -image in agent mode).",
             ValueType.optionalUrl());
 
+    public static final Setting<Optional<dev.sis.config.StoreLocation>> STORE = new Setting<>(
+            List.of("-store", "--store"), "SIS_STORE", "location", "", "none (-image's directory)",
+            "Where the files are kept: file:/path (a directory; -image is its legacy spelling) or s3://bucket/prefix "
+                    + "(objects in a bucket shared by any number of sis instances; credentials from the AWS SDK's chain: "
+                    + "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, a profile, a role).",
+            ValueType.optionalStore());
+
+    public static final Setting<Optional<String>> S3_ENDPOINT = new Setting<>(
+            List.of("-s3-endpoint", "--s3-endpoint"), "SIS_S3_ENDPOINT", "url", "", "none (AWS S3)",
+            "With --store s3://: the S3 server's URL, for MinIO, Ceph RGW, SeaweedFS, R2 and the like.",
+            ValueType.optionalUrl());
+
+    public static final Setting<Boolean> S3_PATH_STYLE = new Setting<>(
+            List.of("-s3-path-style", "--s3-path-style"), "SIS_S3_PATH_STYLE", "bool", "false",
+            "With --store s3://: address the bucket in the path (http://host/bucket/key), as most S3-compatible "
+                    + "servers want, instead of in the host name.",
+            ValueType.bool());
+
+    public static final Setting<Optional<String>> S3_REGION = new Setting<>(
+            List.of("-s3-region", "--s3-region"), "SIS_S3_REGION", "region", "", "AWS_REGION, else us-east-1",
+            "With --store s3://: the bucket's region, used to sign requests.",
+            ValueType.optionalRegion());
+
     public static final Setting<Integer> CACHE = new Setting<>(List.of("-cache", "--cache"), "SIS_CACHE", "MiB",
             "100", "In-memory cache budget in MiB; 0 disables the cache.", ValueType.integer(0, 1_048_576));
 
@@ -154,26 +177,28 @@ public record Setting<T>(List<String> flags, String env, String label, String de
 
     public static final Setting<Duration> UPSTREAM_CONNECT_TIMEOUT = new Setting<>(
             List.of("-upstream-connect-timeout", "--upstream-connect-timeout"), "SIS_UPSTREAM_CONNECT_TIMEOUT",
-            "duration", "2s", "Agent mode: how long connecting to the upstream server may take; then 503.",
+            "duration", "2s", "Agent and S3 mode: how long connecting to the upstream server (or S3) may take; then 503.",
             ValueType.duration(Duration.ofMinutes(10)));
 
     public static final Setting<Duration> UPSTREAM_TIMEOUT = new Setting<>(
             List.of("-upstream-timeout", "--upstream-timeout"), "SIS_UPSTREAM_TIMEOUT", "duration", "30s",
-            "Agent mode: how long the upstream server may take to answer a request; then 504.",
+            "Agent and S3 mode: how long the upstream server (or S3) may take to answer a request; then 504.",
             ValueType.duration(Duration.ofHours(1)));
 
     public static final Setting<Integer> UPSTREAM_RETRIES = new Setting<>(
             List.of("-upstream-retries", "--upstream-retries"), "SIS_UPSTREAM_RETRIES", "n", "2",
-            "Agent mode: extra attempts, with backoff, for reads from the upstream that failed; uploads are never retried.",
+            "Agent mode: extra attempts, with backoff, for reads from the upstream that failed; uploads are never retried. "
+                    + "S3 mode: extra attempts for any S3 request that failed transiently (an S3 write can be repeated safely).",
             ValueType.integer(0, 10));
 
     public static final Setting<Optional<String>> SPOOL_DIR = new Setting<>(List.of("-spool-dir", "--spool-dir"),
             "SIS_SPOOL_DIR", "dir", "", "the system temporary directory",
-            "Agent mode: where uploads wait while they are handed to the upstream; emptied at start.",
+            "Agent and S3 mode: where uploads wait while they are handed to the upstream (or S3); emptied at start.",
             ValueType.optionalText("a directory"));
 
     /** Every setting, in the order of the usage text, the docs and the problem list. */
-    public static final List<Setting<?>> ALL = List.of(PORT, HOST, LOCAL_STORE, IMAGE, UPSTREAM, CACHE, CACHE_POLICY,
+    public static final List<Setting<?>> ALL = List.of(PORT, HOST, LOCAL_STORE, IMAGE, UPSTREAM, STORE,
+            S3_ENDPOINT, S3_PATH_STYLE, S3_REGION, CACHE, CACHE_POLICY,
             MAX_REQUEST_SIZE, MAX_NAME_BYTES, ACCEPT_ANY_FILE, MAX_SOURCE_PIXELS, MAX_OUTPUT_PIXELS, MAX_DIMENSION,
             MAX_DECODES, DECODE_QUEUE, DECODE_MEMORY, DECODE_TIMEOUT, MAX_ANIMATION_PIXELS, MAX_ANIMATION_FRAMES,
             SHUTDOWN_TIMEOUT, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, SIGNING_KEY, SIZES, CORS_ORIGINS, LOG_FORMAT,

@@ -34,6 +34,11 @@ public final class Usage {
                         Print this help and exit.
                   -version, --version
                         Print the version and exit.
+                  --check-config [flags]
+                        As the first argument: check the flags and the environment, print
+                        whether they are valid, and exit (0 valid, 2 not) without serving.
+
+                Subcommands: sis migrate --help, sis sign --help.
 
                 Exit codes: 0 stopped normally, 1 failed while running, 2 bad flags or environment.
                 """).toString();

@@ -224,6 +224,35 @@ public interface ValueType<T> {
         });
     }
 
+    /** A store location, {@code file:/path} or {@code s3://bucket/prefix}; empty means none. */
+    static ValueType<Optional<dev.sis.config.StoreLocation>> optionalStore() {
+        return new ValueType<>() {
+            @Override
+            public String accepted() {
+                return "file:/path or s3://bucket/prefix, or empty for -image's directory";
+            }
+
+            @Override
+            public Optional<dev.sis.config.StoreLocation> parse(String raw) {
+                if (raw.isEmpty()) {
+                    return Optional.empty();
+                }
+                try {
+                    return Optional.of(dev.sis.config.StoreLocation.parse(raw, false));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidValueException(e.getMessage());
+                }
+            }
+        };
+    }
+
+    /** An AWS region name such as {@code eu-west-1}; empty means the SDK's default. */
+    static ValueType<Optional<String>> optionalRegion() {
+        Pattern region = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+        return of("a region name like eu-west-1, or empty for the default",
+                raw -> raw.isEmpty() ? Optional.empty() : region.matcher(raw).matches() ? Optional.of(raw) : null);
+    }
+
     /** An {@code http} or {@code https} base URL with a host; empty means none. */
     static ValueType<Optional<String>> optionalUrl() {
         ValueType<String> url = url();

@@ -188,6 +188,13 @@ class CommandLineParserTest {
             "--local-store=yes  | --localStore: must be true or false",
             "--image=           | --image: must be a directory",
             "--upstream=ftp://x | --upstream: must be an http or https URL",
+            "--store=/data       | --store: must be file:/path or s3://bucket/prefix",
+            "--store=s3://B/x    | --store: must be file:/path or s3://bucket/prefix (a bucket name is",
+            "--store=s3://b/a//c | --store: must be file:/path or s3://bucket/prefix",
+            "--store=sis2:/old   | --store: must be file:/path or s3://bucket/prefix",
+            "--s3-endpoint=ftp://x | --s3-endpoint: must be an http or https URL",
+            "--s3-path-style=maybe | --s3-path-style: must be true or false",
+            "--s3-region=EU_WEST   | --s3-region: must be a region name like eu-west-1",
             "--cache=-1         | --cache: must be an integer from 0 to 1048576",
             "--cache=1048577    | --cache: must be an integer from 0 to 1048576",
             "--cache-policy=lru | --cache-policy: must be fifo or tinylfu, got \"lru\"",
@@ -311,6 +318,58 @@ class CommandLineParserTest {
         assertThat(set.store().upstream().readRetries()).isZero();
         assertThat(set.store().upstream().spoolDir()).isEqualTo(Path.of("/tmp/x y"));
         assertThat(set.security().internalToken()).isEqualTo("0123456789abcdef");
+    }
+
+    @Test
+    void storeNamesADirectoryOrABucket(@TempDir Path tmp) {
+        SisConfig local = run("--store", "file:" + tmp);
+        assertThat(local.store().mode()).isEqualTo(StoreMode.LOCAL);
+        assertThat(local.store().dataDir()).isEqualTo(tmp);
+        assertThat(run("--store=file:///srv/sis").store().dataDir()).isEqualTo(Path.of("/srv/sis"));
+
+        SisConfig s3 = run(Map.of("SIS_STORE", "s3://my-bucket/sis/prod/", "SIS_S3_ENDPOINT", "http://127.0.0.1:9000"),
+                "--s3-path-style", "--s3-region=eu-west-1", "--upstream-timeout=5s", "--spool-dir=/tmp/sp");
+        assertThat(s3.store().mode()).isEqualTo(StoreMode.S3);
+        assertThat(s3.store().s3().location()).isEqualTo(new dev.sis.config.StoreLocation.S3("my-bucket", "sis/prod"));
+        assertThat(s3.store().s3().endpoint()).hasToString("http://127.0.0.1:9000");
+        assertThat(s3.store().s3().pathStyle()).isTrue();
+        assertThat(s3.store().s3().region()).isEqualTo("eu-west-1");
+        assertThat(s3.store().s3().requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s3.store().s3().spoolDir()).isEqualTo(Path.of("/tmp/sp"));
+
+        SisConfig aws = run("--store=s3://bucket");
+        assertThat(aws.store().s3().location().keyPrefix()).isEmpty();
+        assertThat(aws.store().s3().endpoint()).isNull();
+        assertThat(aws.store().s3().region()).isNull();
+        assertThat(aws.store().s3().pathStyle()).isFalse();
+    }
+
+    @Test
+    void storeConflictsWithTheOtherWaysOfNamingAStore() {
+        assertThat(problems("--store=s3://bucket", "-image", "/data")).containsExactly(
+                "--image: conflicts with --store; give the data directory once, as --store file:DIR, got \"/data\"");
+        assertThat(problems("--store=s3://bucket", "-localStore=false")).singleElement().asString()
+                .startsWith("--store: names a store of its own; agent mode (-localStore=false) takes --upstream");
+        assertThat(problems("--s3-endpoint=http://h:9000", "--s3-path-style", "--s3-region=eu-west-1")).containsExactly(
+                "--s3-endpoint: is only used with --store s3://bucket/prefix, got \"http://h:9000\"",
+                "--s3-path-style: is only used with --store s3://bucket/prefix, got \"true\"",
+                "--s3-region: is only used with --store s3://bucket/prefix, got \"eu-west-1\"");
+        assertThat(problems("--store=file:/srv", "--s3-region=eu-west-1")).containsExactly(
+                "--s3-region: is only used with --store s3://bucket/prefix, got \"eu-west-1\"");
+        assertThat(problems(Map.of("SIS_STORE", "s3://bucket", "SIS_IMAGE", "/data"))).containsExactly(
+                "--image: conflicts with --store; give the data directory once, as --store file:DIR, got \"/data\" (from SIS_IMAGE)");
+    }
+
+    @Test
+    void aFlagNamingTheStoreWinsOverAVariableNamingItAnotherWay() {
+        // A container image sets SIS_STORE=file:/data; a deployment's flags choose otherwise.
+        Map<String, String> image = Map.of("SIS_STORE", "file:/data", "SIS_S3_REGION", "eu-west-1");
+        SisConfig agent = run(image, "-localStore=false", "--upstream=http://server:4444");
+        assertThat(agent.store().mode()).isEqualTo(StoreMode.AGENT);
+        assertThat(run(image, "-image=/srv/sis").store().dataDir()).isEqualTo(Path.of("/srv/sis"));
+        assertThat(run(image).store().dataDir()).isEqualTo(Path.of("/data"));
+        SisConfig s3 = run(Map.of("SIS_IMAGE", "/data", "SIS_LOCAL_STORE", "false"), "--store=s3://bucket");
+        assertThat(s3.store().mode()).isEqualTo(StoreMode.S3);
     }
 
     @Test

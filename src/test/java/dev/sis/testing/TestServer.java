@@ -94,6 +94,11 @@ public final class TestServer implements AutoCloseable {
         return startAgent(spoolDir, server.url(""), UnaryOperator.identity());
     }
 
+    /** A server with exactly {@code config}, never behind an agent (for tests of a topology of their own). */
+    public static TestServer startWith(SisConfig config) {
+        return new TestServer(App.start(config), config.store().dataDir(), config);
+    }
+
     public static SisConfig defaults(Path dataDir) {
         return new SisConfig(
                 // No drain wait: a stop would otherwise wait about a second for the test client's

@@ -8,6 +8,7 @@ import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.InMemoryFile;
+import dev.sis.storage.SpoolDirectory;
 import dev.sis.storage.StoredFile;
 import dev.sis.storage.VariantKey;
 import com.github.benmanes.caffeine.cache.Cache;

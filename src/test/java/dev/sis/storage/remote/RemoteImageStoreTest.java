@@ -6,6 +6,7 @@ import dev.sis.config.UpstreamConfig;
 import dev.sis.model.FileName;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.ImageStoreContract;
+import dev.sis.storage.SpoolDirectory;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.sis.storage.remote;
+package dev.sis.storage;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -10,24 +10,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where an agent spools uploads before it hands them to its server: {@code BASE/<pid>/}, one
- * folder per process so that agents sharing a machine never touch each other's files. At
+ * Where a store that keeps nothing locally (an agent's, the S3 store) spools uploads before it
+ * hands them on: {@code BASE/<pid>/}, one folder per process so that processes sharing a
+ * machine never touch each other's files. At
  * start, this process's folder is emptied and the folders of processes no longer alive are
  * removed, so a crash leaves nothing behind for long.
  */
-final class SpoolDirectory {
+public final class SpoolDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(SpoolDirectory.class);
 
     private SpoolDirectory() {
     }
 
-    static Path open(Path base) throws IOException {
+    /** Opens this process's spool folder under {@code base}, emptied; removes dead processes' folders. */
+    public static Path open(Path base) throws IOException {
         Files.createDirectories(base);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(base)) {
             for (Path entry : entries) {
                 if (isLeftover(entry)) {
                     deleteRecursively(entry);
-                    LOG.info("removed the spool folder of an earlier agent process: {}", entry);
+                    LOG.info("removed the spool folder of an earlier process: {}", entry);
                 }
             }
         }

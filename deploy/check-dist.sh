@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Checks the no-Java tarball: unpacks target/sis-*-linux-x64.tar.gz and runs bin/sis in an
+# environment whose PATH has no java (nor anything else): --version, migrate --help, then a
+# server that stores an image and makes a resized PNG of it (ImageIO in the trimmed runtime),
+# and one on S3 whose unreachable bucket makes /readyz answer 503 (the AWS SDK in it).
+# Build first: ./mvnw -B -DskipTests package -Pdist. Needs curl. Exits non-zero on a failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tarball=$(ls target/sis-*-linux-x64.tar.gz 2>/dev/null | head -n 1)
+[ -n "$tarball" ] || { echo "check-dist: no target/sis-*-linux-x64.tar.gz; run ./mvnw -B -DskipTests package -Pdist" >&2; exit 1; }
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+tar -C "$work" -xzf "$tarball"
+sis=$(ls -d "$work"/sis-*/bin/sis)
+fail() { echo "check-dist: FAILED: $*" >&2; exit 1; }
+
+# The environment sis runs in: no PATH entry exists, so no java can be found.
+bare=(env -i PATH=/nonexistent HOME="$work" AWS_ACCESS_KEY_ID=check-dist AWS_SECRET_ACCESS_KEY=check-dist-secret
+      AWS_EC2_METADATA_DISABLED=true)
+if "${bare[@]}" /bin/sh -c 'command -v java' >/dev/null 2>&1; then fail "java is on the bare PATH"; fi
+
+version=$("${bare[@]}" "$sis" --version)
+[[ $version == "sis "* ]] || fail "--version printed: $version"
+echo "check-dist: $version, with no java on the PATH"
+"${bare[@]}" "$sis" migrate --help | grep -q "Usage: sis migrate" || fail "migrate --help"
+
+start() { # start NAME FLAGS...: starts bin/sis, waits until it listens, sets $port
+  local log="$work/$1.log"; shift
+  "${bare[@]}" "$sis" -host 127.0.0.1 -port 0 "$@" >"$log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 300); do
+    port=$(sed -n 's/.*listening on: *127.0.0.1:\([0-9]*\).*/\1/p' "$log" | head -n 1)
+    [ -n "$port" ] && return 0
+    kill -0 "${pids[-1]}" 2>/dev/null || { cat "$log" >&2; fail "sis exited"; }
+    sleep 0.1
+  done
+  cat "$log" >&2; fail "sis did not listen"
+}
+
+start local -image "$work/data"
+# A 2x2 PNG.
+echo 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4zwAE/xkgFAAb8gP91pbyKwAAAABJRU5ErkJggg==' \
+  | base64 -d >"$work/dot.png"
+md5=$(md5sum "$work/dot.png" | cut -d' ' -f1)
+curl -fsS -F "file=@$work/dot.png" "http://127.0.0.1:$port/up" | grep -q "$md5" || fail "upload"
+curl -fsS -o "$work/big.png" "http://127.0.0.1:$port/v1/images/$md5?w=20&format=png" || fail "resize"
+file_type=$(head -c 4 "$work/big.png" | od -An -c | tr -d ' ')
+[ "$file_type" = "211PNG" ] || fail "the variant is not a PNG"
+[ -f "$work/data/${md5:0:2}/${md5:2:2}/$md5/src/dot.png" ] || fail "the original is not in the data directory"
+echo "check-dist: stored and resized an image on port $port"
+
+start s3 --store s3://check-dist --s3-endpoint http://127.0.0.1:9 --s3-path-style --s3-region us-east-1 \
+  --spool-dir "$work/spool" --upstream-connect-timeout 500ms
+status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")
+[ "$status" = 503 ] || fail "/readyz on an unreachable bucket answered $status"
+echo "check-dist: S3 mode starts and reports an unreachable bucket as not ready"
+echo "check-dist: ok"

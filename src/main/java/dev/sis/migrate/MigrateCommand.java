@@ -1,0 +1,244 @@
+package dev.sis.migrate;
+
+import dev.sis.cli.Setting;
+import dev.sis.cli.ValueType;
+import dev.sis.config.S3Config;
+import dev.sis.config.StoreLocation;
+import dev.sis.storage.ImageStore;
+import dev.sis.storage.local.LocalImageStore;
+import dev.sis.storage.s3.S3ImageStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+
+/**
+ * {@code sis migrate --from SRC --to DST}: copies every original from one store into another,
+ * checking each file's MD5 against its place. Stores: {@code sis2:/path} (a sis 2.0 data
+ * directory; a source only), {@code file:/path} and {@code s3://bucket/prefix} (with the
+ * {@code --s3-…} flags, or their {@code SIS_S3_…} variables, for both sides).
+ */
+public final class MigrateCommand {
+    public static final String NAME = "migrate";
+    private static final String USAGE = """
+            Usage: sis migrate --from SRC --to DST [--parallel N] [--progress-interval DURATION]
+                               [--s3-endpoint URL] [--s3-path-style] [--s3-region REGION]
+            Copies every original (every MD5 and name) from SRC into DST. Stores:
+              sis2:/path           a data directory of sis 2.0 (as SRC only)
+              file:/path           a data directory of this sis
+              s3://bucket/prefix   objects in a bucket; the --s3-... flags (or SIS_S3_...) apply,
+                                   and credentials come from the AWS SDK's chain (AWS_ACCESS_KEY_ID...)
+            Each file's content is checked against the MD5 of its place: a mismatch is reported
+            with its path and not copied. What DST has already is skipped, so a run can be
+            repeated or resumed. Variants are not copied: DST makes them again when asked.
+              --parallel N                copies at once, 1 to 64 (default 4)
+              --progress-interval D       how often progress is shown (default 5s; on a terminal
+                                          a bar is redrawn every 200ms)
+            Exit codes: 0 everything is in DST, 1 some files failed, 2 bad command line.
+            """;
+    private static final ValueType<Duration> INTERVAL = ValueType.duration(Duration.ofHours(1));
+
+    private MigrateCommand() {
+    }
+
+    /** @return the exit code: 0, 1 when a file failed or a store could not be used, 2 for a bad command line */
+    public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("-h") || arg.equals("-help") || arg.equals("--help")) {
+                out.print(USAGE);
+                return 0;
+            }
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            String key = canonical(name);
+            if (key == null) {
+                problems.add("unknown argument " + quote(arg));
+            } else if (arg.contains("=")) {
+                values.put(key, arg.substring(arg.indexOf('=') + 1));
+            } else if (key.equals("--s3-path-style")) {
+                values.put(key, "true");
+            } else if (i + 1 < args.size()) {
+                values.put(key, args.get(++i));
+            } else {
+                problems.add(key + ": needs a value");
+            }
+        }
+        Options options = problems.isEmpty() ? options(values, env, problems) : null;
+        if (options == null) {
+            problems.forEach(p -> err.println("sis migrate: " + p));
+            err.print(USAGE);
+            return 2;
+        }
+        return migrate(options, err, out);
+    }
+
+    private record Options(StoreLocation from, StoreLocation to, int parallel, Duration interval,
+                           URI endpoint, boolean pathStyle, String region) {
+    }
+
+    private static Options options(Map<String, String> values, Map<String, String> env, List<String> problems) {
+        StoreLocation from = location(values.get("--from"), "--from", true, problems);
+        StoreLocation to = location(values.get("--to"), "--to", false, problems);
+        Integer parallel = parse(ValueType.integer(1, 64), values.getOrDefault("--parallel", "4"), "--parallel", problems);
+        Duration interval = parse(INTERVAL, values.getOrDefault("--progress-interval", "5s"), "--progress-interval", problems);
+        Optional<String> endpoint = parse(Setting.S3_ENDPOINT.type(), value(values, env, Setting.S3_ENDPOINT),
+                Setting.S3_ENDPOINT.name(), problems);
+        Boolean pathStyle = parse(Setting.S3_PATH_STYLE.type(), value(values, env, Setting.S3_PATH_STYLE),
+                Setting.S3_PATH_STYLE.name(), problems);
+        Optional<String> region = parse(Setting.S3_REGION.type(), value(values, env, Setting.S3_REGION),
+                Setting.S3_REGION.name(), problems);
+        if (from != null && from.equals(to)) {
+            problems.add("--from and --to are the same store");
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new Options(from, to, parallel, interval, endpoint.map(URI::create).orElse(null), pathStyle,
+                region.orElse(null));
+    }
+
+    private static int migrate(Options options, PrintStream err, PrintStream out) {
+        boolean terminal = System.console() != null && System.console().isTerminal();
+        Progress progress = new Progress(err, terminal, terminal ? Duration.ofMillis(200) : options.interval());
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            MigrationSource source = source(options, opened);
+            ImageStore destination = destination(options, opened);
+            err.println("sis migrate: from " + source.describe() + " to " + destination.describe());
+            new Migration(source, destination, options.parallel(), progress).run();
+        } catch (IOException | RuntimeException e) {
+            err.println("sis migrate: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("sis migrate: interrupted");
+            return 1;
+        } finally {
+            for (AutoCloseable c : opened) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // Closing a client at exit.
+                }
+            }
+        }
+        out.printf("sis migrate: %d copied (%s), %d already there, %d failed, of %d files, in %ds%n",
+                progress.copiedFiles(), Progress.bytesText(progress.copiedBytes()), progress.skippedFiles(),
+                progress.failedFiles(), progress.totalFiles(), progress.elapsed().toSeconds());
+        return progress.failedFiles() == 0 ? 0 : 1;
+    }
+
+    private static MigrationSource source(Options options, List<AutoCloseable> opened) throws IOException {
+        return switch (options.from()) {
+            case StoreLocation.Sis2(Path dir) -> new Sis2Source(dir);
+            case StoreLocation.Local(Path dir) -> {
+                if (!Files.isDirectory(dir)) {
+                    throw new IOException("not a directory: " + dir);
+                }
+                yield new StoreSource(each -> walk(dir, each), "directory " + dir);
+            }
+            case StoreLocation.S3 bucket -> {
+                S3ImageStore store = s3(bucket, options, opened);
+                yield new StoreSource(each -> store.forEachObject((key, size, file) -> each.file(key, size, file::open)),
+                        store.describe());
+            }
+        };
+    }
+
+    private static ImageStore destination(Options options, List<AutoCloseable> opened) throws IOException {
+        return switch (options.to()) {
+            case StoreLocation.Local(Path dir) -> LocalImageStore.open(dir);
+            case StoreLocation.S3 bucket -> s3(bucket, options, opened);
+            case StoreLocation.Sis2 sis2 -> throw new IllegalStateException("sis2: is refused as a destination");
+        };
+    }
+
+    private static S3ImageStore s3(StoreLocation.S3 bucket, Options options, List<AutoCloseable> opened) throws IOException {
+        S3Config config = new S3Config(bucket, options.endpoint(), options.pathStyle(), options.region(),
+                Duration.ofSeconds(5), Duration.ofSeconds(60), 3,
+                Path.of(System.getProperty("java.io.tmpdir"), "sis-spool"));
+        S3ImageStore store = S3ImageStore.open(config, DefaultCredentialsProvider.builder().build(), new SimpleMeterRegistry());
+        opened.add(store);
+        if (!store.isReady()) {
+            throw new IOException("cannot reach " + bucket + " (is the bucket there, are the endpoint and credentials right?)");
+        }
+        return store;
+    }
+
+    /** Every regular file under a local store's root but its staging folder, with {@code /} separators. */
+    private static void walk(Path root, StoreSource.Listed each) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path relative = root.relativize(file);
+                if (relative.getNameCount() > 0 && relative.getName(0).toString().equals(".staging")
+                        || !Files.isRegularFile(file)) {
+                    continue;
+                }
+                String path = relative.toString().replace(java.io.File.separatorChar, '/');
+                each.file(path, Files.size(file), () -> Files.newInputStream(file));
+            }
+        }
+    }
+
+    private static StoreLocation location(String text, String flag, boolean source, List<String> problems) {
+        if (text == null) {
+            problems.add(flag + ": is required");
+            return null;
+        }
+        try {
+            return StoreLocation.parse(text, source);
+        } catch (IllegalArgumentException e) {
+            problems.add(flag + ": " + e.getMessage() + ", got " + quote(text)
+                    + (!source && text.startsWith("sis2:") ? " (sis2: is a source only)" : ""));
+            return null;
+        }
+    }
+
+    /** The flag's value, else its variable's, else the default. */
+    private static String value(Map<String, String> values, Map<String, String> env, Setting<?> setting) {
+        String fromFlag = values.get(setting.name());
+        String fromEnv = env.get(setting.env());
+        return fromFlag != null ? fromFlag : fromEnv != null && !fromEnv.isEmpty() ? fromEnv : setting.defaultValue();
+    }
+
+    private static <T> T parse(ValueType<T> type, String raw, String flag, List<String> problems) {
+        try {
+            return type.parse(raw);
+        } catch (ValueType.InvalidValueException e) {
+            problems.add(flag + ": " + e.getMessage() + ", got " + quote(raw));
+            return null;
+        }
+    }
+
+    /** The --long name of a flag this command takes, in any of its spellings; null for others. */
+    private static String canonical(String flag) {
+        for (Setting<?> s : List.of(Setting.S3_ENDPOINT, Setting.S3_PATH_STYLE, Setting.S3_REGION)) {
+            if (s.flags().contains(flag)) {
+                return s.name();
+            }
+        }
+        return switch (flag) {
+            case "-from", "--from" -> "--from";
+            case "-to", "--to" -> "--to";
+            case "-parallel", "--parallel" -> "--parallel";
+            case "-progress-interval", "--progress-interval" -> "--progress-interval";
+            default -> null;
+        };
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

@@ -1,0 +1,125 @@
+package dev.sis.migrate;
+
+import dev.sis.errors.SisException;
+import dev.sis.model.Md5;
+import dev.sis.storage.ImageStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Copies every original of a source into a destination store.
+ *
+ * <p>Design note: the source is listed twice, first to count files and bytes (for the progress
+ * and the ETA), then to copy, so nothing proportional to the number of files is held in
+ * memory. Each file is skipped when the destination has its MD5 and name already (so a run
+ * can be repeated and resumed), else spooled into the destination's staging file while its
+ * MD5 is computed; a file whose content does not match the MD5 of its place is reported by
+ * its path and not stored. A few copies run at once: the listing waits while they are busy.
+ * Thread-safe counters live in {@link Progress}.
+ */
+final class Migration {
+    private final MigrationSource source;
+    private final ImageStore destination;
+    private final int parallel;
+    private final Progress progress;
+
+    Migration(MigrationSource source, ImageStore destination, int parallel, Progress progress) {
+        this.source = source;
+        this.destination = destination;
+        this.parallel = parallel;
+        this.progress = progress;
+    }
+
+    /** Runs the migration; the outcome is in {@link #progress}'s counters. */
+    void run() throws IOException, InterruptedException {
+        source.list(new MigrationSource.Visitor() {
+            @Override
+            public void file(SourceFile file) {
+                progress.found(file.size());
+            }
+
+            @Override
+            public void misplaced(String where, String reason) {
+                // Reported once, in the copying pass.
+            }
+        });
+        progress.start();
+        Semaphore slots = new Semaphore(parallel);
+        try (ExecutorService copies = Executors.newVirtualThreadPerTaskExecutor()) {
+            source.list(new MigrationSource.Visitor() {
+                @Override
+                public void file(SourceFile file) {
+                    slots.acquireUninterruptibly();
+                    copies.submit(() -> {
+                        try {
+                            copy(file);
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                }
+
+                @Override
+                public void misplaced(String where, String reason) {
+                    progress.failed(where, reason);
+                }
+            });
+            copies.shutdown();
+            copies.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
+        } finally {
+            progress.finish();
+        }
+    }
+
+    private void copy(SourceFile file) {
+        try {
+            if (destination.original(file.md5(), file.name()).isPresent()) {
+                progress.skipped(file.size());
+                return;
+            }
+            Path staged = destination.newStagingFile();
+            try {
+                Md5 actual = spool(file, staged);
+                if (!actual.equals(file.md5())) {
+                    progress.failed(file.where(), "content MD5 " + actual + " does not match its place (" + file.md5() + ")");
+                    return;
+                }
+                destination.putOriginal(file.md5(), file.name(), staged);
+                progress.copied(file.size());
+            } finally {
+                Files.deleteIfExists(staged);
+            }
+        } catch (IOException | SisException e) {
+            progress.failed(file.where(), e.getMessage() == null ? e.toString() : e.getMessage());
+        } catch (RuntimeException e) {
+            progress.failed(file.where(), e.toString());
+        }
+    }
+
+    private static Md5 spool(SourceFile file, Path staged) throws IOException {
+        MessageDigest md5 = newMd5();
+        try (InputStream in = file.opener().open();
+             OutputStream out = new DigestOutputStream(Files.newOutputStream(staged), md5)) {
+            in.transferTo(out);
+        }
+        return Md5.of(md5.digest());
+    }
+
+    private static MessageDigest newMd5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK provides MD5", e);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.sis.storage.s3;
+
+import dev.sis.errors.UpstreamException;
+import dev.sis.errors.UpstreamException.Kind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/**
+ * Sends one local file to one key, streaming it from disk: a single PUT up to the multipart
+ * threshold, a multipart upload above it.
+ *
+ * <p>Design note: every PUT and every part carries {@code Content-MD5}, so the server refuses
+ * bytes that differ from what was read here (BadDigest); the ETag it answers is checked too
+ * where S3 defines it as the MD5 (no KMS encryption): the plain MD5 for a PUT, the MD5 of the
+ * parts' MD5s with {@code -N} for a multipart upload. A failed multipart upload is aborted, so
+ * no half-object and no orphaned parts are left, and a put returns only once the server has
+ * confirmed the whole object.
+ */
+final class ObjectUploader {
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectUploader.class);
+    private static final String CONTENT_TYPE = "application/octet-stream";
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final S3Client s3;
+    private final S3Failures failures;
+    private final String bucket;
+    private final long multipartThreshold;
+    private final long partSize;
+
+    ObjectUploader(S3Client s3, S3Failures failures, String bucket, long multipartThreshold, long partSize) {
+        this.s3 = s3;
+        this.failures = failures;
+        this.bucket = bucket;
+        this.multipartThreshold = multipartThreshold;
+        this.partSize = partSize;
+    }
+
+    /** Uploads {@code file} to {@code key}; returns once the server has confirmed it. */
+    void upload(Path file, String key, String action) throws IOException {
+        long size = Files.size(file);
+        if (size <= multipartThreshold) {
+            putWhole(file, size, key, action);
+        } else {
+            putInParts(file, size, key, action);
+        }
+    }
+
+    private void putWhole(Path file, long size, String key, String action) throws IOException {
+        byte[] md5 = md5(file, 0, size);
+        var response = call(action, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentLength(size)
+                .contentType(CONTENT_TYPE).contentMD5(Base64.getEncoder().encodeToString(md5)),
+                RequestBody.fromContentProvider(() -> open(file, 0, size), size, CONTENT_TYPE)));
+        verify(response.eTag(), response.serverSideEncryption(), HEX.formatHex(md5), key, action);
+    }
+
+    private void putInParts(Path file, long size, String key, String action) throws IOException {
+        String uploadId = call(action, () -> s3.createMultipartUpload(b -> b.bucket(bucket).key(key)
+                .contentType(CONTENT_TYPE))).uploadId();
+        boolean completed = false;
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            MessageDigest ofParts = newMd5();
+            int number = 1;
+            for (long offset = 0; offset < size; offset += partSize, number++) {
+                long length = Math.min(partSize, size - offset);
+                byte[] md5 = md5(file, offset, length);
+                ofParts.update(md5);
+                long from = offset;
+                int partNumber = number;
+                String etag = call(action, () -> s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                                .partNumber(partNumber).contentLength(length)
+                                .contentMD5(Base64.getEncoder().encodeToString(md5)),
+                        RequestBody.fromContentProvider(() -> open(file, from, length), length, CONTENT_TYPE))).eTag();
+                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+            }
+            var response = call(action, () -> s3.completeMultipartUpload(b -> b.bucket(bucket).key(key)
+                    .uploadId(uploadId).multipartUpload(u -> u.parts(parts))));
+            completed = true;
+            verify(response.eTag(), response.serverSideEncryption(), HEX.formatHex(ofParts.digest()) + "-" + parts.size(),
+                    key, action);
+        } finally {
+            if (!completed) {
+                abort(key, uploadId);
+            }
+        }
+    }
+
+    /**
+     * Checks the ETag where S3 defines it as an MD5. An object whose ETag shows other bytes is
+     * removed and the put fails: nothing is acknowledged that the server did not keep.
+     */
+    private void verify(String etag, ServerSideEncryption encryption, String expected, String key, String action) {
+        if (etag == null || encryption == ServerSideEncryption.AWS_KMS || encryption == ServerSideEncryption.AWS_KMS_DSSE) {
+            return;
+        }
+        String actual = etag.replace("\"", "").toLowerCase(Locale.ROOT);
+        boolean md5Shaped = actual.matches("[0-9a-f]{32}(-[0-9]+)?");
+        if (md5Shaped && !actual.equals(expected)) {
+            LOG.error("S3 object {} has ETag {} but {} was sent; removing it", key, actual, expected);
+            try {
+                s3.deleteObject(b -> b.bucket(bucket).key(key));
+            } catch (SdkException ignored) {
+                // The put fails anyway; a later put of the same key replaces the object.
+            }
+            throw new UpstreamException(Kind.BAD_ANSWER,
+                    "the S3 server stored other bytes than were sent while " + action, null);
+        }
+    }
+
+    private void abort(String key, String uploadId) {
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+        } catch (SdkException e) {
+            LOG.warn("could not abort the multipart upload of {}: {} (a bucket lifecycle rule removes it)", key, e.toString());
+        }
+    }
+
+    private <T> T call(String action, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (SdkException e) {
+            throw failures.translate(e, action);
+        }
+    }
+
+    private static InputStream open(Path file, long offset, long length) {
+        try {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+            channel.position(offset);
+            return new BoundedStream(Channels.newInputStream(channel), length);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] md5(Path file, long offset, long length) throws IOException {
+        MessageDigest md5 = newMd5();
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = open(file, offset, length)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                md5.update(buffer, 0, n);
+            }
+        }
+        return md5.digest();
+    }
+
+    private static MessageDigest newMd5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK provides MD5", e);
+        }
+    }
+
+    /** At most {@code remaining} bytes of a stream. */
+    private static final class BoundedStream extends java.io.FilterInputStream {
+        private long remaining;
+
+        BoundedStream(InputStream in, long remaining) {
+            super(in);
+            this.remaining = remaining;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+                remaining--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n = super.read(buffer, offset, (int) Math.min(length, remaining));
+            if (n > 0) {
+                remaining -= n;
+            }
+            return n;
+        }
+    }
+}

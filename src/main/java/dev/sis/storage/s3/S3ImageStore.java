@@ -1,0 +1,314 @@
+package dev.sis.storage.s3;
+
+import dev.sis.config.S3Config;
+import dev.sis.config.StoreLocation;
+import dev.sis.model.FileName;
+import dev.sis.model.Md5;
+import dev.sis.storage.ImageStore;
+import dev.sis.storage.SpoolDirectory;
+import dev.sis.storage.StoredFile;
+import dev.sis.storage.VariantKey;
+import dev.sis.storage.remote.RemoteImageStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Keeps files as objects in an S3 bucket (AWS S3, MinIO, Ceph RGW, SeaweedFS, R2…), under the
+ * local store's layout:
+ * <pre>
+ *   PREFIX/ab/cd/abcd…(md5)/src/NAME              an original, under each name it was uploaded with
+ *   PREFIX/ab/cd/abcd…(md5)/VARIANT-ID/image.EXT  one key per variant
+ * </pre>
+ * Any number of sis processes can share one bucket: nothing is kept on the local disk but
+ * uploads waiting in this process's spool folder (emptied at start) until the bucket has them.
+ * A put returns only after the server confirmed the object and its MD5 (see
+ * {@link ObjectUploader}); the names of an MD5 are one prefix listing. Failures of the S3
+ * server surface as {@link dev.sis.errors.UpstreamException} (502/503/504); an
+ * {@link IOException} means the local spool failed. Thread-safe.
+ */
+public final class S3ImageStore implements ImageStore, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(S3ImageStore.class);
+    private static final String ORIGINALS = "src/";
+    private static final Duration READY_CHECK_TIMEOUT = Duration.ofSeconds(2);
+    /** Where S3 is when nothing says otherwise; any region works with most S3-compatible servers. */
+    private static final Region FALLBACK_REGION = Region.US_EAST_1;
+
+    private final S3Client s3;
+    private final S3Config config;
+    private final S3Failures failures;
+    private final ObjectUploader uploader;
+    private final Path spool;
+
+    private S3ImageStore(S3Client s3, S3Config config, S3Failures failures, Path spool) {
+        this.s3 = s3;
+        this.config = config;
+        this.failures = failures;
+        this.spool = spool;
+        this.uploader = new ObjectUploader(s3, failures, config.location().bucket(), config.multipartThreshold(),
+                config.partSize());
+    }
+
+    /**
+     * Opens the store: prepares this process's spool folder and the client. The bucket is not
+     * contacted here ({@link #isReady()} does), so sis starts while S3 is briefly away.
+     *
+     * @param credentials usually the SDK's default chain
+     * @param meters      where S3 failures are counted by kind
+     */
+    public static S3ImageStore open(S3Config config, AwsCredentialsProvider credentials, MeterRegistry meters)
+            throws IOException {
+        Path spool = SpoolDirectory.open(config.spoolDir());
+        var builder = S3Client.builder()
+                .region(region(config))
+                .credentialsProvider(credentials)
+                .forcePathStyle(config.pathStyle())
+                .httpClientBuilder(Apache5HttpClient.builder()
+                        .connectionTimeout(config.connectTimeout())
+                        .socketTimeout(config.requestTimeout()))
+                // Content-MD5 is sent and checked by sis itself; the SDK's newer trailing
+                // checksums are not understood by every S3-compatible server.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(config.retries() + 1)));
+        if (config.endpoint() != null) {
+            builder.endpointOverride(config.endpoint());
+        }
+        return new S3ImageStore(builder.build(), config, new S3Failures(meters), spool);
+    }
+
+    private static Region region(S3Config config) {
+        if (config.region() != null) {
+            return Region.of(config.region());
+        }
+        try {
+            return new SystemSettingsRegionProvider().getRegion(); // AWS_REGION or -Daws.region
+        } catch (SdkException none) {
+            return FALLBACK_REGION;
+        }
+    }
+
+    @Override
+    public Path newStagingFile() throws IOException {
+        return Files.createTempFile(spool, "up-", ".tmp");
+    }
+
+    @Override
+    public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
+        return put(originalKey(md5, name), staged, "storing an upload");
+    }
+
+    @Override
+    public Optional<StoredFile> original(Md5 md5, FileName name) {
+        return head(originalKey(md5, name));
+    }
+
+    /**
+     * Whether an MD5 has a name, asked on every cached read: a listing costs a round trip, so a
+     * yes is remembered for {@link RemoteImageStore#EXISTENCE_TTL} (the bound on how long another
+     * instance may serve a deleted image from its cache); a no is always asked again.
+     */
+    @Override
+    public boolean exists(Md5 md5) {
+        if (recentlySeen.getIfPresent(md5.hex()) != null) {
+            return true;
+        }
+        boolean found = !names(md5).isEmpty();
+        if (found) {
+            recentlySeen.put(md5.hex(), Boolean.TRUE);
+        }
+        return found;
+    }
+
+    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> recentlySeen =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .expireAfterWrite(RemoteImageStore.EXISTENCE_TTL)
+                    .maximumSize(100_000)
+                    .build();
+
+    @Override
+    public List<FileName> names(Md5 md5) {
+        String prefix = imagePrefix(md5) + ORIGINALS;
+        List<FileName> names = new ArrayList<>();
+        for (S3Object object : list(prefix, "listing names")) {
+            String name = object.key().substring(prefix.length());
+            try {
+                names.add(new FileName(name));
+            } catch (IllegalArgumentException notOurs) {
+                LOG.warn("ignoring an object that is not a valid original's key: {}", object.key());
+            }
+        }
+        names.sort(Comparator.comparing(FileName::value));
+        return names;
+    }
+
+    @Override
+    public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
+        return put(variantKey(md5, key), staged, "storing a variant");
+    }
+
+    @Override
+    public Optional<StoredFile> variant(Md5 md5, VariantKey key) {
+        return head(variantKey(md5, key));
+    }
+
+    @Override
+    public boolean delete(Md5 md5, FileName name) {
+        recentlySeen.invalidate(md5.hex());
+        if (name != null) {
+            String key = originalKey(md5, name);
+            if (head(key).isEmpty()) {
+                return false;
+            }
+            deleteKey(key);
+            if (names(md5).isEmpty()) {
+                deleteAllUnder(imagePrefix(md5));
+            }
+            return true;
+        }
+        return deleteAllUnder(imagePrefix(md5));
+    }
+
+    /** Ready while the bucket answers a HEAD and the spool folder is writable. */
+    @Override
+    public boolean isReady() {
+        if (!Files.isDirectory(spool) || !Files.isWritable(spool)) {
+            return false;
+        }
+        try {
+            s3.headBucket(b -> b.bucket(config.location().bucket())
+                    .overrideConfiguration(o -> o.apiCallTimeout(READY_CHECK_TIMEOUT)));
+            return true;
+        } catch (SdkException e) {
+            LOG.warn("S3 bucket not ready: {}", e.toString());
+            return false;
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "S3 " + config.location()
+                + (config.endpoint() == null ? "" : " at " + config.endpoint())
+                + (config.pathStyle() ? " (path-style)" : "")
+                + ", uploads spooled in " + spool;
+    }
+
+    /** What {@link #forEachObject} tells of each object. */
+    @FunctionalInterface
+    public interface ObjectVisitor {
+        void object(String relativeKey, long size, StoredFile file) throws IOException;
+    }
+
+    /**
+     * Lists every object under this store's prefix, originals and variants, with its key
+     * relative to the prefix (for {@code sis migrate}, which reads a whole store).
+     */
+    public void forEachObject(ObjectVisitor visitor) throws IOException {
+        String prefix = config.location().keyPrefix();
+        try {
+            // Page by page: a bucket's listing is never held whole.
+            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(config.location().bucket()).prefix(prefix))
+                    .contents()) {
+                visitor.object(object.key().substring(prefix.length()), object.size(),
+                        new S3StoredFile(s3, failures, config.location().bucket(), object.key(), object.size()));
+            }
+        } catch (SdkException e) {
+            throw failures.translate(e, "listing the bucket");
+        }
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+
+    /** Uploads {@code staged} unless the key exists; the staged file is removed either way. */
+    private boolean put(String key, Path staged, String action) throws IOException {
+        if (!staged.toAbsolutePath().normalize().startsWith(spool)) {
+            throw new IllegalArgumentException("not a staging file of this store");
+        }
+        try {
+            if (head(key).isPresent()) {
+                return false; // Same MD5 means same bytes: the object is already what we would write.
+            }
+            uploader.upload(staged, key, action);
+            return true;
+        } finally {
+            Files.deleteIfExists(staged);
+        }
+    }
+
+    private Optional<StoredFile> head(String key) {
+        try {
+            HeadObjectResponse head = s3.headObject(b -> b.bucket(config.location().bucket()).key(key));
+            return Optional.of(new S3StoredFile(s3, failures, config.location().bucket(), key, head.contentLength()));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw failures.translate(e, "looking up a file");
+        } catch (SdkException e) {
+            throw failures.translate(e, "looking up a file");
+        }
+    }
+
+    private List<S3Object> list(String prefix, String action) {
+        try {
+            List<S3Object> objects = new ArrayList<>();
+            s3.listObjectsV2Paginator(b -> b.bucket(config.location().bucket()).prefix(prefix))
+                    .contents().forEach(objects::add);
+            return objects;
+        } catch (SdkException e) {
+            throw failures.translate(e, action);
+        }
+    }
+
+    private boolean deleteAllUnder(String prefix) {
+        List<S3Object> objects = list(prefix, "deleting");
+        // Originals first: a reader never finds a variant whose original is gone.
+        objects.sort(Comparator.comparing((S3Object o) -> !o.key().startsWith(prefix + ORIGINALS)));
+        objects.forEach(o -> deleteKey(o.key()));
+        return !objects.isEmpty();
+    }
+
+    private void deleteKey(String key) {
+        try {
+            s3.deleteObject(b -> b.bucket(config.location().bucket()).key(key));
+        } catch (SdkException e) {
+            throw failures.translate(e, "deleting");
+        }
+    }
+
+    /** {@code PREFIX/ab/cd/<md5>/}: built from validated parts only. */
+    private String imagePrefix(Md5 md5) {
+        String hex = md5.hex();
+        return config.location().keyPrefix() + hex.substring(0, 2) + "/" + hex.substring(2, 4) + "/" + hex + "/";
+    }
+
+    private String originalKey(Md5 md5, FileName name) {
+        return imagePrefix(md5) + ORIGINALS + name.value();
+    }
+
+    private String variantKey(Md5 md5, VariantKey key) {
+        return imagePrefix(md5) + key.id() + "/image." + key.extension();
+    }
+}

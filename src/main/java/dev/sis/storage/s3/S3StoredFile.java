@@ -1,0 +1,33 @@
+package dev.sis.storage.s3;
+
+import dev.sis.storage.StoredFile;
+import java.io.InputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+
+/**
+ * An object in the bucket, read on demand (a ranged GET for a part of it). Stored objects never
+ * change, so the size learned from the lookup stays true.
+ */
+record S3StoredFile(S3Client s3, S3Failures failures, String bucket, String key, long size) implements StoredFile {
+
+    @Override
+    public InputStream open(long offset, long length) {
+        if (offset < 0 || length < 0 || offset + length > size) {
+            throw new IllegalArgumentException("range outside the file");
+        }
+        if (length == 0) {
+            return InputStream.nullInputStream();
+        }
+        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(key);
+        if (offset != 0 || length != size) {
+            request.range("bytes=" + offset + "-" + (offset + length - 1));
+        }
+        try {
+            return s3.getObject(request.build());
+        } catch (SdkException e) {
+            throw failures.translate(e, "reading a file");
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.sis.storage.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sis.config.S3Config;
+import dev.sis.model.FileName;
+import dev.sis.model.Md5;
+import dev.sis.storage.ImageStore;
+import dev.sis.storage.ImageStoreContract;
+import dev.sis.testing.S3TestServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** The store contract, run against a real S3 server (S3Proxy, request signing on). */
+class S3ImageStoreTest extends ImageStoreContract {
+    private static final String PREFIX = "sis/data";
+    private static S3TestServer server;
+    private static int buckets;
+
+    @TempDir
+    static Path s3Dir;
+    @TempDir
+    Path spool;
+    private String bucket;
+    private S3ImageStore s3Store;
+
+    @BeforeAll
+    static void startS3() {
+        server = S3TestServer.start(s3Dir);
+    }
+
+    @AfterAll
+    static void stopS3() {
+        server.close();
+    }
+
+    @Override
+    protected ImageStore newStore() throws IOException {
+        bucket = server.createBucket("contract-" + ++buckets);
+        s3Store = S3ImageStore.open(config(), S3TestServer.credentials(), new SimpleMeterRegistry());
+        return s3Store;
+    }
+
+    private S3Config config() {
+        return server.config(bucket, PREFIX, spool);
+    }
+
+    @AfterEach
+    void closeStore() {
+        s3Store.close();
+    }
+
+    @Test
+    void objectsFollowTheLocalLayoutUnderThePrefix() throws IOException {
+        byte[] bytes = {1, 2, 3};
+        Md5 md5 = md5Of(bytes);
+        store.putOriginal(md5, new FileName("cat photo.jpg"), stage(bytes));
+        store.putVariant(md5, new dev.sis.storage.VariantKey("w10-h10-stretch-auto-q100", "jpg"), stage(new byte[] {4}));
+
+        String hex = md5.hex();
+        String dir = PREFIX + "/" + hex.substring(0, 2) + "/" + hex.substring(2, 4) + "/" + hex + "/";
+        assertThat(keys()).containsExactly(dir + "src/cat photo.jpg", dir + "w10-h10-stretch-auto-q100/image.jpg");
+    }
+
+    @Test
+    void largeFilesGoUpInPartsAndReadBackWhole() throws IOException {
+        s3Store.close();
+        store = s3Store = S3ImageStore.open(config().withMultipart(S3Config.MIN_PART_SIZE, S3Config.MIN_PART_SIZE),
+                S3TestServer.credentials(), new SimpleMeterRegistry());
+        byte[] bytes = new byte[(int) (2.5 * S3Config.MIN_PART_SIZE)];
+        new Random(7).nextBytes(bytes);
+        Md5 md5 = md5Of(bytes);
+
+        assertThat(store.putOriginal(md5, new FileName("big.bin"), stage(bytes))).isTrue();
+
+        var file = store.original(md5, new FileName("big.bin")).orElseThrow();
+        assertThat(file.size()).isEqualTo(bytes.length);
+        assertThat(file.readAll()).isEqualTo(bytes);
+        try (S3Client s3 = server.client()) {
+            String etag = s3.headObject(b -> b.bucket(bucket).key(keys().getFirst())).eTag();
+            assertThat(etag).endsWith("-3\""); // three parts, the last one short
+            assertThat(s3.listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+        }
+    }
+
+    @Test
+    void nothingStaysInTheSpoolFolder() throws IOException {
+        byte[] bytes = {5, 5};
+        Md5 md5 = md5Of(bytes);
+        store.putOriginal(md5, new FileName("a"), stage(bytes));
+        store.putOriginal(md5, new FileName("a"), stage(bytes));
+        store.putVariant(md5, new dev.sis.storage.VariantKey("w1-h1-stretch-auto-q100", "png"), stage(new byte[] {1}));
+
+        try (Stream<Path> files = Files.walk(spool)) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    @Test
+    void aMissingBucketIsNotReady() throws IOException {
+        try (S3ImageStore missing = S3ImageStore.open(server.config("no-such-bucket", "", spool),
+                S3TestServer.credentials(), new SimpleMeterRegistry())) {
+            assertThat(missing.isReady()).isFalse();
+        }
+    }
+
+    @Test
+    void wrongCredentialsAreA502NamingThem() throws IOException {
+        var wrong = software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(S3TestServer.ACCESS_KEY, "wrong-secret-0123"));
+        try (S3ImageStore refused = S3ImageStore.open(config(), wrong, new SimpleMeterRegistry())) {
+            assertThat(refused.isReady()).isFalse();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> refused.names(md5Of(new byte[] {1})))
+                    .isInstanceOfSatisfying(dev.sis.errors.UpstreamException.class, e -> {
+                        assertThat(e.status()).isEqualTo(502);
+                        assertThat(e.publicMessage()).contains("credentials");
+                    });
+        }
+    }
+
+    private List<String> keys() {
+        try (S3Client s3 = server.client()) {
+            return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).sorted().toList();
+        }
+    }
+}
