@@ -114,7 +114,9 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
 
     @Override
     public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
-        return put(originalKey(md5, name), staged, "storing an upload");
+        boolean stored = put(originalKey(md5, name), staged, "storing an upload");
+        seenBefore.put(md5.hex(), Boolean.TRUE);
+        return stored;
     }
 
     @Override
@@ -132,12 +134,28 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
         if (recentlySeen.getIfPresent(md5.hex()) != null) {
             return true;
         }
-        boolean found = !names(md5).isEmpty();
+        boolean found;
+        try {
+            found = !names(md5).isEmpty();
+        } catch (dev.sis.errors.UpstreamException unreachable) {
+            // While S3 cannot be reached, what was seen before stands: cached images stay served.
+            if (unreachable.kind() != dev.sis.errors.UpstreamException.Kind.BAD_ANSWER
+                    && seenBefore.getIfPresent(md5.hex()) != null) {
+                return true;
+            }
+            throw unreachable;
+        }
         if (found) {
             recentlySeen.put(md5.hex(), Boolean.TRUE);
+            seenBefore.put(md5.hex(), Boolean.TRUE);
+        } else {
+            seenBefore.invalidate(md5.hex());
         }
         return found;
     }
+
+    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> seenBefore =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000).build();
 
     private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> recentlySeen =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
@@ -174,6 +192,7 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
     @Override
     public boolean delete(Md5 md5, FileName name) {
         recentlySeen.invalidate(md5.hex());
+        seenBefore.invalidate(md5.hex());
         if (name != null) {
             String key = originalKey(md5, name);
             if (head(key).isEmpty()) {
