@@ -5,6 +5,7 @@ import dev.sis.cache.CachedImage;
 import dev.sis.cache.ImageCache;
 import dev.sis.config.UploadLimits;
 import dev.sis.errors.NotFoundException;
+import dev.sis.errors.SisException;
 import dev.sis.errors.UnsupportedImageException;
 import dev.sis.image.EncodedImage;
 import dev.sis.image.ImageEngine;
@@ -29,6 +30,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The protocol-free core: upload, find originals, make variants, describe images. The legacy
@@ -40,6 +43,7 @@ import java.util.concurrent.atomic.LongAdder;
  * cached.
  */
 public final class ImageService {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageService.class);
     private final ImageStore store;
     private final ImageCache cache;
     private final ImageEngine engine;
@@ -138,15 +142,21 @@ public final class ImageService {
             throw StoreFailures.translate("reading an original", e);
         }
         variantsMade.increment();
-        storeCall("storing a variant", () -> {
-            Path staged = store.newStagingFile();
-            try {
-                Files.write(staged, variant.bytes());
-                return store.putVariant(md5, variantKey, staged);
-            } finally {
-                Files.deleteIfExists(staged);
-            }
-        });
+        try {
+            storeCall("storing a variant", () -> {
+                Path staged = store.newStagingFile();
+                try {
+                    Files.write(staged, variant.bytes());
+                    return store.putVariant(md5, variantKey, staged);
+                } finally {
+                    Files.deleteIfExists(staged);
+                }
+            });
+        } catch (SisException notKept) {
+            // Keeping a variant saves work later; failing to (a full or read-only disk, an agent's
+            // server down) must not fail the read that made it. It is served and cached anyway.
+            LOG.warn("variant {} of {} made but not stored: {}", variantKey.id(), md5, notKept.getMessage());
+        }
         return variant.bytes();
     }
 
