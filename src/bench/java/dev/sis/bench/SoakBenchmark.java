@@ -57,8 +57,8 @@ public final class SoakBenchmark {
     private final AtomicBoolean stop = new AtomicBoolean();
     private String base;
 
-    record Sample(long seconds, long requests, long heapMiB, long rssMiB, double cacheMiB, double budgetMiB,
-                  long openFiles, long threads) {
+    record Sample(long seconds, long requests, long heapMiB, long committedMiB, long rssMiB, double cacheMiB,
+                  double budgetMiB, long openFiles, long threads) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -98,8 +98,8 @@ public final class SoakBenchmark {
                 Random random = new Random(100 + i);
                 clients.submit(() -> reads(random));
             }
-            System.out.println("| time | requests | heap used | RSS | cache / budget | open files | live threads |");
-            System.out.println("|---|---|---|---|---|---|---|");
+            System.out.println("| time | requests | heap used | heap committed | RSS | cache / budget | open files | live threads |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
             samples.add(sample(pid, 0));
             long deadline = start + Duration.ofSeconds(seconds).toNanos();
             while (System.nanoTime() < deadline) {
@@ -180,11 +180,13 @@ public final class SoakBenchmark {
         String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         double heap = sum(metrics, "jvm_memory_used_bytes\\{area=\"heap\"[^}]*}");
-        Sample s = new Sample(seconds, requests.sum(), (long) (heap / (1 << 20)), rssKiB(pid) / 1024,
+        double committed = sum(metrics, "jvm_memory_committed_bytes\\{area=\"heap\"[^}]*}");
+        Sample s = new Sample(seconds, requests.sum(), (long) (heap / (1 << 20)), (long) (committed / (1 << 20)),
+                rssKiB(pid) / 1024,
                 one(metrics, "sis_cache_size_bytes") / (1 << 20), one(metrics, "sis_cache_budget_bytes") / (1 << 20),
                 (long) one(metrics, "process_files_open_files"), (long) one(metrics, "jvm_threads_live_threads"));
-        System.out.printf("| %d s | %,d | %d MiB | %d MiB | %.1f / %.0f MiB | %d | %d |%n", s.seconds(), s.requests(),
-                s.heapMiB(), s.rssMiB(), s.cacheMiB(), s.budgetMiB(), s.openFiles(), s.threads());
+        System.out.printf("| %d s | %,d | %d MiB | %d MiB | %d MiB | %.1f / %.0f MiB | %d | %d |%n", s.seconds(),
+                s.requests(), s.heapMiB(), s.committedMiB(), s.rssMiB(), s.cacheMiB(), s.budgetMiB(), s.openFiles(), s.threads());
         return s;
     }
 
