@@ -89,11 +89,15 @@ final class Uploads {
         }
     }
 
-    private static MultipartPart nextPart(MultipartReader reader) throws IOException {
+    /** The reader only reads the request body: any failure to read it is the client's (cut short, reset). */
+    private static MultipartPart nextPart(MultipartReader reader) {
         try {
             return reader.next();
         } catch (MalformedMultipartException e) {
             throw new InvalidInputException("the multipart body is malformed: " + e.getMessage());
+        } catch (IOException e) {
+            throw new InvalidInputException("the upload could not be read: "
+                    + (e.getMessage() == null ? "the body ended early" : e.getMessage()));
         }
     }
 }

@@ -31,6 +31,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The protocol-free core: upload, find originals, make variants, describe images. The legacy
@@ -42,7 +44,7 @@ import java.util.concurrent.atomic.LongAdder;
  * cached.
  */
 public final class ImageService {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImageService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ImageService.class);
     private final ImageStore store;
     private final ImageCache cache;
     private final ImageEngine engine;
@@ -152,9 +154,9 @@ public final class ImageService {
                 }
             });
         } catch (SisException notKept) {
-            // The variant is good; only keeping it failed (logged by the store call). Serve it,
-            // and it will be made again on a node where it is not cached.
-            LOG.warn("variant {} of {} served but not stored: {}", variantKey.id(), md5, notKept.getMessage());
+            // Keeping a variant saves work later; failing to (a full or read-only disk, an agent's
+            // server down) must not fail the read that made it. It is served and cached anyway.
+            LOG.warn("variant {} of {} made but not stored: {}", variantKey.id(), md5, notKept.getMessage());
         }
         return variant.bytes();
     }

@@ -30,7 +30,7 @@ record RemoteStoredFile(UpstreamClient upstream, String path, long size) impleme
             closeQuietly(response.body());
             throw UpstreamClient.unexpected(response, "reading a file");
         }
-        return response.body();
+        return upstream.stalledReadsTimeOut(response.body());
     }
 
     private static void closeQuietly(InputStream in) {

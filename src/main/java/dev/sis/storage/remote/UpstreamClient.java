@@ -9,7 +9,9 @@ import dev.sis.errors.UnsupportedImageException;
 import dev.sis.errors.UpstreamException;
 import dev.sis.errors.UpstreamException.Kind;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +22,11 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +41,12 @@ final class UpstreamClient {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamClient.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Set<Integer> RETRYABLE_STATUSES = Set.of(502, 503, 504);
+    /** One daemon thread for every agent in the process: it only closes streams whose reads waited too long. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sis-upstream-read-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final HttpClient http;
     private final URI base;
@@ -118,6 +131,45 @@ final class UpstreamClient {
     }
 
     /**
+     * {@code body} with the answer timeout applied to every read: the client's own timeout ends
+     * once the headers have arrived, so a server that stops sending part-way through a file would
+     * otherwise hold the reading request (and its connection) forever. A read that waits longer
+     * closes the stream and fails with a 504 {@link UpstreamException}.
+     */
+    InputStream stalledReadsTimeOut(InputStream body) {
+        return new FilterInputStream(body) {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = read(one, 0, 1);
+                return n < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                AtomicBoolean timedOut = new AtomicBoolean();
+                ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+                    timedOut.set(true);
+                    closeQuietly(in);
+                }, config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                try {
+                    return in.read(buffer, offset, length);
+                } catch (IOException e) {
+                    if (timedOut.get()) {
+                        UpstreamException failure = new UpstreamException(Kind.TIMED_OUT,
+                                "the storage server stopped sending part-way through a file", e);
+                        count(failure);
+                        throw failure;
+                    }
+                    throw e;
+                } finally {
+                    watchdog.cancel(false);
+                }
+            }
+        };
+    }
+
+    /**
      * The failure an unexpected answer means: the server's own verdicts on the request (bad
      * input, too large, not an image, out of space) pass through; anything else is a bad answer.
      */
@@ -157,6 +209,14 @@ final class UpstreamClient {
             Thread.sleep(FIRST_BACKOFF.toMillis() << (attempt - 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // The connection is dropped instead of reused.
         }
     }
 

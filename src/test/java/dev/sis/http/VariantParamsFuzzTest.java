@@ -1,0 +1,61 @@
+package dev.sis.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.sis.config.ImageLimits;
+import dev.sis.errors.InvalidInputException;
+import dev.sis.image.VariantSpec;
+import io.javalin.http.Context;
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Fuzzes the /v1 variant parameters ({@code w h fit format q}): any values give a valid
+ * {@link VariantSpec} within the limits, no variant at all, or a 400 naming the parameter
+ * ({@link InvalidInputException}); never another exception. Seeds: {@code VariantParamsFuzzTestInputs/}.
+ */
+class VariantParamsFuzzTest {
+    private static final String[] NAMES = {"w", "h", "fit", "format", "q"};
+
+    @FuzzTest
+    void anyQueryGivesAValidSpecNothingOrA400(FuzzedDataProvider data) {
+        int maxDimension = data.consumeInt(1, 20_000);
+        ImageLimits limits = new ImageLimits(50_000_000, 25_000_000, maxDimension, 1, 0);
+        Map<String, String> query = new HashMap<>();
+        for (String name : NAMES) {
+            if (data.consumeBoolean()) {
+                query.put(name, data.consumeString(16));
+            }
+        }
+        Optional<VariantSpec> spec;
+        try {
+            spec = new VariantParams(limits).parse(contextWithQuery(query));
+        } catch (InvalidInputException refused) {
+            assertThat(refused.publicMessage()).containsAnyOf(NAMES);
+            return;
+        }
+        if (spec.isEmpty()) {
+            assertThat(query).doesNotContainKeys("w", "h", "format", "q");
+            return;
+        }
+        VariantSpec v = spec.get();
+        assertThat(v.width()).isBetween(0, maxDimension);
+        assertThat(v.height()).isBetween(0, maxDimension);
+        assertThat(v.quality()).isBetween(1, 100);
+        assertThat(v.id()).matches("[a-z0-9-]+");
+    }
+
+    /** A Javalin context that only answers {@code queryParam}: all VariantParams reads. */
+    private static Context contextWithQuery(Map<String, String> query) {
+        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "queryParam" -> query.get((String) args[0]);
+                    case "toString" -> "query " + query;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}

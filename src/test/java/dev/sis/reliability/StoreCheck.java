@@ -1,0 +1,141 @@
+package dev.sis.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sis.reliability.UploadLedger.Upload;
+import dev.sis.testing.TestImages;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Checks a local store's data directory, and the server in front of it, against an
+ * {@link UploadLedger} after a crash and a restart:
+ * <ul>
+ *   <li>every acknowledged upload is on disk where it belongs and served, byte-identical;</li>
+ *   <li>every file outside {@code .staging} is either an original that was sent (acknowledged
+ *       or in flight) whose bytes have exactly its MD5 — so no partial file — or a complete,
+ *       decodable variant of such an original; nothing else (no stray temp file);</li>
+ *   <li>an upload that was sent but is not on disk is not served (404);</li>
+ *   <li>{@code .staging} is empty: the restart removed what the crash left there.</li>
+ * </ul>
+ */
+final class StoreCheck {
+    private static final Pattern MD5 = Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern VARIANT = Pattern.compile("w\\d+-h\\d+-[a-z]+-[a-z]+-q\\d+/image\\.(jpg|png|gif)");
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** What one check found. */
+    record Found(int originals, int variants, int acknowledgedVerified, int unacknowledgedStored, int emptyDirectories) {
+    }
+
+    private StoreCheck() {
+    }
+
+    static Found verify(Path dataDir, UploadLedger ledger, String base) throws IOException, InterruptedException {
+        assertThat(listing(dataDir.resolve(".staging"))).as(".staging after the restart").isEmpty();
+        int originals = 0;
+        int variants = 0;
+        List<String> stray = new ArrayList<>();
+        java.util.Set<String> sentMd5s = ledger.sentMd5s();
+        try (Stream<Path> walk = Files.walk(dataDir)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                Path rel = dataDir.relativize(file);
+                String shown = rel.toString();
+                if (rel.getNameCount() != 5 || !MD5.matcher(rel.getName(2).toString()).matches()
+                        || !rel.getName(2).toString().startsWith(rel.getName(0) + "" + rel.getName(1))) {
+                    stray.add(shown);
+                    continue;
+                }
+                String md5 = rel.getName(2).toString();
+                byte[] bytes = Files.readAllBytes(file);
+                if (rel.getName(3).toString().equals("src")) {
+                    Upload sent = ledger.sent(md5, rel.getName(4).toString());
+                    if (sent == null) {
+                        stray.add(shown + " (never sent)");
+                    } else if (!TestImages.md5Hex(bytes).equals(md5)) {
+                        stray.add(shown + " (partial or corrupt: " + bytes.length + " of " + sent.bytes().length + " bytes)");
+                    } else {
+                        originals++;
+                    }
+                } else if (VARIANT.matcher(rel.subpath(3, 5).toString()).matches() && sentMd5s.contains(md5)) {
+                    try {
+                        TestImages.decode(bytes);
+                        variants++;
+                    } catch (RuntimeException broken) {
+                        stray.add(shown + " (a variant that does not decode)");
+                    }
+                } else {
+                    stray.add(shown);
+                }
+            }
+        }
+        assertThat(stray).as("files in the store that are partial, unknown or out of place").isEmpty();
+
+        int verified = 0;
+        for (Upload u : ledger.acknowledged()) {
+            Path onDisk = dataDir.resolve(u.md5().substring(0, 2)).resolve(u.md5().substring(2, 4)).resolve(u.md5())
+                    .resolve("src").resolve(u.name());
+            assertThat(onDisk).as("acknowledged %s", u.key()).exists();
+            assertThat(Files.readAllBytes(onDisk)).as("acknowledged %s on disk", u.key()).isEqualTo(u.bytes());
+            HttpResponse<byte[]> served = get(base + "/v1/images/" + u.md5() + "/" + segment(u.name()));
+            assertThat(served.statusCode()).as("acknowledged %s served", u.key()).isEqualTo(200);
+            assertThat(served.body()).as("acknowledged %s served", u.key()).isEqualTo(u.bytes());
+            verified++;
+        }
+        int unacknowledgedStored = 0;
+        for (Upload u : ledger.unacknowledged()) {
+            Path onDisk = dataDir.resolve(u.md5().substring(0, 2)).resolve(u.md5().substring(2, 4)).resolve(u.md5())
+                    .resolve("src").resolve(u.name());
+            int status = get(base + "/v1/images/" + u.md5() + "/" + segment(u.name())).statusCode();
+            if (Files.exists(onDisk)) {
+                unacknowledgedStored++;
+                assertThat(status).as("in flight and stored: %s", u.key()).isEqualTo(200);
+            } else {
+                assertThat(status).as("in flight and not stored: %s is not served", u.key()).isEqualTo(404);
+            }
+        }
+        return new Found(originals, variants, verified, unacknowledgedStored, emptyDirectories(dataDir));
+    }
+
+    private static List<Path> listing(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.toList();
+        }
+    }
+
+    /** Directories left empty by a crash between creating an image's directory and renaming into it. */
+    private static int emptyDirectories(Path dataDir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dataDir)) {
+            return (int) walk.filter(Files::isDirectory).filter(d -> !d.equals(dataDir.resolve(".staging")))
+                    .filter(d -> {
+                        try (Stream<Path> entries = Files.list(d)) {
+                            return entries.findAny().isEmpty();
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    }).count();
+        }
+    }
+
+    private static HttpResponse<byte[]> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String segment(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
