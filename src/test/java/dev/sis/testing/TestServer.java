@@ -3,6 +3,7 @@ package dev.sis.testing;
 import dev.sis.App;
 import dev.sis.config.CacheConfig;
 import dev.sis.config.ImageLimits;
+import dev.sis.config.SecurityConfig;
 import dev.sis.config.ServerConfig;
 import dev.sis.config.SisConfig;
 import dev.sis.config.StoreConfig;
@@ -57,10 +58,11 @@ public final class TestServer implements AutoCloseable {
     /** Default settings changed by {@code customize}. */
     public static TestServer start(Path dataDir, UnaryOperator<SisConfig> customize) {
         SisConfig config = customize.apply(defaults(dataDir));
-        App server = App.start(config);
         if (!throughAgent()) {
-            return new TestServer(server, dataDir, config);
+            return new TestServer(App.start(config), dataDir, config);
         }
+        config = withInternalTokenIfNeeded(config);
+        App server = App.start(config);
         try {
             Path spool = Files.createTempDirectory("sis-test-spool");
             UpstreamConfig upstream = new UpstreamConfig(URI.create("http://127.0.0.1:" + server.port()),
@@ -133,6 +135,20 @@ public final class TestServer implements AutoCloseable {
 
     public TestClient client() {
         return new TestClient(this);
+    }
+
+    /**
+     * A server with an upload or admin token keeps its store routes off unless it has an
+     * internal token too, so the agent topology gives both nodes one, as a deployment would.
+     */
+    private static SisConfig withInternalTokenIfNeeded(SisConfig c) {
+        SecurityConfig s = c.security();
+        if (s.internalToken() != null || (s.uploadToken() == null && s.adminToken() == null)) {
+            return c;
+        }
+        SecurityConfig withToken = new SecurityConfig("test-internal-token-0123456789", s.uploadToken(), s.adminToken(),
+                s.signingKey(), s.sizes(), s.corsOrigins());
+        return new SisConfig(c.server(), c.store(), c.cache(), c.upload(), c.image(), withToken, c.logFormat());
     }
 
     /** The node that keeps the files: the server behind the agent, or {@link #app()} itself. */

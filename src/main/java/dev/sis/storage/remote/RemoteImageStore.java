@@ -94,22 +94,26 @@ public final class RemoteImageStore implements ImageStore {
 
     @Override
     public Optional<StoredFile> original(Md5 md5, FileName name) throws IOException {
-        return remembered(md5.hex() + "/" + name.value(), () -> head(originalPath(md5, name)));
+        // Always asked (its size must be the server's), remembered only for when the server is away.
+        return remembered(md5.hex() + "/" + name.value(), false, () -> head(originalPath(md5, name)));
     }
 
     @Override
     public boolean exists(Md5 md5) throws IOException {
-        return remembered(md5.hex(), () -> names(md5).isEmpty() ? Optional.empty() : Optional.of(SOME_NAME)).isPresent();
+        return remembered(md5.hex(), true, () -> names(md5).isEmpty() ? Optional.empty() : Optional.of(SOME_NAME)).isPresent();
     }
 
     private interface Lookup {
         Optional<StoredFile> ask() throws IOException;
     }
 
-    /** A fresh answer from memory, else from the server; a stale one only while the server is unreachable. */
-    private Optional<StoredFile> remembered(String key, Lookup lookup) throws IOException {
+    /**
+     * A fresh answer from memory (when {@code trustFresh}), else from the server; a remembered
+     * one, however old, only while the server is unreachable.
+     */
+    private Optional<StoredFile> remembered(String key, boolean trustFresh, Lookup lookup) throws IOException {
         Known previous = known.getIfPresent(key);
-        if (previous != null && previous.fresh()) {
+        if (trustFresh && previous != null && previous.fresh()) {
             return previous.file();
         }
         try {
