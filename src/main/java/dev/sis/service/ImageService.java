@@ -225,6 +225,11 @@ public final class ImageService {
         return variantsMade.sum();
     }
 
+    /** The engine that makes variants, as the start-up log and {@code /readyz} name it. */
+    public String imageEngine() {
+        return engine.describe();
+    }
+
     /** Whether the store can serve requests now. */
     public boolean isReady() {
         return store.isReady();
