@@ -32,6 +32,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 final class LibVips {
     /** libvips' {@code VipsSize}: exactly the given width and height. */
     private static final int SIZE_FORCE = 3;
+    /** libvips' {@code VipsInterpretation} for sRGB: grey becomes three equal 8-bit channels. */
+    private static final int INTERPRETATION_SRGB = 22;
     /**
      * Metadata libvips would otherwise write: 8.14's WebP saver writes EXIF despite {@code strip},
      * rebuilt from the {@code exif-*} fields, so those go too.
@@ -41,6 +43,7 @@ final class LibVips {
     private final MethodHandle thumbnailBuffer;
     private final MethodHandle extractArea;
     private final MethodHandle copy;
+    private final MethodHandle colourspace;
     private final MethodHandle imageRemove;
     private final MethodHandle getFields;
     private final MethodHandle gStrfreev;
@@ -70,6 +73,9 @@ final class LibVips {
         this.getFields = linker.downcallHandle(find(lib, "vips_image_get_fields"),
                 FunctionDescriptor.of(ADDRESS, ADDRESS));
         this.gStrfreev = linker.downcallHandle(find(lib, "g_strfreev"), FunctionDescriptor.ofVoid(ADDRESS));
+        // int vips_colourspace(VipsImage *in, VipsImage **out, VipsInterpretation space, ...)
+        this.colourspace = linker.downcallHandle(find(lib, "vips_colourspace"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS), Linker.Option.firstVariadicArg(3));
         // int vips_copy(VipsImage *in, VipsImage **out, ...)
         this.copy = linker.downcallHandle(find(lib, "vips_copy"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS), Linker.Option.firstVariadicArg(2));
@@ -171,6 +177,14 @@ final class LibVips {
                     image = cropped.get(ADDRESS, 0);
                     unref(whole);
                 }
+                // Grey (8 or 16 bits) as 8-bit RGB, as the pure-Java engine writes it; sRGB stays as it is.
+                MemorySegment srgb = arena.allocate(ADDRESS);
+                if ((int) colourspace.invokeExact(image, srgb, INTERPRETATION_SRGB, MemorySegment.NULL) != 0) {
+                    throw failure("converting to sRGB");
+                }
+                MemorySegment before = image;
+                image = srgb.get(ADDRESS, 0);
+                unref(before);
                 MemorySegment bare = arena.allocate(ADDRESS);
                 if ((int) copy.invokeExact(image, bare, MemorySegment.NULL) != 0) {
                     throw failure("copying");

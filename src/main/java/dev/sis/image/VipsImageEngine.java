@@ -17,7 +17,7 @@ import java.util.Optional;
  * libvips then makes the JPEG, PNG and WebP variants of JPEG, PNG and WebP sources; everything
  * else goes to the pure-Java engine: GIF in or out (animation, frame by frame, and sis's own GIF
  * palette writer), BMP sources (which libvips cannot read without ImageMagick), CMYK JPEGs and
- * grey images (see {@link VipsPreparedVariant#handles}).
+ * grey images with an ICC profile (see {@link VipsPreparedVariant#handles}).
  *
  * <p>Unlike the pure-Java engine, this one hands uploaded bytes to native decoders (libjpeg-turbo,
  * libpng or libspng, libwebp, through libvips), but only bytes whose magic number and header
@@ -59,6 +59,6 @@ public final class VipsImageEngine implements ImageEngine {
 
     @Override
     public String describe() {
-        return "vips (libvips " + vips.version() + "; GIF, BMP, CMYK and grey images by the java engine)";
+        return "vips (libvips " + vips.version() + "; GIF, BMP and CMYK by the java engine)";
     }
 }

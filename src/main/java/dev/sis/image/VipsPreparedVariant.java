@@ -38,20 +38,22 @@ final class VipsPreparedVariant implements PreparedVariant {
     }
 
     /**
-     * Whether libvips makes this variant: still JPEG, PNG or WebP in and out, in colour. CMYK and
-     * YCCK JPEGs (libvips would use its own CMYK profile where sis uses Photoshop's inversion
-     * formula) and grey images (whose samples sis keeps as display levels whatever profile they
-     * carry) stay with the pure-Java engine, so that both engines give the same colours.
+     * Whether libvips makes this variant: still JPEG, PNG or WebP in and out. CMYK and YCCK JPEGs
+     * (libvips would use its own CMYK profile where sis uses Photoshop's inversion formula) and
+     * grey images with an ICC profile (sis keeps grey samples as display levels whatever profile
+     * they carry) stay with the pure-Java engine, so that both engines give the same colours.
      */
     static boolean handles(JavaPreparedVariant plan, byte[] source) {
         if (!nativeFormat(plan.sourceFormat()) || !nativeFormat(plan.outputFormat()) || plan.frames() != 1) {
             return false;
         }
-        return switch (plan.sourceFormat()) {
-            case JPEG -> jpegComponents(source) == 3;
-            case PNG -> source.length > 25 && (source[25] == 2 || source[25] == 3 || source[25] == 6); // IHDR colour type
-            default -> true;
+        boolean grey = switch (plan.sourceFormat()) {
+            case JPEG -> jpegComponents(source) == 1;
+            case PNG -> source.length > 25 && (source[25] == 0 || source[25] == 4); // IHDR colour type
+            default -> false;
         };
+        boolean cmyk = plan.sourceFormat() == ImageFormat.JPEG && jpegComponents(source) == 4;
+        return !cmyk && !(grey && hasIccProfile(source));
     }
 
     /**
