@@ -4,19 +4,20 @@
 #      as a static file, 16 connections;
 #   2. original download of a ~500 KB JPEG vs nginx static, 16 connections;
 #   3. cold resize, a new size on every request, 2 connections, of a 2.5 MP baseline JPEG, an
-#      8 MP progressive JPEG, an 18 MP baseline JPEG and a PNG: vs nginx image_filter, and vs
-#      libvips (vipsthumbnail in two processes over copies of the same file);
+#      8 MP progressive JPEG, an 18 MP baseline JPEG and a PNG: sis with its default engine
+#      (auto: libvips when installed) vs libvips itself (vipsthumbnail in two processes over
+#      copies of the same file), and sis with the pure-Java engine vs nginx image_filter;
 #   4. upload of a ~500 KB JPEG (different bytes each time), 4 connections, vs md5sum + cp of
 #      the same bytes in 4 processes;
 #   5. memory: peak RSS of each server, and whether 8 concurrent cold 18 MP resizes pass with
-#      sis at -Xmx512m (it runs at -Xmx512m, with the default settings, for the whole run).
+#      sis at -Xmx512m (both sis processes run at -Xmx512m, with the default settings).
 # Prints one markdown table with ratios (sis / reference). Everything is bounded in time: about
 # 22 runs of SECONDS each plus warm-ups, 6 minutes at the default.
 #
 # Usage: bench/run.sh [SECONDS per run, default 10] [WORKLOAD...]   (hot original cold upload memory)
 # Environment: SIS_CORPUS_DIR (photos, built with ../shared/bench/corpus.sh when missing),
 #   SIS_BENCH_JAVA_OPTS (extra JVM options, e.g. a JFR recording), SIS_BENCH_FLAGS (extra sis flags),
-#   SIS_BENCH_PORT (first of the 2 loopback ports used, default 14460), SIS_JAR (default target/sis.jar).
+#   SIS_BENCH_PORT (first of the 3 loopback ports used, default 14460), SIS_JAR (default target/sis.jar).
 # Needs root for apt-get when wrk, nginx, its image_filter module or vipsthumbnail are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,7 @@ workloads="${*:-hot original cold upload memory}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 port="${SIS_BENCH_PORT:-14460}"
 nginx_port=$((port + 1))
+java_port=$((port + 2))
 jar="${SIS_JAR:-target/sis.jar}"
 jar="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
 
@@ -95,18 +97,27 @@ nginx -c "$work/nginx.conf" -p "$work/nginx" -g 'daemon off;' 2>>"$work/nginx/er
 pids+=($!)
 nginx_pid=$!
 
-"$java" -Xmx512m ${SIS_BENCH_JAVA_OPTS:-} -jar "$jar" -host 127.0.0.1 -port "$port" -image "$work/data" \
-  ${SIS_BENCH_FLAGS:-} >"$work/sis.log" 2>&1 &
-pids+=($!)
-sis_pid=$!
-for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || { echo "bench: sis did not start" >&2; cat "$work/sis.log" >&2; exit 1; }
+# sis as configured (default engine: auto), and sis with the pure-Java engine for the cold resizes.
+start_sis() { # name port flags...
+  local name=$1 port=$2; shift 2
+  "$java" -Xmx512m ${SIS_BENCH_JAVA_OPTS:-} -jar "$jar" -host 127.0.0.1 -port "$port" -image "$work/data-$name" \
+    "$@" >"$work/$name.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return; sleep 0.1; done
+  echo "bench: sis ($name) did not start" >&2; cat "$work/$name.log" >&2; exit 1
+}
+start_sis sis "$port" ${SIS_BENCH_FLAGS:-}
+sis_pid=${pids[-1]}
+start_sis sis-java "$java_port" ${SIS_BENCH_FLAGS:-} -image-engine java
+sis_java_pid=${pids[-1]}
 curl -s -o /dev/null "http://127.0.0.1:$nginx_port/" || { echo "bench: nginx did not start" >&2; cat "$work/nginx/error.log" >&2; exit 1; }
 sis="http://127.0.0.1:$port"
+sis_java="http://127.0.0.1:$java_port"
 ngx="http://127.0.0.1:$nginx_port"
+engine=$(curl -sf "$sis/readyz" | sed -n 's/.*"imageEngine":"\([^"]*\)".*/\1/p')
 
-upload() { # file -> md5
-  curl -sf -F "file=@$1" "$sis/up" | sed -n 's/.*"MD5":"\([0-9a-f]*\)".*/\1/p'
+upload() { # file [server] -> md5
+  curl -sf -F "file=@$1" "${2:-$sis}/up" | sed -n 's/.*"MD5":"\([0-9a-f]*\)".*/\1/p'
 }
 
 # --- measuring ---------------------------------------------------------------------------
@@ -220,21 +231,23 @@ vips_batch() { # ext worker batch: the worker's 8 copies, one size a batch
 }
 cold() { # label file ext target-vs-libvips target-vs-nginx
   local label=$1 file=$2 ext=$3 md5 name
-  md5=$(upload "$file")
+  md5=$(upload "$file"); upload "$file" "$sis_java" >/dev/null
   name="cold.$ext"
-  cp "$file" "$work/static/resize-$name"; mkdir -p "$work/static/resize"; mv "$work/static/resize-$name" "$work/static/resize/$name"
-  # warm-up (JIT) on sizes the measured run does not ask for
+  mkdir -p "$work/static/resize"; cp "$file" "$work/static/resize/$name"
+  # warm-up (JIT) on sizes the measured runs do not ask for
   OFFSET=10000 COLD_PATH="/v1/images/$md5?w=%d&h=%d" wrk -t2 -c2 -d3s -s "$work/cold.lua" "$sis/" >/dev/null
-  local s n v
+  OFFSET=10000 COLD_PATH="/v1/images/$md5?w=%d&h=%d" wrk -t2 -c2 -d3s -s "$work/cold.lua" "$sis_java/" >/dev/null
+  local s j n v
   s=$(COLD_PATH="/v1/images/$md5?w=%d&h=%d" wrk_run "$sis/" 2 "$work/cold.lua")
+  j=$(COLD_PATH="/v1/images/$md5?w=%d&h=%d" wrk_run "$sis_java/" 2 "$work/cold.lua")
   n=$(COLD_PATH="/resize/$name?w=%d&h=%d" wrk_run "$ngx/" 2 "$work/cold.lua")
   for w in 1 2; do
     mkdir -p "$work/vips/$w/out"
     for i in $(seq 1 8); do cp "$file" "$work/vips/$w/in-$i.$ext"; done
   done
   v=$(parallel_for 2 8 vips_batch "$ext")
-  compare "cold resize: $label" 2 "$s" "libvips (vipsthumbnail ×2)" "$v" "$4"
-  compare "cold resize: $label" 2 "$s" "nginx image_filter" "$n" "$5"
+  compare "cold resize: $label (default engine)" 2 "$s" "libvips (vipsthumbnail ×2)" "$v" "$4"
+  compare "cold resize: $label (pure-Java engine)" 2 "$j" "nginx image_filter" "$n" "$5"
   rm -rf "$work/vips"
 }
 if [[ " $workloads " == *" cold "* ]]; then
@@ -280,25 +293,29 @@ fi
 
 # --- 5. memory -----------------------------------------------------------------------------
 memory_note=""
-if [[ " $workloads " == *" memory "* ]]; then
-  md5=$(upload "$corpus/photo-18mp-baseline-q90.jpg")
-  curls=()
+memory() { # server label
+  local md5 curls=() codes alive=no verdict=fail
+  md5=$(upload "$corpus/photo-18mp-baseline-q90.jpg" "$1")
+  rm -f "$work"/memory-*
   for i in $(seq 1 8); do
-    curl -s -o /dev/null -w '%{http_code}\n' --max-time 120 "$sis/v1/images/$md5?w=$((5000 + i))&fit=inside" \
+    curl -s -o /dev/null -w '%{http_code}\n' --max-time 120 "$1/v1/images/$md5?w=$((5000 + i))&fit=inside" \
       >"$work/memory-$i" &
     curls+=($!)
   done
   wait "${curls[@]}"
   codes=$(cat "$work"/memory-* | sort | uniq -c | awk '{ printf "%s%d × %s", (NR > 1 ? ", " : ""), $1, $2 }')
-  alive=no
-  curl -sf "$sis/healthz" >/dev/null && alive=yes
-  verdict=fail
+  curl -sf "$1/healthz" >/dev/null && alive=yes
   [ "$alive" = yes ] && ! cat "$work"/memory-* | grep -qv -e '^200$' -e '^503$' && verdict=pass
-  memory_note="8 concurrent cold resizes of an 18 MP JPEG to 5000 px at -Xmx512m: $codes; server still up: $alive (**$verdict**: only 200 or 503, and up)."
+  echo "8 concurrent cold resizes of an 18 MP JPEG to 5000 px at -Xmx512m, $2: $codes; server still up: $alive (**$verdict**: only 200 or 503, and up)."
+}
+if [[ " $workloads " == *" memory "* ]]; then
+  memory_note="$(memory "$sis" "default engine")
+$(memory "$sis_java" "pure-Java engine")"
 fi
 
 rss() { awk '/VmHWM/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 sis_rss=$(rss "$sis_pid")
+sis_java_rss=$(rss "$sis_java_pid")
 nginx_rss=0
 for p in $nginx_pid $(pgrep -P "$nginx_pid" || true); do nginx_rss=$((nginx_rss + $(rss "$p"))); done
 vips_rss=$( [ -s "$work/vips-rss" ] && sort -n "$work/vips-rss" | tail -n 1 || echo 0)
@@ -308,7 +325,7 @@ echo "| workload | connections | sis (req/s) | sis p50 / p99 (ms) | reference | 
 echo "|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
 echo
-echo "Peak RSS: sis $((sis_rss / 1024)) MiB (-Xmx512m, default 100 MiB cache budget); nginx $((nginx_rss / 1024)) MiB (master + workers); vipsthumbnail $((vips_rss / 1024)) MiB (largest process)."
+echo "Peak RSS: sis $((sis_rss / 1024)) MiB, sis with the pure-Java engine $((sis_java_rss / 1024)) MiB (both -Xmx512m, default 100 MiB cache budget); nginx $((nginx_rss / 1024)) MiB (master + workers); vipsthumbnail $((vips_rss / 1024)) MiB (largest process)."
 [ -z "$memory_note" ] || echo "$memory_note"
 echo
-echo "(${seconds} s a run; $(nproc) cores; load average $load_start at the start, $(load) at the end; $(date -u +%Y-%m-%d); sis flags: ${SIS_BENCH_FLAGS:-none})"
+echo "(${seconds} s a run; $(nproc) cores; load average $load_start at the start, $(load) at the end; $(date -u +%Y-%m-%d); sis default engine: ${engine:-?}; sis flags: ${SIS_BENCH_FLAGS:-none})"
