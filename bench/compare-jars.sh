@@ -9,7 +9,8 @@
 #      2 connections.
 # Usage: bench/compare-jars.sh A.jar B.jar [SECONDS per run, default 5]. Needs wrk.
 # Environment: COMPARE (the workloads, default: all of hot-legacy hot-v1 original upload cold-jpeg
-#   cold-png), SIS_COMPARE_FLAGS (sis flags for both, e.g. "-image-engine java").
+#   cold-png), SIS_COMPARE_FLAGS (sis flags for both, e.g. "-image-engine java"),
+#   SIS_COMPARE_JAVA_OPTS_A / _B (JVM options of one side only, e.g. "-Dsome.switch=false").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar_a=$(readlink -f "$1"); jar_b=$(readlink -f "$2"); seconds="${3:-5}"
@@ -24,7 +25,8 @@ trap cleanup EXIT
 port_a=14480; port_b=14481
 for side in a b; do
   port_var=port_$side; jar_var=jar_$side
-  "$java" -Xmx512m ${SIS_BENCH_JAVA_OPTS:-} -jar "${!jar_var}" -host 127.0.0.1 -port "${!port_var}" -image "$work/data-$side" \
+  opts_var=SIS_COMPARE_JAVA_OPTS_${side^^}
+  "$java" -Xmx512m ${SIS_BENCH_JAVA_OPTS:-} ${!opts_var:-} -jar "${!jar_var}" -host 127.0.0.1 -port "${!port_var}" -image "$work/data-$side" \
     ${SIS_COMPARE_FLAGS:-} >"$work/sis-$side.log" 2>&1 &
   pids+=($!)
 done

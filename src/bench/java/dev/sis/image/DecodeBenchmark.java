@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code decodeForThumbnail}: what a 400 × 400 thumbnail decodes (subsampled, as
  *       {@link Decode#subsampling} plans it);</li>
  *   <li>{@code thumbnail}: the whole variant, header to encoded JPEG at quality 85
- *       ({@link ImageEngine#makeVariant}), what a cold request costs the engine.</li>
+ *       ({@link ImageEngine#makeVariant}), what a cold request costs the pure-Java engine;</li>
+ *   <li>{@code thumbnailVips}: the same with the native engine (libvips must be installed).</li>
  * </ul>
  *
  * <p>Run from the repository root (about 4 minutes):
@@ -47,12 +48,15 @@ public class DecodeBenchmark {
     public String file;
 
     private static final VariantSpec THUMBNAIL = new VariantSpec(400, 400, Fit.CONTAIN, null, 85);
-    private final ImageEngine engine = new ImageEngine(ImageLimits.defaults());
+    private final ImageEngine engine = new JavaImageEngine(ImageLimits.defaults());
+    private ImageEngine vips;
     private byte[] bytes;
 
     @Setup
     public void read() throws IOException {
         bytes = Files.readAllBytes(Corpus.file(file));
+        StringBuilder why = new StringBuilder();
+        vips = VipsImageEngine.load(ImageLimits.defaults(), why).orElse(null);
     }
 
     @Benchmark
@@ -81,5 +85,13 @@ public class DecodeBenchmark {
     @Benchmark
     public EncodedImage thumbnail() {
         return engine.makeVariant(new ByteArrayInputStream(bytes), THUMBNAIL);
+    }
+
+    @Benchmark
+    public EncodedImage thumbnailVips() {
+        if (vips == null) {
+            throw new IllegalStateException("libvips is not installed");
+        }
+        return vips.makeVariant(new ByteArrayInputStream(bytes), THUMBNAIL);
     }
 }
