@@ -167,31 +167,17 @@ final class LibVips {
             MemorySegment image = out.get(ADDRESS, 0);
             try {
                 if (cropWidth != width || cropHeight != height) {
-                    MemorySegment cropped = arena.allocate(ADDRESS);
-                    failed = (int) extractArea.invokeExact(image, cropped, (width - cropWidth) / 2,
-                            (height - cropHeight) / 2, cropWidth, cropHeight, MemorySegment.NULL);
-                    if (failed != 0) {
-                        throw failure("cropping");
-                    }
                     MemorySegment whole = image;
-                    image = cropped.get(ADDRESS, 0);
-                    unref(whole);
+                    image = replace(arena, image, "cropping", cropped -> (int) extractArea.invokeExact(whole, cropped,
+                            (width - cropWidth) / 2, (height - cropHeight) / 2, cropWidth, cropHeight, MemorySegment.NULL));
                 }
                 // Grey (8 or 16 bits) as 8-bit RGB, as the pure-Java engine writes it; sRGB stays as it is.
-                MemorySegment srgb = arena.allocate(ADDRESS);
-                if ((int) colourspace.invokeExact(image, srgb, INTERPRETATION_SRGB, MemorySegment.NULL) != 0) {
-                    throw failure("converting to sRGB");
-                }
-                MemorySegment before = image;
-                image = srgb.get(ADDRESS, 0);
-                unref(before);
-                MemorySegment bare = arena.allocate(ADDRESS);
-                if ((int) copy.invokeExact(image, bare, MemorySegment.NULL) != 0) {
-                    throw failure("copying");
-                }
+                MemorySegment scaled = image;
+                image = replace(arena, image, "converting to sRGB",
+                        srgb -> (int) colourspace.invokeExact(scaled, srgb, INTERPRETATION_SRGB, MemorySegment.NULL));
+                // A copy of its own, whose metadata can be removed without touching shared images.
                 MemorySegment shared = image;
-                image = bare.get(ADDRESS, 0);
-                unref(shared);
+                image = replace(arena, image, "copying", bare -> (int) copy.invokeExact(shared, bare, MemorySegment.NULL));
                 removeMetadata(arena, image);
                 return save(arena, image, saveSuffix);
             } finally {
@@ -202,6 +188,26 @@ final class LibVips {
         } catch (Throwable e) {
             throw new IllegalStateException("calling libvips failed", e);
         }
+    }
+
+    /** A libvips operation writing the image it makes to {@code out}; returns 0 on success. */
+    private interface Operation {
+        int apply(MemorySegment out) throws Throwable;
+    }
+
+    /**
+     * Runs {@code operation} on {@code image}: on success, releases {@code image} and returns the
+     * new image; on failure, throws and leaves {@code image} to the caller to release.
+     */
+    private MemorySegment replace(Arena arena, MemorySegment image, String action, Operation operation) throws Throwable {
+        MemorySegment out = arena.allocate(ADDRESS);
+        out.set(ADDRESS, 0, MemorySegment.NULL);
+        if (operation.apply(out) != 0) {
+            throw failure(action);
+        }
+        MemorySegment made = out.get(ADDRESS, 0);
+        unref(image);
+        return made;
     }
 
     private byte[] save(Arena arena, MemorySegment image, String saveSuffix) throws Throwable {
