@@ -20,11 +20,16 @@ public final class ImageEngines {
      * @throws IllegalStateException when {@code vips} is asked for and libvips cannot be loaded
      */
     public static ImageEngine create(EngineChoice choice, ImageLimits limits) {
+        return create(choice, limits, LibVips.LIBRARY);
+    }
+
+    /** As {@link #create(EngineChoice, ImageLimits)}, with libvips looked for as {@code library}. */
+    static ImageEngine create(EngineChoice choice, ImageLimits limits, String library) {
         if (choice == EngineChoice.JAVA) {
             return new JavaImageEngine(limits);
         }
         StringBuilder why = new StringBuilder();
-        var vips = VipsImageEngine.load(limits, why);
+        var vips = VipsImageEngine.load(library, limits, why);
         if (vips.isPresent()) {
             return vips.get();
         }

@@ -30,6 +30,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * may mix two failures that happened at once; it is only logged, never shown to a client.
  */
 final class LibVips {
+    /** libvips 8's shared library, as Debian's {@code libvips42} installs it. */
+    static final String LIBRARY = "libvips.so.42";
     /** libvips' {@code VipsSize}: exactly the given width and height. */
     private static final int SIZE_FORCE = 3;
     /** libvips' {@code VipsInterpretation} for sRGB: grey becomes three equal 8-bit channels. */
@@ -97,14 +99,19 @@ final class LibVips {
     }
 
     /**
-     * Loads and initialises libvips 8 ({@code libvips.so.42}), or says why it cannot.
+     * Loads and initialises libvips 8 ({@link #LIBRARY}), or says why it cannot.
      *
      * @return the library, or empty with {@code why} filled in
      */
     static Optional<LibVips> load(StringBuilder why) {
+        return load(LIBRARY, why);
+    }
+
+    /** As {@link #load(StringBuilder)}, from the library {@code name} (tests try a missing one). */
+    static Optional<LibVips> load(String name, StringBuilder why) {
         try {
             Linker linker = Linker.nativeLinker();
-            SymbolLookup lib = SymbolLookup.libraryLookup("libvips.so.42", Arena.global());
+            SymbolLookup lib = SymbolLookup.libraryLookup(name, Arena.global());
             MethodHandle init = linker.downcallHandle(find(lib, "vips_init"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
             if ((int) init.invokeExact(Arena.global().allocateFrom("sis")) != 0) {
                 why.append("vips_init failed");

@@ -38,7 +38,11 @@ public final class VipsImageEngine implements ImageEngine {
      * The engine, when libvips can be loaded; else empty, with the reason in {@code why}.
      */
     public static Optional<VipsImageEngine> load(ImageLimits limits, StringBuilder why) {
-        return LibVips.load(why).map(vips -> new VipsImageEngine(vips, limits));
+        return load(LibVips.LIBRARY, limits, why);
+    }
+
+    static Optional<VipsImageEngine> load(String library, ImageLimits limits, StringBuilder why) {
+        return LibVips.load(library, why).map(vips -> new VipsImageEngine(vips, limits));
     }
 
     @Override
