@@ -40,22 +40,32 @@ final class RequestLog {
 
     /** Before every request: gives it an id, echoed in the answer. */
     void assignId(Context ctx) {
-        String given = ctx.header(REQUEST_ID);
-        String id = given != null && SANE_ID.matcher(given).matches() ? given : newId();
-        ctx.header(REQUEST_ID, id);
+        ctx.header(REQUEST_ID, idFor(ctx.header(REQUEST_ID)));
+    }
+
+    /** The id of a request: the client's own when it sent a sane one, else a new one. */
+    static String idFor(String given) {
+        return given != null && SANE_ID.matcher(given).matches() ? given : newId();
     }
 
     /** After every request (Javalin's request logger): the log line and the timer sample. */
     void record(Context ctx, Float millis) {
-        String route = route(ctx);
-        int status = ctx.statusCode();
-        String method = ctx.method().name();
+        record(route(ctx), ctx.method().name(), ctx.path(), ctx.statusCode(), ctx.res().getHeader("Content-Length"),
+                millis, ctx.res().getHeader(REQUEST_ID));
+    }
+
+    /**
+     * The log line and the timer sample of one request.
+     *
+     * @param route  the route's template, never the raw path
+     * @param path   the path, without the query string
+     * @param length the Content-Length answered, or null
+     */
+    void record(String route, String method, String path, int status, String length, float millis, String id) {
         timers.computeIfAbsent(new TimerKey(route, method, status), this::timer)
                 .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
         if (ACCESS.isInfoEnabled()) {
-            String length = ctx.res().getHeader("Content-Length");
-            ACCESS.info("{} {} {} {} {}ms id={}", method, ctx.path(), status,
-                    length == null ? "-" : length, tenths(millis), ctx.res().getHeader(REQUEST_ID));
+            ACCESS.info("{} {} {} {} {}ms id={}", method, path, status, length == null ? "-" : length, tenths(millis), id);
         }
     }
 
