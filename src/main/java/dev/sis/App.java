@@ -7,6 +7,7 @@ import dev.sis.config.SisConfig;
 import dev.sis.config.StoreConfig;
 import dev.sis.http.HttpServer;
 import dev.sis.image.ImageEngine;
+import dev.sis.image.ImageEngines;
 import dev.sis.metrics.SisMetrics;
 import dev.sis.security.DecodeGate;
 import dev.sis.service.ImageService;
@@ -66,12 +67,12 @@ public final class App implements AutoCloseable {
                 config.image().maxQueuedDecodes(), MAX_DECODE_WAIT);
         metrics.bindCache(cache);
         metrics.bindDecodeGate(gate);
-        ImageService service = new ImageService(store, cache, new ImageEngine(config.image()), gate, config.upload(),
-                metrics.registry());
+        ImageEngine engine = ImageEngines.create(config.imageEngine(), config.image());
+        ImageService service = new ImageService(store, cache, engine, gate, config.upload(), metrics.registry());
         HttpServer http = HttpServer.start(config.server(), service, config.upload(), config.image(), config.security(),
                 metrics);
         App app = new App(service, gate, http, metrics, store);
-        StartupLog.print(LOG, config, store, http.port());
+        StartupLog.print(LOG, config, store, engine, http.port());
         return app;
     }
 

@@ -4,6 +4,7 @@ import dev.sis.config.CacheConfig;
 import dev.sis.config.ImageLimits;
 import dev.sis.config.SisConfig;
 import dev.sis.config.UploadLimits;
+import dev.sis.image.ImageEngine;
 import dev.sis.storage.ImageStore;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -13,7 +14,7 @@ final class StartupLog {
     private StartupLog() {
     }
 
-    static void print(Logger log, SisConfig config, ImageStore store, int port) {
+    static void print(Logger log, SisConfig config, ImageStore store, ImageEngine engine, int port) {
         String host = config.server().host();
         String shownHost = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
         CacheConfig cache = config.cache();
@@ -26,6 +27,7 @@ final class StartupLog {
                   data:          {}
                   cache:         {}
                   uploads:       at most {} per request, names up to {} bytes, {}
+                  image engine:  {}
                   images:        sources up to {} pixels, variants up to {} pixels, w/h up to {}
                   animations:    up to {} frames, {} pixels in all
                   decodes:       {} at once within {}, {} more may wait, {} ms each at most""",
@@ -33,6 +35,7 @@ final class StartupLog {
                 cache.enabled() ? mib(cache.budgetBytes()) + " " + cache.policy().name().toLowerCase(Locale.ROOT) : "off",
                 mib(upload.maxRequestBytes()), upload.maxNameBytes(),
                 upload.acceptAnyFile() ? "any file accepted" : "images only",
+                engine.describe(),
                 image.maxSourcePixels(), image.maxOutputPixels(), image.maxDimension(),
                 image.maxAnimationFrames(), image.maxAnimationPixels(),
                 image.maxDecodes(), mib(image.decodeMemoryBytes()), image.maxQueuedDecodes(), image.decodeTimeout().toMillis());

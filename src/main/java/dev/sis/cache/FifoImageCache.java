@@ -46,6 +46,11 @@ public final class FifoImageCache implements ImageCache {
     }
 
     @Override
+    public CachedImage peek(CacheKey key) {
+        return entries.get(key);
+    }
+
+    @Override
     public void put(CacheKey key, CachedImage image) {
         long weight = image.weight();
         lock.lock();

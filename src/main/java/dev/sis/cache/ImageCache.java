@@ -12,6 +12,12 @@ public interface ImageCache {
     /** The cached entry, or {@code null}. */
     CachedImage get(CacheKey key);
 
+    /**
+     * The cached entry, or {@code null}, without counting a hit or a miss: for a look before
+     * deciding how to answer, followed by {@link #get} when the entry is used.
+     */
+    CachedImage peek(CacheKey key);
+
     /** Caches an entry, evicting others as the policy says to stay within the budget. */
     void put(CacheKey key, CachedImage image);
 

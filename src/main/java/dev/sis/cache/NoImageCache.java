@@ -13,6 +13,11 @@ public final class NoImageCache implements ImageCache {
     }
 
     @Override
+    public CachedImage peek(CacheKey key) {
+        return null;
+    }
+
+    @Override
     public void put(CacheKey key, CachedImage image) {
     }
 

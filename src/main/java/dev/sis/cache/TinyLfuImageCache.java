@@ -45,6 +45,11 @@ public final class TinyLfuImageCache implements ImageCache {
     }
 
     @Override
+    public CachedImage peek(CacheKey key) {
+        return cache.asMap().get(key);
+    }
+
+    @Override
     public void put(CacheKey key, CachedImage image) {
         if (cacheable(image.weight(), budget)) {
             cache.put(key, image);

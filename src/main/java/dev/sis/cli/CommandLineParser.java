@@ -154,7 +154,8 @@ public final class CommandLineParser {
                     new SecurityConfig(get(Setting.INTERNAL_TOKEN).orElse(null), get(Setting.UPLOAD_TOKEN).orElse(null),
                             get(Setting.ADMIN_TOKEN).orElse(null), get(Setting.SIGNING_KEY).orElse(null),
                             get(Setting.SIZES), get(Setting.CORS_ORIGINS)),
-                    get(Setting.LOG_FORMAT));
+                    get(Setting.LOG_FORMAT),
+                    get(Setting.IMAGE_ENGINE));
         }
 
         /**

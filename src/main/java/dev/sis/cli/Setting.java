@@ -170,6 +170,12 @@ public record Setting<T>(List<String> flags, String env, String label, String de
             "Web origins whose pages may call /v1 and the legacy upload routes from a browser (* for any); when unset, /up allows any, as sis 2.0 did.",
             ValueType.origins());
 
+    public static final Setting<dev.sis.config.SisConfig.EngineChoice> IMAGE_ENGINE = new Setting<>(
+            List.of("-image-engine", "--image-engine"), "SIS_IMAGE_ENGINE", "engine", "auto",
+            "What makes variants: vips (libvips, if installed: faster), java (pure Java, nothing to install) "
+                    + "or auto (vips when libvips loads, else java).",
+            ValueType.choice(dev.sis.config.SisConfig.EngineChoice.class));
+
     public static final Setting<dev.sis.config.SisConfig.LogFormat> LOG_FORMAT = new Setting<>(
             List.of("-log-format", "--log-format"), "SIS_LOG_FORMAT", "format", "text",
             "Log lines as text, or as one JSON object per line (json).",
@@ -201,7 +207,8 @@ public record Setting<T>(List<String> flags, String env, String label, String de
             S3_ENDPOINT, S3_PATH_STYLE, S3_REGION, CACHE, CACHE_POLICY,
             MAX_REQUEST_SIZE, MAX_NAME_BYTES, ACCEPT_ANY_FILE, MAX_SOURCE_PIXELS, MAX_OUTPUT_PIXELS, MAX_DIMENSION,
             MAX_DECODES, DECODE_QUEUE, DECODE_MEMORY, DECODE_TIMEOUT, MAX_ANIMATION_PIXELS, MAX_ANIMATION_FRAMES,
-            SHUTDOWN_TIMEOUT, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, SIGNING_KEY, SIZES, CORS_ORIGINS, LOG_FORMAT,
+            SHUTDOWN_TIMEOUT, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, SIGNING_KEY, SIZES, CORS_ORIGINS,
+            IMAGE_ENGINE, LOG_FORMAT,
             UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_TIMEOUT,
             UPSTREAM_RETRIES, SPOOL_DIR);
 

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Operations routes: liveness ({@code /healthz}: the process answers), readiness
- * ({@code /readyz}: the store can serve), {@code /metrics} (Prometheus text format) and the
+ * ({@code /readyz}: the store can serve; it also names the image engine in use), {@code /metrics} (Prometheus text format) and the
  * OpenAPI document of the /v1 API ({@code /openapi.json}).
  */
 final class HealthRoutes {
@@ -28,7 +28,8 @@ final class HealthRoutes {
             boolean ready = service.isReady();
             ctx.status(ready ? 200 : 503).contentType("application/json")
                     .result(Json.write(Map.of("status", ready ? "ready" : "unavailable",
-                            "store", ready ? "ok" : "not reachable or not writable")));
+                            "store", ready ? "ok" : "not reachable or not writable",
+                            "imageEngine", service.imageEngine())));
         });
         routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
         routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));

@@ -55,7 +55,10 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.host = server.host();
             config.jetty.port = server.port();
             config.jetty.modifyServer(jetty -> {
-                jetty.setHandler(new GracefulHandler());
+                // Javalin's servlet context goes inside the innermost wrapper: after CachedReads.
+                jetty.setHandler(new GracefulHandler(new CachedReads(service, requestLog,
+                        security.sizes().isEmpty() && security.signingKey() == null,
+                        !security.corsOrigins().isEmpty(), imageLimits.maxDimension())));
                 jetty.setStopTimeout(server.shutdownTimeout().toMillis());
             });
             config.routes.before(ctx -> {

@@ -4,6 +4,7 @@ import dev.sis.service.ImageContent;
 import dev.sis.storage.InMemoryFile;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +14,12 @@ import java.io.UncheckedIOException;
  * {@code Content-Length}, strong {@code ETag} with {@code If-None-Match} → 304, immutable
  * caching, single byte {@code Range} → 206, and {@code HEAD}. Stored bytes never change, so
  * every answer may be cached forever.
+ *
+ * <p>Hot path (a cached thumbnail is answered tens of thousands of times a second): the headers
+ * are added to the servlet response directly ({@code setHeader}, which Javalin's
+ * {@code ctx.header} calls, scans the headers already set for one to replace), and bytes in
+ * memory are handed to the servlet output stream whole, which writes them to the socket from
+ * that array (Javalin's {@code result(byte[])} would copy them through its own stream).
  */
 final class ImageResponder {
     static final String CACHE_FOREVER = "public, max-age=31536000, immutable";
@@ -24,10 +31,11 @@ final class ImageResponder {
     static void send(Context ctx, ImageContent content) {
         String etag = "\"" + content.etag() + "\"";
         long size = content.file().size();
-        ctx.header("ETag", etag);
-        ctx.header("Cache-Control", CACHE_FOREVER);
-        ctx.header("Accept-Ranges", "bytes");
-        ctx.contentType(content.format() == null ? OCTET_STREAM : content.format().mediaType());
+        HttpServletResponse res = ctx.res();
+        res.addHeader("ETag", etag);
+        res.addHeader("Cache-Control", CACHE_FOREVER);
+        res.addHeader("Accept-Ranges", "bytes");
+        res.setContentType(content.format() == null ? OCTET_STREAM : content.format().mediaType());
 
         if (EntityTags.matches(ctx.header("If-None-Match"), etag)) {
             ctx.status(304);
@@ -45,7 +53,7 @@ final class ImageResponder {
             ctx.status(206);
             ctx.header("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + size);
         }
-        ctx.header("Content-Length", Long.toString(length));
+        res.setContentLengthLong(length);
         if (ctx.method() == HandlerType.HEAD) {
             return;
         }
@@ -66,7 +74,11 @@ final class ImageResponder {
 
     private static void writeBody(Context ctx, ImageContent content, long offset, long length) {
         if (content.file() instanceof InMemoryFile memory && offset == 0 && length == memory.size()) {
-            ctx.result(memory.bytes());
+            try {
+                ctx.res().getOutputStream().write(memory.bytes());
+            } catch (IOException clientGone) {
+                // The client closed the connection: there is no one left to answer.
+            }
             return;
         }
         try {

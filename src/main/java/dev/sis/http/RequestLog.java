@@ -5,6 +5,8 @@ import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -14,6 +16,11 @@ import org.slf4j.LoggerFactory;
  * One access-log line and one timer sample per request, and the request id that ties them to
  * the client ({@code X-Request-Id}: the client's own when it sent a sane one, else a new one).
  * The logged path has no query string, so tokens and signatures never reach a log.
+ *
+ * <p>On the hot path of every request: timers are looked up once per route, method and status
+ * (Micrometer's builder allocates and hashes its tags on every {@code register}), and new ids
+ * come from a non-blocking random source (an id is not a secret; {@link UUID#randomUUID()}
+ * takes a lock on the system's secure random).
  */
 final class RequestLog {
     static final String REQUEST_ID = "X-Request-Id";
@@ -22,6 +29,10 @@ final class RequestLog {
     private static final String UNMATCHED = "unmatched";
 
     private final MeterRegistry meters;
+    private final ConcurrentHashMap<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+
+    private record TimerKey(String route, String method, int status) {
+    }
 
     RequestLog(MeterRegistry meters) {
         this.meters = meters;
@@ -29,28 +40,57 @@ final class RequestLog {
 
     /** Before every request: gives it an id, echoed in the answer. */
     void assignId(Context ctx) {
-        String given = ctx.header(REQUEST_ID);
-        String id = given != null && SANE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
-        ctx.header(REQUEST_ID, id);
+        ctx.header(REQUEST_ID, idFor(ctx.header(REQUEST_ID)));
+    }
+
+    /** The id of a request: the client's own when it sent a sane one, else a new one. */
+    static String idFor(String given) {
+        return given != null && SANE_ID.matcher(given).matches() ? given : newId();
     }
 
     /** After every request (Javalin's request logger): the log line and the timer sample. */
     void record(Context ctx, Float millis) {
-        String route = route(ctx);
-        int status = ctx.statusCode();
-        Timer.builder("http.server.requests")
-                .description("HTTP requests by route, method and status")
-                .tag("route", route)
-                .tag("method", ctx.method().name())
-                .tag("status", Integer.toString(status))
-                .publishPercentileHistogram()
-                .register(meters)
+        record(route(ctx), ctx.method().name(), ctx.path(), ctx.statusCode(), ctx.res().getHeader("Content-Length"),
+                millis, ctx.res().getHeader(REQUEST_ID));
+    }
+
+    /**
+     * The log line and the timer sample of one request.
+     *
+     * @param route  the route's template, never the raw path
+     * @param path   the path, without the query string
+     * @param length the Content-Length answered, or null
+     */
+    void record(String route, String method, String path, int status, String length, float millis, String id) {
+        timers.computeIfAbsent(new TimerKey(route, method, status), this::timer)
                 .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
         if (ACCESS.isInfoEnabled()) {
-            String length = ctx.res().getHeader("Content-Length");
-            ACCESS.info("{} {} {} {} {}ms id={}", ctx.method().name(), ctx.path(), status,
-                    length == null ? "-" : length, String.format("%.1f", millis), ctx.res().getHeader(REQUEST_ID));
+            ACCESS.info("{} {} {} {} {}ms id={}", method, path, status, length == null ? "-" : length, tenths(millis), id);
         }
+    }
+
+    private Timer timer(TimerKey key) {
+        return Timer.builder("http.server.requests")
+                .description("HTTP requests by route, method and status")
+                .tag("route", key.route())
+                .tag("method", key.method())
+                .tag("status", Integer.toString(key.status()))
+                .publishPercentileHistogram()
+                .register(meters);
+    }
+
+    /** {@code millis} with one decimal, as {@code String.format("%.1f")} would write it, without a Formatter. */
+    static String tenths(float millis) {
+        long tenths = Math.round(millis * 10.0);
+        return (tenths / 10) + "." + (tenths % 10);
+    }
+
+    /** A random (version 4) UUID from a fast source: unique enough to find a request in the logs. */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(3L << 62)) | (1L << 63);
+        return new UUID(high, low).toString();
     }
 
     /** The route's template ({@code /v1/images/{md5}}), never the raw path: bounded tag values. */

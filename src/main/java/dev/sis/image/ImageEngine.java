@@ -1,42 +1,31 @@
 package dev.sis.image;
 
-import dev.sis.config.ImageLimits;
 import dev.sis.errors.OverBudgetException;
 import dev.sis.errors.UnsupportedImageException;
 import java.io.InputStream;
 
 /**
- * Makes variants with the JDK's ImageIO plus the TwelveMonkeys readers and libwebp's encoder.
- * In two phases, so that callers can admit work by memory: {@link #prepare} reads the header and
- * checks every budget (source pixels, output pixels, animation frames × pixels) before a pixel
- * is decoded, and estimates the memory; {@link PreparedVariant#make()} then runs the steps.
- * Thread-safe; callers bound how many run at once ({@code DecodeGate}).
+ * Makes variants. Two implementations: {@link JavaImageEngine} (ImageIO and TwelveMonkeys, always
+ * there) and {@link VipsImageEngine} (libvips through the FFM API, when the library is installed);
+ * {@link ImageEngines} picks one. Both give the same contract: sizes as displayed (EXIF
+ * orientation applied), sRGB, no metadata, the asked quality, deterministic bytes, every budget
+ * checked from the header before a pixel is decoded.
+ *
+ * <p>In two phases, so that callers can admit work by memory: {@link #prepare} reads the header,
+ * checks the budgets and estimates the memory; {@link PreparedVariant#make()} then makes it.
+ * Implementations are thread-safe; callers bound how many run at once ({@code DecodeGate}).
  */
-public final class ImageEngine {
-    private final ImageLimits limits;
-
-    public ImageEngine(ImageLimits limits) {
-        this.limits = limits;
-    }
+public interface ImageEngine {
 
     /**
      * Reads the header of the image in {@code source} (read, not closed; it must stay open
      * until the prepared variant is closed) and plans the variant {@code spec}.
      *
-     * @param sourceBytes the length of {@code source}, for the memory estimate (it is buffered
-     *                    in memory as it is read), or 0 when unknown
+     * @param sourceBytes the length of {@code source}, for the memory estimate, or 0 when unknown
      * @throws UnsupportedImageException when the source is not an image in a supported format
      * @throws OverBudgetException       when the source or the variant is over a budget
      */
-    public PreparedVariant prepare(InputStream source, long sourceBytes, VariantSpec spec) {
-        SourceImage image = SourceImage.open(source);
-        try {
-            return new PreparedVariant(image, spec, limits, sourceBytes);
-        } catch (RuntimeException e) {
-            image.close();
-            throw e;
-        }
-    }
+    PreparedVariant prepare(InputStream source, long sourceBytes, VariantSpec spec);
 
     /**
      * Makes the variant {@code spec} of the image in {@code source} (read, not closed), without
@@ -46,9 +35,12 @@ public final class ImageEngine {
      * @throws OverBudgetException       when the source or the variant is over a budget, or
      *                                   making it takes longer than the decode timeout
      */
-    public EncodedImage makeVariant(InputStream source, VariantSpec spec) {
+    default EncodedImage makeVariant(InputStream source, VariantSpec spec) {
         try (PreparedVariant variant = prepare(source, 0, spec)) {
             return variant.make();
         }
     }
+
+    /** The engine's name as {@code --image-engine} spells it, with its version where it has one. */
+    String describe();
 }

@@ -16,6 +16,15 @@ import java.util.Arrays;
  * smaller. Stateless and thread-safe.
  */
 final class Resampler {
+    /**
+     * Shrinking by more than this, the source is first averaged over whole blocks of pixels (a
+     * box filter: exact, and one read per pixel) down to at least this many times the target,
+     * and Lanczos does the rest, as libvips does: the result is within a fraction of a dB of
+     * Lanczos alone (CorpusQualityTest), at a fraction of the cost, since Lanczos' taps grow
+     * with the shrink factor.
+     */
+    static final int LANCZOS_AT_LEAST = 2;
+
     private Resampler() {
     }
 
@@ -29,6 +38,13 @@ final class Resampler {
         boolean alpha = source.getType() == BufferedImage.TYPE_INT_ARGB_PRE;
         Filter filter = (double) width * height < (double) sw * sh ? Filter.LANCZOS3 : Filter.MITCHELL;
         int[] pixels = Pixels.of(source);
+        int boxX = Math.max(1, sw / (width * LANCZOS_AT_LEAST));
+        int boxY = Math.max(1, sh / (height * LANCZOS_AT_LEAST));
+        if (boxX > 1 || boxY > 1) {
+            pixels = boxShrink(pixels, sw, sh, boxX, boxY, alpha);
+            sw = ceilDiv(sw, boxX);
+            sh = ceilDiv(sh, boxY);
+        }
         Weights columns = Weights.of(sw, width, filter);
         Weights rows = Weights.of(sh, height, filter);
         int[] out;
@@ -38,6 +54,60 @@ final class Resampler {
             out = horizontal(vertical(pixels, sw, sh, rows, alpha), sw, height, columns, alpha);
         }
         return Pixels.image(out, width, height, source.getType());
+    }
+
+    /**
+     * Averages each {@code bx × by} block of pixels into one (the last blocks of a row or column
+     * may be smaller): the exact area average, one read per source pixel.
+     */
+    private static int[] boxShrink(int[] in, int w, int h, int bx, int by, boolean alpha) {
+        int ow = ceilDiv(w, bx);
+        int oh = ceilDiv(h, by);
+        int[] out = new int[ow * oh];
+        int[] a = new int[ow];
+        int[] r = new int[ow];
+        int[] g = new int[ow];
+        int[] b = new int[ow];
+        for (int oy = 0; oy < oh; oy++) {
+            int y0 = oy * by;
+            int y1 = Math.min(h, y0 + by);
+            Arrays.fill(a, 0);
+            Arrays.fill(r, 0);
+            Arrays.fill(g, 0);
+            Arrays.fill(b, 0);
+            for (int y = y0; y < y1; y++) {
+                int row = y * w;
+                int x = 0;
+                for (int ox = 0; ox < ow; ox++) {
+                    int x1 = Math.min(w, x + bx);
+                    int sa = 0;
+                    int sr = 0;
+                    int sg = 0;
+                    int sb = 0;
+                    for (; x < x1; x++) {
+                        int p = in[row + x];
+                        sa += p >>> 24;
+                        sr += (p >> 16) & 0xFF;
+                        sg += (p >> 8) & 0xFF;
+                        sb += p & 0xFF;
+                    }
+                    a[ox] += sa;
+                    r[ox] += sr;
+                    g[ox] += sg;
+                    b[ox] += sb;
+                }
+            }
+            int base = oy * ow;
+            for (int ox = 0; ox < ow; ox++) {
+                float count = (Math.min(w, (ox + 1) * bx) - ox * bx) * (y1 - y0);
+                out[base + ox] = pack(a[ox] / count, r[ox] / count, g[ox] / count, b[ox] / count, alpha);
+            }
+        }
+        return out;
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     /** Along x: each output pixel of a row is the weighted sum of the source pixels {@code weights} names. */

@@ -115,6 +115,32 @@ public final class ImageService {
         return variantsInFlight.run(key, () -> loadOrMakeVariant(md5, name, spec, key, etag));
     }
 
+    /**
+     * The original of {@code md5} (any name), only if it is in the memory cache: for answering
+     * cache hits early. Empty on a miss, with nothing counted; the existence check of
+     * {@link #original} still comes first.
+     *
+     * @throws NotFoundException when there is no such original
+     */
+    public Optional<ImageContent> cachedOriginal(Md5 md5) {
+        return cached(md5, CacheKey.original(md5.hex()), md5.hex());
+    }
+
+    /** As {@link #cachedOriginal}, for a variant: {@link #variant} when it is cached. */
+    public Optional<ImageContent> cachedVariant(Md5 md5, VariantSpec spec) {
+        return cached(md5, CacheKey.variant(md5.hex(), spec.id()), md5.hex() + "-" + spec.id());
+    }
+
+    private Optional<ImageContent> cached(Md5 md5, CacheKey key, String etag) {
+        if (cache.peek(key) == null) {
+            return Optional.empty();
+        }
+        requireOriginal(md5, null);
+        CachedImage cached = cache.get(key);
+        return cached == null ? Optional.empty()
+                : Optional.of(new ImageContent(md5, cached.format(), etag, new InMemoryFile(cached.bytes())));
+    }
+
     private ImageContent loadOrMakeVariant(Md5 md5, FileName name, VariantSpec spec, CacheKey key, String etag) {
         StoredFile original = originalFromStore(md5, name);
         ImageFormat sourceFormat = sniff(original);
@@ -233,6 +259,11 @@ public final class ImageService {
     /** How many variants this service has computed (not loaded) since start. */
     public long variantsMade() {
         return variantsMade.sum();
+    }
+
+    /** The engine that makes variants, as the start-up log and {@code /readyz} name it. */
+    public String imageEngine() {
+        return engine.describe();
     }
 
     /** Whether the store can serve requests now. */

@@ -12,6 +12,7 @@ import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
 import io.micrometer.core.instrument.Counter;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -26,6 +27,9 @@ import java.util.List;
  * Not thread-safe: one request, one batch.
  */
 public final class UploadBatch implements AutoCloseable {
+    /** Uploads up to this size that the cache could hold are kept in memory while spooled. */
+    private static final long KEEP_IN_MEMORY = 8L << 20;
+
     private final ImageStore store;
     private final ImageCache cache;
     private final UploadLimits limits;
@@ -60,7 +64,7 @@ public final class UploadBatch implements AutoCloseable {
         FileName name = FileName.parse(FileName.lastSegment(clientName == null ? "" : clientName), limits.maxNameBytes());
         Path staged = newStagingFile();
         try {
-            Spooler.Spooled spooled = Spooler.spool(content, staged);
+            Spooler.Spooled spooled = Spooler.spool(content, staged, keepUpTo());
             if (expectedMd5 != null && !expectedMd5.equals(spooled.md5())) {
                 throw new InvalidInputException("the content of " + name + " does not match the MD5 " + expectedMd5);
             }
@@ -81,7 +85,8 @@ public final class UploadBatch implements AutoCloseable {
             }
             throw new UnsupportedImageException("the file is not an image in a supported format (JPEG, PNG, GIF, WebP, BMP)");
         }
-        try (InputStream in = Files.newInputStream(staged)) {
+        try (InputStream in = spooled.bytes() != null
+                ? new ByteArrayInputStream(spooled.bytes()) : Files.newInputStream(staged)) {
             return ImageProbe.probe(in, false);
         } catch (UnsupportedImageException e) {
             if (limits.acceptAnyFile()) {
@@ -119,12 +124,21 @@ public final class UploadBatch implements AutoCloseable {
         return stored;
     }
 
-    /** Uploaded files go into the cache as they are stored, as in sis 2.0, if they can fit. */
+    /**
+     * Uploaded files go into the cache as they are stored, as in sis 2.0, if they can fit: from
+     * memory when they were kept while spooled, else read back.
+     */
     private byte[] readForCache(Pending p) throws IOException {
         if (cache.budget() <= 0 || p.spooled().size() + CachedImage.ENTRY_OVERHEAD > cache.budget()) {
             return null;
         }
-        return Files.readAllBytes(p.staged());
+        return p.spooled().bytes() != null ? p.spooled().bytes() : Files.readAllBytes(p.staged());
+    }
+
+    /** How much of an upload to keep in memory while spooling it: what the cache could take, 8 MiB at most. */
+    private long keepUpTo() {
+        long cacheable = cache.budget() - CachedImage.ENTRY_OVERHEAD;
+        return cacheable <= 0 ? -1 : Math.min(cacheable, KEEP_IN_MEMORY);
     }
 
     private Path newStagingFile() {

@@ -230,6 +230,7 @@ class CommandLineParserTest {
             "--sizes=0x10             | --sizes: must be sizes like 300x200",
             "--cors-origins=example.com | --cors-origins: must be * or origins",
             "--log-format=xml         | --log-format: must be",
+            "--image-engine=fast      | --image-engine: must be",
             "--upstream-connect-timeout=11m | --upstream-connect-timeout: must be a duration from 0 to 600s",
             "--upstream-timeout=2h    | --upstream-timeout: must be a duration from 0 to 1h",
             "--upstream-retries=11    | --upstream-retries: must be an integer from 0 to 10",

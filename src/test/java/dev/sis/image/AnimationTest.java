@@ -76,12 +76,12 @@ class AnimationTest {
 
     @Test
     void tooManyFramesOrPixelsAreRefusedBeforeDecoding() {
-        ImageEngine strict = new ImageEngine(ImageLimits.defaults().withAnimationLimits(100_000_000, 4));
+        ImageEngine strict = Images.engine(ImageLimits.defaults().withAnimationLimits(100_000_000, 4));
         assertThatThrownBy(() -> strict.makeVariant(new ByteArrayInputStream(fiveFrames()),
                 new VariantSpec(40, 0, Fit.CONTAIN, ImageFormat.GIF, 85)))
                 .isInstanceOf(OverBudgetException.class).hasMessageContaining("more than 4 frames");
 
-        ImageEngine small = new ImageEngine(ImageLimits.defaults().withAnimationLimits(5 * 80 * 40 - 1, 1000));
+        ImageEngine small = Images.engine(ImageLimits.defaults().withAnimationLimits(5 * 80 * 40 - 1, 1000));
         assertThatThrownBy(() -> small.makeVariant(new ByteArrayInputStream(fiveFrames()),
                 new VariantSpec(40, 0, Fit.CONTAIN, ImageFormat.GIF, 85)))
                 .isInstanceOf(OverBudgetException.class).hasMessageContaining("5 frames");

@@ -30,6 +30,14 @@ class CorpusQualityTest {
         assertThat(psnr).isGreaterThanOrEqualTo(30);
     }
 
+    /** A thumbnail that the full decode gives 4.8 source pixels per target pixel: box, then Lanczos. */
+    @Test
+    void aThumbnailOfATwoAndAHalfMegapixelPhotoMatchesImageMagick() throws IOException {
+        double psnr = psnrAgainstImageMagick("storm-2.5mp-baseline-q98.jpg", 400, 267);
+        System.out.printf("PSNR against ImageMagick -resize, 1920x1280 -> 400x267: %.2f dB%n", psnr);
+        assertThat(psnr).isGreaterThanOrEqualTo(30);
+    }
+
     @Test
     void aProgressiveEightMegapixelPhotoAtOneSixthMatchesImageMagick() throws IOException {
         double psnr = psnrAgainstImageMagick("elephants-8mp-progressive-q100.jpg", 640, 360);

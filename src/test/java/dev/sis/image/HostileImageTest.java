@@ -9,6 +9,7 @@ import dev.sis.errors.SisException;
 import dev.sis.errors.UnsupportedImageException;
 import dev.sis.testing.ImageFiles;
 import dev.sis.testing.TestImages;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.Arrays;
@@ -111,12 +112,47 @@ class HostileImageTest {
     /** A deadline already over when decoding starts: the decode is refused, whatever the image. */
     @Test
     void workPastTheDecodeDeadlineIsRefused() {
-        ImageEngine hasty = new ImageEngine(ImageLimits.defaults().withDecodeTimeout(Duration.ofNanos(1)));
+        ImageEngine hasty = Images.engine(ImageLimits.defaults().withDecodeTimeout(Duration.ofNanos(1)));
         byte[] png = TestImages.png(600, 400);
 
         assertThatThrownBy(() -> hasty.makeVariant(new ByteArrayInputStream(png), THUMBNAIL))
                 .isInstanceOf(OverBudgetException.class).hasMessageContaining("could not be processed within");
         assertThat(Images.ENGINE.makeVariant(new ByteArrayInputStream(png), THUMBNAIL).bytes()).isNotEmpty();
+    }
+
+    /**
+     * A small fuzz run (fixed seeds, 600 files): valid small files with bytes flipped, runs of
+     * bytes overwritten and the end cut off, through the engine under test. With the native
+     * engine this is the crash test of libvips' decoders as sis calls them: a crash would take the
+     * test JVM down, a leak or a wrong free would show as one; every file must fail cleanly or
+     * give an image.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jpeg", "progressive-jpeg", "png", "webp"})
+    void mutatedFilesFailCleanlyOrMakeAnImage(String format) {
+        BufferedImage picture = TestImages.picture(120, 80, 9);
+        byte[] real = switch (format) {
+            case "progressive-jpeg" -> ImageFiles.jpeg(picture, "4:2:0", true);
+            case "webp" -> ImageFiles.webp(picture, false, 0.8f);
+            default -> TestImages.encode(picture, format);
+        };
+        Random random = new Random(format.hashCode());
+        for (int attempt = 0; attempt < 150; attempt++) {
+            byte[] mutated = real.clone();
+            int flips = 1 + random.nextInt(16);
+            for (int i = 0; i < flips; i++) {
+                int at = 12 + random.nextInt(mutated.length - 12); // the magic number stays
+                mutated[at] = (byte) (attempt % 3 == 0 ? random.nextInt(256) : mutated[at] ^ (1 << random.nextInt(8)));
+            }
+            if (attempt % 5 == 0) {
+                int from = 12 + random.nextInt(mutated.length - 12);
+                Arrays.fill(mutated, from, Math.min(mutated.length, from + random.nextInt(64)), (byte) 0xFF);
+            }
+            if (attempt % 4 == 0) {
+                mutated = Arrays.copyOf(mutated, 12 + random.nextInt(mutated.length - 12));
+            }
+            assertFailsCleanlyOrMakesAnImage(mutated, format + " mutation " + attempt);
+        }
     }
 
     /** Either a typed 4xx failure or a real image of the planned width: nothing else may come out. */

@@ -12,7 +12,25 @@ final class Images {
     private Images() {
     }
 
-    static final ImageEngine ENGINE = new ImageEngine(ImageLimits.defaults());
+    /**
+     * The engine under test: the pure-Java one, or libvips when the build runs this suite again
+     * with {@code sis.test.engine=vips} (the {@code vips-engine} execution, active where libvips
+     * is installed, as in CI).
+     */
+    static final ImageEngine ENGINE = engine(ImageLimits.defaults());
+
+    /** The engine under test, with other limits. */
+    static ImageEngine engine(ImageLimits limits) {
+        return switch (System.getProperty("sis.test.engine", "java")) {
+            case "java" -> new JavaImageEngine(limits);
+            case "vips" -> {
+                StringBuilder why = new StringBuilder();
+                yield VipsImageEngine.load(limits, why)
+                        .orElseThrow(() -> new IllegalStateException("sis.test.engine=vips but libvips cannot be loaded: " + why));
+            }
+            default -> throw new IllegalArgumentException("sis.test.engine must be java or vips");
+        };
+    }
 
     /** The variant of {@code source} as {@code format} at {@code w × h} (0 = keep), fit contain. */
     static EncodedImage variant(byte[] source, int w, int h, ImageFormat format) {

@@ -73,6 +73,8 @@ public final class ServerProcess implements AutoCloseable {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("-Dlogback.configurationFile=logback.xml");
+        // As the jar's manifest does (Enable-Native-Access): libwebp's encoder and libvips.
+        command.add("--enable-native-access=ALL-UNNAMED");
         command.addAll(jvmOptions);
         command.add("dev.sis.Main");
         command.addAll(flags);

@@ -57,7 +57,7 @@ public final class TestServer implements AutoCloseable {
 
     /** Default settings changed by {@code customize}. */
     public static TestServer start(Path dataDir, UnaryOperator<SisConfig> customize) {
-        SisConfig config = customize.apply(defaults(dataDir));
+        SisConfig config = withTestEngine(customize.apply(defaults(dataDir)));
         if (!throughAgent()) {
             return new TestServer(App.start(config), dataDir, config);
         }
@@ -88,7 +88,7 @@ public final class TestServer implements AutoCloseable {
                 Duration.ofSeconds(5), 0, spoolDir);
         SisConfig agent = new SisConfig(local.server(), new StoreConfig(StoreConfig.StoreMode.AGENT, spoolDir, upstream),
                 local.cache(), local.upload(), local.image(), local.security());
-        SisConfig config = customize.apply(agent);
+        SisConfig config = withTestEngine(customize.apply(agent));
         return new TestServer(App.start(config), spoolDir, config);
     }
 
@@ -102,14 +102,26 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static SisConfig defaults(Path dataDir) {
-        return new SisConfig(
+        return withTestEngine(new SisConfig(
                 // No drain wait: a stop would otherwise wait about a second for the test client's
                 // idle keep-alive connection. Draining is tested on a real process (GracefulShutdownTest).
                 new ServerConfig("127.0.0.1", 0, Duration.ZERO),
                 new StoreConfig(StoreConfig.StoreMode.LOCAL, dataDir, null),
                 new CacheConfig(100L * 1024 * 1024, CacheConfig.CachePolicy.TINYLFU),
                 UploadLimits.defaults(),
-                ImageLimits.defaults());
+                ImageLimits.defaults()));
+    }
+
+    /**
+     * The image suite runs again with libvips where it is installed ({@code sis.test.engine=vips}):
+     * then every server a test starts uses it, whatever its customised configuration says.
+     */
+    private static SisConfig withTestEngine(SisConfig c) {
+        if (!"vips".equals(System.getProperty("sis.test.engine"))) {
+            return c;
+        }
+        return new SisConfig(c.server(), c.store(), c.cache(), c.upload(), c.image(), c.security(), c.logFormat(),
+                SisConfig.EngineChoice.VIPS);
     }
 
     public App app() {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -34,10 +35,18 @@ import java.util.stream.Stream;
 public final class LocalImageStore implements ImageStore {
     private static final String ORIGINALS = "src";
     private static final String STAGING = ".staging";
+    /** Past this many MD5s, {@link #knownNames} starts over: a bound on its memory, not a policy. */
+    private static final int MAX_KNOWN_NAMES = 1 << 16;
 
     private final Path root;
     private final Path staging;
     private final Object[] locks = new Object[64];
+    /**
+     * A name each MD5 was last found under, so that {@link #exists} (asked on every cached read)
+     * is one {@code stat} of that file instead of a directory listing. Only a hint: the file is
+     * checked every time, and when it is gone the directory is listed again.
+     */
+    private final ConcurrentHashMap<Md5, Path> knownNames = new ConcurrentHashMap<>();
 
     private LocalImageStore(Path root) {
         this.root = root;
@@ -90,13 +99,37 @@ public final class LocalImageStore implements ImageStore {
         return existing(originalPath(md5, name));
     }
 
+    /**
+     * Exact, as the contract needs (a deleted image must not be served from a cache): true only
+     * when an original of {@code md5} is there now. Usually one {@code stat} of the name it was
+     * last found under; a directory listing when that name is gone or not known yet.
+     */
     @Override
     public boolean exists(Md5 md5) throws IOException {
+        Path known = knownNames.get(md5);
+        if (known != null) {
+            if (Files.isRegularFile(known)) {
+                return true;
+            }
+            knownNames.remove(md5, known);
+        }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(imageDir(md5).resolve(ORIGINALS))) {
-            return entries.iterator().hasNext();
+            var first = entries.iterator();
+            if (!first.hasNext()) {
+                return false;
+            }
+            remember(md5, first.next());
+            return true;
         } catch (NoSuchFileException absent) {
             return false;
         }
+    }
+
+    private void remember(Md5 md5, Path original) {
+        if (knownNames.size() >= MAX_KNOWN_NAMES) {
+            knownNames.clear();
+        }
+        knownNames.put(md5, original);
     }
 
     @Override

@@ -42,6 +42,7 @@ class V1HealthTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(Answers.json(response).get("status").textValue()).isEqualTo("ready");
+        assertThat(Answers.json(response).get("imageEngine").textValue()).matches("(java|vips) \\(.*\\)");
     }
 
     /**

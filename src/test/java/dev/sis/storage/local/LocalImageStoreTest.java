@@ -36,6 +36,25 @@ class LocalImageStoreTest extends ImageStoreContract {
     }
 
     @Test
+    void existsStaysExactWhenTheNameItLastFoundIsRemovedBehindItsBack() throws IOException {
+        byte[] bytes = {7, 7, 7};
+        Md5 md5 = md5Of(bytes);
+        store.putOriginal(md5, new FileName("a.png"), stage(bytes));
+        store.putOriginal(md5, new FileName("b.png"), stage(bytes));
+        assertThat(store.exists(md5)).isTrue(); // found under a.png, remembered
+
+        // Another node sharing the directory removes a.png, then b.png.
+        LocalImageStore other = LocalImageStore.open(root);
+        other.delete(md5, new FileName("a.png"));
+        assertThat(store.exists(md5)).isTrue();
+        other.delete(md5, new FileName("b.png"));
+        assertThat(store.exists(md5)).isFalse();
+
+        store.putOriginal(md5, new FileName("c.png"), stage(bytes));
+        assertThat(store.exists(md5)).isTrue();
+    }
+
+    @Test
     void leftoversInStagingAreRemovedWhenTheStoreOpens() throws IOException {
         Path leftover = store.newStagingFile();
         Files.write(leftover, new byte[] {1, 2, 3});

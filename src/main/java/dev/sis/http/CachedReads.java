@@ -1,0 +1,182 @@
+package dev.sis.http;
+
+import dev.sis.storage.InMemoryFile;
+import dev.sis.image.Fit;
+import dev.sis.image.ImageFormat;
+import dev.sis.image.VariantSpec;
+import dev.sis.model.Md5;
+import dev.sis.service.ImageContent;
+import dev.sis.service.ImageService;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * The hot path: answers plain GETs of images that are in the memory cache straight from Jetty,
+ * before the servlet layer and Javalin, with the same answer those would give; everything else
+ * goes on to them unchanged.
+ *
+ * <p>Design note: this handler only ever answers a 200 with the whole cached file, for the
+ * download routes ({@code /simple_down}, {@code /stretch_simple_down},
+ * {@code /v1/images/{md5}}) called with nothing but their plain parameters: no {@code Range},
+ * no conditional request, no {@code Origin} (CORS), no form body, no signed or restricted
+ * sizes, no parameter it does not know, and a cache hit whose original still exists
+ * ({@link ImageService#cachedVariant}). Any doubt, any failure, any miss: the request goes on
+ * as if this handler were not there, and the routes answer it (with the errors in their
+ * styles). The headers are the ones {@link ImageResponder} and the routes' before-handlers
+ * set; the request is logged and timed by the same {@link RequestLog}.
+ */
+final class CachedReads extends Handler.Wrapper {
+    private static final HttpField NOSNIFF = new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
+    private static final HttpField CACHE_CONTROL = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL,
+            ImageResponder.CACHE_FOREVER);
+    private static final HttpField ACCEPT_RANGES = new PreEncodedHttpField(HttpHeader.ACCEPT_RANGES, "bytes");
+    private static final HttpField VARY_ORIGIN = new PreEncodedHttpField(HttpHeader.VARY, "Origin");
+    private static final String V1_IMAGES = "/v1/images/";
+
+    private final ImageService service;
+    private final RequestLog requestLog;
+    private final boolean enabled;
+    private final boolean varyOnOrigin;
+    private final int maxDimension;
+
+    /**
+     * @param enabled      false when variant sizes are restricted or signed: then every request
+     *                     goes through the routes, which check that
+     * @param varyOnOrigin CORS origins are configured: /v1 answers say {@code Vary: Origin}
+     */
+    CachedReads(ImageService service, RequestLog requestLog, boolean enabled, boolean varyOnOrigin, int maxDimension) {
+        this.service = service;
+        this.requestLog = requestLog;
+        this.enabled = enabled;
+        this.varyOnOrigin = varyOnOrigin;
+        this.maxDimension = maxDimension;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!enabled || !"GET".equals(request.getMethod()) || hasAnyOf(request.getHeaders())) {
+            return super.handle(request, response, callback);
+        }
+        long started = System.nanoTime();
+        String path = request.getHttpURI().getPath();
+        Optional<ImageContent> hit;
+        String route;
+        try {
+            if (path.equals("/stretch_simple_down") || path.equals("/simple_down")) {
+                route = path;
+                hit = legacy(path, Request.extractQueryParameters(request));
+            } else if (path.startsWith(V1_IMAGES) && path.indexOf('/', V1_IMAGES.length()) < 0) {
+                route = "/v1/images/{md5}";
+                hit = v1(path.substring(V1_IMAGES.length()), Request.extractQueryParameters(request));
+            } else {
+                return super.handle(request, response, callback);
+            }
+        } catch (RuntimeException doubt) { // a SisException (not found, bad md5…) or a malformed query
+            return super.handle(request, response, callback);
+        }
+        if (hit.isEmpty()) {
+            return super.handle(request, response, callback);
+        }
+        ImageContent content = hit.get();
+        byte[] bytes = ((InMemoryFile) content.file()).bytes();
+        String id = RequestLog.idFor(request.getHeaders().get(RequestLog.REQUEST_ID));
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.add(NOSNIFF);
+        headers.add(RequestLog.REQUEST_ID, id);
+        if (varyOnOrigin && route.startsWith("/v1/")) {
+            headers.add(VARY_ORIGIN);
+        }
+        headers.add(HttpHeader.ETAG, "\"" + content.etag() + "\"");
+        headers.add(CACHE_CONTROL);
+        headers.add(ACCEPT_RANGES);
+        headers.add(HttpHeader.CONTENT_TYPE, content.format() == null ? "application/octet-stream"
+                : content.format().mediaType());
+        String length = Integer.toString(bytes.length);
+        headers.add(HttpHeader.CONTENT_LENGTH, length);
+        response.setStatus(200);
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+        requestLog.record(route, "GET", path, 200, length, (System.nanoTime() - started) / 1e6f, id);
+        return true;
+    }
+
+    /** Headers that make an answer other than a plain 200 of the whole file, or need CORS or a form. */
+    private static boolean hasAnyOf(HttpFields headers) {
+        return headers.contains(HttpHeader.RANGE) || headers.contains(HttpHeader.IF_NONE_MATCH)
+                || headers.contains(HttpHeader.IF_RANGE) || headers.contains(HttpHeader.ORIGIN)
+                || headers.contains(HttpHeader.CONTENT_TYPE) || headers.contains(HttpHeader.CONTENT_LENGTH)
+                || headers.contains(HttpHeader.TRANSFER_ENCODING);
+    }
+
+    /** {@code /simple_down?md5=} and {@code /stretch_simple_down?md5=&w=&h=}, nothing else. */
+    private Optional<ImageContent> legacy(String path, Fields query) {
+        for (Fields.Field field : query) {
+            if (!field.getName().matches("md5|w|h") || field.getValues().size() != 1) {
+                return Optional.empty();
+            }
+        }
+        Md5 md5 = Md5.parse(single(query, "md5"));
+        if (path.equals("/simple_down")) {
+            return query.getSize() == 1 ? service.cachedOriginal(md5) : Optional.empty();
+        }
+        if (query.getSize() != 3) {
+            return Optional.empty();
+        }
+        int w = number(single(query, "w"), LegacyRoutes.MIN_SIDE, LegacyRoutes.MAX_SIDE);
+        int h = number(single(query, "h"), LegacyRoutes.MIN_SIDE, LegacyRoutes.MAX_SIDE);
+        return w < 0 || h < 0 ? Optional.empty() : service.cachedVariant(md5, VariantSpec.legacyStretch(w, h));
+    }
+
+    /** {@code /v1/images/{md5}} with at most {@code w h fit format q}, each given once. */
+    private Optional<ImageContent> v1(String md5Segment, Fields query) {
+        Md5 md5 = Md5.parse(md5Segment);
+        for (Fields.Field field : query) {
+            if (!field.getName().matches("w|h|fit|format|q") || field.getValues().size() != 1) {
+                return Optional.empty();
+            }
+        }
+        String w = query.getValue("w");
+        String h = query.getValue("h");
+        String fit = query.getValue("fit");
+        String format = query.getValue("format");
+        String q = query.getValue("q");
+        if (w == null && h == null && format == null && q == null) {
+            return fit == null ? service.cachedOriginal(md5) : Optional.empty();
+        }
+        int width = w == null ? 0 : number(w, 1, maxDimension);
+        int height = h == null ? 0 : number(h, 1, maxDimension);
+        int quality = q == null ? VariantSpec.DEFAULT_QUALITY : number(q, 1, 100);
+        Optional<Fit> fits = fit == null ? Optional.of(Fit.CONTAIN) : Fit.fromUrlName(fit);
+        Optional<ImageFormat> formats = format == null ? Optional.empty()
+                : ImageFormat.fromUrlName(format).filter(ImageFormat::writable);
+        if (width < 0 || height < 0 || quality < 0 || fits.isEmpty() || (format != null && formats.isEmpty())) {
+            return Optional.empty();
+        }
+        return service.cachedVariant(md5, new VariantSpec(width, height, fits.get(), formats.orElse(null), quality));
+    }
+
+    private static String single(Fields query, String name) {
+        Fields.Field field = query.get(name);
+        if (field == null || field.getValues().size() != 1) {
+            throw new IllegalArgumentException("not a plain " + name);
+        }
+        return field.getValue();
+    }
+
+    /** A plain decimal integer within [min, max], else -1, as the routes read them. */
+    private static int number(String value, int min, int max) {
+        if (value == null || value.isEmpty() || value.length() > 9 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        int n = Integer.parseInt(value);
+        return n >= min && n <= max ? n : -1;
+    }
+}

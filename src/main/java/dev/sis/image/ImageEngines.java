@@ -1,0 +1,43 @@
+package dev.sis.image;
+
+import dev.sis.config.ImageLimits;
+import dev.sis.config.SisConfig.EngineChoice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the {@link ImageEngine} that {@code --image-engine} asks for. */
+public final class ImageEngines {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageEngines.class);
+
+    private ImageEngines() {
+    }
+
+    /**
+     * {@code java}: the pure-Java engine. {@code vips}: libvips, or a failure saying why it cannot
+     * be loaded. {@code auto}: libvips when it loads, else the pure-Java engine (the reason is
+     * logged), so that sis needs nothing installed.
+     *
+     * @throws IllegalStateException when {@code vips} is asked for and libvips cannot be loaded
+     */
+    public static ImageEngine create(EngineChoice choice, ImageLimits limits) {
+        return create(choice, limits, LibVips.LIBRARY);
+    }
+
+    /** As {@link #create(EngineChoice, ImageLimits)}, with libvips looked for as {@code library}. */
+    static ImageEngine create(EngineChoice choice, ImageLimits limits, String library) {
+        if (choice == EngineChoice.JAVA) {
+            return new JavaImageEngine(limits);
+        }
+        StringBuilder why = new StringBuilder();
+        var vips = VipsImageEngine.load(library, limits, why);
+        if (vips.isPresent()) {
+            return vips.get();
+        }
+        if (choice == EngineChoice.VIPS) {
+            throw new IllegalStateException("--image-engine vips: libvips cannot be loaded (" + why
+                    + "); install libvips42, or use --image-engine java");
+        }
+        LOG.info("image engine: java, since libvips cannot be loaded ({})", why);
+        return new JavaImageEngine(limits);
+    }
+}

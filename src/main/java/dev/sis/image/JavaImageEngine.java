@@ -1,0 +1,46 @@
+package dev.sis.image;
+
+import dev.sis.config.ImageLimits;
+import dev.sis.errors.OverBudgetException;
+import dev.sis.errors.UnsupportedImageException;
+import java.io.InputStream;
+
+/**
+ * The pure-Java engine, always available: the JDK's ImageIO plus the TwelveMonkeys readers (only
+ * pure-Java decoders read uploaded bytes) and libwebp's encoder. {@link #prepare} reads the
+ * header and checks every budget (source pixels, output pixels, animation frames × pixels)
+ * before a pixel is decoded; {@link JavaPreparedVariant#make()} then runs the steps.
+ * Thread-safe.
+ */
+public final class JavaImageEngine implements ImageEngine {
+    private final ImageLimits limits;
+
+    public JavaImageEngine(ImageLimits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * Reads the header of the image in {@code source} (read, not closed; it must stay open
+     * until the prepared variant is closed) and plans the variant {@code spec}.
+     *
+     * @param sourceBytes the length of {@code source}, for the memory estimate (it is buffered
+     *                    in memory as it is read), or 0 when unknown
+     * @throws UnsupportedImageException when the source is not an image in a supported format
+     * @throws OverBudgetException       when the source or the variant is over a budget
+     */
+    @Override
+    public JavaPreparedVariant prepare(InputStream source, long sourceBytes, VariantSpec spec) {
+        SourceImage image = SourceImage.open(source);
+        try {
+            return new JavaPreparedVariant(image, spec, limits, sourceBytes);
+        } catch (RuntimeException e) {
+            image.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "java (ImageIO, TwelveMonkeys)";
+    }
+}

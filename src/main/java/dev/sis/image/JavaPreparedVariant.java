@@ -1,0 +1,180 @@
+package dev.sis.image;
+
+import dev.sis.config.ImageLimits;
+import dev.sis.errors.OverBudgetException;
+import dev.sis.errors.UnsupportedImageException;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A variant the pure-Java engine has planned: the source header has been read and the budgets
+ * have passed; it knows how much memory making it will take ({@link #memoryBytes()}) before a
+ * pixel is decoded. The native engine plans with it too. Not thread-safe; close it (it holds
+ * the source's reader).
+ *
+ * <p>Making it runs the pipeline: decode → orient → scale → flatten (for JPEG) → encode, frame by
+ * frame for an animation, with the deadline checked between steps and frames.
+ */
+final class JavaPreparedVariant implements PreparedVariant {
+    private final SourceImage source;
+    private final VariantSpec spec;
+    private final ImageFormat format;
+    private final Geometry geometry;
+    private final int frames;
+    private final int subsampling;
+    private final long memoryBytes;
+    private final ImageLimits limits;
+
+    JavaPreparedVariant(SourceImage source, VariantSpec spec, ImageLimits limits, long sourceBytes) {
+        this.source = source;
+        this.spec = spec;
+        this.limits = limits;
+        if (source.pixels() > limits.maxSourcePixels()) {
+            throw new OverBudgetException("the image has " + source.pixels()
+                    + " pixels, over this server's limit of " + limits.maxSourcePixels());
+        }
+        this.geometry = Geometry.plan(source.displayedWidth(), source.displayedHeight(), spec);
+        long outputPixels = Math.max(geometry.scaledPixels(), geometry.pixels());
+        if (outputPixels > limits.maxOutputPixels()) {
+            throw new OverBudgetException("the variant would have " + outputPixels
+                    + " pixels, over this server's limit of " + limits.maxOutputPixels());
+        }
+        this.format = spec.outputFormat(source.format);
+        if (Math.max(geometry.width(), geometry.height()) > maxSide(format)) {
+            throw new OverBudgetException("a " + format.urlName() + " image cannot be wider or higher than "
+                    + maxSide(format) + " pixels");
+        }
+        this.frames = format == ImageFormat.GIF ? source.countFrames(limits.maxAnimationFrames()) : 1;
+        if (frames > limits.maxAnimationFrames()) {
+            throw new OverBudgetException("the animation has more than " + limits.maxAnimationFrames()
+                    + " frames, this server's limit");
+        }
+        if (frames * source.pixels() > limits.maxAnimationPixels()) {
+            throw new OverBudgetException("the animation has " + frames + " frames of " + source.pixels()
+                    + " pixels, over this server's limit of " + limits.maxAnimationPixels() + " pixels in all");
+        }
+        this.subsampling = source.format == ImageFormat.GIF ? 1
+                : Decode.subsampling(source.width, source.height, source.orientation, geometry);
+        this.memoryBytes = estimate(sourceBytes);
+    }
+
+    ImageFormat sourceFormat() {
+        return source.format;
+    }
+
+    ImageFormat outputFormat() {
+        return format;
+    }
+
+    Geometry geometry() {
+        return geometry;
+    }
+
+    int frames() {
+        return frames;
+    }
+
+    /**
+     * The heap making this variant takes at most, estimated: the encoded source (buffered while
+     * it is read), the decoded pixels with the reader's own copy and the upright copy, the
+     * resampler's intermediate and the output, 4 bytes a pixel each; for an animation, the
+     * canvas and a saved copy of it instead of the decoded frame.
+     */
+    @Override
+    public long memoryBytes() {
+        return memoryBytes;
+    }
+
+    private long estimate(long sourceBytes) {
+        long decoded = (long) ceilDiv(source.width, subsampling) * ceilDiv(source.height, subsampling);
+        long working = frames > 1 ? 4 * 4 * source.pixels() : 3 * 4 * decoded;
+        long scaled = 3 * 4 * Math.max(geometry.scaledPixels(), geometry.pixels());
+        return Math.max(0, sourceBytes) + working + scaled;
+    }
+
+    /**
+     * Makes the variant.
+     *
+     * @throws UnsupportedImageException when the image data is broken or truncated
+     * @throws OverBudgetException       when the decode deadline passes
+     */
+    @Override
+    public EncodedImage make() {
+        Deadline deadline = Deadline.after(limits.decodeTimeout());
+        List<FrameStep> steps = steps();
+        try {
+            if (frames > 1) {
+                return new EncodedImage(animation(steps, deadline), format);
+            }
+            BufferedImage frame = Decode.firstFrame(source, subsampling, deadline);
+            for (FrameStep step : steps) {
+                frame = step.apply(frame);
+                deadline.check();
+            }
+            return new EncodedImage(Encoder.encode(frame, format, spec.quality()), format);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof OverBudgetException over) {
+                throw over;
+            }
+            if (deadline.passed()) {
+                throw deadline.exceeded();
+            }
+            throw new UnsupportedImageException("the " + source.format.urlName() + " image data is broken or truncated", e);
+        }
+    }
+
+    private byte[] animation(List<FrameStep> steps, Deadline deadline) throws IOException {
+        AbortOnDeadline abort = new AbortOnDeadline(deadline);
+        GifAnimationReader reader = new GifAnimationReader(source.reader, source.width, source.height, abort);
+        try (GifAnimationWriter writer = new GifAnimationWriter(reader.loopCount())) {
+            for (int i = 0; i < frames; i++) {
+                GifAnimationReader.Frame frame = reader.next();
+                deadline.check();
+                BufferedImage image = frame.image();
+                for (FrameStep step : steps) {
+                    image = step.apply(image);
+                    deadline.check();
+                }
+                writer.add(image, frame.delayCentiseconds());
+                deadline.check();
+            }
+            return writer.finish();
+        }
+    }
+
+    /** The ordered steps between decode and encode. */
+    private List<FrameStep> steps() {
+        List<FrameStep> steps = new ArrayList<>(3);
+        steps.add(new Orient(source.orientation));
+        steps.add(new Scale(geometry));
+        if (format == ImageFormat.JPEG) {
+            steps.add(new Flatten());
+        }
+        return steps;
+    }
+
+    /**
+     * The largest side a format can hold: JPEG's and GIF's headers have 16 bits for it (the JDK's
+     * JPEG writer stops at 65,500; its GIF writer would silently write a broken header); libwebp
+     * stops at 16,383.
+     */
+    private static int maxSide(ImageFormat format) {
+        return switch (format) {
+            case JPEG -> 65_500;
+            case GIF -> 65_535;
+            case WEBP -> 16_383;
+            default -> Integer.MAX_VALUE;
+        };
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    @Override
+    public void close() {
+        source.close();
+    }
+}

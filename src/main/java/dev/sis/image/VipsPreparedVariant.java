@@ -1,0 +1,138 @@
+package dev.sis.image;
+
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import dev.sis.errors.UnsupportedImageException;
+
+/**
+ * A variant libvips makes: the plan (sizes, formats, memory) is the pure-Java engine's, the pixels
+ * are libvips'. One native call decodes (shrinking on load), turns upright, converts to sRGB,
+ * scales to the planned size, crops the centre when the fit covers, flattens on white for JPEG,
+ * and encodes without metadata. Not thread-safe; holds the source bytes until closed.
+ *
+ * <p>The deadline cannot interrupt the native call: it is checked when the call returns, and a
+ * variant that took longer is refused (422) like one the pure-Java engine gave up on.
+ */
+final class VipsPreparedVariant implements PreparedVariant {
+    private static final Logger LOG = LoggerFactory.getLogger(VipsPreparedVariant.class);
+
+    private final LibVips vips;
+    private byte[] source;
+    private final ImageFormat sourceFormat;
+    private final ImageFormat format;
+    private final Geometry geometry;
+    private final long memoryBytes;
+    private final int quality;
+    private final Duration timeout;
+
+    VipsPreparedVariant(LibVips vips, byte[] source, JavaPreparedVariant plan, int quality, Duration timeout) {
+        this.vips = vips;
+        this.source = source;
+        this.sourceFormat = plan.sourceFormat();
+        this.format = plan.outputFormat();
+        this.geometry = plan.geometry();
+        this.memoryBytes = plan.memoryBytes();
+        this.quality = quality;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Whether libvips makes this variant: still JPEG, PNG or WebP in and out. CMYK and YCCK JPEGs
+     * (libvips would use its own CMYK profile where sis uses Photoshop's inversion formula) and
+     * grey images with an ICC profile (sis keeps grey samples as display levels whatever profile
+     * they carry) stay with the pure-Java engine, so that both engines give the same colours.
+     */
+    static boolean handles(JavaPreparedVariant plan, byte[] source) {
+        if (!nativeFormat(plan.sourceFormat()) || !nativeFormat(plan.outputFormat()) || plan.frames() != 1) {
+            return false;
+        }
+        boolean grey = switch (plan.sourceFormat()) {
+            case JPEG -> jpegComponents(source) == 1;
+            case PNG -> source.length > 25 && (source[25] == 0 || source[25] == 4); // IHDR colour type
+            default -> false;
+        };
+        boolean cmyk = plan.sourceFormat() == ImageFormat.JPEG && jpegComponents(source) == 4;
+        return !cmyk && !(grey && hasIccProfile(source));
+    }
+
+    /**
+     * Whether the file embeds an ICC profile: a JPEG's APP2 {@code ICC_PROFILE}, a PNG's
+     * {@code iCCP}, a WebP's {@code ICCP}. A profile always comes before the pixels, so the
+     * first 64 KiB are enough to look in.
+     */
+    static boolean hasIccProfile(byte[] file) {
+        String head = new String(file, 0, Math.min(file.length, 64 * 1024), java.nio.charset.StandardCharsets.ISO_8859_1);
+        return head.contains("ICC_PROFILE\0") || head.contains("iCCP") || head.contains("ICCP");
+    }
+
+    /** The number of colour components in a JPEG's frame header (SOF), or -1 when none is found. */
+    static int jpegComponents(byte[] jpeg) {
+        int at = 2;
+        while (at + 9 < jpeg.length) {
+            if ((jpeg[at] & 0xFF) != 0xFF) {
+                return -1;
+            }
+            int marker = jpeg[at + 1] & 0xFF;
+            if (marker == 0xFF) {
+                at++;
+                continue;
+            }
+            boolean frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+            if (frame) {
+                return jpeg[at + 9] & 0xFF;
+            }
+            int length = ((jpeg[at + 2] & 0xFF) << 8) | (jpeg[at + 3] & 0xFF);
+            at += 2 + length;
+        }
+        return -1;
+    }
+
+    private static boolean nativeFormat(ImageFormat format) {
+        return format == ImageFormat.JPEG || format == ImageFormat.PNG || format == ImageFormat.WEBP;
+    }
+
+    @Override
+    public long memoryBytes() {
+        return memoryBytes;
+    }
+
+    @Override
+    public EncodedImage make() {
+        if (source == null) {
+            throw new IllegalStateException("closed");
+        }
+        Deadline deadline = Deadline.after(timeout);
+        byte[] bytes;
+        try {
+            // As the pure-Java engine: a truncated JPEG shows what it has, grey below; a truncated
+            // PNG or WebP is refused.
+            bytes = vips.thumbnail(source, geometry.scaledWidth(), geometry.scaledHeight(),
+                    geometry.width(), geometry.height(), sourceFormat != ImageFormat.JPEG, hasIccProfile(source),
+                    saveSuffix());
+        } catch (LibVips.VipsException e) {
+            LOG.info("{}", e.getMessage());
+            throw new UnsupportedImageException("the " + sourceFormat.urlName() + " image data is broken or truncated", e);
+        }
+        deadline.check();
+        return new EncodedImage(format == ImageFormat.WEBP ? WebpMetadata.strip(bytes) : bytes, format);
+    }
+
+    /**
+     * How libvips writes the format, as sis's pure-Java encoder does: no metadata ({@code strip}),
+     * JPEG baseline 4:2:0 at the quality on white, PNG in 8 bits, WebP lossy at the quality.
+     */
+    private String saveSuffix() {
+        return switch (format) {
+            case JPEG -> ".jpg[Q=" + quality + ",strip,subsample_mode=on,background=255]";
+            case PNG -> ".png[strip,bitdepth=8]";
+            case WEBP -> ".webp[Q=" + quality + ",strip]";
+            default -> throw new IllegalStateException("libvips is not asked to write " + format);
+        };
+    }
+
+    @Override
+    public void close() {
+        source = null;
+    }
+}
