@@ -21,7 +21,7 @@ import java.io.ByteArrayInputStream;
 class ImageVariantFuzzTest {
     private static final long SOURCE_BUDGET = 512 * 512;
     private static final long OUTPUT_BUDGET = 256 * 256;
-    private static final ImageEngine ENGINE = new ImageEngine(new ImageLimits(SOURCE_BUDGET, OUTPUT_BUDGET, 1024, 1, 0));
+    private static final ImageEngine ENGINE = new JavaImageEngine(new ImageLimits(SOURCE_BUDGET, OUTPUT_BUDGET, 1024, 1, 0));
 
     @FuzzTest
     void aVariantIsMadeWithinBudgetOrRefused(FuzzedDataProvider data) {
