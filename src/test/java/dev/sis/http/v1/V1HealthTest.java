@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,7 @@ class V1HealthTest {
      * Tests run as root, so permissions cannot make the store unwritable; a file where the
      * staging directory should be does: nothing can be staged there.
      */
+    @Tag("server-only") // breaks the local store; through an agent that is an upstream 502 (UpstreamFailureTest)
     @Test
     void readyzAnswers503WhileTheStoreCannotStageFilesAnd200Again() throws IOException {
         server = TestServer.start(dataDir);
