@@ -54,7 +54,7 @@ final class SourceImage implements AutoCloseable {
         ImageReader reader = readerFor(format);
         ImageInputStream stream = null;
         try {
-            stream = ImageIO.createImageInputStream(new SequenceInputStream(new ByteArrayInputStream(head), in));
+            stream = new EofLimitedImageInputStream(new SequenceInputStream(new ByteArrayInputStream(head), in));
             reader.setInput(stream, false, true);
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
