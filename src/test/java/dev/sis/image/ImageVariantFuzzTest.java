@@ -8,6 +8,7 @@ import dev.sis.config.ImageLimits;
 import dev.sis.errors.OverBudgetException;
 import dev.sis.errors.UnsupportedImageException;
 import java.io.ByteArrayInputStream;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes {@link ImageEngine#makeVariant} with hostile bytes and any variant, under small pixel
@@ -16,13 +17,16 @@ import java.io.ByteArrayInputStream;
  * output larger than asked — is a finding. Public entry points only.
  *
  * <p>Seeds: tiny images of every format in {@code ImageVariantFuzzTestInputs/}; the last bytes
- * of a seed pick the variant's parameters.
+ * of a seed pick the variant's parameters. {@code slow-unit-72215c…} is a finding: a truncated
+ * WebP that took 45 s to decode (see TruncatedWebpTest).
  */
 class ImageVariantFuzzTest {
     private static final long SOURCE_BUDGET = 512 * 512;
     private static final long OUTPUT_BUDGET = 256 * 256;
     private static final ImageEngine ENGINE = new ImageEngine(new ImageLimits(SOURCE_BUDGET, OUTPUT_BUDGET, 1024, 1, 0));
 
+    /** A slow input is a finding too: one request must not hold a decode slot for long. */
+    @Timeout(10)
     @FuzzTest
     void aVariantIsMadeWithinBudgetOrRefused(FuzzedDataProvider data) {
         int width = data.consumeInt(0, 300);
