@@ -27,6 +27,13 @@ echo "| fuzz target | inputs run | seconds |"
 echo "|---|---|---|"
 awk '/^\[INFO\] Running /{target=$3} /^Done [0-9]+ runs in/{sub(/.*\./,"",target); print "| " target " | " $2 " | " $5 " |"}' \
   bench/out/fuzz.log
+# Findings, and inputs slower than 10 s (libFuzzer saves those as slow-unit-* without failing).
+new_inputs="$(git status --porcelain --untracked-files=all -- 'src/test/resources/**/*Inputs/**' | sed 's/^?? //')"
+if [ -n "$new_inputs" ]; then
+  echo
+  echo "new inputs saved (crashes, timeouts, slow units): commit each as a regression seed once understood"
+  echo "$new_inputs"
+fi
 if [ "$status" -ne 0 ]; then
   echo "fuzzing failed (a finding, or a build error): see bench/out/fuzz.log" >&2
   grep -E "^(==|INFO: a crash|.*Tests run:.*Fail)" bench/out/fuzz.log | head -20 >&2 || true

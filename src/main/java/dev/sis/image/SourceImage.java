@@ -71,7 +71,7 @@ final class SourceImage implements AutoCloseable {
         ImageReader reader = readerFor(format);
         ImageInputStream stream = null;
         try {
-            stream = ImageIO.createImageInputStream(new SequenceInputStream(new ByteArrayInputStream(head), in));
+            stream = new EofLimitedImageInputStream(new SequenceInputStream(new ByteArrayInputStream(head), in));
             Orientation orientation = ExifOrientation.read(stream, format);
             int[] canvas = format == ImageFormat.GIF ? GifStructure.logicalScreen(stream) : null;
             ICC_Profile profile = format == ImageFormat.PNG ? PngIccProfile.read(stream) : null;

@@ -16,7 +16,10 @@ import java.io.ByteArrayInputStream;
  * output larger than asked — is a finding. Public entry points only.
  *
  * <p>Seeds: tiny images of every format in {@code ImageVariantFuzzTestInputs/}; the last bytes
- * of a seed pick the variant's parameters.
+ * of a seed pick the variant's parameters. {@code slow-unit-72215c…} is a finding: a truncated
+ * WebP that took 45 s to decode (see TruncatedWebpTest). libFuzzer saves an input slower than
+ * 10 s as {@code slow-unit-…} without failing: bench/fuzz.sh lists new ones. (A JUnit
+ * {@code @Timeout} here would time out the whole fuzzing run, which is one invocation.)
  */
 class ImageVariantFuzzTest {
     private static final long SOURCE_BUDGET = 512 * 512;
