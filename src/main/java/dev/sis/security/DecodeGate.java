@@ -68,8 +68,9 @@ public final class DecodeGate {
             }
             slots.release();
         }
-        if (waiting.incrementAndGet() > maxQueued) {
-            waiting.decrementAndGet();
+        // Joins the queue only if there is room: the count never goes above maxQueued, even for
+        // a moment (metrics and callers read it).
+        if (waiting.getAndUpdate(n -> n < maxQueued ? n + 1 : n) >= maxQueued) {
             throw overloaded();
         }
         try {
