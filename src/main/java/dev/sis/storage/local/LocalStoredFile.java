@@ -1,5 +1,6 @@
 package dev.sis.storage.local;
 
+import dev.sis.storage.BoundedInputStream;
 import dev.sis.storage.StoredFile;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,6 +2,7 @@ package dev.sis.storage.s3;
 
 import dev.sis.errors.UpstreamException;
 import dev.sis.errors.UpstreamException.Kind;
+import dev.sis.storage.BoundedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -147,7 +148,7 @@ final class ObjectUploader {
         try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
             channel.position(offset);
-            return new BoundedStream(Channels.newInputStream(channel), length);
+            return new BoundedInputStream(Channels.newInputStream(channel), length);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -170,40 +171,6 @@ final class ObjectUploader {
             return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK provides MD5", e);
-        }
-    }
-
-    /** At most {@code remaining} bytes of a stream. */
-    private static final class BoundedStream extends java.io.FilterInputStream {
-        private long remaining;
-
-        BoundedStream(InputStream in, long remaining) {
-            super(in);
-            this.remaining = remaining;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = super.read(buffer, offset, (int) Math.min(length, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
         }
     }
 }

@@ -1,14 +1,14 @@
-package dev.sis.storage.local;
+package dev.sis.storage;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /** Reads at most {@code remaining} bytes of the stream it wraps. */
-final class BoundedInputStream extends FilterInputStream {
+public final class BoundedInputStream extends FilterInputStream {
     private long remaining;
 
-    BoundedInputStream(InputStream in, long remaining) {
+    public BoundedInputStream(InputStream in, long remaining) {
         super(in);
         this.remaining = remaining;
     }
