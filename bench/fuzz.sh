@@ -6,7 +6,7 @@
 #   bench/fuzz.sh                       # every target, 5 minutes each
 #   bench/fuzz.sh 30m ImageVariantFuzzTest MultipartBodyFuzzTest
 #
-# A finding fails the run; its input is written to src/test/resources/<package>/<Class>Inputs/<method>/
+# A finding fails the run; its input is written to server/src/test/resources/<package>/<Class>Inputs/<method>/
 # and from then on replayed by every build. The growing corpus is kept in .cifuzz-corpus/
 # (not committed). The log is bench/out/fuzz.log. See docs/reliability.md.
 set -euo pipefail
@@ -28,7 +28,7 @@ echo "|---|---|---|"
 awk '/^\[INFO\] Running /{target=$3} /^Done [0-9]+ runs in/{sub(/.*\./,"",target); print "| " target " | " $2 " | " $5 " |"}' \
   bench/out/fuzz.log
 # Findings, and inputs slower than 10 s (libFuzzer saves those as slow-unit-* without failing).
-new_inputs="$(git status --porcelain --untracked-files=all -- 'src/test/resources/**/*Inputs/**' | sed 's/^?? //')"
+new_inputs="$(git status --porcelain --untracked-files=all -- 'server/src/test/resources/**/*Inputs/**' | sed 's/^?? //')"
 if [ -n "$new_inputs" ]; then
   echo
   echo "new inputs saved (crashes, timeouts, slow units): commit each as a regression seed once understood"

@@ -42,7 +42,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "bench: installing ${missing[*]}" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-if [ "$jar" = "$PWD/target/sis.jar" ] && { [ ! -f "$jar" ] || [ -n "$(find src/main pom.xml -newer "$jar" -print -quit)" ]; }; then
+if [ "$jar" = "$PWD/target/sis.jar" ] && { [ ! -f "$jar" ] || [ -n "$(find server/src/main client/src/main pom.xml server/pom.xml client/pom.xml -newer "$jar" -print -quit)" ]; }; then
   echo "bench: building target/sis.jar" >&2
   ./mvnw -B -q -DskipTests package >&2
 fi

@@ -242,7 +242,7 @@ class CommandLineParserTest {
 
     @Test
     void everySettingHasABadValueTest() throws Exception {
-        String source = Files.readString(Path.of("src/test/java/dev/sis/cli/CommandLineParserTest.java"));
+        String source = Files.readString(Path.of("server/src/test/java/dev/sis/cli/CommandLineParserTest.java"));
         for (Setting<?> s : Setting.ALL) {
             assertThat(source).as(s.name()).contains("\"" + s.name() + "=");
         }

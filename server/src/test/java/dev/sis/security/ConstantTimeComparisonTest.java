@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * {@code MessageDigest.isEqual} and never through {@code equals}.
  */
 class ConstantTimeComparisonTest {
-    private static final Path SECURITY = Path.of("src/main/java/dev/sis/security");
+    private static final Path SECURITY = Path.of("server/src/main/java/dev/sis/security");
 
     @Test
     void bearerTokensAreComparedWithMessageDigestIsEqual() throws IOException {
@@ -37,7 +37,7 @@ class ConstantTimeComparisonTest {
             String source = Files.readString(SECURITY.resolve(file));
             assertThat(source).as(file).contains(".accepts(").doesNotContain(".equals(");
         }
-        assertThat(Files.readString(Path.of("src/main/java/dev/sis/http/InternalRoutes.java")))
+        assertThat(Files.readString(Path.of("server/src/main/java/dev/sis/http/InternalRoutes.java")))
                 .contains("token.accepts(").doesNotContain("equals(ctx.header");
     }
 }

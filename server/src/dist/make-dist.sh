@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Makes target/sis-VERSION-linux-x64.tar.gz from target/sis.jar: a trimmed Java runtime made
 # by jlink, the jar and bin/sis. Run by ./mvnw -B -DskipTests package -Pdist (see pom.xml).
-# Usage: src/dist/make-dist.sh VERSION JDK_HOME
+# Usage: server/src/dist/make-dist.sh VERSION JDK_HOME
 set -euo pipefail
 version=$1
 jdk=$2
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 name="sis-$version"
 out="target/dist/$name"
 rm -rf target/dist "target/$name-linux-x64.tar.gz"
@@ -19,7 +19,7 @@ modules=$modules,jdk.management,jdk.net,jdk.unsupported
   --strip-debug --no-header-files --no-man-pages --compress zip-6
 
 cp target/sis.jar "$out/lib/sis.jar"
-cp src/dist/bin/sis "$out/bin/sis"
+cp server/src/dist/bin/sis "$out/bin/sis"
 chmod 0755 "$out/bin/sis"
 cp README.md "$out/README.md"
 tar -C target/dist -czf "target/$name-linux-x64.tar.gz" --owner=0 --group=0 "$name"
