@@ -199,7 +199,7 @@ public record Setting<T>(List<String> flags, String env, String label, String de
 
     public static final Setting<Optional<String>> SPOOL_DIR = new Setting<>(List.of("-spool-dir", "--spool-dir"),
             "SIS_SPOOL_DIR", "dir", "", "the system temporary directory",
-            "Agent and S3 mode: where uploads wait while they are handed to the upstream (or S3); emptied at start.",
+            "Agent and S3 mode: where uploads wait while they are handed to the upstream (or S3); a folder per running sis, locked, removed when it stops or at the next start after a crash.",
             ValueType.optionalText("a directory"));
 
     /** Every setting, in the order of the usage text, the docs and the problem list. */

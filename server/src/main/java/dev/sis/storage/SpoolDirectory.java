@@ -1,50 +1,115 @@
 package dev.sis.storage;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Where a store that keeps nothing locally (an agent's, the S3 store) spools uploads before it
- * hands them on: {@code BASE/<pid>/}, one folder per process so that processes sharing a
- * machine never touch each other's files. At
- * start, this process's folder is emptied and the folders of processes no longer alive are
- * removed, so a crash leaves nothing behind for long.
+ * hands them on: {@code BASE/spool-<random>/}, one folder per open store.
+ *
+ * <p>Beside each folder is {@code spool-<random>.lock}, which its owner keeps locked (an OS file
+ * lock) while the store is open. At open, every folder whose lock can be taken belongs to a
+ * store that has gone (closed, crashed, killed) and is removed, so a crash leaves nothing behind
+ * for long. A lock, unlike a process id, stays right when processes in different containers
+ * share the folder (each is PID 1 in its own namespace) and when a PID is reused. Other entries
+ * of {@code BASE} are left alone.
+ *
+ * <p>{@link #close()} removes the folder and releases the lock. Thread-safe.
  */
-public final class SpoolDirectory {
+public final class SpoolDirectory implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SpoolDirectory.class);
+    private static final String PREFIX = "spool-";
+    private static final String LOCK_SUFFIX = ".lock";
 
-    private SpoolDirectory() {
+    private final Path path;
+    private final Path lockFile;
+    private final FileChannel lockChannel;
+
+    private SpoolDirectory(Path path, Path lockFile, FileChannel lockChannel) {
+        this.path = path;
+        this.lockFile = lockFile;
+        this.lockChannel = lockChannel;
     }
 
-    /** Opens this process's spool folder under {@code base}, emptied; removes dead processes' folders. */
-    public static Path open(Path base) throws IOException {
+    /** Creates and locks a new spool folder under {@code base}, after removing the folders of stores that are gone. */
+    public static SpoolDirectory open(Path base) throws IOException {
         Files.createDirectories(base);
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(base)) {
-            for (Path entry : entries) {
-                if (isLeftover(entry)) {
-                    deleteRecursively(entry);
-                    LOG.info("removed the spool folder of an earlier process: {}", entry);
+        removeAbandoned(base);
+        while (true) {
+            String name = PREFIX + UUID.randomUUID();
+            Path lockFile = base.resolve(name + LOCK_SUFFIX);
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try {
+                channel.lock();
+                // Another store's clean-up may have taken the lock file for abandoned between its
+                // creation and our lock, and removed it: then start again under a new name.
+                if (Files.exists(lockFile)) {
+                    return new SpoolDirectory(Files.createDirectories(base.resolve(name)), lockFile, channel);
                 }
+                channel.close();
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
             }
         }
-        Path mine = base.resolve(Long.toString(ProcessHandle.current().pid()));
-        deleteRecursively(mine);
-        return Files.createDirectories(mine);
     }
 
-    private static boolean isLeftover(Path entry) {
-        String name = entry.getFileName().toString();
-        if (!name.matches("[0-9]{1,19}")) {
-            return false;
+    /** The folder where staging files go. */
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * Releases the folder: removes it with whatever is still in it, then its lock. Never fails:
+     * what cannot be removed now is removed by the next store to open under the same base.
+     */
+    @Override
+    public void close() {
+        try (lockChannel) {
+            deleteRecursively(path);
+            Files.deleteIfExists(lockFile);
+        } catch (IOException e) {
+            LOG.warn("could not remove the spool folder {}: {}", path, e.toString());
         }
-        long pid = Long.parseLong(name);
-        return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+    }
+
+    private static void removeAbandoned(Path base) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(base, PREFIX + "*" + LOCK_SUFFIX)) {
+            for (Path lockFile : entries) {
+                removeIfAbandoned(lockFile);
+            }
+        }
+    }
+
+    /** Removes the folder of {@code lockFile}, and the lock file, when nobody holds its lock. */
+    private static void removeIfAbandoned(Path lockFile) throws IOException {
+        String name = lockFile.getFileName().toString();
+        Path folder = lockFile.resolveSibling(name.substring(0, name.length() - LOCK_SUFFIX.length()));
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                return;
+            }
+            deleteRecursively(folder);
+            Files.delete(lockFile);
+            LOG.info("removed the spool folder of a store that has gone: {}", folder);
+        } catch (OverlappingFileLockException e) {
+            // Held by another open store in this JVM (an embedded server, a test): in use.
+        } catch (NoSuchFileException e) {
+            // Removed meanwhile by another store's clean-up.
+        }
     }
 
     private static void deleteRecursively(Path path) throws IOException {
@@ -56,5 +121,10 @@ public final class SpoolDirectory {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    @Override
+    public String toString() {
+        return path.toString();
     }
 }

@@ -3,6 +3,7 @@ package dev.sis.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.testing.Multipart;
+import dev.sis.testing.SpoolFiles;
 import dev.sis.testing.TestClient;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
@@ -17,7 +18,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,9 +125,7 @@ class AgentModeTest {
         agentA.client().post("/up", new Multipart().file("file", "a.png", image).file("file", "b.png", image));
         agentA.client().get("/stretch_simple_down?md5=" + TestImages.md5Hex(image) + "&w=10&h=10");
 
-        try (Stream<Path> files = Files.walk(spoolA)) {
-            assertThat(files.filter(Files::isRegularFile)).isEmpty();
-        }
+        assertThat(SpoolFiles.staged(spoolA)).isEmpty();
     }
 
     @Test

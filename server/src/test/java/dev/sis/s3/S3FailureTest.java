@@ -9,6 +9,7 @@ import dev.sis.config.UploadLimits;
 import dev.sis.testing.CuttingProxy;
 import dev.sis.testing.Multipart;
 import dev.sis.testing.S3TestServer;
+import dev.sis.testing.SpoolFiles;
 import dev.sis.testing.TestClient;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
@@ -61,7 +62,7 @@ class S3FailureTest {
             assertThat(sis.client().get("/v1/info/" + TestImages.md5Hex(png)).statusCode())
                     .as("nothing was stored while S3 was away").isEqualTo(404);
             assertThat(sis.client().put("/v1/images/x.png", png).statusCode()).isEqualTo(201);
-            assertThat(StatelessInstancesTest.regularFiles(spool)).isEmpty();
+            assertThat(SpoolFiles.staged(spool)).isEmpty();
         } finally {
             s3.close();
         }
@@ -102,7 +103,7 @@ class S3FailureTest {
                     assertThat(client.listObjectsV2(r -> r.bucket("shared")).contents()).isEmpty();
                     assertThat(client.listMultipartUploads(r -> r.bucket("shared")).uploads()).isEmpty();
                 }
-                assertThat(StatelessInstancesTest.regularFiles(spool)).isEmpty();
+                assertThat(SpoolFiles.staged(spool)).isEmpty();
 
                 HttpResponse<byte[]> again = sis.client().put("/v1/images/big.bin", bytes);
                 assertThat(again.statusCode()).isEqualTo(201);

@@ -32,7 +32,7 @@ import java.util.Optional;
  * returns; nothing is acknowledged that the server did not store. The agent keeps no image
  * file of its own. Failures surface as {@link UpstreamException} (502/503/504). Thread-safe.
  */
-public final class RemoteImageStore implements ImageStore {
+public final class RemoteImageStore implements ImageStore, AutoCloseable {
     private static final String INTERNAL = "/internal/v1";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration READY_CHECK_TIMEOUT = Duration.ofSeconds(2);
@@ -44,7 +44,7 @@ public final class RemoteImageStore implements ImageStore {
     public static final Duration EXISTENCE_TTL = Duration.ofSeconds(2);
 
     private final UpstreamClient upstream;
-    private final Path spool;
+    private final SpoolDirectory spool;
     /**
      * What was last learned from the server about an MD5's or a name's existence, and when.
      * Fresh answers (younger than {@link #EXISTENCE_TTL}) are trusted; older ones are asked
@@ -64,7 +64,7 @@ public final class RemoteImageStore implements ImageStore {
             .maximumSize(100_000)
             .build();
 
-    private RemoteImageStore(UpstreamClient upstream, Path spool) {
+    private RemoteImageStore(UpstreamClient upstream, SpoolDirectory spool) {
         this.upstream = upstream;
         this.spool = spool;
     }
@@ -81,7 +81,7 @@ public final class RemoteImageStore implements ImageStore {
 
     @Override
     public Path newStagingFile() throws IOException {
-        return Files.createTempFile(spool, "up-", ".tmp");
+        return Files.createTempFile(spool.path(), "up-", ".tmp");
     }
 
     @Override
@@ -181,6 +181,12 @@ public final class RemoteImageStore implements ImageStore {
     @Override
     public String describe() {
         return "upstream sis server " + upstream.describeBase() + " (agent mode), uploads spooled in " + spool;
+    }
+
+    /** Removes this agent's spool folder (uploads in it were never acknowledged). */
+    @Override
+    public void close() {
+        spool.close();
     }
 
     /** Streams {@code staged} to the server; it is removed once the server has answered. */

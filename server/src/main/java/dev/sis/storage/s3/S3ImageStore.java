@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *   PREFIX/ab/cd/abcd…(md5)/VARIANT-ID/image.EXT  one key per variant
  * </pre>
  * Any number of sis processes can share one bucket: nothing is kept on the local disk but
- * uploads waiting in this process's spool folder (emptied at start) until the bucket has them.
+ * uploads waiting in this store's spool folder (a crashed store's is removed at the next start) until the bucket has them.
  * A put returns only after the server confirmed the object and its MD5 (see
  * {@link ObjectUploader}); the names of an MD5 are one prefix listing. Failures of the S3
  * server surface as {@link dev.sis.errors.UpstreamException} (502/503/504); an
@@ -57,9 +57,9 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
     private final S3Config config;
     private final S3Failures failures;
     private final ObjectUploader uploader;
-    private final Path spool;
+    private final SpoolDirectory spool;
 
-    private S3ImageStore(S3Client s3, S3Config config, S3Failures failures, Path spool) {
+    private S3ImageStore(S3Client s3, S3Config config, S3Failures failures, SpoolDirectory spool) {
         this.s3 = s3;
         this.config = config;
         this.failures = failures;
@@ -69,7 +69,7 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
     }
 
     /**
-     * Opens the store: prepares this process's spool folder and the client. The bucket is not
+     * Opens the store: prepares this store's spool folder and the client. The bucket is not
      * contacted here ({@link #isReady()} does), so sis starts while S3 is briefly away.
      *
      * @param credentials usually the SDK's default chain
@@ -77,7 +77,7 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
      */
     public static S3ImageStore open(S3Config config, AwsCredentialsProvider credentials, MeterRegistry meters)
             throws IOException {
-        Path spool = SpoolDirectory.open(config.spoolDir());
+        SpoolDirectory spool = SpoolDirectory.open(config.spoolDir());
         var builder = S3Client.builder()
                 .region(region(config))
                 .credentialsProvider(credentials)
@@ -109,7 +109,7 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
 
     @Override
     public Path newStagingFile() throws IOException {
-        return Files.createTempFile(spool, "up-", ".tmp");
+        return Files.createTempFile(spool.path(), "up-", ".tmp");
     }
 
     @Override
@@ -210,7 +210,7 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
     /** Ready while the bucket answers a HEAD and the spool folder is writable. */
     @Override
     public boolean isReady() {
-        if (!Files.isDirectory(spool) || !Files.isWritable(spool)) {
+        if (!Files.isDirectory(spool.path()) || !Files.isWritable(spool.path())) {
             return false;
         }
         try {
@@ -257,12 +257,14 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
 
     @Override
     public void close() {
-        s3.close();
+        try (spool) {
+            s3.close();
+        }
     }
 
     /** Uploads {@code staged} unless the key exists; the staged file is removed either way. */
     private boolean put(String key, Path staged, String action) throws IOException {
-        if (!staged.toAbsolutePath().normalize().startsWith(spool)) {
+        if (!staged.toAbsolutePath().normalize().startsWith(spool.path())) {
             throw new IllegalArgumentException("not a staging file of this store");
         }
         try {

@@ -6,7 +6,7 @@ import dev.sis.config.UpstreamConfig;
 import dev.sis.model.FileName;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.ImageStoreContract;
-import dev.sis.storage.SpoolDirectory;
+import dev.sis.testing.SpoolFiles;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
 import java.io.IOException;
@@ -47,21 +47,6 @@ class RemoteImageStoreTest extends ImageStoreContract {
         String hex = TestImages.md5Hex(image);
         assertThat(serverData.resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex).resolve("src/p.png"))
                 .hasBinaryContent(image);
-        try (var files = Files.walk(spool)) {
-            assertThat(files.filter(Files::isRegularFile)).isEmpty();
-        }
-    }
-
-    @Test
-    void spoolFoldersOfDeadProcessesAreRemovedAtStart() throws IOException {
-        Path dead = Files.createDirectories(spool.resolve("999999999"));
-        Files.write(dead.resolve("up-1.tmp"), new byte[] {1});
-        Path notOurs = Files.createDirectories(spool.resolve("keep-me"));
-
-        SpoolDirectory.open(spool);
-
-        assertThat(dead).doesNotExist();
-        assertThat(notOurs).exists();
-        assertThat(spool.resolve(Long.toString(ProcessHandle.current().pid()))).isEmptyDirectory();
+        assertThat(SpoolFiles.staged(spool)).isEmpty();
     }
 }

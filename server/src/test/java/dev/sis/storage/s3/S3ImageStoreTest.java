@@ -8,13 +8,13 @@ import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.ImageStoreContract;
 import dev.sis.testing.S3TestServer;
+import dev.sis.testing.SpoolFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,9 +103,7 @@ class S3ImageStoreTest extends ImageStoreContract {
         store.putOriginal(md5, new FileName("a"), stage(bytes));
         store.putVariant(md5, new dev.sis.storage.VariantKey("w1-h1-stretch-auto-q100", "png"), stage(new byte[] {1}));
 
-        try (Stream<Path> files = Files.walk(spool)) {
-            assertThat(files.filter(Files::isRegularFile)).isEmpty();
-        }
+        assertThat(SpoolFiles.staged(spool)).isEmpty();
     }
 
     @Test
