@@ -181,6 +181,15 @@ public final class HeadlessChromium implements AutoCloseable {
                 "navigator.clipboard.readText().then(arguments[0], e => arguments[0]('error: ' + e));");
     }
 
+    /**
+     * Where a test saves a screenshot named {@code name}: {@code target/screenshots/}, so that a
+     * test run leaves the tracked files alone; {@code -Dsis.screenshots.dir=docs} refreshes the
+     * pictures the README shows.
+     */
+    public static Path screenshotFile(String name) {
+        return Path.of(System.getProperty("sis.screenshots.dir", "target/screenshots"), name);
+    }
+
     /** Saves the whole page (not only what the window or emulated screen shows) as a PNG. */
     @SuppressWarnings("unchecked")
     public void screenshot(Path file) {

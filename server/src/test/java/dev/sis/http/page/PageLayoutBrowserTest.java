@@ -24,7 +24,7 @@ import org.openqa.selenium.interactions.Actions;
  */
 class PageLayoutBrowserTest {
     /** A second picture for the README: the page on a phone, in dark mode. */
-    private static final Path PHONE_SCREENSHOT = Path.of("docs", "page-phone-dark.png");
+    private static final Path PHONE_SCREENSHOT = HeadlessChromium.screenshotFile("page-phone-dark.png");
 
     /** Every visible element with text of its own, and its WCAG contrast ratio against what is behind it. */
     private static final String CONTRASTS = """

@@ -30,8 +30,8 @@ import org.openqa.selenium.support.ui.Select;
  * server, so its own origin and its own localStorage.
  */
 class UploadPageBrowserTest {
-    /** The README shows this picture; the test run writes it. */
-    private static final Path SCREENSHOT = Path.of("docs", "page.png");
+    /** The README shows this picture (docs/page.png). */
+    private static final Path SCREENSHOT = HeadlessChromium.screenshotFile("page.png");
 
     private static HeadlessChromium browser;
 
