@@ -12,7 +12,10 @@ import java.io.InputStream;
  *
  * <p>Before an early refusal the unread body is drained (up to a cap): clients that write the
  * whole request before reading the answer, as Go's and Java's simple clients do, would
- * otherwise have their connection reset while still sending and never see the answer.
+ * otherwise have their connection reset while still sending and never see the answer. A client
+ * that asked first ({@code Expect: 100-continue}, as curl does above 1 MiB) and is refused by
+ * its declared length has sent nothing yet: reading would tell it to go on, so it gets the
+ * answer at once instead.
  */
 final class RequestBodies {
     private static final long DRAIN_CAP_FACTOR = 4;
@@ -39,6 +42,9 @@ final class RequestBodies {
      */
     static void drain(Context ctx, long maxBytes) {
         ctx.header("Connection", "close");
+        if (waitsForGoAhead(ctx) && ctx.req().getContentLengthLong() > maxBytes) {
+            return; // Refused by its length before any read: the body was never asked for.
+        }
         long cap = Math.max(maxBytes, 1) * DRAIN_CAP_FACTOR;
         try {
             InputStream in = ctx.req().getInputStream();
@@ -51,6 +57,11 @@ final class RequestBodies {
         } catch (IOException | IllegalStateException gone) {
             // The client stopped sending or the body was already consumed: nothing left to drain.
         }
+    }
+
+    private static boolean waitsForGoAhead(Context ctx) {
+        String expect = ctx.header("Expect");
+        return expect != null && expect.trim().equalsIgnoreCase("100-continue");
     }
 
     private static final class LimitedInputStream extends FilterInputStream {

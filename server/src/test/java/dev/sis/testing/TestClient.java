@@ -98,6 +98,23 @@ public final class TestClient {
         }
     }
 
+    /**
+     * Sends only the request's head (a client with {@code Expect: 100-continue} waits for the
+     * go-ahead before its body) and reads the first answer: {@code 100} if the server asked for
+     * the body, else its final answer.
+     */
+    public RawResponse headThenRead(String method, String path, Map<String, String> headers) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(60_000);
+            StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+            headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+            head.append("\r\n");
+            socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return readResponse(socket.getInputStream());
+        }
+    }
+
     private static RawResponse readResponse(InputStream in) throws IOException {
         String statusLine = readLine(in);
         int status = Integer.parseInt(statusLine.split(" ")[1]);

@@ -104,6 +104,18 @@ class LegacyLimitsTest {
         assertNothingStored();
     }
 
+    /** curl asks before it sends a body over 1 MiB: a body too large by its length is refused unsent. */
+    @Test
+    void aBodyTooLargeByItsLengthIsRefusedBeforeAClientThatAsksFirstSendsIt() throws Exception {
+        Map<String, String> headers = multipartHeaders(LIMIT + 1);
+        headers.put("Expect", "100-continue");
+
+        RawResponse response = server.client().headThenRead("POST", "/up", headers);
+
+        assertText(response, 413, TOO_LARGE);
+        assertNothingStored();
+    }
+
     @Test
     void aChunkedBodyOverTheLimitIsAnswered413() throws Exception {
         Map<String, String> headers = new LinkedHashMap<>();

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code POST /v1/images} (multipart) and {@code PUT /v1/images/{name}} (raw body). */
@@ -307,6 +308,21 @@ class V1UploadTest {
         server(new UploadLimits(1000, 50, false));
 
         error(server.client().post("/v1/images", new Multipart().file("f", "big.png", TestImages.png(200, 200))), 413);
+        assertNothingStored(server);
+    }
+
+    /** curl asks before it sends a body over 1 MiB: a body too large by its length is refused unsent. */
+    @ParameterizedTest
+    @CsvSource({"PUT, /v1/images/big.png, image/png", "POST, /v1/images, multipart/form-data; boundary=x"})
+    void aBodyTooLargeByItsLengthIsRefusedBeforeTheClientSendsIt(String method, String path, String type)
+            throws Exception {
+        server(new UploadLimits(1000, 50, false));
+
+        TestClient.RawResponse response = server.client().headThenRead(method, path,
+                Map.of("Content-Type", type, "Content-Length", "1001", "Expect", "100-continue"));
+
+        assertThat(response.status()).as("413, not 100 Continue").isEqualTo(413);
+        assertThat(response.text()).contains("\"status\":413");
         assertNothingStored(server);
     }
 
