@@ -81,19 +81,21 @@ public final class ImageService {
      * @throws NotFoundException when there is none
      */
     public ImageContent original(Md5 md5, FileName name) {
-        requireOriginal(md5, name);
         CachedImage cached = cache.get(CacheKey.original(md5.hex()));
         if (cached != null) {
+            requireOriginal(md5, name);
             return new ImageContent(md5, cached.format(), md5.hex(), new InMemoryFile(cached.bytes()));
         }
+        // On a miss the store is read anyway, and that read is the existence check: on an agent
+        // each lookup is a round trip to the server.
         StoredFile file = originalFromStore(md5, name);
-        ImageFormat format = sniff(file);
-        if (fitsCache(file.size())) {
-            byte[] bytes = readAll(file);
-            cache.put(CacheKey.original(md5.hex()), new CachedImage(bytes, format));
-            file = new InMemoryFile(bytes);
+        if (!fitsCache(file.size())) {
+            return new ImageContent(md5, sniff(file), md5.hex(), file);
         }
-        return new ImageContent(md5, format, md5.hex(), file);
+        byte[] bytes = readAll(file);
+        ImageFormat format = ImageFormat.sniff(bytes, bytes.length).orElse(null);
+        cache.put(CacheKey.original(md5.hex()), new CachedImage(bytes, format));
+        return new ImageContent(md5, format, md5.hex(), new InMemoryFile(bytes));
     }
 
     /**
@@ -105,13 +107,14 @@ public final class ImageService {
      * @throws dev.sis.errors.OverloadedException     when too many decodes are queued
      */
     public ImageContent variant(Md5 md5, FileName name, VariantSpec spec) {
-        requireOriginal(md5, name);
         CacheKey key = CacheKey.variant(md5.hex(), spec.id());
         String etag = md5.hex() + "-" + spec.id();
         CachedImage cached = cache.get(key);
         if (cached != null) {
+            requireOriginal(md5, name);
             return new ImageContent(md5, cached.format(), etag, new InMemoryFile(cached.bytes()));
         }
+        // A miss reads the original from the store first, which checks that it exists.
         return variantsInFlight.run(key, () -> loadOrMakeVariant(md5, name, spec, key, etag));
     }
 
@@ -298,9 +301,13 @@ public final class ImageService {
             }
             List<FileName> names = store.names(md5);
             return names.isEmpty() ? Optional.<StoredFile>empty() : store.original(md5, names.getFirst());
-        }).orElseThrow(() -> new NotFoundException(name == null
-                ? "no image with md5 " + md5
-                : "no image with md5 " + md5 + " and name " + name));
+        }).orElseThrow(() -> {
+            if (name == null) {
+                cache.invalidate(md5.hex());
+                return new NotFoundException("no image with md5 " + md5);
+            }
+            return new NotFoundException("no image with md5 " + md5 + " and name " + name);
+        });
     }
 
     private boolean fitsCache(long size) {

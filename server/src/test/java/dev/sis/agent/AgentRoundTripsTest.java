@@ -1,0 +1,89 @@
+package dev.sis.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sis.testing.TestClient;
+import dev.sis.testing.TestImages;
+import dev.sis.testing.TestServer;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a read through an agent costs its server, counted in requests on the server's store
+ * routes (its own {@code /metrics}): each is a network round trip that an agent's reader waits for.
+ */
+class AgentRoundTripsTest {
+    private static final Pattern INTERNAL_COUNT = Pattern.compile(
+            "^http_server_requests_seconds_count\\{.*route=\"/internal/v1/.*} (\\d+)$", Pattern.MULTILINE);
+
+    @TempDir
+    Path serverData;
+    @TempDir
+    Path spool;
+    private TestServer server;
+    private TestServer agent;
+    private byte[] image;
+    private String md5;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start(serverData);
+        agent = TestServer.startAgent(spool, server);
+        image = TestImages.png(64, 48);
+        md5 = TestImages.md5Hex(image);
+        // Stored on the server directly: the agent has never heard of it.
+        assertThat(server.client().put("/v1/images/photo.png", image).statusCode()).isEqualTo(201);
+    }
+
+    @AfterEach
+    void stop() {
+        agent.close();
+        server.close();
+    }
+
+    @Test
+    void aColdReadByMd5AsksForTheNamesTheFileAndItsBytesOnce() {
+        long before = storeRequests();
+
+        HttpResponse<byte[]> read = agent.client().get("/v1/images/" + md5);
+
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).isEqualTo(image);
+        assertThat(storeRequests() - before).as("names, HEAD, GET").isEqualTo(3);
+    }
+
+    @Test
+    void aColdReadByMd5AndNameAsksForTheFileAndItsBytesOnce() {
+        long before = storeRequests();
+
+        HttpResponse<byte[]> read = agent.client().get("/v1/images/" + md5 + "/photo.png");
+
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(storeRequests() - before).as("HEAD, GET").isEqualTo(2);
+    }
+
+    @Test
+    void aReadOfAnUnknownImageAsksOnce() {
+        long before = storeRequests();
+
+        assertThat(agent.client().get("/v1/images/" + "0".repeat(32)).statusCode()).isEqualTo(404);
+        assertThat(storeRequests() - before).as("names").isEqualTo(1);
+    }
+
+    /** Requests answered so far on the server's /internal/v1 routes, from its Prometheus page. */
+    private long storeRequests() {
+        String metrics = TestClient.text(server.client().get("/metrics"));
+        Matcher counts = INTERNAL_COUNT.matcher(metrics);
+        long total = 0;
+        while (counts.find()) {
+            total += Long.parseLong(counts.group(1));
+        }
+        return total;
+    }
+}
