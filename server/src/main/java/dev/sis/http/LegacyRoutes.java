@@ -31,6 +31,7 @@ final class LegacyRoutes {
             HandlerType.GET, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD);
 
     private final ImageService service;
+    private final Downloads downloads;
     private final UploadLimits limits;
     private final Uploads uploads;
     private final AccessRules access;
@@ -42,6 +43,7 @@ final class LegacyRoutes {
         this.policy = policy;
         this.cors = cors;
         this.service = service;
+        this.downloads = new Downloads(service);
         this.limits = limits;
         this.uploads = uploads;
         this.access = access;
@@ -50,10 +52,10 @@ final class LegacyRoutes {
     void register(RoutesConfig routes) {
         uploadRoute(routes, "/up", uploads.guarded(this::upload, ErrorAnswers::legacyUpload));
         uploadRoute(routes, "/derect_up", uploads.guarded(this::directUpload, ErrorAnswers::legacyDirectUpload));
-        download(routes, "/simple_down", ctx -> ImageResponder.send(ctx, service.original(md5(ctx), null)));
-        download(routes, "/full_down", ctx -> ImageResponder.send(ctx, service.original(md5(ctx), name(ctx))));
-        download(routes, "/stretch_simple_down", ctx -> ImageResponder.send(ctx, service.variant(md5(ctx), null, stretch(ctx))));
-        download(routes, "/stretch_full_down", ctx -> ImageResponder.send(ctx, service.variant(md5(ctx), name(ctx), stretch(ctx))));
+        download(routes, "/simple_down", ctx -> downloads.original(ctx, md5(ctx), null));
+        download(routes, "/full_down", ctx -> downloads.original(ctx, md5(ctx), name(ctx)));
+        download(routes, "/stretch_simple_down", ctx -> downloads.variant(ctx, md5(ctx), null, stretch(ctx)));
+        download(routes, "/stretch_full_down", ctx -> downloads.variant(ctx, md5(ctx), name(ctx), stretch(ctx)));
     }
 
     private void uploadRoute(RoutesConfig routes, String path, Handler post) {

@@ -18,6 +18,7 @@ import java.util.Map;
 /** The /v1 JSON API (shared/spec/api-v1.md), as a thin adapter over {@link ImageService}. */
 final class V1Routes {
     private final ImageService service;
+    private final Downloads downloads;
     private final UploadLimits limits;
     private final Uploads uploads;
     private final VariantParams variantParams;
@@ -28,6 +29,7 @@ final class V1Routes {
              AccessRules access, VariantPolicy policy) {
         this.policy = policy;
         this.service = service;
+        this.downloads = new Downloads(service);
         this.limits = limits;
         this.uploads = uploads;
         this.variantParams = variantParams;
@@ -79,11 +81,11 @@ final class V1Routes {
         Md5 md5 = Md5.parse(ctx.pathParam("md5"));
         var spec = variantParams.parse(ctx);
         if (spec.isEmpty()) {
-            ImageResponder.send(ctx, service.original(md5, name));
+            downloads.original(ctx, md5, name);
             return;
         }
         policy.check(spec.get(), ctx.req().getRequestURI(), ctx.queryParamMap());
-        ImageResponder.send(ctx, service.variant(md5, name, spec.get()));
+        downloads.variant(ctx, md5, name, spec.get());
     }
 
     private void info(Context ctx) {

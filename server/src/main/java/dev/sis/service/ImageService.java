@@ -84,18 +84,18 @@ public final class ImageService {
         CachedImage cached = cache.get(CacheKey.original(md5.hex()));
         if (cached != null) {
             requireOriginal(md5, name);
-            return new ImageContent(md5, cached.format(), md5.hex(), new InMemoryFile(cached.bytes()));
+            return new ImageContent(md5, cached.format(), originalTag(md5), new InMemoryFile(cached.bytes()));
         }
         // On a miss the store is read anyway, and that read is the existence check: on an agent
         // each lookup is a round trip to the server.
         StoredFile file = originalFromStore(md5, name);
         if (!fitsCache(file.size())) {
-            return new ImageContent(md5, sniff(file), md5.hex(), file);
+            return new ImageContent(md5, sniff(file), originalTag(md5), file);
         }
         byte[] bytes = readAll(file);
         ImageFormat format = ImageFormat.sniff(bytes, bytes.length).orElse(null);
         cache.put(CacheKey.original(md5.hex()), new CachedImage(bytes, format));
-        return new ImageContent(md5, format, md5.hex(), new InMemoryFile(bytes));
+        return new ImageContent(md5, format, originalTag(md5), new InMemoryFile(bytes));
     }
 
     /**
@@ -108,7 +108,7 @@ public final class ImageService {
      */
     public ImageContent variant(Md5 md5, FileName name, VariantSpec spec) {
         CacheKey key = CacheKey.variant(md5.hex(), spec.id());
-        String etag = md5.hex() + "-" + spec.id();
+        String etag = variantTag(md5, spec);
         CachedImage cached = cache.get(key);
         if (cached != null) {
             requireOriginal(md5, name);
@@ -116,6 +116,26 @@ public final class ImageService {
         }
         // A miss reads the original from the store first, which checks that it exists.
         return variantsInFlight.run(key, () -> loadOrMakeVariant(md5, name, spec, key, etag));
+    }
+
+    /** The entity tag of {@link #original}'s answer, known without reading anything: the MD5. */
+    public static String originalTag(Md5 md5) {
+        return md5.hex();
+    }
+
+    /** The entity tag of {@link #variant}'s answer, known without reading anything. */
+    public static String variantTag(Md5 md5, VariantSpec spec) {
+        return md5.hex() + "-" + spec.id();
+    }
+
+    /**
+     * Checks that the original exists (under {@code name}, or any name when null), as every read
+     * does before serving: for answering a client that already has the bytes.
+     *
+     * @throws NotFoundException when there is none
+     */
+    public void requireImage(Md5 md5, FileName name) {
+        requireOriginal(md5, name);
     }
 
     /**
@@ -131,7 +151,7 @@ public final class ImageService {
 
     /** As {@link #cachedOriginal}, for a variant: {@link #variant} when it is cached. */
     public Optional<ImageContent> cachedVariant(Md5 md5, VariantSpec spec) {
-        return cached(md5, CacheKey.variant(md5.hex(), spec.id()), md5.hex() + "-" + spec.id());
+        return cached(md5, CacheKey.variant(md5.hex(), spec.id()), variantTag(md5, spec));
     }
 
     private Optional<ImageContent> cached(Md5 md5, CacheKey key, String etag) {

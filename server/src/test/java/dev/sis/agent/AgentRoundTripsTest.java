@@ -76,6 +76,35 @@ class AgentRoundTripsTest {
         assertThat(storeRequests() - before).as("names").isEqualTo(1);
     }
 
+    @Test
+    void aRevalidationOfAnOriginalOnlyAsksWhetherItStillExists() {
+        String etag = agent.client().get("/v1/images/" + md5).headers().firstValue("ETag").orElseThrow();
+        long before = storeRequests();
+
+        HttpResponse<byte[]> again = agent.client().get("/v1/images/" + md5 + "/photo.png", "If-None-Match", etag);
+
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(storeRequests() - before).as("HEAD").isEqualTo(1);
+    }
+
+    @Test
+    void aRevalidationOfAVariantNeitherReadsNorMakesIt() {
+        String etag = agent.client().get("/v1/images/" + md5 + "?w=16").headers().firstValue("ETag").orElseThrow();
+        try (TestServer fresh = TestServer.startAgent(spool.resolve("fresh"), server)) {
+            long before = storeRequests();
+
+            HttpResponse<byte[]> again = fresh.client().get("/v1/images/" + md5 + "?w=16", "If-None-Match", etag);
+            HttpResponse<byte[]> legacy = fresh.client().get("/stretch_simple_down?md5=" + md5 + "&w=16&h=16",
+                    "If-None-Match", "\"" + md5 + "-w16-h16-stretch-auto-q100\"");
+
+            assertThat(again.statusCode()).isEqualTo(304);
+            assertThat(again.headers().firstValue("ETag")).hasValue(etag);
+            assertThat(legacy.statusCode()).isEqualTo(304);
+            assertThat(storeRequests() - before).as("names, remembered for the second").isEqualTo(1);
+            assertThat(fresh.app().service().variantsMade()).isZero();
+        }
+    }
+
     /** Requests answered so far on the server's /internal/v1 routes, from its Prometheus page. */
     private long storeRequests() {
         String metrics = TestClient.text(server.client().get("/metrics"));

@@ -8,6 +8,7 @@ import dev.sis.config.SisConfig;
 import dev.sis.config.StoreConfig;
 import dev.sis.config.UpstreamConfig;
 import dev.sis.testing.Multipart;
+import dev.sis.testing.SpoolFiles;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -186,9 +186,7 @@ class UpstreamFaultTest {
     }
 
     private void assertSpoolEmpty() throws IOException {
-        try (Stream<Path> files = Files.walk(spool)) {
-            assertThat(files.filter(Files::isRegularFile)).as("spooled uploads left behind").isEmpty();
-        }
+        assertThat(SpoolFiles.staged(spool)).as("spooled uploads left behind").isEmpty();
     }
 
     /** A JPEG padded to 200 KiB, so that answers span many chunks. */

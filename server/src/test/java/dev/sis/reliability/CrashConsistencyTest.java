@@ -74,7 +74,7 @@ class CrashConsistencyTest {
         try (TestServer server = TestServer.start(dataDir)) {
             for (int round = 0; round < 3; round++) {
                 try (ServerProcess agent = startAgent(server.url(""))) {
-                    assertSpoolHoldsOnlyAnEmptyFolderOf(agent.process().pid());
+                    assertSpoolHoldsOneEmptyFolder();
                     rounds.add(StoreCheck.verify(dataDir, ledger, base(agent.port())));
                     try (Uploaders clients = new Uploaders(base(agent.port()), ledger, Set.of(), UPLOADERS, SEED + 100 + round)) {
                         Thread.sleep(300 + random.nextInt(1200));
@@ -83,7 +83,7 @@ class CrashConsistencyTest {
                 }
             }
             try (ServerProcess agent = startAgent(server.url(""))) {
-                assertSpoolHoldsOnlyAnEmptyFolderOf(agent.process().pid());
+                assertSpoolHoldsOneEmptyFolder();
                 rounds.add(StoreCheck.verify(dataDir, ledger, base(agent.port())));
             }
         }
@@ -131,12 +131,18 @@ class CrashConsistencyTest {
                 "-upstream", upstream, "-spool-dir", spool.toString(), "-cache", "8"));
     }
 
-    /** At start an agent removes the spool folders of dead agents and keeps one empty folder of its own. */
-    private void assertSpoolHoldsOnlyAnEmptyFolderOf(long pid) throws IOException {
-        try (Stream<Path> entries = Files.list(spool)) {
-            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly(Long.toString(pid));
+    /**
+     * At start an agent removes the spool folders of dead agents (their locks are free) and
+     * keeps one empty folder of its own, locked.
+     */
+    private void assertSpoolHoldsOneEmptyFolder() throws IOException {
+        List<String> entries;
+        try (Stream<Path> list = Files.list(spool)) {
+            entries = list.map(p -> p.getFileName().toString()).sorted().toList();
         }
-        try (Stream<Path> mine = Files.list(spool.resolve(Long.toString(pid)))) {
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(1)).isEqualTo(entries.get(0) + ".lock");
+        try (Stream<Path> mine = Files.list(spool.resolve(entries.get(0)))) {
             assertThat(mine).isEmpty();
         }
     }

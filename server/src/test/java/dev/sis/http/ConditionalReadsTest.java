@@ -1,0 +1,83 @@
+package dev.sis.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sis.testing.TestImages;
+import dev.sis.testing.TestServer;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Revalidations ({@code If-None-Match}) are answered from the request alone, without the image,
+ * but never for an image that is gone: the store is still asked whether it exists. Server only:
+ * an agent trusts its 2-second memory of what exists, which a deletion behind its server's back
+ * does not reach (see AgentRoundTripsTest for what a revalidation costs an agent).
+ */
+@Tag("server-only")
+class ConditionalReadsTest {
+    @TempDir
+    Path dataDir;
+    private TestServer server;
+    private String md5;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start(dataDir);
+        byte[] png = TestImages.png(40, 30);
+        md5 = TestImages.md5Hex(png);
+        assertThat(server.client().put("/v1/images/p.png", png).statusCode()).isEqualTo(201);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/images/{md5}", "/v1/images/{md5}/p.png", "/v1/images/{md5}?w=10",
+        "/simple_down?md5={md5}", "/full_down?md5={md5}&file_name=p.png", "/stretch_simple_down?md5={md5}&w=10&h=10"})
+    void aRevalidationOfAnImageThatIsGoneIs404(String template) throws IOException {
+        String path = template.replace("{md5}", md5);
+        HttpResponse<byte[]> first = server.client().get(path);
+        assertThat(first.statusCode()).isEqualTo(200);
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(server.client().get(path, "If-None-Match", etag).statusCode()).isEqualTo(304);
+
+        removeFromDisk();
+
+        assertThat(server.client().get(path, "If-None-Match", etag).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aVariantRevalidatedBeforeItWasEverMadeIsNotMade() {
+        String etag = "\"" + md5 + "-w12-h0-contain-auto-q85\"";
+
+        HttpResponse<byte[]> response = server.client().get("/v1/images/" + md5 + "?w=12", "If-None-Match", etag);
+        HttpResponse<byte[]> made = server.client().get("/v1/images/" + md5 + "?w=12");
+
+        assertThat(response.statusCode()).isEqualTo(304);
+        assertThat(made.headers().firstValue("ETag")).as("the tag the variant has").hasValue(etag);
+        assertThat(server.app().service().variantsMade()).as("made once, for the plain GET").isEqualTo(1);
+    }
+
+    /** Deletes the image behind the server's back, as another node sharing the store would. */
+    private void removeFromDisk() throws IOException {
+        Path dir = dataDir.resolve(md5.substring(0, 2)).resolve(md5.substring(2, 4)).resolve(md5);
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
