@@ -137,13 +137,16 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
         boolean found;
         try {
             found = !names(md5).isEmpty();
-        } catch (dev.sis.errors.UpstreamException unreachable) {
-            // While S3 cannot be reached, what was seen before stands: cached images stay served.
-            if (unreachable.kind() != dev.sis.errors.UpstreamException.Kind.BAD_ANSWER
-                    && seenBefore.getIfPresent(md5.hex()) != null) {
+        } catch (dev.sis.errors.UpstreamException failed) {
+            // While S3 cannot be reached or gives no answer (a connection refused, timed out, or
+            // dropped as it stops), what was seen before stands: cached images stay served. An
+            // error S3 did answer (no such bucket, credentials refused) is believed.
+            boolean s3Said = failed.kind() == dev.sis.errors.UpstreamException.Kind.BAD_ANSWER
+                    && failed.getCause() instanceof S3Exception;
+            if (!s3Said && seenBefore.getIfPresent(md5.hex()) != null) {
                 return true;
             }
-            throw unreachable;
+            throw failed;
         }
         if (found) {
             recentlySeen.put(md5.hex(), Boolean.TRUE);
