@@ -26,23 +26,23 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The S3 server stops in the middle of an upload, seen through the whole server: sis as a real
  * process with {@code --store s3://…}, S3Proxy in this JVM behind a {@link CuttingProxy}. When
- * sis has sent a few MiB of a 10 MiB object, S3Proxy is stopped and the connection cut, so
- * sis's retries find no server. The client gets a clear 5xx, nothing of the upload becomes
+ * sis has sent part of a large object (one PUT, or a multipart upload), S3Proxy is stopped and
+ * the connection cut, so sis's retries find no server. The client gets a clear 5xx, nothing of the upload becomes
  * visible, what was stored before is still served, {@code /readyz} says not ready until S3 is
  * back on the same port, and then uploads work again without a restart.
  */
 @Tag("server-only")
 class S3StoppedMidUploadTest {
     private static final String BUCKET = "outage";
-    private static final int BIG = 10 * 1024 * 1024;
-    private static final long CUT_AFTER = 4 * 1024 * 1024;
+    private static final int MIB = 1024 * 1024;
 
     @TempDir
     Path s3Dir;
@@ -51,13 +51,20 @@ class S3StoppedMidUploadTest {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    @Test
-    void s3StoppedMidUploadIsA5xxLeavesNothingAndSisRecoversWithoutARestart() throws Exception {
+    /**
+     * @param mib      the upload's size: 10 MiB goes to S3 in one PUT, 20 MiB in a multipart upload
+     *                 (parts of 8 MiB over 16 MiB), whose abort fails while S3 is down and is made
+     *                 once it is back
+     * @param cutAtMib where the S3 server stops, in MiB sent towards it
+     */
+    @ParameterizedTest(name = "{0} MiB, S3 stopped after {1} MiB")
+    @CsvSource({"10, 4", "20, 12"})
+    void s3StoppedMidUploadIsA5xxLeavesNothingAndSisRecoversWithoutARestart(int mib, int cutAtMib) throws Exception {
         S3TestServer s3 = S3TestServer.start(s3Dir);
         int s3Port = s3.port();
         s3.createBucket(BUCKET);
         byte[] before = TestImages.jpeg(40, 30, 1);
-        byte[] big = bigImage();
+        byte[] big = bigImage(mib * MIB);
         String bigMd5 = TestImages.md5Hex(big);
         S3TestServer[] running = {s3};
         try (CuttingProxy toS3 = new CuttingProxy(s3Port); ServerProcess sis = startServer(toS3.port())) {
@@ -66,7 +73,7 @@ class S3StoppedMidUploadTest {
                     .isEqualTo(201);
             assertThat(get(base, "/readyz").statusCode()).isEqualTo(200);
 
-            toS3.cutAfter(CUT_AFTER, running[0]::close); // S3 stops with the upload part-way through
+            toS3.cutAfter((long) cutAtMib * MIB, running[0]::close); // S3 stops with the upload part-way through
             HttpResponse<String> cut = send(base, "PUT", "/v1/images/big.jpg", BodyPublishers.ofByteArray(big));
             assertThat(toS3.cuts()).as("the upload was cut part-way").isEqualTo(1);
             assertThat(cut.statusCode()).as(cut.body()).isIn(502, 503);
@@ -90,7 +97,8 @@ class S3StoppedMidUploadTest {
             try (S3Client client = running[0].client()) {
                 assertThat(client.listObjectsV2(r -> r.bucket(BUCKET)).contents()).as("only the earlier upload")
                         .singleElement().satisfies(o -> assertThat(o.key()).endsWith("/src/before.jpg"));
-                assertThat(client.listMultipartUploads(r -> r.bucket(BUCKET)).uploads()).isEmpty();
+                assertThat(client.listMultipartUploads(r -> r.bucket(BUCKET)).uploads())
+                        .as("no incomplete multipart upload: its abort was made once S3 was back").isEmpty();
             }
             assertThat(regularFiles(spool)).as("the spool after the failure").isEmpty();
 
@@ -111,12 +119,12 @@ class S3StoppedMidUploadTest {
                 "--s3-region", S3TestServer.REGION, "--spool-dir", spool.toString(), "--upstream-timeout", "10s"));
     }
 
-    /** A JPEG (the header check accepts it) followed by random bytes, 10 MiB in all: one PUT to S3. */
-    private static byte[] bigImage() {
+    /** A JPEG (the header check accepts it) followed by random bytes, {@code size} in all. */
+    private static byte[] bigImage(int size) {
         byte[] jpeg = TestImages.jpeg(64, 48, 2);
-        byte[] big = Arrays.copyOf(jpeg, BIG);
-        byte[] noise = new byte[BIG - jpeg.length];
-        new Random(BIG).nextBytes(noise);
+        byte[] big = Arrays.copyOf(jpeg, size);
+        byte[] noise = new byte[size - jpeg.length];
+        new Random(size).nextBytes(noise);
         System.arraycopy(noise, 0, big, jpeg.length, noise.length);
         return big;
     }

@@ -210,7 +210,10 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
         return deleteAllUnder(imagePrefix(md5));
     }
 
-    /** Ready while the bucket answers a HEAD and the spool folder is writable. */
+    /**
+     * Ready while the bucket answers a HEAD and the spool folder is writable. Once it answers,
+     * multipart uploads whose abort failed while S3 was away are aborted.
+     */
     @Override
     public boolean isReady() {
         if (!Files.isDirectory(spool) || !Files.isWritable(spool)) {
@@ -219,6 +222,7 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
         try {
             s3.headBucket(b -> b.bucket(config.location().bucket())
                     .overrideConfiguration(o -> o.apiCallTimeout(READY_CHECK_TIMEOUT)));
+            uploader.abortUnaborted(); // S3 answers again: clean up after uploads it stopped in the middle of
             return true;
         } catch (SdkException e) {
             LOG.warn("S3 bucket not ready: {}", e.toString());
@@ -273,6 +277,7 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
                 return false; // Same MD5 means same bytes: the object is already what we would write.
             }
             uploader.upload(staged, key, action);
+            uploader.abortUnaborted(); // S3 is back, if it was away
             return true;
         } finally {
             Files.deleteIfExists(staged);
