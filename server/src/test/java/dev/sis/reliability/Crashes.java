@@ -3,6 +3,7 @@ package dev.sis.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.reliability.StoreCheck.Found;
+import dev.sis.testing.S3TestServer;
 import dev.sis.testing.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +18,12 @@ final class Crashes {
     static final List<String> CHILD_JVM = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private Crashes() {
+    }
+
+    /** {@link #CHILD_JVM} with the test S3 server's credentials, where the SDK's default chain finds them first. */
+    static List<String> childJvmForS3() {
+        return java.util.stream.Stream.concat(CHILD_JVM.stream(), java.util.stream.Stream.of(
+                "-Daws.accessKeyId=" + S3TestServer.ACCESS_KEY, "-Daws.secretAccessKey=" + S3TestServer.SECRET_KEY)).toList();
     }
 
     /** SIGKILL: no shutdown hook, no flush, no abort of anything in flight. */

@@ -1,6 +1,6 @@
 package dev.sis.reliability;
 
-import static dev.sis.reliability.Crashes.CHILD_JVM;
+import static dev.sis.reliability.Crashes.childJvmForS3;
 import static dev.sis.reliability.Crashes.assertSpoolHoldsOnlyAnEmptyFolderOf;
 import static dev.sis.reliability.Crashes.base;
 import static dev.sis.reliability.Crashes.kill;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,9 +97,7 @@ class S3CrashConsistencyTest {
     }
 
     private ServerProcess startServer(S3TestServer s3) throws IOException {
-        List<String> jvm = Stream.concat(CHILD_JVM.stream(), Stream.of(
-                "-Daws.accessKeyId=" + S3TestServer.ACCESS_KEY, "-Daws.secretAccessKey=" + S3TestServer.SECRET_KEY)).toList();
-        return ServerProcess.start(jvm, List.of("-port", "0", "-host", "127.0.0.1", "-cache", "8",
+        return ServerProcess.start(childJvmForS3(), List.of("-port", "0", "-host", "127.0.0.1", "-cache", "8",
                 "--store", "s3://" + BUCKET + "/" + PREFIX.substring(0, PREFIX.length() - 1),
                 "--s3-endpoint", s3.endpoint().toString(), "--s3-path-style", "--s3-region", S3TestServer.REGION,
                 "--spool-dir", spool.toString()));

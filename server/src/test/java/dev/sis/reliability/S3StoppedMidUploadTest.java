@@ -1,6 +1,6 @@
 package dev.sis.reliability;
 
-import static dev.sis.reliability.Crashes.CHILD_JVM;
+import static dev.sis.reliability.Crashes.childJvmForS3;
 import static dev.sis.reliability.Crashes.base;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,9 +112,7 @@ class S3StoppedMidUploadTest {
     }
 
     private ServerProcess startServer(int s3Port) throws IOException {
-        List<String> jvm = Stream.concat(CHILD_JVM.stream(), Stream.of(
-                "-Daws.accessKeyId=" + S3TestServer.ACCESS_KEY, "-Daws.secretAccessKey=" + S3TestServer.SECRET_KEY)).toList();
-        return ServerProcess.start(jvm, List.of("-port", "0", "-host", "127.0.0.1", "-cache", "8",
+        return ServerProcess.start(childJvmForS3(), List.of("-port", "0", "-host", "127.0.0.1", "-cache", "8",
                 "--store", "s3://" + BUCKET + "/sis", "--s3-endpoint", "http://127.0.0.1:" + s3Port, "--s3-path-style",
                 "--s3-region", S3TestServer.REGION, "--spool-dir", spool.toString(), "--upstream-timeout", "10s"));
     }
