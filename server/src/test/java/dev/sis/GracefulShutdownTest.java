@@ -8,20 +8,26 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * SIGTERM, SIGINT and SIGHUP stop the real process gracefully: a request in flight when the
- * signal arrives still completes and is answered, then the process exits.
+ * SIGTERM, SIGINT and SIGHUP stop the real process gracefully: new connections are refused at
+ * once, but an upload whose body is still streaming when the signal arrives is read to its end,
+ * stored and answered, even from a client that goes quiet for seconds; then the process exits.
  */
 class GracefulShutdownTest {
+    private static final long CLIENT_PAUSE_MILLIS = 2_500;
+
     @TempDir
     Path dataDir;
 
@@ -47,10 +53,15 @@ class GracefulShutdownTest {
                 out.write(head);
                 out.write(image, 0, image.length / 2);
                 out.flush();
-                awaitRequestInFlight();
+                awaitUploadStreaming();
 
                 signal(server, signal);
-                assertThat(server.waitFor(500, TimeUnit.MILLISECONDS)).as("process waits for the request").isFalse();
+                awaitLogLine(sis, "sis stopping");
+                awaitConnectionsRefused(port);
+                // A client on a slow link goes quiet for a while: longer than the 1 s to which
+                // Jetty shortens every connection's idle timeout at shutdown by default.
+                Thread.sleep(CLIENT_PAUSE_MILLIS);
+                assertThat(server.isAlive()).as("process waits for the request").isTrue();
                 out.write(image, image.length / 2, image.length - image.length / 2);
                 out.write(tail);
                 out.flush();
@@ -60,12 +71,53 @@ class GracefulShutdownTest {
                 assertThat(answer).contains(TestImages.md5Hex(image));
             }
             assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("process exits after the drain").isTrue();
+            String md5 = TestImages.md5Hex(image);
+            assertThat(dataDir.resolve(md5.substring(0, 2)).resolve(md5.substring(2, 4)).resolve(md5).resolve("src/x.png"))
+                    .as("the upload was stored").hasBinaryContent(image);
         }
     }
 
-    /** The request has reached the server once its headers are sent; give the handler a moment to start. */
-    private static void awaitRequestInFlight() throws InterruptedException {
-        Thread.sleep(300);
+    /**
+     * The upload is in flight once the handler has started streaming the file part into the
+     * store: its spool file in {@code .staging} exists (it is created when the part begins).
+     */
+    private void awaitUploadStreaming() throws IOException, InterruptedException {
+        Path staging = dataDir.resolve(".staging");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!hasAnyFile(staging)) {
+            assertThat(System.nanoTime()).as("the upload reached .staging within 30 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    private static boolean hasAnyFile(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isPresent();
+        }
+    }
+
+    private static void awaitLogLine(ServerProcess sis, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (sis.lines().stream().noneMatch(line -> line.contains(text))) {
+            assertThat(System.nanoTime()).as("sis logged \"%s\" within 30 s", text).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    /** The stop closes the listening socket a moment after it logs: new connections are refused. */
+    private static void awaitConnectionsRefused(int port) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                assertThat(System.nanoTime()).as("new connections refused within 30 s").isLessThan(deadline);
+                Thread.sleep(5);
+            } catch (ConnectException refused) {
+                return;
+            }
+        }
     }
 
     private static void signal(Process server, String signal) throws Exception {

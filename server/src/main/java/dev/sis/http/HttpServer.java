@@ -56,9 +56,9 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.port = server.port();
             config.jetty.modifyServer(jetty -> {
                 // Javalin's servlet context goes inside the innermost wrapper: after CachedReads.
-                jetty.setHandler(new GracefulHandler(new CachedReads(service, requestLog,
+                jetty.setHandler(new DrainingConnections(new GracefulHandler(new CachedReads(service, requestLog,
                         security.sizes().isEmpty() && security.signingKey() == null,
-                        !security.corsOrigins().isEmpty(), imageLimits.maxDimension())));
+                        !security.corsOrigins().isEmpty(), imageLimits.maxDimension()))));
                 jetty.setStopTimeout(server.shutdownTimeout().toMillis());
             });
             config.routes.before(ctx -> {

@@ -1,5 +1,10 @@
 package dev.sis.reliability;
 
+import static dev.sis.reliability.Crashes.assertSpoolHoldsOneEmptyFolder;
+import static dev.sis.reliability.Crashes.CHILD_JVM;
+import static dev.sis.reliability.Crashes.base;
+import static dev.sis.reliability.Crashes.kill;
+import static dev.sis.reliability.Crashes.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.reliability.StoreCheck.Found;
@@ -7,15 +12,12 @@ import dev.sis.testing.ServerProcess;
 import dev.sis.testing.TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,14 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
  * killed behind a live agent (which must answer 502/503/504, never 200, while it is down).
  *
  * <p>SIGKILL tests a process crash: what the process wrote survives in the page cache. A power
- * cut is covered by the fsyncs in {@code Durable}, which this test cannot observe. S3 is not
- * covered here (the S3 store is built elsewhere). Seeded; about 40 s on two cores.
+ * cut is covered by the fsyncs in {@code Durable}, which this test cannot observe. The S3 store
+ * has its own: {@link S3CrashConsistencyTest}. Seeded; about 40 s on two cores.
  */
 @Tag("server-only")
 class CrashConsistencyTest {
     private static final long SEED = Long.getLong("sis.test.crash.seed", 20_251_126L);
     private static final int UPLOADERS = 4;
-    private static final List<String> CHILD_JVM = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     @TempDir
     Path dataDir;
@@ -60,7 +61,7 @@ class CrashConsistencyTest {
         try (ServerProcess sis = startServer(0)) {
             rounds.add(StoreCheck.verify(dataDir, ledger, base(sis.port())));
         }
-        report("server killed", rounds, ledger);
+        report("server killed", rounds, ledger, "");
         assertThat(ledger.unexpected()).isEmpty();
         assertThat(ledger.acknowledged()).hasSizeGreaterThan(20);
         assertThat(ledger.lostAnswers()).as("some uploads were in flight at a kill").isPositive();
@@ -74,7 +75,7 @@ class CrashConsistencyTest {
         try (TestServer server = TestServer.start(dataDir)) {
             for (int round = 0; round < 3; round++) {
                 try (ServerProcess agent = startAgent(server.url(""))) {
-                    assertSpoolHoldsOneEmptyFolder();
+                    assertSpoolHoldsOneEmptyFolder(spool);
                     rounds.add(StoreCheck.verify(dataDir, ledger, base(agent.port())));
                     try (Uploaders clients = new Uploaders(base(agent.port()), ledger, Set.of(), UPLOADERS, SEED + 100 + round)) {
                         Thread.sleep(300 + random.nextInt(1200));
@@ -83,11 +84,11 @@ class CrashConsistencyTest {
                 }
             }
             try (ServerProcess agent = startAgent(server.url(""))) {
-                assertSpoolHoldsOneEmptyFolder();
+                assertSpoolHoldsOneEmptyFolder(spool);
                 rounds.add(StoreCheck.verify(dataDir, ledger, base(agent.port())));
             }
         }
-        report("agent killed", rounds, ledger);
+        report("agent killed", rounds, ledger, "");
         assertThat(ledger.unexpected()).isEmpty();
         assertThat(ledger.acknowledged()).hasSizeGreaterThan(10);
     }
@@ -114,7 +115,7 @@ class CrashConsistencyTest {
                 rounds.add(StoreCheck.verify(dataDir, ledger, base(port)));
             }
         }
-        report("server killed behind an agent", rounds, ledger);
+        report("server killed behind an agent", rounds, ledger, "");
         assertThat(ledger.unexpected()).isEmpty();
         assertThat(ledger.acknowledged()).hasSizeGreaterThan(10);
         assertThat(ledger.count(502) + ledger.count(503) + ledger.count(504))
@@ -131,47 +132,9 @@ class CrashConsistencyTest {
                 "-upstream", upstream, "-spool-dir", spool.toString(), "-cache", "8"));
     }
 
-    /**
-     * At start an agent removes the spool folders of dead agents (their locks are free) and
-     * keeps one empty folder of its own, locked.
-     */
-    private void assertSpoolHoldsOneEmptyFolder() throws IOException {
-        List<String> entries;
-        try (Stream<Path> list = Files.list(spool)) {
-            entries = list.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-        assertThat(entries).hasSize(2);
-        assertThat(entries.get(1)).isEqualTo(entries.get(0) + ".lock");
-        try (Stream<Path> mine = Files.list(spool.resolve(entries.get(0)))) {
-            assertThat(mine).isEmpty();
-        }
-    }
-
-    private static void kill(ServerProcess sis) throws InterruptedException {
-        sis.process().destroyForcibly();
-        assertThat(sis.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(sis.process().exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
-    }
-
-    private static String base(int port) {
-        return "http://127.0.0.1:" + port;
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    /** One line for docs/reliability.md's figures, in the test's report. */
-    private static void report(String topology, List<Found> rounds, UploadLedger ledger) {
-        int verified = rounds.stream().mapToInt(Found::acknowledgedVerified).sum();
-        Found last = rounds.getLast();
-        System.out.printf("crash consistency (%s): %d kills survived, %d uploads acknowledged, %d acknowledged-upload checks"
-                        + " after restarts, %d in-flight uploads stored and %d not, %d answers lost to kills, statuses %s,"
-                        + " %d originals and %d variants on disk at the end, %d empty directories left%n",
-                topology, rounds.size() - 1, ledger.acknowledged().size(), verified, last.unacknowledgedStored(),
-                ledger.unacknowledged().size() - last.unacknowledgedStored(), ledger.lostAnswers(), ledger.statuses(),
-                last.originals(), last.variants(), last.emptyDirectories());
     }
 }

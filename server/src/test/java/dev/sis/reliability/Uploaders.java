@@ -22,11 +22,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * upload routes ({@code POST /up}, {@code POST /v1/images} with one to three files,
  * {@code PUT /v1/images/NAME}), and one client asking for variants of what was acknowledged.
  * Every image is new: a small JPEG followed by up to 256 KiB of random bytes (the header
- * check accepts it, and a larger body makes a kill land mid-write more often). Each answer
- * goes into the {@link UploadLedger}. Seeded; stops when told.
+ * check accepts it, and a larger body makes a kill land mid-write more often); optional large
+ * clients put files of 17–25 MiB, for the S3 store's multipart uploads. Each answer goes into
+ * the {@link UploadLedger}. Seeded; stops when told.
  */
 final class Uploaders implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** The smallest large file, in MiB. */
+    static final int LARGE_MIB = 17;
 
     private final String base;
     private final UploadLedger ledger;
@@ -41,26 +44,37 @@ final class Uploaders implements AutoCloseable {
      *                 an agent whose server is down); any status other than these, 200 and 201 is unexpected
      */
     Uploaders(String base, UploadLedger ledger, Set<Integer> refusals, int uploaders, long seed) {
+        this(base, ledger, refusals, uploaders, 0, seed);
+    }
+
+    /**
+     * @param largeUploaders more clients, each putting files of {@value #LARGE_MIB} to {@code LARGE_MIB + 8} MiB
+     *                       with {@code PUT /v1/images/NAME}: over the S3 store's multipart threshold (16 MiB)
+     */
+    Uploaders(String base, UploadLedger ledger, Set<Integer> refusals, int uploaders, int largeUploaders, long seed) {
         this.base = base;
         this.ledger = ledger;
         this.refusals = refusals;
-        for (int i = 0; i < uploaders; i++) {
+        for (int i = 0; i < uploaders + largeUploaders; i++) {
             Random random = new Random(seed * 31 + i);
             String prefix = "u" + i + "-" + Long.toHexString(seed & 0xFFFFFF);
-            threads.add(Thread.ofPlatform().name("uploader-" + i).start(() -> upload(random, prefix)));
+            boolean large = i >= uploaders;
+            threads.add(Thread.ofPlatform().name("uploader-" + i).start(() -> upload(random, prefix, large)));
         }
         Random random = new Random(seed * 17);
         threads.add(Thread.ofPlatform().name("variant-reader").start(() -> readVariants(random)));
     }
 
-    private void upload(Random random, String prefix) {
+    private void upload(Random random, String prefix, boolean large) {
         int n = 0;
         while (!stopped.get()) {
-            int route = random.nextInt(3);
+            int route = large ? 2 : random.nextInt(3);
             int files = route == 1 ? 1 + random.nextInt(3) : 1;
             List<Upload> batch = new ArrayList<>();
             for (int f = 0; f < files; f++) {
-                batch.add(newImage(random, prefix + "-" + n++ + (random.nextBoolean() ? ".jpg" : "-名字.jpg")));
+                int padding = large ? (LARGE_MIB << 20) + random.nextInt(8 << 20)
+                        : random.nextInt(4) == 0 ? random.nextInt(256 * 1024) : random.nextInt(2048);
+                batch.add(newImage(random, prefix + "-" + n++ + (random.nextBoolean() ? ".jpg" : "-名字.jpg"), padding));
             }
             ledger.sending(batch);
             try {
@@ -133,9 +147,8 @@ final class Uploaders implements AutoCloseable {
         }
     }
 
-    private static Upload newImage(Random random, String name) {
+    private static Upload newImage(Random random, String name, int padding) {
         byte[] jpeg = TestImages.jpeg(24 + random.nextInt(40), 16 + random.nextInt(30), random.nextLong());
-        int padding = random.nextInt(4) == 0 ? random.nextInt(256 * 1024) : random.nextInt(2048);
         byte[] bytes = java.util.Arrays.copyOf(jpeg, jpeg.length + padding);
         for (int i = jpeg.length; i < bytes.length; i++) {
             bytes[i] = (byte) random.nextInt();

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A TCP forwarder on loopback between a client and a server, which can cut the connection in
  * the middle of a request: once {@link #cutAfter armed}, the connection that carries that many
  * more bytes towards the server is closed at once on both sides, as when a server dies
- * mid-upload. Later connections are forwarded again. Close it after the test.
+ * mid-upload. Later connections are forwarded again (or closed at once while the server does not
+ * accept them). Close it after the test.
  */
 public final class CuttingProxy implements AutoCloseable {
     private final ServerSocket listener;
@@ -22,6 +23,7 @@ public final class CuttingProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicLong budget = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong cuts = new AtomicLong();
+    private volatile Runnable beforeCut = () -> { };
 
     public CuttingProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -35,6 +37,16 @@ public final class CuttingProxy implements AutoCloseable {
 
     /** Cuts the connection that carries the next {@code bytes} bytes towards the server. */
     public void cutAfter(long bytes) {
+        cutAfter(bytes, () -> { });
+    }
+
+    /**
+     * As {@link #cutAfter(long)}, running {@code beforeCut} first, on the forwarding thread, while
+     * the bytes over the budget are held back: e.g. to stop the server itself, so that nothing
+     * reaches it between the cut and the client's retries.
+     */
+    public void cutAfter(long bytes, Runnable beforeCut) {
+        this.beforeCut = beforeCut;
         budget.set(bytes);
     }
 
@@ -45,15 +57,20 @@ public final class CuttingProxy implements AutoCloseable {
 
     private void accept() {
         while (!listener.isClosed()) {
+            Socket client;
             try {
-                Socket client = listener.accept();
+                client = listener.accept();
+            } catch (IOException closed) {
+                return;
+            }
+            try {
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(client);
                 sockets.add(server);
                 Thread.ofVirtual().start(() -> pump(client, server, true));
                 Thread.ofVirtual().start(() -> pump(server, client, false));
-            } catch (IOException closed) {
-                return;
+            } catch (IOException serverDown) {
+                closeQuietly(client); // as the server would if it were reached directly: no answer
             }
         }
     }
@@ -65,6 +82,7 @@ public final class CuttingProxy implements AutoCloseable {
             while ((n = in.read(buffer)) > 0) {
                 if (towardsServer && budget.addAndGet(-n) < 0) {
                     budget.set(Long.MAX_VALUE);
+                    beforeCut.run();
                     cuts.incrementAndGet();
                     from.setSoLinger(true, 0); // a reset, as from a dead peer
                     from.close();

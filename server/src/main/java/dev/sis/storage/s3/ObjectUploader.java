@@ -17,6 +17,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
@@ -34,8 +37,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * bytes that differ from what was read here (BadDigest); the ETag it answers is checked too
  * where S3 defines it as the MD5 (no KMS encryption): the plain MD5 for a PUT, the MD5 of the
  * parts' MD5s with {@code -N} for a multipart upload. A failed multipart upload is aborted, so
- * no half-object and no orphaned parts are left, and a put returns only once the server has
- * confirmed the whole object.
+ * no half-object and no orphaned parts are left (when S3 cannot take the abort, it is tried again
+ * once S3 answers; only a killed process leaves parts behind, for a bucket lifecycle rule), and a
+ * put returns only once the server has confirmed the whole object.
  */
 final class ObjectUploader {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectUploader.class);
@@ -47,6 +51,12 @@ final class ObjectUploader {
     private final String bucket;
     private final long multipartThreshold;
     private final long partSize;
+    /** Multipart uploads whose abort failed, to be aborted when S3 answers again; bounded. */
+    private final Queue<Unaborted> unaborted = new ConcurrentLinkedQueue<>();
+    private static final int MAX_UNABORTED = 10_000;
+
+    private record Unaborted(String key, String uploadId) {
+    }
 
     ObjectUploader(S3Client s3, S3Failures failures, String bucket, long multipartThreshold, long partSize) {
         this.s3 = s3;
@@ -132,7 +142,37 @@ final class ObjectUploader {
         try {
             s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
         } catch (SdkException e) {
-            LOG.warn("could not abort the multipart upload of {}: {} (a bucket lifecycle rule removes it)", key, e.toString());
+            // Typically S3 stopped mid-upload: its parts stay stored (and billed) until aborted.
+            if (unaborted.size() < MAX_UNABORTED) {
+                unaborted.add(new Unaborted(key, uploadId));
+                LOG.warn("could not abort the multipart upload of {}: {} (tried again when S3 is back)", key, e.toString());
+            } else {
+                LOG.warn("could not abort the multipart upload of {}: {} (a bucket lifecycle rule removes it)", key,
+                        e.toString());
+            }
+        }
+    }
+
+    /**
+     * Tries again to abort the multipart uploads whose abort failed (see {@link #abort}); those
+     * that fail again are kept for the next time. Called once S3 answers again.
+     */
+    void abortUnaborted() {
+        for (int n = unaborted.size(); n > 0; n--) {
+            Unaborted u = unaborted.poll();
+            if (u == null) {
+                return;
+            }
+            try {
+                s3.abortMultipartUpload(b -> b.bucket(bucket).key(u.key()).uploadId(u.uploadId()));
+                LOG.info("aborted the multipart upload of {} left by an earlier failure", u.key());
+            } catch (S3Exception e) {
+                if (e.statusCode() != 404) { // 404: NoSuchUpload, it is gone already
+                    unaborted.add(u);
+                }
+            } catch (SdkException e) {
+                unaborted.add(u);
+            }
         }
     }
 

@@ -137,13 +137,16 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
         boolean found;
         try {
             found = !names(md5).isEmpty();
-        } catch (dev.sis.errors.UpstreamException unreachable) {
-            // While S3 cannot be reached, what was seen before stands: cached images stay served.
-            if (unreachable.kind() != dev.sis.errors.UpstreamException.Kind.BAD_ANSWER
-                    && seenBefore.getIfPresent(md5.hex()) != null) {
+        } catch (dev.sis.errors.UpstreamException failed) {
+            // While S3 cannot be reached or gives no answer (a connection refused, timed out, or
+            // dropped as it stops), what was seen before stands: cached images stay served. An
+            // error S3 did answer (no such bucket, credentials refused) is believed.
+            boolean s3Said = failed.kind() == dev.sis.errors.UpstreamException.Kind.BAD_ANSWER
+                    && failed.getCause() instanceof S3Exception;
+            if (!s3Said && seenBefore.getIfPresent(md5.hex()) != null) {
                 return true;
             }
-            throw unreachable;
+            throw failed;
         }
         if (found) {
             recentlySeen.put(md5.hex(), Boolean.TRUE);
@@ -207,7 +210,10 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
         return deleteAllUnder(imagePrefix(md5));
     }
 
-    /** Ready while the bucket answers a HEAD and the spool folder is writable. */
+    /**
+     * Ready while the bucket answers a HEAD and the spool folder is writable. Once it answers,
+     * multipart uploads whose abort failed while S3 was away are aborted.
+     */
     @Override
     public boolean isReady() {
         if (!Files.isDirectory(spool.path()) || !Files.isWritable(spool.path())) {
@@ -216,6 +222,7 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
         try {
             s3.headBucket(b -> b.bucket(config.location().bucket())
                     .overrideConfiguration(o -> o.apiCallTimeout(READY_CHECK_TIMEOUT)));
+            uploader.abortUnaborted(); // S3 answers again: clean up after uploads it stopped in the middle of
             return true;
         } catch (SdkException e) {
             LOG.warn("S3 bucket not ready: {}", e.toString());
@@ -272,6 +279,7 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
                 return false; // Same MD5 means same bytes: the object is already what we would write.
             }
             uploader.upload(staged, key, action);
+            uploader.abortUnaborted(); // S3 is back, if it was away
             return true;
         } finally {
             Files.deleteIfExists(staged);
