@@ -113,6 +113,20 @@ class SisServerTest {
     }
 
     @Test
+    void aStoppedAgentAndItsServerLeaveNoThreadBehind() throws Exception {
+        var before = ThreadCensus.take();
+        byte[] png = TestImages.png(24, 24);
+        try (SisServer server = SisServer.start(onLoopback(first, 0));
+             SisServer agent = SisServer.start("-port", "0", "-host", "127.0.0.1", "-localStore=false",
+                     "-upstream", server.uri().toString(), "-spool-dir", second.toString(), "-cache", "0")) {
+            String md5 = upload(agent, "cat.png", png);
+            assertThat(get(server, "/v1/images/" + md5).body()).as("kept by the server").isEqualTo(png);
+            assertThat(get(agent, "/v1/images/" + md5).body()).as("read back through the agent").isEqualTo(png);
+        }
+        assertThat(before.startedSinceAndStillRunning()).isEmpty();
+    }
+
+    @Test
     void badFlagsAreAllReportedEachWithItsFlag() {
         assertThatThrownBy(() -> SisServer.start("-port", "abc", "-cache", "lots", "-nope"))
                 .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).containsExactly(

@@ -9,7 +9,8 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * The platform threads alive at one moment, to find those started since that are still running.
  * The JDK's shared threads are left out: they serve every caller and outlive any one of them
  * (the virtual-thread carriers and the common pool are {@link ForkJoinWorkerThread}s; the
- * poller, unblocker and cleaner are in the JDK's innocuous thread group).
+ * poller, unblocker and cleaner are in the JDK's innocuous thread group, Java2D's disposer in
+ * its system group).
  */
 final class ThreadCensus {
     /** How long a thread that was told to stop may take to end; a bound for a hang, not a measure. */
@@ -48,7 +49,8 @@ final class ThreadCensus {
     }
 
     private static boolean sharedByTheJdk(Thread t) {
-        return t instanceof ForkJoinWorkerThread || t.getThreadGroup() != null
-                && t.getThreadGroup().getName().equals("InnocuousThreadGroup");
+        ThreadGroup group = t.getThreadGroup();
+        return t instanceof ForkJoinWorkerThread
+                || group != null && (group.getName().equals("InnocuousThreadGroup") || group.getName().equals("system"));
     }
 }
