@@ -8,7 +8,9 @@ import dev.sis.config.ServerConfig;
 import dev.sis.config.SisConfig;
 import dev.sis.config.StoreConfig.StoreMode;
 import dev.sis.testing.TestImages;
+import com.sun.management.UnixOperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -127,6 +129,17 @@ class SisServerTest {
     }
 
     @Test
+    void aStoppedServerLeavesNoFileOpen() throws Exception {
+        byte[] png = TestImages.png(32, 32);
+        uploadAndResizeOnANewServer(first, png); // the JVM opens the jars and libraries it needs once
+        long before = openFiles();
+
+        uploadAndResizeOnANewServer(second, png);
+
+        assertThat(openFiles()).isEqualTo(before);
+    }
+
+    @Test
     void badFlagsAreAllReportedEachWithItsFlag() {
         assertThatThrownBy(() -> SisServer.start("-port", "abc", "-cache", "lots", "-nope"))
                 .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
@@ -150,6 +163,24 @@ class SisServerTest {
         assertThat(defaults.store().dataDir()).isEqualTo(Path.of("image"));
         assertThat(defaults.cache().budgetBytes()).isEqualTo(100L << 20);
         assertThat(defaults.imageEngine()).isEqualTo(SisConfig.EngineChoice.AUTO);
+    }
+
+    /** A server's whole life with a client of its own, closed before the server. */
+    private static void uploadAndResizeOnANewServer(Path dataDir, byte[] image) throws Exception {
+        try (SisServer sis = SisServer.start(onLoopback(dataDir, 0));
+             HttpClient client = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build()) {
+            HttpResponse<String> upload = client.send(HttpRequest.newBuilder(sis.uri().resolve("/v1/images/a.png"))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(image)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(upload.statusCode()).isEqualTo(201);
+            HttpResponse<byte[]> variant = client.send(HttpRequest.newBuilder(
+                    sis.uri().resolve("/v1/images/" + TestImages.md5Hex(image) + "?w=8")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(variant.statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static long openFiles() {
+        return ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getOpenFileDescriptorCount();
     }
 
     private static String[] onLoopback(Path dataDir, int port) {
