@@ -42,9 +42,13 @@ public final class Main {
      * SIGINT and SIGHUP stop the server gracefully (in-flight requests finish, then the JVM exits).
      */
     private static void serve(SisConfig config) throws InterruptedException {
+        // Read by Logback when the first logger is made, which is after this line. sis's own
+        // configurations have names of their own, so that the jar on a host program's class
+        // path configures nothing there; a configuration given with -D is kept for text logs.
         if (config.logFormat() == SisConfig.LogFormat.JSON) {
-            // Read by Logback when the first logger is made, which is after this line.
-            System.setProperty("logback.configurationFile", "logback-json.xml");
+            System.setProperty("logback.configurationFile", "sis-logback-json.xml");
+        } else if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "sis-logback.xml");
         }
         // JDK components (ImageIO, preferences) log through java.util.logging: one format for every line.
         SLF4JBridgeHandler.removeHandlersForRootLogger();
