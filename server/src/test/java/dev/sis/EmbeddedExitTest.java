@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -17,13 +18,15 @@ import java.util.TimeZone;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An embedded server in a JVM of its own ({@link Program}): it changes nothing that belongs to
- * the host (shutdown hooks, system properties, {@code java.util.logging}), and once it is
- * stopped the JVM exits when {@code main} returns, without {@link System#exit}.
+ * An embedded server in a JVM of its own ({@link Program}), on the class path a program that
+ * depends on {@code dev.sis:sis} gets: it changes nothing that belongs to the host (shutdown
+ * hooks, system properties, {@code java.util.logging}), and once it is stopped the JVM exits
+ * when {@code main} returns, without {@link System#exit}.
  */
 class EmbeddedExitTest {
     /** A bound for a hang, not a measure: the program takes a second or two. */
@@ -38,7 +41,8 @@ class EmbeddedExitTest {
         Process program = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Only to count the shutdown hooks, which the JDK keeps in a private field.
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Program.class.getName(), dir.resolve("data").toString())
+                "-cp", withoutOptionalLogging(System.getProperty("java.class.path")), Program.class.getName(),
+                dir.resolve("data").toString())
                 .redirectError(stderr.toFile())
                 .start();
         program.getOutputStream().close();
@@ -57,6 +61,18 @@ class EmbeddedExitTest {
                 "system properties changed: false",
                 "java.util.logging handlers changed: false",
                 "stopped: true");
+    }
+
+    /**
+     * The class path of a program that depends on {@code dev.sis:sis}: Logback and
+     * {@code jul-to-slf4j} are optional dependencies (only {@code java -jar} needs them), so
+     * Maven does not give them to it.
+     */
+    private static String withoutOptionalLogging(String classPath) {
+        String separator = System.getProperty("path.separator");
+        return Arrays.stream(classPath.split(separator))
+                .filter(entry -> !entry.contains("/ch/qos/logback/") && !entry.contains("/org/slf4j/jul-to-slf4j/"))
+                .collect(Collectors.joining(separator));
     }
 
     /** The host program: starts sis, asks it something, looks at the JVM, stops it, returns. */
