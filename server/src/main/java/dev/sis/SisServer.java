@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * A sis server running inside this JVM: the public API for embedding sis in a program or a
- * test. It is the server {@code java -jar sis.jar} runs, built by the same code; only what
- * belongs to a whole process stays with {@code java -jar} (see Lifecycle below).
+ * test. It is the server {@code java -jar sis.jar} runs, built by the same code
+ * ({@code Main} starts it through this class); only what belongs to a whole process stays with
+ * {@code java -jar} (see "What stays with the host" below). docs/clients.md has an example.
  *
  * <pre>{@code
  * try (SisServer sis = SisServer.start("-port", "0", "-host", "127.0.0.1", "-image", dir.toString())) {
@@ -27,20 +28,20 @@ import java.util.Map;
  * record the flags make, to start from.
  *
  * <p><b>Lifecycle.</b> {@code start} returns once the port is bound, or throws with nothing
- * left running. {@link #close()} (or {@link #stop()}) stops it gracefully: it stops accepting
+ * left running (no thread, no open file, no bound port). {@link #close()} (or {@link #stop()}) stops it gracefully: it stops accepting
  * connections, lets in-flight requests finish for up to the shutdown timeout, then releases
- * the port, its threads and its clients. Closing again does nothing. A stopped server cannot
+ * the port, its threads and its clients. Closing again does no harm. A stopped server cannot
  * be restarted; start a new one, even on the same port and data directory. Several servers may
  * run at once, each with its own port, store, cache and metrics; two servers must not share a
  * local data directory.
  *
  * <p><b>What stays with the host.</b> An embedded server installs no shutdown hook or signal
  * handler, never calls {@link System#exit}, sets no system property and does not reconfigure
- * logging: it logs through SLF4J to whatever the host has set up, and {@code --log-format}
- * applies to {@code java -jar} only. While it runs, its threads keep the JVM alive, as any
- * server's do; once it is closed none of them is left. When libvips is used it stays loaded for the life of the JVM (it cannot be
- * initialised twice), with sis's process-wide settings: no operation cache, one thread per
- * operation, untrusted loaders blocked.
+ * logging: it logs through the SLF4J API to whatever the host has set up, and
+ * {@code --log-format} applies to {@code java -jar} only. While it runs, its threads keep the
+ * JVM alive, as any server's do; once it is closed none of them is left. When libvips is used
+ * it stays loaded for the life of the JVM (it cannot be initialised twice), with sis's
+ * process-wide settings: no operation cache, one thread per operation, untrusted loaders blocked.
  *
  * <p>Thread-safe: any thread may call any method.
  */
@@ -58,8 +59,10 @@ public final class SisServer implements AutoCloseable {
     /**
      * Starts a server with {@code config} and returns once its port is bound.
      *
-     * @throws IllegalStateException when it cannot start (the port is taken, the store cannot be
-     *                               opened, libvips was asked for and is missing); nothing is left running
+     * @throws IllegalStateException when it cannot listen ({@code cannot listen on HOST:PORT:
+     *                               Address already in use}) or libvips was asked for and cannot be loaded
+     * @throws java.io.UncheckedIOException when the store cannot be opened
+     *                               ({@code cannot open the store: …})
      */
     public static SisServer start(SisConfig config) {
         return new SisServer(App.start(config), config.server());
@@ -71,6 +74,7 @@ public final class SisServer implements AutoCloseable {
      *
      * @throws InvalidConfigurationException when a flag is unknown or has a bad value
      * @throws IllegalStateException         when the server cannot start, as {@link #start(SisConfig)}
+     * @throws java.io.UncheckedIOException  when the store cannot be opened, as {@link #start(SisConfig)}
      */
     public static SisServer start(String... flags) {
         return start(config(flags));

@@ -10,6 +10,7 @@ import dev.sis.config.StoreConfig.StoreMode;
 import dev.sis.testing.TestImages;
 import com.sun.management.UnixOperatingSystemMXBean;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -102,6 +104,16 @@ class SisServerTest {
                     .hasMessage("cannot listen on 127.0.0.1:" + port + ": Address already in use");
             assertThat(before.startedSinceAndStillRunning()).isEmpty();
         }
+    }
+
+    @Test
+    void aStoreThatCannotBeOpenedFailsAndLeavesNoThreadBehind() throws Exception {
+        Path notADirectory = Files.writeString(first.resolve("file"), "x");
+        var before = ThreadCensus.take();
+        assertThatThrownBy(() -> SisServer.start(onLoopback(notADirectory.resolve("data"), 0)))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageStartingWith("cannot open the store: ");
+        assertThat(before.startedSinceAndStillRunning()).isEmpty();
     }
 
     @Test
