@@ -8,9 +8,9 @@ import java.util.concurrent.ForkJoinWorkerThread;
 /**
  * The platform threads alive at one moment, to find those started since that are still running.
  * The JDK's shared threads are left out: they serve every caller and outlive any one of them
- * (the virtual-thread carriers and the common pool are {@link ForkJoinWorkerThread}s; the
- * poller, unblocker and cleaner are in the JDK's innocuous thread group, Java2D's disposer in
- * its system group).
+ * (the virtual-thread carriers and the common pool are {@link ForkJoinWorkerThread}s, with a
+ * delay scheduler each; the poller, unblocker and cleaner are in the JDK's innocuous thread
+ * group, Java2D's disposer in its system group).
  */
 final class ThreadCensus {
     /** How long a thread that was told to stop may take to end; a bound for a hang, not a measure. */
@@ -51,6 +51,7 @@ final class ThreadCensus {
     private static boolean sharedByTheJdk(Thread t) {
         ThreadGroup group = t.getThreadGroup();
         return t instanceof ForkJoinWorkerThread
+                || t.getClass().getName().equals("java.util.concurrent.DelayScheduler")
                 || group != null && (group.getName().equals("InnocuousThreadGroup") || group.getName().equals("system"));
     }
 }
