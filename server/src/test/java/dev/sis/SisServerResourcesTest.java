@@ -13,7 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,12 +26,8 @@ class SisServerResourcesTest {
     Path first;
     @TempDir
     Path second;
+    @AutoClose
     private final EmbeddedClient client = new EmbeddedClient();
-
-    @AfterEach
-    void closeClient() {
-        client.close();
-    }
 
     @Test
     void aTakenPortFailsWithTheAddressAndLeavesNoThreadBehind() throws Exception {

@@ -12,7 +12,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,12 +26,8 @@ class SisServerTest {
     Path first;
     @TempDir
     Path second;
+    @AutoClose
     private final EmbeddedClient client = new EmbeddedClient();
-
-    @AfterEach
-    void closeClient() {
-        client.close();
-    }
 
     @Test
     void twoServersAtOnceKeepTheirOwnFilesAndAServerStartedAgainOnThePortFindsThem() throws Exception {
