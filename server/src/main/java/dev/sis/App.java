@@ -22,13 +22,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * Builds the application from its configuration in one explicit place, with plain
- * constructors, and runs it. SIGTERM, SIGINT and SIGHUP (the JVM's shutdown signals) stop it
- * gracefully: in-flight requests finish, then the process exits.
+ * constructors, and runs it until {@link #close()}.
+ *
+ * <p>It touches nothing process-wide: no shutdown hook, no logging set-up, no system property,
+ * so that several can run in one JVM, one after another or at once. What belongs to the
+ * process ({@code java -jar}: shutdown signals, the log format, routing {@code java.util.logging})
+ * is {@link Main}'s. The public face for embedding is {@link SisServer}.
  */
 public final class App implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
@@ -42,7 +45,6 @@ public final class App implements AutoCloseable {
     private final ImageStore store;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final Thread shutdownHook;
 
     private App(ImageService service, DecodeGate decodeGate, HttpServer http, SisMetrics metrics, ImageStore store) {
         this.store = store;
@@ -50,30 +52,37 @@ public final class App implements AutoCloseable {
         this.decodeGate = decodeGate;
         this.http = http;
         this.metrics = metrics;
-        this.shutdownHook = new Thread(this::close, "sis-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Builds every component from {@code config} and starts serving. Returns once the port is bound. */
+    /**
+     * Builds every component from {@code config} and starts serving. Returns once the port is
+     * bound. When any step fails, what the earlier steps opened (the metrics' JVM listeners,
+     * the store's clients) is closed before the exception leaves, so a failed start leaks nothing.
+     */
     public static App start(SisConfig config) {
-        if (!SLF4JBridgeHandler.isInstalled()) {
-            SLF4JBridgeHandler.removeHandlersForRootLogger();
-            SLF4JBridgeHandler.install();
-        }
         SisMetrics metrics = new SisMetrics();
-        ImageStore store = openStore(config.store(), config.security(), metrics);
-        ImageCache cache = ImageCaches.create(config.cache());
-        DecodeGate gate = new DecodeGate(config.image().maxDecodes(), config.image().decodeMemoryBytes(),
-                config.image().maxQueuedDecodes(), MAX_DECODE_WAIT);
-        metrics.bindCache(cache);
-        metrics.bindDecodeGate(gate);
-        ImageEngine engine = ImageEngines.create(config.imageEngine(), config.image());
-        ImageService service = new ImageService(store, cache, engine, gate, config.upload(), metrics.registry());
-        HttpServer http = HttpServer.start(config.server(), service, config.upload(), config.image(), config.security(),
-                metrics);
-        App app = new App(service, gate, http, metrics, store);
-        StartupLog.print(LOG, config, store, engine, http.port());
-        return app;
+        ImageStore store = null;
+        try {
+            store = openStore(config.store(), config.security(), metrics);
+            ImageCache cache = ImageCaches.create(config.cache());
+            DecodeGate gate = new DecodeGate(config.image().maxDecodes(), config.image().decodeMemoryBytes(),
+                    config.image().maxQueuedDecodes(), MAX_DECODE_WAIT);
+            metrics.bindCache(cache);
+            metrics.bindDecodeGate(gate);
+            ImageEngine engine = ImageEngines.create(config.imageEngine(), config.image());
+            ImageService service = new ImageService(store, cache, engine, gate, config.upload(), metrics.registry());
+            HttpServer http = HttpServer.start(config.server(), service, config.upload(), config.image(),
+                    config.security(), metrics);
+            App app = new App(service, gate, http, metrics, store);
+            StartupLog.print(LOG, config, store, engine, http.port());
+            return app;
+        } catch (RuntimeException | Error e) {
+            metrics.close();
+            if (store instanceof AutoCloseable client) {
+                closeQuietly(client);
+            }
+            throw e;
+        }
     }
 
     private static ImageStore openStore(StoreConfig config, SecurityConfig security, SisMetrics metrics) {
@@ -116,15 +125,39 @@ public final class App implements AutoCloseable {
         return http.routes();
     }
 
-    /** Blocks until the server has stopped (after {@link #close()} or a shutdown signal). */
+    /** Blocks until the server has stopped (after {@link #close()}). */
     public void awaitStop() throws InterruptedException {
         stopped.await();
     }
 
-    /** Stops gracefully: in-flight requests finish (up to the shutdown timeout), then resources close. */
+    private void awaitStopUninterruptibly() {
+        boolean interrupted = false;
+        while (stopped.getCount() > 0) {
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether {@link #close()} has finished. */
+    public boolean isStopped() {
+        return stopped.getCount() == 0;
+    }
+
+    /**
+     * Stops gracefully: in-flight requests finish (up to the shutdown timeout), then resources
+     * close. Idempotent: a second call, even from another thread at the same time, returns once
+     * the first has finished.
+     */
     @Override
     public void close() {
         if (!closing.compareAndSet(false, true)) {
+            awaitStopUninterruptibly();
             return;
         }
         try {
@@ -136,13 +169,6 @@ public final class App implements AutoCloseable {
             }
             LOG.info("sis stopped");
         } finally {
-            if (Thread.currentThread() != shutdownHook) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
-                } catch (IllegalStateException alreadyShuttingDown) {
-                    // The JVM is exiting anyway.
-                }
-            }
             stopped.countDown();
         }
     }

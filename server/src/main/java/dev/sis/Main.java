@@ -5,11 +5,12 @@ import dev.sis.cli.ParseResult;
 import dev.sis.cli.SignCommand;
 import dev.sis.config.SisConfig;
 import dev.sis.migrate.MigrateCommand;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.io.PrintStream;
 import java.util.Map;
 
-/** Entry point of {@code java -jar sis.jar}: flags and environment → config → {@link App}. */
+/** Entry point of {@code java -jar sis.jar}: flags and environment → config → {@link SisServer}. */
 public final class Main {
     /** Exit code when the server stopped normally, or help or the version was printed. */
     static final int EXIT_OK = 0;
@@ -34,14 +35,27 @@ public final class Main {
         }
     }
 
-    /** Runs the server until it stops; {@link App} owns the shutdown signals. */
+    /**
+     * Runs the server until a shutdown signal stops it. The process-wide parts live here, not in
+     * {@link SisServer}, because an embedded server must leave them to its host: the log format,
+     * {@code java.util.logging} routed to SLF4J, and the shutdown hook through which SIGTERM,
+     * SIGINT and SIGHUP stop the server gracefully (in-flight requests finish, then the JVM exits).
+     */
     private static void serve(SisConfig config) throws InterruptedException {
+        // Read by Logback when the first logger is made, which is after this line. sis's own
+        // configurations have names of their own, so that the jar on a host program's class
+        // path configures nothing there; a configuration given with -D is kept for text logs.
         if (config.logFormat() == SisConfig.LogFormat.JSON) {
-            // Read by Logback when the first logger is made, which is after this line.
-            System.setProperty("logback.configurationFile", "logback-json.xml");
+            System.setProperty("logback.configurationFile", "sis-logback-json.xml");
+        } else if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "sis-logback.xml");
         }
-        App app = App.start(config);
-        app.awaitStop();
+        // JDK components (ImageIO, preferences) log through java.util.logging: one format for every line.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        SisServer server = SisServer.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sis-shutdown"));
+        server.awaitStop();
     }
 
     /** What runs once the configuration is valid; tests pass a fake. */

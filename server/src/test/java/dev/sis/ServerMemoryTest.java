@@ -94,7 +94,7 @@ class ServerMemoryTest {
     private Process start(List<String> log) throws IOException {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         return new ProcessBuilder(List.of(java.toString(), "-Xmx512m", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "-Dlogback.configurationFile=logback.xml",
+                "-cp", System.getProperty("java.class.path"), "-Dlogback.configurationFile=sis-logback.xml",
                 "dev.sis.Main", "--max-decodes", "8", "-port", "0", "-host", "127.0.0.1", "-image", dataDir.toString()))
                 .redirectErrorStream(true)
                 .start();

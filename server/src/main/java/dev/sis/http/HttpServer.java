@@ -13,6 +13,7 @@ import dev.sis.service.ImageService;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
+import io.javalin.util.JavalinBindException;
 import org.slf4j.LoggerFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
@@ -50,6 +51,10 @@ public final class HttpServer implements AutoCloseable {
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
+            // The watcher is a non-daemon thread per instance that sleeps 5 s to warn about a
+            // server never started: it would outlive a stopped or failed server and hold up the
+            // JVM's exit, which matters when sis is embedded.
+            config.startup.startupWatcherEnabled = false;
             config.concurrency.useVirtualThreads = true;
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.jetty.host = server.host();
@@ -76,7 +81,18 @@ public final class HttpServer implements AutoCloseable {
             config.routes.error(404, HttpServer::notFound);
             config.routes.exception(Exception.class, (e, ctx) -> ErrorAnswers.json(ctx, e));
         });
-        javalin.start();
+        try {
+            javalin.start();
+        } catch (JavalinBindException e) {
+            // Jetty has stopped what it started. Javalin's message blames the port whatever the
+            // cause; the JDK's names it ("Address already in use", "Cannot assign requested address").
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new IllegalStateException("cannot listen on " + server.host() + ":" + server.port() + ": "
+                    + cause.getMessage(), e);
+        }
         return new HttpServer(javalin);
     }
 

@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
@@ -107,8 +108,30 @@ final class LibVips {
         return load(LIBRARY, why);
     }
 
-    /** As {@link #load(StringBuilder)}, from the library {@code name} (tests try a missing one). */
+    /**
+     * As {@link #load(StringBuilder)}, from the library {@code name} (tests try a missing one).
+     * Each name is loaded once per JVM and shared by every engine in it: libvips is initialised
+     * once and its settings are process-wide, and {@code vips_shutdown} cannot be undone, so a
+     * server that stops leaves it loaded for the next one rather than loading it again.
+     */
     static Optional<LibVips> load(String name, StringBuilder why) {
+        Loaded loaded = LOADED.computeIfAbsent(name, LibVips::loadOnce);
+        why.append(loaded.why());
+        return loaded.library();
+    }
+
+    /** A library, or why it cannot be loaded. */
+    private record Loaded(Optional<LibVips> library, String why) {
+    }
+
+    private static final ConcurrentHashMap<String, Loaded> LOADED = new ConcurrentHashMap<>();
+
+    private static Loaded loadOnce(String name) {
+        StringBuilder why = new StringBuilder();
+        return new Loaded(initialise(name, why), why.toString());
+    }
+
+    private static Optional<LibVips> initialise(String name, StringBuilder why) {
         try {
             Linker linker = Linker.nativeLinker();
             SymbolLookup lib = SymbolLookup.libraryLookup(name, Arena.global());

@@ -72,7 +72,7 @@ public final class ServerProcess implements AutoCloseable {
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("-Dlogback.configurationFile=logback.xml");
+        command.add("-Dlogback.configurationFile=sis-logback.xml");
         // As the jar's manifest does (Enable-Native-Access): libwebp's encoder and libvips.
         command.add("--enable-native-access=ALL-UNNAMED");
         command.addAll(jvmOptions);

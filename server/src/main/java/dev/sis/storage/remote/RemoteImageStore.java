@@ -31,6 +31,7 @@ import java.util.Optional;
  * agent's spool file to the server, which recomputes the MD5 and confirms before a put
  * returns; nothing is acknowledged that the server did not store. The agent keeps no image
  * file of its own. Failures surface as {@link UpstreamException} (502/503/504). Thread-safe.
+ * {@link #close()} ends its threads; it is for after the last request.
  */
 public final class RemoteImageStore implements ImageStore, AutoCloseable {
     private static final String INTERNAL = "/internal/v1";
@@ -77,6 +78,12 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
             throws IOException {
         String authorization = internalToken == null ? null : "Bearer " + internalToken;
         return new RemoteImageStore(new UpstreamClient(config, authorization, meters), SpoolDirectory.open(config.spoolDir()));
+    }
+
+    /** Ends the upstream client's threads; requests still waiting for the server fail. */
+    @Override
+    public void close() {
+        upstream.close();
     }
 
     @Override

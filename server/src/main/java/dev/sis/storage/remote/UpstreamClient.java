@@ -37,22 +37,26 @@ import org.slf4j.LoggerFactory;
  * {@link UpstreamException}: 502 (answered badly), 503 (unreachable), 504 (timed out).
  * Thread-safe.
  */
-final class UpstreamClient {
+final class UpstreamClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamClient.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Set<Integer> RETRYABLE_STATUSES = Set.of(502, 503, 504);
-    /** One daemon thread for every agent in the process: it only closes streams whose reads waited too long. */
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sis-upstream-read-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final HttpClient http;
     private final URI base;
     private final UpstreamConfig config;
     private final String authorization;
     private final MeterRegistry meters;
+    /**
+     * One thread per client, started at the first read and ended by {@link #close()}: it only
+     * closes streams whose reads waited too long. Not shared by the process, so that a stopped
+     * agent leaves no thread behind in a JVM that embeds sis.
+     */
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sis-upstream-read-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * @param authorization the {@code Authorization} header value to send, or {@code null}
@@ -148,7 +152,7 @@ final class UpstreamClient {
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
                 AtomicBoolean timedOut = new AtomicBoolean();
-                ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+                ScheduledFuture<?> timer = watchdog.schedule(() -> {
                     timedOut.set(true);
                     closeQuietly(in);
                 }, config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -163,7 +167,7 @@ final class UpstreamClient {
                     }
                     throw e;
                 } finally {
-                    watchdog.cancel(false);
+                    timer.cancel(false);
                 }
             }
         };
@@ -210,6 +214,16 @@ final class UpstreamClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Ends the watchdog and the HTTP client's threads. Called once the agent's HTTP server has
+     * stopped: what is still in flight upstream belongs to requests already cut, so it fails at once.
+     */
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+        http.shutdownNow();
     }
 
     private static void closeQuietly(InputStream in) {
