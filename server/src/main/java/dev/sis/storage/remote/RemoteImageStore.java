@@ -31,7 +31,7 @@ import java.util.Optional;
  * agent's spool file to the server, which recomputes the MD5 and confirms before a put
  * returns; nothing is acknowledged that the server did not store. The agent keeps no image
  * file of its own. Failures surface as {@link UpstreamException} (502/503/504). Thread-safe.
- * {@link #close()} ends its threads; it is for after the last request.
+ * {@link #close()} ends its threads and removes its spool folder; it is for after the last request.
  */
 public final class RemoteImageStore implements ImageStore, AutoCloseable {
     private static final String INTERNAL = "/internal/v1";
@@ -80,10 +80,15 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
         return new RemoteImageStore(new UpstreamClient(config, authorization, meters), SpoolDirectory.open(config.spoolDir()));
     }
 
-    /** Ends the upstream client's threads; requests still waiting for the server fail. */
+    /**
+     * Ends the upstream client's threads (requests still waiting for the server fail) and
+     * removes this agent's spool folder (uploads in it were never acknowledged).
+     */
     @Override
     public void close() {
-        upstream.close();
+        try (spool) {
+            upstream.close();
+        }
     }
 
     @Override
@@ -188,12 +193,6 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
     @Override
     public String describe() {
         return "upstream sis server " + upstream.describeBase() + " (agent mode), uploads spooled in " + spool;
-    }
-
-    /** Removes this agent's spool folder (uploads in it were never acknowledged). */
-    @Override
-    public void close() {
-        spool.close();
     }
 
     /** Streams {@code staged} to the server; it is removed once the server has answered. */
