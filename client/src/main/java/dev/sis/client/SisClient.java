@@ -56,7 +56,13 @@ public final class SisClient implements AutoCloseable {
 
     /** @param baseUri the server, like {@code http://localhost:3333} (a path prefix is kept) */
     public static SisClientBuilder builder(String baseUri) {
-        return new SisClientBuilder(URI.create(Objects.requireNonNull(baseUri, "baseUri")));
+        Objects.requireNonNull(baseUri, "baseUri");
+        try {
+            return new SisClientBuilder(new URI(baseUri));
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(SisClientBuilder.NOT_A_SERVER + ", got \"" + baseUri + "\" ("
+                    + e.getReason() + ")", e);
+        }
     }
 
     public static SisClientBuilder builder(URI baseUri) {

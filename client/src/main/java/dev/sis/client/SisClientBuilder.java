@@ -12,6 +12,7 @@ import java.util.Optional;
  * Every setting is optional. Not thread-safe; the client it builds is.
  */
 public final class SisClientBuilder {
+    static final String NOT_A_SERVER = "the server must be an http or https URL with a host, like http://localhost:3333";
     private final URI base;
     private ApiMode mode = ApiMode.V1;
     private String uploadToken;
@@ -26,8 +27,7 @@ public final class SisClientBuilder {
         String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || base.getHost() == null
                 || base.getRawQuery() != null || base.getRawFragment() != null) {
-            throw new IllegalArgumentException("the server must be an http or https URL with a host, like "
-                    + "http://localhost:3333, got \"" + base + "\"");
+            throw new IllegalArgumentException(NOT_A_SERVER + ", got \"" + base + "\"");
         }
         this.base = base;
     }
