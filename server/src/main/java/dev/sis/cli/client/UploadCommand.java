@@ -55,11 +55,11 @@ final class UploadCommand extends ClientCommand {
         if (parallel < 1 || parallel > 64) {
             throw new IllegalArgumentException("--parallel must be from 1 to 64, got " + parallel);
         }
+        SisClientBuilder builder = server.builder(env);
         List<Path> files = UploadFiles.collect(paths);
         if (files.isEmpty()) {
             throw new IllegalArgumentException("nothing to upload: the directories hold no file that is not hidden");
         }
-        SisClientBuilder builder = server.builder(env);
         String upload = token != null ? token : fromEnv(TOKEN_ENV);
         if (upload != null) {
             builder.uploadToken(upload);
