@@ -1,7 +1,5 @@
 package dev.sis.client;
 
-import java.util.Locale;
-
 /** How a variant fills the requested width × height (the {@code fit} parameter of /v1). */
 public enum Fit {
     /** Fit inside w×h keeping the aspect ratio; may enlarge. The server's default. */
@@ -15,16 +13,11 @@ public enum Fit {
 
     /** The value in a URL: {@code contain}, {@code cover}, {@code stretch}, {@code inside}. */
     public String urlName() {
-        return name().toLowerCase(Locale.ROOT);
+        return UrlNames.of(this);
     }
 
     /** @throws IllegalArgumentException naming the accepted values */
     public static Fit fromUrlName(String name) {
-        for (Fit fit : values()) {
-            if (fit.urlName().equals(name)) {
-                return fit;
-            }
-        }
-        throw new IllegalArgumentException("fit must be one of contain, cover, stretch, inside, got \"" + name + "\"");
+        return UrlNames.parse(Fit.class, "fit", name);
     }
 }

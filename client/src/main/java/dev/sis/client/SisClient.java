@@ -84,15 +84,14 @@ public final class SisClient implements AutoCloseable {
         if (uploads.isEmpty()) {
             throw new IllegalArgumentException("nothing to upload");
         }
-        MultipartBody body = new MultipartBody(uploads);
-        HttpRequest.Builder request = request(routes.upload()).header("Content-Type", body.contentType())
-                .POST(body.publisher());
-        settings.uploadToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
-        try (InputStream answer = send(Operation.UPLOAD, request.build()).body()) {
-            return routes.uploaded(JSON.readTree(answer));
-        } catch (IOException e) {
-            throw new ServerErrorException("POST " + uri(routes.upload()) + ": the answer is not the expected JSON ("
-                    + e.getMessage() + ")", 200, "");
+        try {
+            MultipartBody body = new MultipartBody(uploads);
+            HttpRequest.Builder request = request(routes.upload()).header("Content-Type", body.contentType())
+                    .POST(body.publisher());
+            settings.uploadToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
+            return readJson(send(Operation.UPLOAD, request.build()), routes::uploaded);
+        } finally {
+            uploads.forEach(Upload::release);
         }
     }
 
@@ -144,12 +143,7 @@ public final class SisClient implements AutoCloseable {
     /** What the server knows of the image with this MD5 (/v1 only). */
     public ImageInfo info(String md5) {
         String path = routes.info(md5);
-        try (InputStream answer = send(Operation.INFO, request(path).GET().build()).body()) {
-            return JSON.readValue(answer, ImageInfo.class);
-        } catch (IOException e) {
-            throw new ServerErrorException("GET " + uri(path) + ": the answer is not the expected JSON ("
-                    + e.getMessage() + ")", 200, "");
-        }
+        return readJson(send(Operation.INFO, request(path).GET().build()), json -> JSON.convertValue(json, ImageInfo.class));
     }
 
     /**
@@ -233,6 +227,16 @@ public final class SisClient implements AutoCloseable {
         }
         throw Failures.fromAnswer(op, settings.mode(), described, response.statusCode(),
                 response.headers().firstValue("Retry-After"), body);
+    }
+
+    /** A success's JSON body; anything else is a server that does not speak sis. */
+    private static <T> T readJson(HttpResponse<InputStream> response, java.util.function.Function<JsonNode, T> reader) {
+        try (InputStream in = response.body()) {
+            return reader.apply(JSON.readTree(in));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ServerErrorException(response.request().method() + " " + response.request().uri()
+                    + ": the answer is not the JSON sis sends (" + e.getMessage() + ")", response.statusCode(), "");
+        }
     }
 
     @Override

@@ -14,7 +14,8 @@ import java.util.Objects;
  * the server as the request is sent, never held whole in memory.
  *
  * <p>A {@link Path} or byte-array upload can be sent any number of times. A stream upload can be
- * sent once: the client reads the stream to its end and closes it.
+ * sent once: the client reads the stream and closes it when the upload is over, whether it
+ * succeeded or failed.
  */
 public final class Upload {
     private final String name;
@@ -61,7 +62,7 @@ public final class Upload {
         return new Upload(name, new FromBytes(Objects.requireNonNull(content, "content")));
     }
 
-    /** The bytes of this stream, read when the upload is sent; the client closes it. */
+    /** The bytes of this stream, read when the upload is sent; the client closes it when the upload is over. */
     public static Upload of(String name, InputStream content) {
         return new Upload(name, new FromStream(Objects.requireNonNull(content, "content")));
     }
@@ -83,6 +84,17 @@ public final class Upload {
             case FromBytes(byte[] bytes) -> BodyPublishers.ofByteArray(bytes);
             case FromStream(InputStream stream) -> BodyPublishers.ofInputStream(() -> stream);
         };
+    }
+
+    /** Closes a stream source, whether or not it was read: the upload is over. */
+    void release() {
+        if (content instanceof FromStream(InputStream stream)) {
+            try {
+                stream.close();
+            } catch (java.io.IOException ignored) {
+                // Nothing more is read from it.
+            }
+        }
     }
 
     @Override

@@ -36,11 +36,19 @@ class MultipartBodyTest {
     }
 
     @Test
-    void aStreamPartHasNoKnownLength() throws Exception {
-        MultipartBody body = new MultipartBody(List.of(Upload.of("s.gif", new ByteArrayInputStream(new byte[] {7}))));
+    void aStreamPartHasNoKnownLengthAndIsClosedOnceRead() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        ByteArrayInputStream stream = new ByteArrayInputStream(new byte[] {7}) {
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        };
+        MultipartBody body = new MultipartBody(List.of(Upload.of("s.gif", stream)));
 
         assertThat(body.publisher().contentLength()).isEqualTo(-1);
         assertThat(new String(drain(body.publisher()), StandardCharsets.ISO_8859_1)).contains("\r\n\r\n\u0007\r\n--");
+        assertThat(closed).isTrue();
     }
 
     @Test
