@@ -127,7 +127,8 @@ public final class SisClient implements AutoCloseable {
     public long downloadTo(ImageId id, Variant variant, Path target) {
         Path dir = target.toAbsolutePath().getParent();
         try (InputStream in = openStream(id, variant)) {
-            Path temp = Files.createTempFile(dir, ".sis-download-", ".part");
+            // Not createTempFile: its owner-only permissions would stay on the saved file.
+            Path temp = Files.createFile(dir.resolve(".sis-download-" + java.util.UUID.randomUUID() + ".part"));
             try {
                 long bytes = Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
