@@ -3,6 +3,7 @@ package dev.sis;
 import dev.sis.cli.CommandLineParser;
 import dev.sis.cli.ParseResult;
 import dev.sis.cli.SignCommand;
+import dev.sis.cli.client.ClientCommands;
 import dev.sis.config.SisConfig;
 import dev.sis.migrate.MigrateCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -71,6 +72,9 @@ public final class Main {
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Server server) {
         if (args.length > 0 && args[0].equals(SignCommand.NAME)) {
             return SignCommand.run(java.util.Arrays.asList(args).subList(1, args.length), env, out, err);
+        }
+        if (args.length > 0 && ClientCommands.NAMES.contains(args[0])) {
+            return ClientCommands.run(args, env, out, err);
         }
         if (args.length > 0 && args[0].equals(MigrateCommand.NAME)) {
             return MigrateCommand.run(java.util.Arrays.asList(args).subList(1, args.length), env, out, err);

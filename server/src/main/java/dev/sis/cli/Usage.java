@@ -38,7 +38,9 @@ public final class Usage {
                         As the first argument: check the flags and the environment, print
                         whether they are valid, and exit (0 valid, 2 not) without serving.
 
-                Subcommands: sis migrate --help, sis sign --help.
+                Subcommands: sis migrate --help, sis sign --help, and as a client of a
+                sis server: sis upload --help, sis get --help, sis info --help,
+                sis delete --help.
 
                 Exit codes: 0 stopped normally, 1 failed while running, 2 bad flags or environment.
                 """).toString();

@@ -1,47 +1,27 @@
 package dev.sis.security;
 
-import java.net.URLDecoder;
-import java.net.URLEncoder;
+import dev.sis.client.UrlSignature;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs and verifies variant URLs, imgproxy-style: {@code sig} is the unpadded base64url
- * HMAC-SHA256 of the canonical path and query. Canonical means: the path's segments decoded
- * and re-encoded one way, the query's parameters other than {@code sig} and {@code token}
- * sorted by name then value and encoded the same way. So a URL signed here stays valid however
- * a client re-encodes it. Thread-safe.
+ * Signs and verifies variant URLs. The canonical form and the HMAC are the client library's
+ * {@link UrlSignature}, so the server and every client sign one way; this class adds the
+ * constant-time check. Thread-safe.
  */
 public final class UrlSigner {
-    public static final String PARAM = "sig";
-    private static final String ALGORITHM = "HmacSHA256";
-    private final SecretKeySpec key;
+    public static final String PARAM = UrlSignature.PARAM;
+    private final UrlSignature signature;
 
     public UrlSigner(String key) {
-        this.key = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this.signature = new UrlSignature(key);
     }
 
     /** The signature of a path and its query parameters (decoded values; {@code sig} and {@code token} are ignored). */
     public String sign(String path, Map<String, List<String>> query) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            byte[] digest = mac.doFinal(canonical(path, query).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("every JDK provides " + ALGORITHM, e);
-        }
+        return signature.sign(path, query);
     }
 
     /** Whether {@code signature} is the signature of this path and query; constant-time. */
@@ -58,47 +38,11 @@ public final class UrlSigner {
      * with {@code sig} appended, in canonical form.
      */
     public String signUrl(String pathAndQuery) {
-        int q = pathAndQuery.indexOf('?');
-        String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
-        Map<String, List<String>> query = parseQuery(q < 0 ? "" : pathAndQuery.substring(q + 1));
-        String canonical = canonical(path, query);
-        return canonical + (canonical.contains("?") ? "&" : "?") + PARAM + "=" + sign(path, query);
+        return signature.signUrl(pathAndQuery);
     }
 
     static String canonical(String path, Map<String, List<String>> query) {
-        // URLDecoder reads '+' as a space, which is right in a query but not in a path.
-        StringBuilder out = new StringBuilder(Arrays.stream(path.split("/", -1))
-                .map(segment -> encode(URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8)))
-                .collect(Collectors.joining("/")));
-        List<String[]> pairs = new ArrayList<>();
-        query.forEach((name, values) -> {
-            if (!name.equals(PARAM) && !name.equals("token")) {
-                values.forEach(v -> pairs.add(new String[] {name, v}));
-            }
-        });
-        pairs.sort(Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]));
-        for (int i = 0; i < pairs.size(); i++) {
-            out.append(i == 0 ? '?' : '&').append(encode(pairs.get(i)[0])).append('=').append(encode(pairs.get(i)[1]));
-        }
-        return out.toString();
-    }
-
-    static Map<String, List<String>> parseQuery(String query) {
-        Map<String, List<String>> params = new java.util.LinkedHashMap<>();
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            params.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
-        }
-        return params;
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20").replace("%7E", "~");
+        return UrlSignature.canonical(path, query);
     }
 
     @Override
