@@ -2,6 +2,7 @@
 # Checks the no-Java tarball: unpacks target/sis-*-linux-x64.tar.gz and runs bin/sis in an
 # environment whose PATH has no java (nor anything else): --version, migrate --help, then a
 # server that stores an image and makes a resized PNG of it (ImageIO in the trimmed runtime),
+# sis upload and sis get against it,
 # and one on S3 whose unreachable bucket makes /readyz answer 503 (the AWS SDK in it).
 # Build first: ./mvnw -B -DskipTests package -Pdist. Needs curl. Exits non-zero on a failure.
 set -euo pipefail
@@ -53,6 +54,15 @@ file_type=$(head -c 4 "$work/big.png" | od -An -c | tr -d ' ')
 [ "$file_type" = "211PNG" ] || fail "the variant is not a PNG"
 [ -f "$work/data/${md5:0:2}/${md5:2:2}/$md5/src/dot.png" ] || fail "the original is not in the data directory"
 echo "check-dist: stored and resized an image on port $port"
+
+# The client subcommands through the launcher (the java.net.http module is in the runtime).
+mkdir "$work/upload" && cp "$work/dot.png" "$work/upload/again.png"
+uploaded=$("${bare[@]}" "$sis" upload --server "http://127.0.0.1:$port" "$work/upload")
+[[ $uploaded == *"\"md5\":\"$md5\""* ]] || fail "sis upload printed: $uploaded"
+"${bare[@]}" "$sis" get "$md5/again.png" --server "http://127.0.0.1:$port" --w 8 --format png -o "$work/got.png" \
+  || fail "sis get"
+[ "$(head -c 4 "$work/got.png" | od -An -c | tr -d ' ')" = "211PNG" ] || fail "sis get saved no PNG"
+echo "check-dist: sis upload and sis get through the launcher"
 
 start s3 --store s3://check-dist --s3-endpoint http://127.0.0.1:9 --s3-path-style --s3-region us-east-1 \
   --spool-dir "$work/spool" --upstream-connect-timeout 500ms

@@ -122,7 +122,7 @@ class UploadPageTest {
     @Test
     void onlyTheListedAssetsAreServed() {
         try (TestServer server = TestServer.start(dataDir)) {
-            for (String path : new String[] {"/web/index.html", "/web/nope.js", "/web/..%2Flogback.xml", "/web/"}) {
+            for (String path : new String[] {"/web/index.html", "/web/nope.js", "/web/..%2Fsis-logback.xml", "/web/"}) {
                 HttpResponse<byte[]> answer = server.client().get(path);
                 assertThat(answer.statusCode()).as(path).isEqualTo(404);
             }
