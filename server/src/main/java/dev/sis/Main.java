@@ -1,15 +1,16 @@
 package dev.sis;
 
+import ch.qos.logback.classic.LoggerContext;
 import dev.sis.cli.CommandLineParser;
 import dev.sis.cli.ParseResult;
 import dev.sis.cli.SignCommand;
 import dev.sis.cli.client.ClientCommands;
 import dev.sis.config.SisConfig;
 import dev.sis.migrate.MigrateCommand;
-import org.slf4j.bridge.SLF4JBridgeHandler;
-
 import java.io.PrintStream;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** Entry point of {@code java -jar sis.jar}: flags and environment → config → {@link SisServer}. */
 public final class Main {
@@ -55,8 +56,18 @@ public final class Main {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         SisServer server = SisServer.start(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sis-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            flushLogs();
+        }, "sis-shutdown"));
         server.awaitStop();
+    }
+
+    /** Writes what the access log still has queued (see sis-logback.xml) before the JVM exits. */
+    private static void flushLogs() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+            logback.stop();
+        }
     }
 
     /** What runs once the configuration is valid; tests pass a fake. */

@@ -21,6 +21,7 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private volatile int port;
+    private volatile boolean reading = true;
 
     private static final long START_TIMEOUT_SECONDS = 60;
 
@@ -55,7 +56,7 @@ public final class ServerProcess implements AutoCloseable {
         Thread drainer = new Thread(() -> {
             try {
                 String more;
-                while ((more = log.readLine()) != null) {
+                while (reading && (more = log.readLine()) != null) {
                     lines.add(more);
                 }
             } catch (IOException ended) {
@@ -87,6 +88,14 @@ public final class ServerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * Stops reading the process's output, as a stuck log collector would: once the pipe's buffer
+     * (64 KiB on Linux) and this side's are full, the process's writes to stdout and stderr block.
+     */
+    public void stopReadingLog() {
+        reading = false;
     }
 
     /** Every line the process has logged so far. */

@@ -1,0 +1,46 @@
+package dev.sis.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sis.testing.ServerProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A log collector that stops reading (a full pipe on stderr) must not stop sis answering: the
+ * access log is written from a queue that drops lines when stderr blocks.
+ */
+class BlockedLogTest {
+    /** Each request logs a line of about 90 bytes: this is several times what the pipe holds. */
+    private static final int REQUESTS = 4000;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void sisKeepsAnsweringWhenNobodyReadsItsLog() throws Exception {
+        try (ServerProcess sis = ServerProcess.start(List.of("-Xmx256m"),
+                List.of("-port", "0", "-host", "127.0.0.1", "-image", dataDir.toString()));
+             HttpClient http = HttpClient.newHttpClient()) {
+            sis.stopReadingLog();
+            HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sis.port() + "/healthz"))
+                    // Bounds a stalled server; a healthy one answers in about a millisecond.
+                    .timeout(Duration.ofSeconds(20))
+                    .build();
+            int answered = 0;
+            for (int i = 0; i < REQUESTS; i++) {
+                HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as("request %d", i).isEqualTo(200);
+                answered++;
+            }
+            assertThat(answered).isEqualTo(REQUESTS);
+        }
+    }
+}
