@@ -15,11 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A log collector that stops reading (a full pipe on stderr) must not stop sis answering: the
- * access log is written from a queue that drops lines when stderr blocks.
+ * access log is written from a queue that drops lines when stderr blocks, and says how many it
+ * dropped once stderr is read again.
  */
 class BlockedLogTest {
-    /** Each request logs a line of about 90 bytes: this is several times what the pipe holds. */
-    private static final int REQUESTS = 4000;
+    /**
+     * Each request logs a line of about 90 bytes: more lines than the pipe (64 KiB), this side's
+     * reader and sis's queue (8,192 lines) hold together, so that some must be dropped.
+     */
+    private static final int REQUESTS = 12_000;
 
     @TempDir
     Path dataDir;
@@ -41,6 +45,14 @@ class BlockedLogTest {
                 answered++;
             }
             assertThat(answered).isEqualTo(REQUESTS);
+
+            sis.resumeReadingLog();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (sis.lines().stream().noneMatch(l -> l.contains("log lines dropped")) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(sis.lines()).as("the lines lost are counted once the log is read again")
+                    .anyMatch(l -> l.matches("sis: \\d+ log lines dropped: stderr was not being read"));
         }
     }
 }

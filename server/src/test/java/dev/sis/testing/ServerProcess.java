@@ -21,7 +21,7 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private volatile int port;
-    private volatile boolean reading = true;
+    private boolean reading = true;
 
     private static final long START_TIMEOUT_SECONDS = 60;
 
@@ -56,11 +56,14 @@ public final class ServerProcess implements AutoCloseable {
         Thread drainer = new Thread(() -> {
             try {
                 String more;
-                while (reading && (more = log.readLine()) != null) {
+                while ((more = log.readLine()) != null) {
                     lines.add(more);
+                    awaitReading();
                 }
             } catch (IOException ended) {
                 // The process ended.
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
             }
         });
         drainer.setDaemon(true);
@@ -94,8 +97,20 @@ public final class ServerProcess implements AutoCloseable {
      * Stops reading the process's output, as a stuck log collector would: once the pipe's buffer
      * (64 KiB on Linux) and this side's are full, the process's writes to stdout and stderr block.
      */
-    public void stopReadingLog() {
+    public synchronized void stopReadingLog() {
         reading = false;
+    }
+
+    /** Reads the process's output again after {@link #stopReadingLog()}. */
+    public synchronized void resumeReadingLog() {
+        reading = true;
+        notifyAll();
+    }
+
+    private synchronized void awaitReading() throws InterruptedException {
+        while (!reading) {
+            wait();
+        }
     }
 
     /** Every line the process has logged so far. */
