@@ -309,7 +309,7 @@ public final class ImageService {
     }
 
     private void requireName(Md5 md5, FileName name) {
-        if (storeCall("looking up an original", () -> store.original(md5, name)).isEmpty()) {
+        if (!storeCall("looking up an original", () -> store.exists(md5, name))) {
             throw new NotFoundException("no image with md5 " + md5 + " and name " + name);
         }
     }

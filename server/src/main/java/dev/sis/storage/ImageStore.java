@@ -48,6 +48,15 @@ public interface ImageStore {
      */
     boolean exists(Md5 md5) throws IOException;
 
+    /**
+     * Whether the original {@code name} of {@code md5} is stored. Asked on every cached read by
+     * MD5 and name, under the same rule as {@link #exists(Md5)}: cheap, and a store across the
+     * network may answer a yes from a short-lived memory of its own.
+     */
+    default boolean exists(Md5 md5, FileName name) throws IOException {
+        return original(md5, name).isPresent();
+    }
+
     /** The names stored under this MD5, sorted; empty when there are none. */
     List<FileName> names(Md5 md5) throws IOException;
 

@@ -110,6 +110,12 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
         return remembered(md5.hex() + "/" + name.value(), false, () -> head(originalPath(md5, name)));
     }
 
+    /** A yes is remembered for {@link #EXISTENCE_TTL}, as for {@link #exists(Md5)}. */
+    @Override
+    public boolean exists(Md5 md5, FileName name) throws IOException {
+        return remembered(md5.hex() + "/" + name.value(), true, () -> head(originalPath(md5, name))).isPresent();
+    }
+
     @Override
     public boolean exists(Md5 md5) throws IOException {
         return remembered(md5.hex(), true, () -> names(md5).isEmpty() ? Optional.empty() : Optional.of(SOME_NAME)).isPresent();
