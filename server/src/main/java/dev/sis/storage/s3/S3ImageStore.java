@@ -1,7 +1,10 @@
 package dev.sis.storage.s3;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sis.config.S3Config;
 import dev.sis.config.StoreLocation;
+import dev.sis.errors.UpstreamException;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
@@ -40,7 +43,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *   PREFIX/ab/cd/abcd…(md5)/VARIANT-ID/image.EXT  one key per variant
  * </pre>
  * Any number of sis processes can share one bucket: nothing is kept on the local disk but
- * uploads waiting in this store's spool folder (a crashed store's is removed at the next start) until the bucket has them.
+ * uploads waiting in this store's spool folder (a crashed store's is removed at the next
+ * start) until the bucket has them.
  * A put returns only after the server confirmed the object and its MD5 (see
  * {@link ObjectUploader}); the names of an MD5 are one prefix listing. Failures of the S3
  * server surface as {@link dev.sis.errors.UpstreamException} (502/503/504); an
@@ -58,6 +62,13 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
     private final S3Failures failures;
     private final ObjectUploader uploader;
     private final SpoolDirectory spool;
+    /** MD5s found to have a name, kept while S3 is unreachable so cached images stay served. */
+    private final Cache<String, Boolean> seenBefore = Caffeine.newBuilder().maximumSize(100_000).build();
+    /** MD5s found to have a name in the last {@link RemoteImageStore#EXISTENCE_TTL}: not asked again. */
+    private final Cache<String, Boolean> recentlySeen = Caffeine.newBuilder()
+            .expireAfterWrite(RemoteImageStore.EXISTENCE_TTL)
+            .maximumSize(100_000)
+            .build();
 
     private S3ImageStore(S3Client s3, S3Config config, S3Failures failures, SpoolDirectory spool) {
         this.s3 = s3;
@@ -137,11 +148,11 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
         boolean found;
         try {
             found = !names(md5).isEmpty();
-        } catch (dev.sis.errors.UpstreamException failed) {
+        } catch (UpstreamException failed) {
             // While S3 cannot be reached or gives no answer (a connection refused, timed out, or
             // dropped as it stops), what was seen before stands: cached images stay served. An
             // error S3 did answer (no such bucket, credentials refused) is believed.
-            boolean s3Said = failed.kind() == dev.sis.errors.UpstreamException.Kind.BAD_ANSWER
+            boolean s3Said = failed.kind() == UpstreamException.Kind.BAD_ANSWER
                     && failed.getCause() instanceof S3Exception;
             if (!s3Said && seenBefore.getIfPresent(md5.hex()) != null) {
                 return true;
@@ -156,15 +167,6 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
         }
         return found;
     }
-
-    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> seenBefore =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000).build();
-
-    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> recentlySeen =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-                    .expireAfterWrite(RemoteImageStore.EXISTENCE_TTL)
-                    .maximumSize(100_000)
-                    .build();
 
     @Override
     public List<FileName> names(Md5 md5) {
