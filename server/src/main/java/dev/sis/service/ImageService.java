@@ -51,6 +51,7 @@ public final class ImageService {
     private final DecodeGate decodeGate;
     private final UploadLimits uploadLimits;
     private final SingleFlight<CacheKey, ImageContent> variantsInFlight = new SingleFlight<>();
+    private final SingleFlight<String, ImageContent> originalsInFlight = new SingleFlight<>();
     private final LongAdder variantsMade = new LongAdder();
     private final Timer variantTime;
     private final Counter bytesStored;
@@ -86,8 +87,15 @@ public final class ImageService {
             requireOriginal(md5, name);
             return new ImageContent(md5, cached.format(), originalTag(md5), new InMemoryFile(cached.bytes()));
         }
-        // On a miss the store is read anyway, and that read is the existence check: on an agent
-        // each lookup is a round trip to the server.
+        // Concurrent misses of one original read it once (on an agent: one download from the
+        // server, however many clients asked for a popular new image at once).
+        return originalsInFlight.run(md5.hex() + "/" + (name == null ? "" : name.value()),
+                () -> loadOriginal(md5, name));
+    }
+
+    private ImageContent loadOriginal(Md5 md5, FileName name) {
+        // The store is read anyway, and that read is the existence check: on an agent each
+        // lookup is a round trip to the server.
         StoredFile file = originalFromStore(md5, name);
         if (!fitsCache(file.size())) {
             return new ImageContent(md5, sniff(file), originalTag(md5), file);

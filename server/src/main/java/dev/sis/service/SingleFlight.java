@@ -37,7 +37,7 @@ final class SingleFlight<K, V> {
             return running.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a variant", e);
+            throw new IllegalStateException("interrupted while waiting for a read shared with another request", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {
