@@ -10,11 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
 
@@ -22,7 +19,7 @@ import org.openqa.selenium.interactions.Actions;
  * How the page looks and is reached: labels and names for every control, the keyboard and its
  * focus ring, text contrast in light and dark, and a phone's width without sideways scrolling.
  */
-class PageLayoutBrowserTest {
+class PageLayoutBrowserTest extends BrowserTest {
     /** A second picture for the README: the page on a phone, in dark mode. */
     private static final Path PHONE_SCREENSHOT = HeadlessChromium.screenshotFile("page-phone-dark.png");
 
@@ -50,25 +47,6 @@ class PageLayoutBrowserTest {
                 return { text: el.tagName + ' ' + el.textContent.trim().slice(0, 30), ratio: Math.round(ratio * 100) / 100 };
               });
             """;
-
-    private static HeadlessChromium browser;
-
-    @TempDir
-    Path dataDir;
-    @TempDir
-    Path files;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @AfterEach
     void plainBrowser() {

@@ -15,10 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -29,28 +26,9 @@ import org.openqa.selenium.support.ui.Select;
  * console and no request beyond the server. One browser for the class; each test has its own
  * server, so its own origin and its own localStorage.
  */
-class UploadPageBrowserTest {
+class UploadPageBrowserTest extends BrowserTest {
     /** The README shows this picture (docs/page.png). */
     private static final Path SCREENSHOT = HeadlessChromium.screenshotFile("page.png");
-
-    private static HeadlessChromium browser;
-
-    @TempDir
-    Path dataDir;
-    @TempDir
-    Path files;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void twoImagesUploadWithThumbnailsFactsAndLinksAndStayInRecentUploads() throws IOException {

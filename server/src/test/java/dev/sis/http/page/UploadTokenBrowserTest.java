@@ -10,10 +10,7 @@ import dev.sis.testing.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -21,27 +18,8 @@ import org.openqa.selenium.WebElement;
  * (the {@code data-upload-token} attribute), kept for the tab in sessionStorage, sent as a
  * Bearer token.
  */
-class UploadTokenBrowserTest {
+class UploadTokenBrowserTest extends BrowserTest {
     private static final String TOKEN = "upload-token-0123456789";
-
-    private static HeadlessChromium browser;
-
-    @TempDir
-    Path dataDir;
-    @TempDir
-    Path files;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void anUploadFailsWithoutTheTokenAndSucceedsOnceItIsEntered() throws IOException {
