@@ -256,10 +256,14 @@ public final class CommandLineParser {
             if (!problems.isEmpty()) {
                 return null;
             }
+            // The default decode budget is half the heap sis is parsed for, which --check-config
+            // of a container's flags (see parse) may differ from this JVM's.
+            long decodeMemory = level(Setting.DECODE_MEMORY) == 0
+                    ? ImageLimits.defaultDecodeMemory(heapBytes) : get(Setting.DECODE_MEMORY);
             return new ImageLimits(get(Setting.MAX_SOURCE_PIXELS), get(Setting.MAX_OUTPUT_PIXELS),
                     get(Setting.MAX_DIMENSION), get(Setting.MAX_DECODES), get(Setting.DECODE_QUEUE),
                     get(Setting.MAX_ANIMATION_PIXELS), get(Setting.MAX_ANIMATION_FRAMES),
-                    get(Setting.DECODE_MEMORY), timeout);
+                    decodeMemory, timeout);
         }
 
         /**
