@@ -191,6 +191,9 @@ class DeploymentManifestsTest {
                             .isIn(port.path("name").asText(), String.valueOf(config.server().port()));
                 }
                 assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).as(where).isEqualTo("/readyz");
+                assertThat(container.path("readinessProbe").path("timeoutSeconds").asInt(1))
+                        .as(where + ": the probe waits longer than the 2 s /readyz gives an upstream or a bucket")
+                        .isGreaterThan(2);
                 assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).as(where).isEqualTo("/healthz");
                 assertThat(workload.path("spec").path("template").path("spec").path("terminationGracePeriodSeconds").asLong())
                         .as(where + ": the grace period outlasts --shutdown-timeout")
