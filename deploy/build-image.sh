@@ -110,7 +110,9 @@ for _ in $(seq 1 600); do
 done
 curl -fsS -o /dev/null "$base/healthz" || { cat "$log" >&2; fail "sis did not answer on $port"; }
 grep -q 'image engine: *vips' <(sed 's/\\n/\n/g' "$log") || { cat "$log" >&2; fail "the start log names another engine than vips"; }
-grep -q 'heap' <(sed 's/\\n/\n/g' "$log") || fail "the start log does not say the heap"
+memory=$(sed 's/\\n/\n/g' "$log" | grep -o 'memory: .*heap.*requests' | head -n 1)
+[ -n "$memory" ] || fail "the start log does not say how the heap is shared"
+say "start log: $memory"
 ready=$(curl -fsS "$base/readyz")
 [[ $ready == *'"imageEngine":"vips'* ]] || fail "/readyz says $ready"
 say "sis runs from the image's files as user 10001 on port $port; /readyz: $ready"
