@@ -1,15 +1,29 @@
-# sis in a container: the no-Java tarball's own runtime on a minimal Debian, as a non-root user,
-# listening on 3333, keeping files in the /data volume (SIS_STORE=file:/data; a flag such as
-# --store=s3://bucket/prefix, -image=DIR or -localStore=false chooses another store).
+# sis in a container: `docker build -t sis .` at the top of the repository, nothing else.
 #
-# Build with deploy/build-image.sh, which makes the build context (the unpacked tarball as
-# sis/, an empty data/) and the base image the FROM line names (debootstrap --variant=minbase
-# bookworm, imported into podman). Only COPY and metadata steps: no RUN, so the image builds
-# where containers cannot run.
-FROM localhost/sis-base:bookworm
+# Stage 1 builds the no-Java tarball with the Maven wrapper on a public JDK 25 image: sis.jar
+# and a runtime trimmed by jlink. Stage 2 puts that runtime on a slim Debian with libvips (the
+# fast image engine), as a non-root user, listening on 3333, keeping files in the /data volume
+# (SIS_STORE=file:/data; a flag such as --store=s3://bucket/prefix, -image=DIR or
+# -localStore=false chooses another store). Arguments after the image name are sis's flags.
+FROM eclipse-temurin:25-jdk AS build
+WORKDIR /src
+COPY . .
+RUN ./mvnw -B -q -DskipTests package -Pdist \
+ && mkdir /out \
+ && tar -C /out -xzf target/sis-*-linux-x64.tar.gz \
+ && mv /out/sis-* /out/sis
 
-COPY --chown=0:0 sis/ /opt/sis/
-COPY --chown=10001:10001 data/ /data/
+FROM debian:bookworm-slim
+# libvips42 is the engine's library (libvips 8.14, bound through FFM); the user owns /data only.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libvips42 \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system --gid 10001 sis \
+ && useradd --system --uid 10001 --gid 10001 --home-dir /data --no-create-home --shell /usr/sbin/nologin sis \
+ && mkdir /data \
+ && chown 10001:10001 /data
+COPY --from=build /out/sis/ /opt/sis/
+COPY deploy/container/healthcheck.sh /opt/sis/bin/healthcheck
 
 ENV SIS_PORT=3333 \
     SIS_STORE=file:/data \
@@ -22,9 +36,10 @@ WORKDIR /data
 VOLUME /data
 EXPOSE 3333
 
-# /healthz over bash's /dev/tcp: the base image has no curl, and a JVM per probe is too heavy.
-HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["/bin/bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SIS_PORT:-3333} && printf 'GET /healthz HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+# GET /healthz on the port and address sis was started with (its flags, else SIS_PORT and
+# SIS_HOST): see deploy/container/healthcheck.sh. Bash's /dev/tcp: no curl, and no JVM per probe.
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 CMD ["/opt/sis/bin/healthcheck"]
 
+# bin/sis sizes the heap from the container's memory unless SIS_JAVA_OPTS or JAVA_TOOL_OPTIONS does.
 ENTRYPOINT ["/opt/sis/bin/sis"]
 CMD []

@@ -1,57 +1,134 @@
 #!/usr/bin/env bash
-# Builds the container image sis:VERSION with podman from the Dockerfile, then checks what it
-# says (user, port, volume, health check, entrypoint). Makes what the build needs:
-#   - the tarball, unless target/sis-VERSION-linux-x64.tar.gz exists (./mvnw -Pdist package);
-#   - the base image localhost/sis-base:bookworm, unless podman has it: a minimal Debian made
-#     by debootstrap (--variant=minbase; set DEBIAN_MIRROR to use another mirror) and imported;
-#   - the build context target/image-context: the unpacked tarball as sis/ and an empty data/.
-# Needs podman and debootstrap (Debian packages) and root for debootstrap.
-# Usage: deploy/build-image.sh [TAG]
+# Builds the repository's Dockerfile, unchanged, with podman, then checks the image without
+# starting a container: what its configuration says (user, port, volume, health check,
+# entrypoint), and its files run for real (chroot as the image's user): upload, download and
+# resize over loopback with the vips engine, and the health check on the port sis was given.
+#
+# Made for machines where containers cannot start and public images cannot be pulled (this
+# project's build machines): RUN steps use --isolation=chroot, and a base image the Dockerfile
+# names is made locally, under the same public name, only when pulling it fails:
+#   - debian:bookworm-slim from debootstrap --variant=minbase (DEBIAN_MIRROR for another mirror);
+#   - eclipse-temurin:25-jdk from that Debian and the JDK 25 in JDK_HOME
+#     (default /usr/lib/jvm/temurin-25-jdk-amd64) at /opt/java/openjdk, as the public image has it.
+# Where Docker works, `docker build -t sis .` is all it takes.
+#
+# The build stage reaches Maven's registry directly; SIS_BUILD_M2=DIR mounts DIR as its local
+# repository instead (for a machine without that access), which the Dockerfile does not know about.
+# Needs root, podman, debootstrap and curl. Usage: deploy/build-image.sh [TAG]  (default localhost/sis:VERSION)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-base=localhost/sis-base:bookworm
-
-tarball=$(ls target/sis-*-linux-x64.tar.gz 2>/dev/null | head -n 1 || true)
-if [ -z "$tarball" ]; then
-  ./mvnw -B -q -DskipTests package -Pdist
-  tarball=$(ls target/sis-*-linux-x64.tar.gz | head -n 1)
-fi
-version=$(basename "$tarball" -linux-x64.tar.gz)
-version=${version#sis-}
+version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
 tag=${1:-localhost/sis:$version}
+jdk=${JDK_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+debian=docker.io/library/debian:bookworm-slim
+temurin=docker.io/library/eclipse-temurin:25-jdk
+work=$(mktemp -d)
+root=$work/root
+pid=
+container=
+cleanup() {
+  [ -z "$pid" ] || kill "$pid" 2>/dev/null || true
+  [ -z "$pid" ] || wait "$pid" 2>/dev/null || true
+  for mounted in "$root/proc" "$root/dev" "$root/tmp"; do
+    mountpoint -q "$mounted" 2>/dev/null && umount -l "$mounted"
+  done
+  [ -z "$container" ] || podman rm -f "$container" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+say() { echo "build-image: $*"; }
+fail() { echo "build-image: FAILED: $*" >&2; exit 1; }
 
-if ! podman image exists "$base"; then
-  rootfs=$(mktemp -d)
-  trap 'rm -rf "$rootfs"' EXIT
-  echo "build-image: making $base with debootstrap (a few minutes)"
+# --- The base images: pulled, else made here under the same names.
+have_or_pull() {
+  podman image exists "$1" && return 0
+  podman pull -q "$1" >/dev/null 2>&1 && return 0
+  say "cannot pull $1; making it here"
+  return 1
+}
+if ! have_or_pull "$debian"; then
+  rootfs=$work/debian
   debootstrap --variant=minbase bookworm "$rootfs" ${DEBIAN_MIRROR:+"$DEBIAN_MIRROR"} >/dev/null
   rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
-  tar -C "$rootfs" -c . | podman import - "$base"
+  tar -C "$rootfs" -c . | podman import --change 'CMD ["bash"]' - "$debian" >/dev/null
+  rm -rf "$rootfs"
+fi
+if ! have_or_pull "$temurin"; then
+  [ -x "$jdk/bin/javac" ] || fail "no JDK 25 in $jdk (set JDK_HOME)"
+  mkdir "$work/temurin"
+  cp -rL "$jdk" "$work/temurin/jdk"
+  # As the public image: the JDK at /opt/java/openjdk, and binutils (jlink's --strip-debug runs objcopy).
+  # No curl: the Maven wrapper then downloads with Java, which trusts what this JDK trusts.
+  cat >"$work/temurin/Containerfile" <<EOF
+FROM $debian
+RUN apt-get update && apt-get install -y --no-install-recommends binutils && rm -rf /var/lib/apt/lists/*
+COPY jdk /opt/java/openjdk
+ENV JAVA_HOME=/opt/java/openjdk PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+CMD ["jshell"]
+EOF
+  podman build -q --isolation=chroot -t "$temurin" -f "$work/temurin/Containerfile" "$work/temurin" >/dev/null
+  rm -rf "$work/temurin"
 fi
 
-context=target/image-context
-rm -rf "$context"
-mkdir -p "$context/data"
-tar -C "$context" -xzf "$tarball"
-mv "$context/sis-$version" "$context/sis"
-cp Dockerfile "$context/Dockerfile"
-podman build --format docker -t "$tag" "$context"
+# --- The image, from the Dockerfile as it is.
+m2=()
+[ -z "${SIS_BUILD_M2:-}" ] || m2=(--volume "$SIS_BUILD_M2:/root/.m2/repository")
+say "podman build -t $tag . (the Maven build inside takes minutes)"
+podman build --isolation=chroot --format docker "${m2[@]}" -t "$tag" .
 
-# What the image says about itself.
+# --- What the image says about itself.
 inspect() { podman image inspect --format "$1" "$tag"; }
-check() { [ "$2" = "$3" ] || { echo "build-image: FAILED: $1 is '$2', expected '$3'" >&2; exit 1; }; }
-check user "$(inspect '{{.Config.User}}')" "10001:10001"
-check port "$(inspect '{{range $p, $v := .Config.ExposedPorts}}{{$p}}{{end}}')" "3333/tcp"
-check volume "$(inspect '{{range $v, $x := .Config.Volumes}}{{$v}}{{end}}')" "/data"
-check entrypoint "$(inspect '{{json .Config.Entrypoint}}')" '["/opt/sis/bin/sis"]'
-[ -n "$(inspect '{{.Config.Healthcheck}}')" ] && [ "$(inspect '{{.Config.Healthcheck}}')" != "<nil>" ] \
-  || { echo "build-image: FAILED: no health check" >&2; exit 1; }
-# The files, read from the image without running it.
+expect() { [ "$2" = "$3" ] || fail "$1 is '$2', expected '$3'"; }
+expect user "$(inspect '{{.Config.User}}')" "10001:10001"
+expect port "$(inspect '{{range $p, $v := .Config.ExposedPorts}}{{$p}}{{end}}')" "3333/tcp"
+expect volume "$(inspect '{{range $v, $x := .Config.Volumes}}{{$v}}{{end}}')" "/data"
+expect entrypoint "$(inspect '{{json .Config.Entrypoint}}')" '["/opt/sis/bin/sis"]'
+expect "health check" "$(inspect '{{json .Config.Healthcheck.Test}}')" '["CMD","/opt/sis/bin/healthcheck"]'
+
+# --- Its files, run as the image's user in a chroot: no container is started.
 container=$(podman create "$tag")
-files=$(mktemp)
-trap 'podman rm -f "$container" >/dev/null 2>&1 || true; rm -rf "${rootfs:-/nonexistent}" "$files"' EXIT
-podman export "$container" | tar -t >"$files"
-for f in opt/sis/bin/sis opt/sis/runtime/bin/java opt/sis/lib/sis.jar data/ usr/bin/bash; do
-  grep -qx "$f" "$files" || { echo "build-image: FAILED: the image has no $f" >&2; exit 1; }
+mkdir "$root"
+podman export "$container" | tar -C "$root" -x
+expect "owner of /data" "$(stat -c %u:%g "$root/data")" "10001:10001"
+mount -t proc proc "$root/proc"
+mount --bind /dev "$root/dev"
+mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
+env=(env -i)
+while IFS= read -r variable; do env+=("$variable"); done < <(inspect '{{range .Config.Env}}{{println .}}{{end}}' | sed '/^$/d')
+port=$(( 20000 + RANDOM % 20000 ))
+log=$work/sis.log
+# Started as the image starts it (the entrypoint, its user, its environment, /data as the
+# working directory), with a port given as a flag: the health check must follow it.
+chroot --userspec=10001:10001 "$root" "${env[@]}" /bin/sh -c 'cd /data && exec /opt/sis/bin/sis "$@"' sis \
+  -host=127.0.0.1 -port="$port" >"$log" 2>&1 &
+pid=$!
+base=http://127.0.0.1:$port
+for _ in $(seq 1 600); do
+  curl -fsS -o /dev/null "$base/healthz" 2>/dev/null && break
+  kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; fail "sis exited"; }
+  sleep 0.1
 done
-echo "build-image: built $tag (user 10001, port 3333, volume /data, health check, entrypoint bin/sis)"
+curl -fsS -o /dev/null "$base/healthz" || { cat "$log" >&2; fail "sis did not answer on $port"; }
+grep -q 'image engine: *vips' <(sed 's/\\n/\n/g' "$log") || { cat "$log" >&2; fail "the start log names another engine than vips"; }
+memory=$(sed 's/\\n/\n/g' "$log" | grep -o 'memory: .*heap.*requests' | head -n 1)
+[ -n "$memory" ] || fail "the start log does not say how the heap is shared"
+say "start log: $memory"
+ready=$(curl -fsS "$base/readyz")
+[[ $ready == *'"imageEngine":"vips'* ]] || fail "/readyz says $ready"
+say "sis runs from the image's files as user 10001 on port $port; /readyz: $ready"
+
+photo=server/src/test/resources/dev/sis/image/ImageVariantFuzzTestInputs/aVariantIsMadeWithinBudgetOrRefused/rgb.jpg
+md5=$(md5sum "$photo" | cut -d' ' -f1)
+curl -fsS -F "file=@$photo;filename=photo.jpg" "$base/up" | grep -q "$md5" || fail "upload"
+curl -fsS -o "$work/original.jpg" "$base/simple_down?md5=$md5" && cmp -s "$photo" "$work/original.jpg" || fail "download"
+curl -fsS -o "$work/small.jpg" "$base/v1/images/$md5?w=8&h=6&fit=stretch" || fail "resize"
+[ "$(head -c 3 "$work/small.jpg" | od -An -tx1 | tr -d ' ')" = ffd8ff ] || fail "the variant is not a JPEG"
+stored=$(find "$root/data" -path "*/$md5/src/photo.jpg" -user 10001)
+[ -n "$stored" ] || fail "the original is not in /data, owned by 10001"
+say "uploaded, downloaded and resized $md5 (stored as ${stored#"$root"})"
+
+chroot --userspec=10001:10001 "$root" /opt/sis/bin/healthcheck || fail "the health check failed with sis on $port"
+say "the health check found sis on port $port"
+
+size=$(podman image inspect --format '{{.Size}}' "$tag")
+say "ok: $tag, $((size / 1024 / 1024)) MiB"

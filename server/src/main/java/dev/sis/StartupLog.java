@@ -1,6 +1,7 @@
 package dev.sis;
 
 import dev.sis.config.CacheConfig;
+import dev.sis.config.HeapShare;
 import dev.sis.config.ImageLimits;
 import dev.sis.config.SisConfig;
 import dev.sis.config.UploadLimits;
@@ -26,19 +27,36 @@ final class StartupLog {
                   listening on:  {}:{}
                   data:          {}
                   cache:         {}
+                  memory:        {}
                   uploads:       at most {} per request, names up to {} bytes, {}
                   image engine:  {}
                   images:        sources up to {} pixels, variants up to {} pixels, w/h up to {}
                   animations:    up to {} frames, {} pixels in all
                   decodes:       {} at once within {}, {} more may wait, {} ms each at most""",
                 shownHost, port, host, port, store.describe(),
-                cache.enabled() ? mib(cache.budgetBytes()) + " " + cache.policy().name().toLowerCase(Locale.ROOT) : "off",
+                cache(cache), memory(cache, image),
                 mib(upload.maxRequestBytes()), upload.maxNameBytes(),
                 upload.acceptAnyFile() ? "any file accepted" : "images only",
                 engine.describe(),
                 image.maxSourcePixels(), image.maxOutputPixels(), image.maxDimension(),
                 image.maxAnimationFrames(), image.maxAnimationPixels(),
                 image.maxDecodes(), mib(image.decodeMemoryBytes()), image.maxQueuedDecodes(), image.decodeTimeout().toMillis());
+    }
+
+    private static String cache(CacheConfig cache) {
+        String budget = cache.enabled() ? mib(cache.budgetBytes()) + " " + cache.policy().name().toLowerCase(Locale.ROOT) : "off";
+        return cache.shrunk() ? budget + " (the default " + mib(cache.requestedBytes()) + " does not fit this heap: shrunk)" : budget;
+    }
+
+    /** How the heap is shared (see HeapShare): what an operator sizes a container by. */
+    private static String memory(CacheConfig cache, ImageLimits image) {
+        HeapShare heap = HeapShare.ofThisJvm(image.decodeMemoryBytes());
+        return "heap " + wholeMib(heap.heapBytes()) + ": cache " + wholeMib(cache.budgetBytes()) + ", decodes "
+                + wholeMib(heap.decodeBytes()) + ", " + wholeMib(heap.reserveBytes()) + " kept for requests";
+    }
+
+    private static String wholeMib(long bytes) {
+        return (bytes >> 20) + " MiB";
     }
 
     private static String mib(long bytes) {

@@ -1,6 +1,7 @@
 package dev.sis.cli;
 
 import dev.sis.config.CacheConfig;
+import dev.sis.config.HeapShare;
 import dev.sis.config.ImageLimits;
 import dev.sis.config.SecurityConfig;
 import dev.sis.config.S3Config;
@@ -41,10 +42,20 @@ import java.util.Optional;
  * string counts as unset. Stateless and thread-safe.
  */
 public final class CommandLineParser {
+    private static final long MIB = 1024L * 1024L;
     private CommandLineParser() {
     }
 
+    /** Parses for this JVM: a cache is judged against its heap (see {@link HeapShare}). */
     public static ParseResult parse(String[] args, Map<String, String> env) {
+        return parse(args, env, HeapShare.maxHeap());
+    }
+
+    /**
+     * Parses for a JVM whose maximum heap is {@code heapBytes}: what {@code --check-config} would
+     * say in a container of another size.
+     */
+    public static ParseResult parse(String[] args, Map<String, String> env, long heapBytes) {
         CommandSpec spec = CommandSpec.create();
         Map<OptionSpec, Setting<?>> settingOf = new IdentityHashMap<>();
         for (Setting<?> s : Setting.ALL) {
@@ -76,7 +87,7 @@ public final class CommandLineParser {
             return new ParseResult.Version("sis " + version());
         }
 
-        Values values = new Values();
+        Values values = new Values(heapBytes);
         for (Setting<?> s : Setting.ALL) {
             values.resolve(s, parsed, env);
         }
@@ -110,6 +121,11 @@ public final class CommandLineParser {
         final Map<Setting<?>, Object> parsed = new HashMap<>();
         final Map<Setting<?>, Raw> raws = new HashMap<>();
         final List<String> problems = new ArrayList<>();
+        final long heapBytes;
+
+        Values(long heapBytes) {
+            this.heapBytes = heapBytes;
+        }
 
         void resolve(Setting<?> s, CommandLine.ParseResult cl, Map<String, String> env) {
             String fromEnv = env.get(s.env());
@@ -141,13 +157,14 @@ public final class CommandLineParser {
         SisConfig build() {
             StoreConfig store = store();
             ImageLimits image = image();
+            CacheConfig cache = image == null ? null : cache(image);
             if (!problems.isEmpty()) {
                 return null;
             }
             return new SisConfig(
                     new ServerConfig(get(Setting.HOST), get(Setting.PORT), get(Setting.SHUTDOWN_TIMEOUT)),
                     store,
-                    new CacheConfig(get(Setting.CACHE) * 1024L * 1024L, get(Setting.CACHE_POLICY)),
+                    cache,
                     new UploadLimits(get(Setting.MAX_REQUEST_SIZE), get(Setting.MAX_NAME_BYTES),
                             get(Setting.ACCEPT_ANY_FILE)),
                     image,
@@ -202,6 +219,33 @@ public final class CommandLineParser {
             }
         }
 
+        /**
+         * The cache, if it fits the heap beside the decodes (see {@link HeapShare}): an explicit
+         * --cache that does not is a problem; the default one is shrunk, so that sis with no flags
+         * starts on a small heap.
+         */
+        private CacheConfig cache(ImageLimits image) {
+            Integer mib = get(Setting.CACHE);
+            CacheConfig.CachePolicy policy = get(Setting.CACHE_POLICY);
+            if (mib == null || policy == null) {
+                return null;
+            }
+            long asked = mib * MIB;
+            HeapShare heap = HeapShare.of(heapBytes, image.decodeMemoryBytes());
+            if (asked <= heap.largestCache()) {
+                return new CacheConfig(asked, policy);
+            }
+            if (level(Setting.CACHE) == 0) {
+                return new CacheConfig(heap.largestCache() / MIB * MIB, policy, asked);
+            }
+            problem(Setting.CACHE, mib + " MiB does not fit in the Java heap of " + heap.heapBytes() / MIB
+                    + " MiB beside the decodes' " + heap.decodeBytes() / MIB + " MiB (--decode-memory) and "
+                    + heap.reserveBytes() / MIB + " MiB kept for requests: at most " + heap.largestCache() / MIB
+                    + " MiB fits; give a smaller --cache, a larger heap (SIS_JAVA_OPTS=-Xmx..., or more memory "
+                    + "for the container) or a smaller --decode-memory", false);
+            return null;
+        }
+
         /** The image budgets; null when one is invalid (already reported). */
         private ImageLimits image() {
             Duration timeout = get(Setting.DECODE_TIMEOUT);
@@ -212,10 +256,14 @@ public final class CommandLineParser {
             if (!problems.isEmpty()) {
                 return null;
             }
+            // The default decode budget is half the heap sis is parsed for, which --check-config
+            // of a container's flags (see parse) may differ from this JVM's.
+            long decodeMemory = level(Setting.DECODE_MEMORY) == 0
+                    ? ImageLimits.defaultDecodeMemory(heapBytes) : get(Setting.DECODE_MEMORY);
             return new ImageLimits(get(Setting.MAX_SOURCE_PIXELS), get(Setting.MAX_OUTPUT_PIXELS),
                     get(Setting.MAX_DIMENSION), get(Setting.MAX_DECODES), get(Setting.DECODE_QUEUE),
                     get(Setting.MAX_ANIMATION_PIXELS), get(Setting.MAX_ANIMATION_FRAMES),
-                    get(Setting.DECODE_MEMORY), timeout);
+                    decodeMemory, timeout);
         }
 
         /**

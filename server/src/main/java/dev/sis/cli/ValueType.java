@@ -55,6 +55,10 @@ public interface ValueType<T> {
                 if (raw.length() < 16 || raw.length() > 512 || !raw.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
                     throw new InvalidValueException("must be " + accepted());
                 }
+                if (ExampleSecrets.isExample(raw)) {
+                    throw new InvalidValueException("is an example or a placeholder, known to anyone who read it; "
+                            + "make one of your own, like: openssl rand -hex 32");
+                }
                 return Optional.of(raw);
             }
 

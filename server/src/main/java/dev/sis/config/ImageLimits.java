@@ -63,6 +63,11 @@ public record ImageLimits(long maxSourcePixels, long maxOutputPixels, int maxDim
         return Math.max(MIN_DECODE_MEMORY, Runtime.getRuntime().maxMemory() / 2);
     }
 
+    /** Half of a heap of {@code heapBytes}, in whole MiB (see {@link #defaultDecodeMemory()}). */
+    public static long defaultDecodeMemory(long heapBytes) {
+        return Math.max(MIN_DECODE_MEMORY, heapBytes / 2 >> 20 << 20);
+    }
+
     public ImageLimits withDecodeMemory(long bytes) {
         return new ImageLimits(maxSourcePixels, maxOutputPixels, maxDimension, maxDecodes, maxQueuedDecodes,
                 maxAnimationPixels, maxAnimationFrames, bytes, decodeTimeout);

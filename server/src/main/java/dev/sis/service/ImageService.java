@@ -302,6 +302,16 @@ public final class ImageService {
         return store.isReady();
     }
 
+    /** Whether this process should take traffic now, and why (see {@link Readiness}). */
+    public Readiness readiness() {
+        return new Readiness(store.isReady(), filesKeptUpstream(), cache.weightedSize());
+    }
+
+    /** Whether an upstream sis server keeps the files (agent mode). */
+    public boolean filesKeptUpstream() {
+        return store.keptUpstream();
+    }
+
     /**
      * Checks with the store that the original exists before anything cached is served, so that
      * a DELETE (here, or on another node sharing the store) is never undone by a cache. A gone

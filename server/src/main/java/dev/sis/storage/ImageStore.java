@@ -77,6 +77,14 @@ public interface ImageStore {
     /** Whether the store can serve requests now (for {@code /readyz}). */
     boolean isReady();
 
+    /**
+     * Whether the files are kept by an upstream sis server (agent mode): while it is away, this
+     * process can still serve what it has cached (see {@code service.Readiness}).
+     */
+    default boolean keptUpstream() {
+        return false;
+    }
+
     /** Says where files are kept, for the start-up log. */
     String describe();
 }

@@ -59,7 +59,7 @@ class UpstreamFailureTest {
             assertThat(agent.client().post("/v1/images", new Multipart().file("f", "late.jpg", late)).statusCode())
                     .as("once the stale connection is gone, the server is unreachable").isEqualTo(503);
             assertThat(agent.client().get("/simple_down?md5=" + cachedMd5).body()).isEqualTo(cached);
-            assertThat(agent.client().get("/readyz").statusCode()).isEqualTo(503);
+            assertThat(agent.client().get("/readyz?upstream").statusCode()).isEqualTo(503);
             assertThat(TestClient.text(agent.client().get("/metrics"))).contains("sis_upstream_errors_total{kind=\"unreachable\"}");
 
             server = startServerOn(port);

@@ -108,7 +108,7 @@ class UpstreamFaultTest {
         long before = proxy.connections();
         assertThat(agent.client().put("/v1/images/h.jpg", image).statusCode()).isEqualTo(504);
         assertThat(agent.client().get("/v1/images/" + TestImages.md5Hex(image)).statusCode()).isEqualTo(504);
-        assertThat(agent.client().get("/readyz").statusCode()).isEqualTo(503);
+        assertThat(agent.client().get("/readyz?upstream").statusCode()).isEqualTo(503);
         assertThat(proxy.connections() - before).as("each timed-out request dropped its connection").isPositive();
         assertSpoolEmpty();
 

@@ -64,7 +64,7 @@ class CommandLineParserTest {
         assertThat(c.image().maxAnimationFrames()).isEqualTo(1000);
         assertThat(c.image().decodeTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.image().decodeMemoryBytes())
-                .isEqualTo(Runtime.getRuntime().maxMemory() / 2 / (1 << 20) * (1 << 20));
+                .isEqualTo(dev.sis.config.HeapShare.maxHeap() / 2 / (1 << 20) * (1 << 20));
     }
 
     @ParameterizedTest

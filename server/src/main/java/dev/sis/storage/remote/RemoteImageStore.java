@@ -197,6 +197,11 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
     }
 
     @Override
+    public boolean keptUpstream() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return "upstream sis server " + upstream.describeBase() + " (agent mode), uploads spooled in " + spool;
     }
