@@ -1,7 +1,7 @@
 // The sis upload page: plain modules, no build step, served from the jar (see UploadPage).
 //
 // The server tells the page, in data- attributes of <body>, whether uploads need a token, the
-// upload size limit and the largest w/h. A 401 shows the token field too. Every URL is
+// upload size limit and the largest w/h. A 401 puts the focus in the token field. Every URL is
 // relative, so the page also works behind a path prefix.
 import { $, bytes, load, save } from './dom.js';
 import { FORMATS } from './images.js';
@@ -20,26 +20,26 @@ const settings = {
 document.documentElement.classList.add('js');
 $('drop-hint').textContent = FORMATS + ', up to ' + bytes(settings.maxUploadBytes) + ' each';
 
-// The upload token: kept for this tab only, sent as a Bearer token.
-const tokenRow = $('token-row');
+// The upload token: kept for this tab only, sent as a Bearer token. The server sends the field
+// only where uploads need it.
 const tokenInput = $('token');
-tokenInput.value = load(sessionStorage, TOKEN_KEY, '');
-tokenInput.addEventListener('input', () => save(sessionStorage, TOKEN_KEY, tokenInput.value.trim() || null));
-tokenRow.hidden = !settings.tokenRequired;
+if (tokenInput) {
+  tokenInput.value = load(sessionStorage, TOKEN_KEY, '');
+  tokenInput.addEventListener('input', () => save(sessionStorage, TOKEN_KEY, tokenInput.value.trim() || null));
+}
 
 const builder = createBuilder({ maxDimension: settings.maxDimension, onOpen: (image) => recent.markSelected(image) });
 const recent = createRecent({ onPick: (image) => builder.open(image, true), selected: builder.current });
 const uploads = createUploads({
   settings,
-  token: () => tokenInput.value.trim(),
+  token: () => (tokenInput ? tokenInput.value.trim() : ''),
   onStored: (image) => {
     recent.remember(image);
     if (builder.current() === null && Number.isInteger(image.width)) builder.open(image, false);
   },
   onResize: (image) => builder.open(image, true),
   onUnauthorized: () => {
-    tokenRow.hidden = false;
-    if (!tokenInput.value) tokenInput.focus();
+    if (tokenInput && !tokenInput.value) tokenInput.focus();
   },
 });
 

@@ -172,23 +172,32 @@ export function createUploads({ settings, token, onStored, onResize, onUnauthori
     const name = upload.file.name;
     const retryable = status === 0 || status === 401 || status === 403 || status >= 500;
     upload.node.thumb.replaceChildren(el('span', { class: 'mark', 'aria-hidden': 'true', text: '!' }));
-    upload.node.body.replaceChildren(
+    // replaceChildren, unlike el(), would write a null child out as the word "null".
+    const children = [
       el('p', { class: 'item-name', text: name }),
       el('p', { class: 'error', role: 'alert', text: explain(upload, status, detail) }),
-      retryable ? el('div', { class: 'actions' }, el('button', { type: 'button', text: 'Try again',
-        'aria-label': 'Try uploading ' + name + ' again', onclick: () => retry(upload) })) : null);
+    ];
+    if (retryable) {
+      children.push(el('div', { class: 'actions' }, el('button', { type: 'button', text: 'Try again',
+        'aria-label': 'Try uploading ' + name + ' again', onclick: () => retry(upload) })));
+    }
+    upload.node.body.replaceChildren(...children);
     finish(upload, 'failed');
     if (status === 401) onUnauthorized();
   }
 
-  /** The failure in plain words; the server's own message, when there is one, follows in brackets. */
+  /**
+   * The failure in plain words. The server's own message follows only where the plain words do
+   * not already say it all: for a body it could not read and for statuses without words here.
+   */
   function explain(upload, status, detail) {
+    const needsToken = settings.tokenRequired
+      ? 'this server needs an upload token. Enter it in the field above, then try again.'
+      : 'this server now needs an upload token. Reload the page to enter it, then try again.';
     const why = {
       0: 'the connection to the server broke off. The server may be down, or it refused a file this large.',
       400: 'the server could not read the upload.',
-      401: upload.sentToken
-        ? 'the upload token was not accepted. Check it, then try again.'
-        : 'this server needs an upload token. Enter it in the field above, then try again.',
+      401: upload.sentToken ? 'the upload token was not accepted. Check it, then try again.' : needsToken,
       403: 'this token may not upload here.',
       413: detail && /name/i.test(detail)
         ? 'its name is too long or not allowed. Rename the file, then upload it again.'
@@ -198,8 +207,10 @@ export function createUploads({ settings, token, onStored, onResize, onUnauthori
       503: 'the server is busy. Try again in a moment.',
       504: 'the storage server behind this one did not answer in time. Try again later.',
       507: 'the server has no space left.',
-    }[status] || 'the server answered with an error (' + status + ').';
-    return '“' + upload.file.name + '” was not stored: ' + why + (detail && status !== 401 ? ' (' + detail + ')' : '');
+    }[status];
+    const plain = why || 'the server answered with an error (' + status + ').';
+    const said = detail && (!why || status === 400) ? ' The server said: ' + detail.replace(/\.$/, '') + '.' : '';
+    return '“' + upload.file.name + '” was not stored: ' + plain + said;
   }
 
   function retry(upload) {

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 
 /**
  * One file to upload: a name and where its bytes come from. Files and streams are streamed to
@@ -20,6 +21,7 @@ import java.util.Objects;
 public final class Upload {
     private final String name;
     private final Content content;
+    private final LongConsumer progress;
 
     private sealed interface Content permits FromFile, FromBytes, FromStream {
     }
@@ -34,8 +36,21 @@ public final class Upload {
     }
 
     private Upload(String name, Content content) {
+        this(name, content, null);
+    }
+
+    private Upload(String name, Content content, LongConsumer progress) {
         this.name = FileNames.check(name);
         this.content = content;
+        this.progress = progress;
+    }
+
+    /**
+     * The same upload, telling {@code bytesSent} how many more of its bytes were handed to the
+     * connection, as they go: for a progress bar. It is called on the HTTP client's threads.
+     */
+    public Upload onProgress(LongConsumer bytesSent) {
+        return new Upload(name, content, Objects.requireNonNull(bytesSent, "bytesSent"));
     }
 
     /** The file, under its own file name. */
@@ -73,6 +88,11 @@ public final class Upload {
 
     /** The bytes as a request body part; a file's length is known, a stream's is not. */
     BodyPublisher publisher() {
+        BodyPublisher bytes = contentPublisher();
+        return progress == null ? bytes : new CountingPublisher(bytes, progress);
+    }
+
+    private BodyPublisher contentPublisher() {
         return switch (content) {
             case FromFile(Path file) -> {
                 try {

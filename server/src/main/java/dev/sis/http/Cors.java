@@ -13,6 +13,7 @@ final class Cors {
     private static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, DELETE";
     private static final String ALLOWED_HEADERS = "Authorization, Content-Type, Range, If-None-Match, X-Request-Id";
     private static final String EXPOSED_HEADERS = "ETag, Content-Length, Content-Range, X-Request-Id";
+    private static final String LEGACY_UPLOAD_HEADERS = "Authorization, Content-Type, X-Request-Id";
 
     private final Set<String> origins;
 
@@ -42,6 +43,19 @@ final class Cors {
         } else {
             allowOrigin(ctx);
         }
+    }
+
+    /**
+     * The answer to a preflight of a legacy upload route: sis 2.0's own header (the singular
+     * {@code Access-Control-Allow-Method}, which its clients may read), then the standard ones a
+     * browser needs to send an upload token ({@code Authorization}) from a page on another site.
+     */
+    void answerLegacyPreflight(Context ctx) {
+        allowLegacyUpload(ctx);
+        ctx.header("Access-Control-Allow-Method", "POST");
+        ctx.header("Access-Control-Allow-Methods", "POST");
+        ctx.header("Access-Control-Allow-Headers", LEGACY_UPLOAD_HEADERS);
+        ctx.status(204);
     }
 
     private boolean allowOrigin(Context ctx) {

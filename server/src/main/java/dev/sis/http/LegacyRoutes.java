@@ -59,11 +59,7 @@ final class LegacyRoutes {
     }
 
     private void uploadRoute(RoutesConfig routes, String path, Handler post) {
-        routes.options(path, ctx -> {
-            cors.allowLegacyUpload(ctx);
-            ctx.header("Access-Control-Allow-Method", "POST");
-            ctx.status(204);
-        });
+        routes.options(path, cors::answerLegacyPreflight);
         routes.post(path, ctx -> {
             cors.allowLegacyUpload(ctx);
             post.handle(ctx);

@@ -16,6 +16,9 @@ final class UploadPage {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+    /** The upload-token field, sent only where uploads need the token. */
+    private static final String TOKEN_ROW = "/web/token-row.html";
+
     private final byte[] index;
     private final byte[] legacy;
 
@@ -27,6 +30,7 @@ final class UploadPage {
     UploadPage(WebAssets assets, boolean uploadNeedsToken, long maxUploadBytes, int maxDimension) {
         this.index = page(assets, "/web/index.html", Map.of(
                 "{{uploadToken}}", uploadNeedsToken ? "required" : "open",
+                "{{tokenRow}}", uploadNeedsToken ? new String(Resources.read(TOKEN_ROW), StandardCharsets.UTF_8) : "",
                 "{{maxUploadBytes}}", Long.toString(maxUploadBytes),
                 "{{maxDimension}}", Integer.toString(maxDimension)));
         this.legacy = page(assets, "/web/legacy.html", Map.of());

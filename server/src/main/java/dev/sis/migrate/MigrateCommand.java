@@ -1,5 +1,6 @@
 package dev.sis.migrate;
 
+import dev.sis.cli.Sizes;
 import dev.sis.cli.Setting;
 import dev.sis.cli.ValueType;
 import dev.sis.config.S3Config;
@@ -135,7 +136,7 @@ public final class MigrateCommand {
             }
         }
         out.printf("sis migrate: %d copied (%s), %d already there, %d failed, of %d files, in %ds%n",
-                progress.copiedFiles(), Progress.bytesText(progress.copiedBytes()), progress.skippedFiles(),
+                progress.copiedFiles(), Sizes.approximate(progress.copiedBytes()), progress.skippedFiles(),
                 progress.failedFiles(), progress.totalFiles(), progress.elapsed().toSeconds());
         return progress.failedFiles() == 0 ? 0 : 1;
     }

@@ -1,5 +1,6 @@
 package dev.sis.migrate;
 
+import dev.sis.cli.Sizes;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -134,22 +135,8 @@ final class Progress {
         int filled = (int) Math.round(fraction * BAR_WIDTH);
         String eta = rate > 0 && fraction < 1 ? clockText((long) ((allBytes - bytes) / rate)) : fraction >= 1 ? "0:00" : "-";
         return String.format(Locale.ROOT, "[%s%s] %d/%d files  %s/%s  %s/s  ETA %s  (skipped %d, failed %d)",
-                "#".repeat(filled), ".".repeat(BAR_WIDTH - filled), files, total, bytesText(bytes), bytesText(allBytes),
-                bytesText((long) rate), eta, skippedFiles.get(), failedFiles.get());
-    }
-
-    static String bytesText(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+                "#".repeat(filled), ".".repeat(BAR_WIDTH - filled), files, total, Sizes.approximate(bytes), Sizes.approximate(allBytes),
+                Sizes.approximate((long) rate), eta, skippedFiles.get(), failedFiles.get());
     }
 
     private static String clockText(long seconds) {

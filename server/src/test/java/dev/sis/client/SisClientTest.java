@@ -59,6 +59,20 @@ class SisClientTest {
     }
 
     @Test
+    void anUploadTellsItsProgressAsItsBytesGoOut() throws Exception {
+        byte[] photo = TestImages.jpeg(1600, 1200, 7);
+        Path file = Files.write(work.resolve("photo.jpg"), photo);
+        List<Long> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        UploadedImage stored = sis.upload(Upload.of(file).onProgress(steps::add));
+
+        assertThat(stored.md5()).isEqualTo(TestImages.md5Hex(photo));
+        assertThat(steps.stream().mapToLong(Long::longValue).sum()).as("every byte of the file, counted once")
+                .isEqualTo(photo.length);
+        assertThat(steps).as("told in steps, not once at the end").hasSizeGreaterThan(1);
+    }
+
+    @Test
     void uploadsOneFileUnderAnotherName() throws Exception {
         byte[] jpeg = TestImages.jpeg(40, 30);
         Path file = Files.write(work.resolve("x.jpg"), jpeg);

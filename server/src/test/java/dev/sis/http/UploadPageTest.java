@@ -72,6 +72,21 @@ class UploadPageTest {
     }
 
     @Test
+    void onlyAServerThatNeedsTheUploadTokenSendsTheTokenFieldWithItsWords() {
+        // A browser without script or style shows every element; an open server must not tell it
+        // that uploads need a token.
+        try (TestServer open = TestServer.start(dataDir)) {
+            assertThat(TestClient.text(open.client().get("/")))
+                    .doesNotContain("id=\"token\"", "takes uploads only with its token", "{{");
+        }
+        try (TestServer guarded = TestServer.start(dataDir, c -> new SisConfig(c.server(), c.store(), c.cache(),
+                c.upload(), c.image(), new SecurityConfig(null, "upload-token-0123456789", null)))) {
+            assertThat(TestClient.text(guarded.client().get("/")))
+                    .contains("id=\"token\"", "takes uploads only with its token").doesNotContain("{{");
+        }
+    }
+
+    @Test
     void assetsAreServedFromTheJarWithFingerprintedUrlsAndRevalidation() {
         try (TestServer server = TestServer.start(dataDir)) {
             Matcher assets = ASSET.matcher(TestClient.text(server.client().get("/")));

@@ -4,6 +4,7 @@ import dev.sis.client.Fit;
 import dev.sis.client.Format;
 import dev.sis.client.ImageId;
 import dev.sis.client.SisClient;
+import dev.sis.client.SisClientBuilder;
 import dev.sis.client.Variant;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,11 +25,18 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Exit codes: 0 saved, 1 refused by the server or no answer, 2 bad command line.",
                 "Example: sis get MD5 --w 300 --h 200 --fit cover --format webp -o thumb.webp"})
 final class GetCommand extends ClientCommand {
+    static final String SIGNING_KEY_ENV = "SIS_SIGNING_KEY";
+
     @Mixin
     ServerOptions server;
 
     @Parameters(index = "0", paramLabel = "MD5[/NAME]", description = "The image: its MD5, or its MD5 and one of its names.")
     String image;
+
+    @Option(names = "--signing-key", paramLabel = "KEY",
+            description = "The key of a server that signs variant URLs (default: the " + SIGNING_KEY_ENV
+                    + " variable; prefer it: flags show in process lists). Originals need none.")
+    String signingKey;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
             description = "Where to save it; - writes to standard output. An existing file is kept unless --force.")
@@ -64,7 +72,12 @@ final class GetCommand extends ClientCommand {
         if (target != null && Files.exists(target) && !force) {
             throw new IllegalArgumentException(output + " exists: choose another file, or add --force to replace it");
         }
-        try (SisClient sis = server.builder(env).build()) {
+        SisClientBuilder builder = server.builder(env);
+        String key = signingKey != null ? signingKey : fromEnv(SIGNING_KEY_ENV);
+        if (key != null) {
+            builder.signingKey(key);
+        }
+        try (SisClient sis = builder.build()) {
             if (target == null) {
                 try (InputStream in = sis.openStream(id, variant)) {
                     in.transferTo(out);

@@ -65,7 +65,7 @@ final class UploadCommand extends ClientCommand {
             builder.uploadToken(upload);
         }
         boolean terminal = !json && System.console() != null && System.console().isTerminal();
-        UploadReport report = new UploadReport(out, err, terminal, files.size());
+        UploadReport report = new UploadReport(out, err, terminal, files.size(), UploadFiles.totalSize(files));
         try (SisClient sis = builder.build(); ExecutorService pool = Executors.newFixedThreadPool(parallel)) {
             for (Path file : files) {
                 pool.execute(() -> uploadOne(sis, file, report));
@@ -76,11 +76,12 @@ final class UploadCommand extends ClientCommand {
     }
 
     private static void uploadOne(SisClient sis, Path file, UploadReport report) {
+        UploadReport.FileBytes bytes = report.fileBytes(UploadFiles.size(file));
         try {
-            report.uploaded(file, sis.upload(Upload.of(file)));
+            report.uploaded(file, bytes, sis.upload(Upload.of(file).onProgress(bytes)));
         } catch (SisClientException | IllegalArgumentException | UncheckedIOException e) {
             // A file that vanished or became unreadable since it was listed fails on its own.
-            report.failed(file, e);
+            report.failed(file, bytes, e);
         }
     }
 }

@@ -33,6 +33,19 @@ final class UploadFiles {
         return files;
     }
 
+    /** The file's size, or 0 when it cannot be read any more (its upload then fails on its own). */
+    static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    static long totalSize(List<Path> files) {
+        return files.stream().mapToLong(UploadFiles::size).sum();
+    }
+
     private static List<Path> under(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(p -> !hiddenBelow(dir, p) && Files.isRegularFile(p)).sorted().toList();

@@ -3,17 +3,20 @@ package dev.sis.cli.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sis.client.SisClientException;
+import dev.sis.cli.Sizes;
 import dev.sis.client.UploadedImage;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /**
  * How an upload's outcome is shown. For a program (not a terminal): one JSON object per file on
  * standard output, {@code {"file":…,"name":…,"md5":…}} or {@code {"file":…,"error":…,"status":…}},
- * in the order the uploads end. On a terminal: a progress bar on standard error, redrawn in place,
- * with a line per file above it. Thread-safe: uploads end on many threads.
+ * in the order the uploads end. On a terminal: a progress bar on standard error, redrawn in place
+ * as bytes are sent (a large file moves it too), with a line per file above it. Thread-safe:
+ * uploads send and end on many threads.
  */
 final class UploadReport {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,20 +26,66 @@ final class UploadReport {
     private final PrintStream err;
     private final boolean terminal;
     private final int total;
+    private final long totalBytes;
     private int uploaded;
     private int failed;
+    private long doneBytes;
+    private int cellsDrawn = -1;
 
-    UploadReport(PrintStream out, PrintStream err, boolean terminal, int total) {
+    /**
+     * @param total      how many files will be uploaded
+     * @param totalBytes their sizes, together
+     */
+    UploadReport(PrintStream out, PrintStream err, boolean terminal, int total, long totalBytes) {
         this.out = out;
         this.err = err;
         this.terminal = terminal;
         this.total = total;
+        this.totalBytes = totalBytes;
         if (terminal) {
             drawBar();
         }
     }
 
-    synchronized void uploaded(Path file, UploadedImage image) {
+    /** One file's bytes as they are sent; hand it to {@code Upload.onProgress}. */
+    final class FileBytes implements LongConsumer {
+        private final long size;
+        private long counted;
+
+        FileBytes(long size) {
+            this.size = size;
+        }
+
+        /** Counts what was sent of the file, never more than its size (the body has part headers too). */
+        @Override
+        public void accept(long sent) {
+            synchronized (UploadReport.this) {
+                long more = Math.min(sent, size - counted);
+                counted += more;
+                sent(more);
+            }
+        }
+
+        /** The file is over, sent or not: all of its size counts as done. */
+        private void end() {
+            sent(size - counted);
+            counted = size;
+        }
+    }
+
+    synchronized FileBytes fileBytes(long size) {
+        return new FileBytes(size);
+    }
+
+    private void sent(long bytes) {
+        doneBytes += bytes;
+        if (terminal && cells() != cellsDrawn) {
+            drawBar();
+        }
+    }
+
+    synchronized void uploaded(Path file, FileBytes bytes, UploadedImage image) {
+        bytes.end();
         uploaded++;
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("file", file.toString());
@@ -45,7 +94,8 @@ final class UploadReport {
         show(line, image.md5() + "  " + file, out);
     }
 
-    synchronized void failed(Path file, RuntimeException e) {
+    synchronized void failed(Path file, FileBytes bytes, RuntimeException e) {
+        bytes.end();
         failed++;
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("file", file.toString());
@@ -86,12 +136,20 @@ final class UploadReport {
         drawBar();
     }
 
-    /** {@code [#########.....] 12/40 files, 1 failed}. */
+    /** {@code [#########.....] 12/40 files  3.0 MiB/9.5 MiB, 1 failed}, filled by bytes. */
     private void drawBar() {
         int done = uploaded + failed;
-        int filled = total == 0 ? BAR_WIDTH : done * BAR_WIDTH / total;
-        err.print("\r\033[K[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] " + done + "/" + total
-                + " files" + (failed > 0 ? ", " + failed + " failed" : ""));
+        cellsDrawn = cells();
+        err.print("\r\033[K[" + "#".repeat(cellsDrawn) + ".".repeat(BAR_WIDTH - cellsDrawn) + "] " + done + "/" + total
+                + " files  " + Sizes.approximate(doneBytes) + "/" + Sizes.approximate(totalBytes)
+                + (failed > 0 ? ", " + failed + " failed" : ""));
         err.flush();
+    }
+
+    private int cells() {
+        if (totalBytes > 0) {
+            return (int) (Math.min(doneBytes, totalBytes) * BAR_WIDTH / totalBytes);
+        }
+        return total == 0 ? BAR_WIDTH : (uploaded + failed) * BAR_WIDTH / total;
     }
 }

@@ -114,6 +114,31 @@ class ClientCommandsProcessTest {
     }
 
     @Test
+    void getSignsVariantUrlsWithTheSigningKeyFromTheFlagOrTheEnvironment() throws IOException {
+        String key = "signing-key-for-get-0123456789";
+        try (TestServer signing = TestServer.start(work.resolve("signing-data"),
+                c -> new SisConfig(c.server(), c.store(), c.cache(), c.upload(), c.image(),
+                        new SecurityConfig(null, null, null, key, Set.of()), c.logFormat(), c.imageEngine()))) {
+            byte[] png = TestImages.png(40, 20);
+            String md5 = TestImages.md5Hex(png);
+            assertThat(signing.client().post("/v1/images", new dev.sis.testing.Multipart().file("file", "s.png", png))
+                    .statusCode()).isEqualTo(201);
+            Map<String, String> env = Map.of("SIS_SERVER", signing.url(""));
+
+            CliRun unsigned = CliRun.of(work, env, "get", md5, "--w", "20", "-o", "unsigned.png");
+            CliRun flag = CliRun.of(work, env, "get", md5, "--w", "20", "--signing-key", key, "-o", "flag.png");
+            CliRun fromEnv = CliRun.of(work, Map.of("SIS_SERVER", signing.url(""), "SIS_SIGNING_KEY", key),
+                    "get", md5, "--w", "20", "-o", "env.png");
+
+            assertThat(unsigned.exitCode()).as(unsigned.stderr()).isEqualTo(1);
+            assertThat(unsigned.stderr()).contains("403");
+            assertThat(flag.exitCode()).as(flag.stderr()).isZero();
+            assertThat(fromEnv.exitCode()).as(fromEnv.stderr()).isZero();
+            assertThat(TestImages.decode(Files.readAllBytes(work.resolve("env.png"))).getWidth()).isEqualTo(20);
+        }
+    }
+
+    @Test
     void getWritesNoFileWhenTheServerRefuses() {
         CliRun run = CliRun.of(work, Map.of("SIS_SERVER", server.url("")), "get", "0123456789abcdef0123456789abcdef", "-o", "x.png");
 

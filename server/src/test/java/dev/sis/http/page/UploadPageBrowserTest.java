@@ -138,7 +138,10 @@ class UploadPageBrowserTest extends BrowserTest {
             browser.choose("#files", notes);
             WebElement alert = browser.waitUntil("an alert", d -> visibleAlert());
 
-            assertThat(alert.getText()).contains("“notes.txt” was not stored", "not an image");
+            assertThat(alert.getText()).contains("“notes.txt” was not stored", "not an image")
+                    .as("the plain words say it all: the server's message is not repeated")
+                    .doesNotContain("The server said", "not an image in a supported format");
+            assertThat(browser.find(".item").getText()).as("the whole card").doesNotContain("null");
             assertThat(browser.find(".item").getDomProperty("className")).contains("failed");
             assertThat(browser.find("#overall-text").getText()).isEqualTo("0 of 1 file stored");
             assertThat(galleryNames()).isEmpty();
