@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class VariantBudgetStore implements ImageStore, AutoCloseable {
     /**
-     * The most variants kept, whatever their bytes: a bound on the index's memory (about 200
-     * bytes each) and on the store's files and folders.
+     * The most variants kept, whatever their bytes: a bound on the index's memory (about 260
+     * bytes each, 63 MiB when full) and on the store's files and folders.
      */
     public static final int MAX_VARIANTS = 250_000;
     private static final Logger LOG = LoggerFactory.getLogger(VariantBudgetStore.class);
