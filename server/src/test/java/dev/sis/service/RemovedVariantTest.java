@@ -14,7 +14,7 @@ import dev.sis.image.VariantSpec;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.security.DecodeGate;
-import dev.sis.storage.ImageStore;
+import dev.sis.storage.ForwardingImageStore;
 import dev.sis.storage.StoredFile;
 import dev.sis.storage.VariantKey;
 import dev.sis.storage.local.LocalImageStore;
@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,59 +58,21 @@ class RemovedVariantTest {
     }
 
     /** A local store whose variants are removed just after each lookup finds them, as an eviction racing the read. */
-    private record RemovedRightAfterLookup(LocalImageStore store) implements ImageStore {
+    private static final class RemovedRightAfterLookup extends ForwardingImageStore {
+        private final LocalImageStore local;
+
+        RemovedRightAfterLookup(LocalImageStore local) {
+            super(local);
+            this.local = local;
+        }
+
         @Override
         public Optional<StoredFile> variant(Md5 md5, VariantKey key) throws IOException {
-            Optional<StoredFile> found = store.variant(md5, key);
+            Optional<StoredFile> found = local.variant(md5, key);
             if (found.isPresent()) {
-                store.removeVariant(md5, key);
+                local.removeVariant(md5, key);
             }
             return found;
-        }
-
-        @Override
-        public Path newStagingFile() throws IOException {
-            return store.newStagingFile();
-        }
-
-        @Override
-        public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
-            return store.putOriginal(md5, name, staged);
-        }
-
-        @Override
-        public Optional<StoredFile> original(Md5 md5, FileName name) throws IOException {
-            return store.original(md5, name);
-        }
-
-        @Override
-        public boolean exists(Md5 md5) throws IOException {
-            return store.exists(md5);
-        }
-
-        @Override
-        public List<FileName> names(Md5 md5) throws IOException {
-            return store.names(md5);
-        }
-
-        @Override
-        public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
-            return store.putVariant(md5, key, staged);
-        }
-
-        @Override
-        public boolean delete(Md5 md5, FileName name) throws IOException {
-            return store.delete(md5, name);
-        }
-
-        @Override
-        public boolean isReady() {
-            return store.isReady();
-        }
-
-        @Override
-        public String describe() {
-            return store.describe();
         }
     }
 }

@@ -32,11 +32,16 @@ public interface StoredVariantsContract {
         return staged;
     }
 
+    /** Stores {@code bytes} as the original {@code o.jpg}. */
+    private Md5 storeOriginal(byte[] bytes) throws IOException {
+        Md5 md5 = new Md5(TestImages.md5Hex(bytes));
+        store().putOriginal(md5, new FileName("o.jpg"), stage(bytes));
+        return md5;
+    }
+
     @Test
     default void theListingHasEveryVariantWithItsSizeAndNoOriginal() throws IOException {
-        byte[] original = {1, 1, 1};
-        Md5 md5 = new Md5(TestImages.md5Hex(original));
-        store().putOriginal(md5, new FileName("o.jpg"), stage(original));
+        Md5 md5 = storeOriginal(new byte[] {1, 1, 1});
         VariantKey small = new VariantKey("w10-h10-stretch-auto-q100", "jpg");
         VariantKey large = new VariantKey("w20-h20-cover-png-q85", "png");
         store().putVariant(md5, small, stage(new byte[] {1}));
@@ -56,8 +61,7 @@ public interface StoredVariantsContract {
     @Test
     default void removingAVariantLeavesTheOriginalAndTheOtherVariants() throws IOException {
         byte[] original = {2, 2, 2};
-        Md5 md5 = new Md5(TestImages.md5Hex(original));
-        store().putOriginal(md5, new FileName("o.jpg"), stage(original));
+        Md5 md5 = storeOriginal(original);
         VariantKey gone = new VariantKey("w10-h10-stretch-auto-q100", "jpg");
         VariantKey kept = new VariantKey("w20-h20-stretch-auto-q100", "jpg");
         store().putVariant(md5, gone, stage(new byte[] {1}));

@@ -2,6 +2,7 @@ package dev.sis.storage.budget;
 
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
+import dev.sis.storage.ForwardingImageStore;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.StoredFile;
 import dev.sis.storage.StoredVariants;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * variant removed while another process writes it is either written after the removal (and
  * stays) or found already there. Thread-safe.
  */
-public final class VariantBudgetStore implements ImageStore, AutoCloseable {
+public final class VariantBudgetStore extends ForwardingImageStore implements AutoCloseable {
     /**
      * The most variants kept, whatever their bytes: a bound on the index's memory (about 260
      * bytes each, 63 MiB when full) and on the store's files and folders.
@@ -54,7 +55,6 @@ public final class VariantBudgetStore implements ImageStore, AutoCloseable {
     /** How long after a failed scan (the store unreachable) the next one starts. */
     private static final Duration SCAN_RETRY = Duration.ofSeconds(30);
 
-    private final ImageStore store;
     private final StoredVariants variants;
     private final LruIndex<String> index;
     private final String budgetText;
@@ -63,7 +63,7 @@ public final class VariantBudgetStore implements ImageStore, AutoCloseable {
     private volatile boolean scanned;
 
     private VariantBudgetStore(ImageStore store, StoredVariants variants, long maxBytes, String budgetText) {
-        this.store = store;
+        super(store);
         this.variants = variants;
         this.index = new LruIndex<>(maxBytes, MAX_VARIANTS, System::currentTimeMillis);
         this.budgetText = budgetText;
@@ -127,41 +127,6 @@ public final class VariantBudgetStore implements ImageStore, AutoCloseable {
             index.forgetAll(place -> place.startsWith(folder)); // the variants went with the last name
         }
         return removed;
-    }
-
-    @Override
-    public Path newStagingFile() throws IOException {
-        return store.newStagingFile();
-    }
-
-    @Override
-    public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
-        return store.putOriginal(md5, name, staged);
-    }
-
-    @Override
-    public Optional<StoredFile> original(Md5 md5, FileName name) throws IOException {
-        return store.original(md5, name);
-    }
-
-    @Override
-    public boolean exists(Md5 md5) throws IOException {
-        return store.exists(md5);
-    }
-
-    @Override
-    public boolean exists(Md5 md5, FileName name) throws IOException {
-        return store.exists(md5, name);
-    }
-
-    @Override
-    public List<FileName> names(Md5 md5) throws IOException {
-        return store.names(md5);
-    }
-
-    @Override
-    public boolean isReady() {
-        return store.isReady();
     }
 
     @Override
