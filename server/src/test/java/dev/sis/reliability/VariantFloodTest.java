@@ -3,6 +3,7 @@ package dev.sis.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.config.CacheConfig;
+import dev.sis.config.S3Config;
 import dev.sis.config.SisConfig;
 import dev.sis.config.StoreConfig;
 import dev.sis.storage.VariantPlace;
@@ -291,10 +292,16 @@ class VariantFloodTest {
         return new SisConfig(c.server(), c.store().withMaxVariantBytes(budget), c.cache(), c.upload(), c.image());
     }
 
+    /**
+     * On S3, with the SDK's retries a deployment has by default (2): thousands of requests to
+     * S3Proxy on a loaded machine meet the odd pooled connection it has closed (a broken pipe).
+     */
     private static SisConfig onS3(S3TestServer s3, Path dataDir, Path spool, long budget) {
         SisConfig c = withoutCache(TestServer.defaults(dataDir));
-        StoreConfig store = new StoreConfig(StoreConfig.StoreMode.S3, dataDir, null, s3.config("flood", "sis", spool))
-                .withMaxVariantBytes(budget);
+        S3Config bucket = s3.config("flood", "sis", spool);
+        S3Config retried = new S3Config(bucket.location(), bucket.endpoint(), bucket.pathStyle(), bucket.region(),
+                bucket.connectTimeout(), bucket.requestTimeout(), 2, bucket.spoolDir());
+        StoreConfig store = new StoreConfig(StoreConfig.StoreMode.S3, dataDir, null, retried).withMaxVariantBytes(budget);
         return new SisConfig(c.server(), store, c.cache(), c.upload(), c.image());
     }
 

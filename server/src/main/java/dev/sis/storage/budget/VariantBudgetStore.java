@@ -134,11 +134,6 @@ public final class VariantBudgetStore extends ForwardingImageStore implements Au
         return store.describe() + "; stored variants: " + budgetText;
     }
 
-    /** Whether the start-up scan has ended, so that the budget covers every variant in the store. */
-    public boolean scanned() {
-        return scanned;
-    }
-
     /** Stops the scan, then closes the store when it has anything to close. */
     @Override
     public void close() throws Exception {
@@ -212,6 +207,7 @@ public final class VariantBudgetStore extends ForwardingImageStore implements Au
                 .description("the budget of stored variants (--max-variant-storage)").register(meters);
         FunctionCounter.builder("sis.stored.variants.evictions", index, LruIndex::evictions)
                 .description("stored variants removed to stay within the budget").register(meters);
+        // Whether the start-up scan has ended, so that the budget covers every variant in the store.
         Gauge.builder("sis.stored.variants.scanned", this, s -> s.scanned ? 1 : 0)
                 .description("1 once the start-up scan of the store is counted in the budget").register(meters);
     }
