@@ -12,6 +12,7 @@ import dev.sis.metrics.SisMetrics;
 import dev.sis.security.DecodeGate;
 import dev.sis.service.ImageService;
 import dev.sis.storage.ImageStore;
+import dev.sis.storage.budget.VariantBudgetStore;
 import dev.sis.storage.local.LocalImageStore;
 import dev.sis.storage.remote.RemoteImageStore;
 import dev.sis.storage.s3.S3ImageStore;
@@ -88,9 +89,13 @@ public final class App implements AutoCloseable {
     private static ImageStore openStore(StoreConfig config, SecurityConfig security, SisMetrics metrics) {
         try {
             return switch (config.mode()) {
-                case LOCAL -> LocalImageStore.open(config.dataDir());
+                case LOCAL -> VariantBudgetStore.open(LocalImageStore.open(config.dataDir()), config.maxVariantBytes(),
+                        metrics.registry());
+                // An agent keeps no variant of its own: its server stores them, within the server's budget.
                 case AGENT -> RemoteImageStore.open(config.upstream(), security.internalToken(), metrics.registry());
-                case S3 -> S3ImageStore.open(config.s3(), DefaultCredentialsProvider.builder().build(), metrics.registry());
+                case S3 -> VariantBudgetStore.open(
+                        S3ImageStore.open(config.s3(), DefaultCredentialsProvider.builder().build(), metrics.registry()),
+                        config.maxVariantBytes(), metrics.registry());
             };
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store: " + e.getMessage(), e);

@@ -155,7 +155,7 @@ public final class CommandLineParser {
 
         /** The config when every value is valid, else {@code null} (the problems say why). */
         SisConfig build() {
-            StoreConfig store = store();
+            StoreConfig store = variantBudget(store());
             ImageLimits image = image();
             CacheConfig cache = image == null ? null : cache(image);
             if (!problems.isEmpty()) {
@@ -244,6 +244,25 @@ public final class CommandLineParser {
                     + " MiB fits; give a smaller --cache, a larger heap (SIS_JAVA_OPTS=-Xmx..., or more memory "
                     + "for the container) or a smaller --decode-memory", false);
             return null;
+        }
+
+        /**
+         * The store with --max-variant-storage when it is given. An agent keeps no variant of its
+         * own (its server's budget governs), so the flag is a mistake there; the variable may be
+         * set for every container, as the S3 variables may.
+         */
+        private StoreConfig variantBudget(StoreConfig store) {
+            Optional<Long> budget = get(Setting.MAX_VARIANT_STORAGE);
+            if (store == null || budget == null || budget.isEmpty()) {
+                return store;
+            }
+            if (store.mode() == StoreMode.AGENT) {
+                if (level(Setting.MAX_VARIANT_STORAGE) == 2) {
+                    problem(Setting.MAX_VARIANT_STORAGE, "is not used in agent mode: the server's budget governs", true);
+                }
+                return store;
+            }
+            return store.withMaxVariantBytes(budget.get());
         }
 
         /** The image budgets; null when one is invalid (already reported). */

@@ -72,6 +72,14 @@ public record Setting<T>(List<String> flags, String env, String label, String de
             "With --store s3://: the bucket's region, used to sign requests.",
             ValueType.optionalRegion());
 
+    public static final Setting<Optional<Long>> MAX_VARIANT_STORAGE = new Setting<>(
+            List.of("-max-variant-storage", "--max-variant-storage"), "SIS_MAX_VARIANT_STORAGE", "size", "",
+            "10% of the store's volume; 10GiB on S3",
+            "Store and S3 mode: bytes of resized variants kept beside the originals; beyond it the least recently "
+                    + "used are removed (and made again when asked). 0 keeps none. Originals are never removed. "
+                    + "Agents keep none: their server's budget governs.",
+            ValueType.optionalByteSize(0, 1L << 50));
+
     public static final Setting<Integer> CACHE = new Setting<>(List.of("-cache", "--cache"), "SIS_CACHE", "MiB",
             "100", "In-memory cache budget in MiB; 0 disables the cache.", ValueType.integer(0, 1_048_576));
 
@@ -204,7 +212,7 @@ public record Setting<T>(List<String> flags, String env, String label, String de
 
     /** Every setting, in the order of the usage text, the docs and the problem list. */
     public static final List<Setting<?>> ALL = List.of(PORT, HOST, LOCAL_STORE, IMAGE, UPSTREAM, STORE,
-            S3_ENDPOINT, S3_PATH_STYLE, S3_REGION, CACHE, CACHE_POLICY,
+            S3_ENDPOINT, S3_PATH_STYLE, S3_REGION, MAX_VARIANT_STORAGE, CACHE, CACHE_POLICY,
             MAX_REQUEST_SIZE, MAX_NAME_BYTES, ACCEPT_ANY_FILE, MAX_SOURCE_PIXELS, MAX_OUTPUT_PIXELS, MAX_DIMENSION,
             MAX_DECODES, DECODE_QUEUE, DECODE_MEMORY, DECODE_TIMEOUT, MAX_ANIMATION_PIXELS, MAX_ANIMATION_FRAMES,
             SHUTDOWN_TIMEOUT, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, SIGNING_KEY, SIZES, CORS_ORIGINS,

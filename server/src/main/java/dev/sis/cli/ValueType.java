@@ -123,6 +123,13 @@ public interface ValueType<T> {
         });
     }
 
+    /** As {@link #byteSize}, or empty for the default (which depends on the machine or the store). */
+    static ValueType<Optional<Long>> optionalByteSize(long min, long max) {
+        ValueType<Long> size = byteSize(min, max);
+        return of(size.accepted() + ", or empty for the default",
+                raw -> raw.isEmpty() ? Optional.empty() : Optional.of(size.parse(raw)));
+    }
+
     /** A pixel count, or megapixels with {@code MP}: {@code 50MP} = 50,000,000. */
     static ValueType<Long> pixels(long min, long max) {
         Pattern syntax = Pattern.compile("([0-9]+)(mp)?", Pattern.CASE_INSENSITIVE);

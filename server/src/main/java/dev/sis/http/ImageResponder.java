@@ -1,5 +1,6 @@
 package dev.sis.http;
 
+import dev.sis.errors.NotFoundException;
 import dev.sis.service.ImageContent;
 import dev.sis.storage.InMemoryFile;
 import io.javalin.http.Context;
@@ -8,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 
 /**
  * Answers with image bytes the way a static file server does: real {@code Content-Type},
@@ -31,33 +33,42 @@ final class ImageResponder {
     static void send(Context ctx, ImageContent content) {
         String etag = quoted(content.etag());
         long size = content.file().size();
+        boolean notModified = EntityTags.matches(ctx.header("If-None-Match"), etag);
+        ByteRange range = notModified ? null : rangeOf(ctx, etag, size);
+        boolean unsatisfiable = range == ByteRange.UNSATISFIABLE;
+        long offset = range == null || unsatisfiable ? 0 : range.first();
+        long length = range == null ? size : unsatisfiable ? 0 : range.length();
+        boolean head = ctx.method() == HandlerType.HEAD;
+        boolean wholeInMemory = content.file() instanceof InMemoryFile memory && offset == 0 && length == memory.size();
+        // A body read from a store is opened before any header is set: a file gone since its
+        // lookup (a variant its budget let go, a DELETE in between) is then a plain 404, not an
+        // answer already marked cacheable for a year.
+        InputStream stored = notModified || unsatisfiable || head || wholeInMemory ? null : open(content, offset, length);
         HttpServletResponse res = ctx.res();
         res.addHeader("ETag", etag);
         res.addHeader("Cache-Control", CACHE_FOREVER);
         res.addHeader("Accept-Ranges", "bytes");
         res.setContentType(content.format() == null ? OCTET_STREAM : content.format().mediaType());
 
-        if (EntityTags.matches(ctx.header("If-None-Match"), etag)) {
+        if (notModified) {
             ctx.status(304);
             return;
         }
-        ByteRange range = rangeOf(ctx, etag, size);
-        if (range == ByteRange.UNSATISFIABLE) {
+        if (unsatisfiable) {
             ctx.header("Content-Range", "bytes */" + size);
             ctx.status(416).result(new byte[0]);
             return;
         }
-        long offset = range == null ? 0 : range.first();
-        long length = range == null ? size : range.length();
         if (range != null) {
             ctx.status(206);
             ctx.header("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + size);
         }
         res.setContentLengthLong(length);
-        if (ctx.method() == HandlerType.HEAD) {
-            return;
+        if (stored != null) {
+            ctx.result(stored);
+        } else if (!head) {
+            writeWhole(ctx, (InMemoryFile) content.file());
         }
-        writeBody(ctx, content, offset, length);
     }
 
     /**
@@ -88,20 +99,22 @@ final class ImageResponder {
         return ByteRange.parse(header, size);
     }
 
-    private static void writeBody(Context ctx, ImageContent content, long offset, long length) {
-        if (content.file() instanceof InMemoryFile memory && offset == 0 && length == memory.size()) {
-            try {
-                ctx.res().getOutputStream().write(memory.bytes());
-            } catch (IOException clientGone) {
-                // The client closed the connection: there is no one left to answer.
-            }
-            return;
-        }
+    private static InputStream open(ImageContent content, long offset, long length) {
         try {
-            InputStream body = content.file().open(offset, length);
-            ctx.result(body);
+            return content.file().open(offset, length);
+        } catch (NoSuchFileException removed) {
+            // Gone since the lookup: a stored variant its budget let go, or a DELETE in between.
+            throw new NotFoundException("the file was removed");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeWhole(Context ctx, InMemoryFile memory) {
+        try {
+            ctx.res().getOutputStream().write(memory.bytes());
+        } catch (IOException clientGone) {
+            // The client closed the connection: there is no one left to answer.
         }
     }
 }

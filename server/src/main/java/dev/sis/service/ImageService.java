@@ -27,6 +27,7 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -181,7 +182,8 @@ public final class ImageService {
         ImageFormat outputFormat = spec.outputFormat(sourceFormat);
         VariantKey variantKey = new VariantKey(spec.id(), outputFormat.extension());
         Optional<StoredFile> stored = storeCall("reading a variant", () -> store.variant(md5, variantKey));
-        byte[] bytes = stored.isPresent() ? readAll(stored.get()) : makeVariant(md5, original, spec, variantKey);
+        byte[] bytes = stored.flatMap(ImageService::readIfStillThere)
+                .orElseGet(() -> makeVariant(md5, original, spec, variantKey));
         cache.put(key, new CachedImage(bytes, outputFormat));
         return new ImageContent(md5, outputFormat, etag, new InMemoryFile(bytes));
     }
@@ -358,6 +360,20 @@ public final class ImageService {
             return ImageFormat.sniff(head, head.length).orElse(null);
         } catch (IOException e) {
             throw StoreFailures.translate("reading an original", e);
+        }
+    }
+
+    /**
+     * A stored variant's bytes; empty when it was removed since the lookup (its budget let it go,
+     * here or on another node sharing the store), so that it is made again instead of failing.
+     */
+    private static Optional<byte[]> readIfStillThere(StoredFile variant) {
+        try {
+            return Optional.of(variant.readAll());
+        } catch (NoSuchFileException removed) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw StoreFailures.translate("reading a variant", e);
         }
     }
 

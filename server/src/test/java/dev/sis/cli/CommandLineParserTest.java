@@ -195,6 +195,8 @@ class CommandLineParserTest {
             "--s3-endpoint=ftp://x | --s3-endpoint: must be an http or https URL",
             "--s3-path-style=maybe | --s3-path-style: must be true or false",
             "--s3-region=EU_WEST   | --s3-region: must be a region name like eu-west-1",
+            "--max-variant-storage=-1  | --max-variant-storage: must be a byte size from 0 bytes to 1024TiB",
+            "--max-variant-storage=5GB | --max-variant-storage: must be a byte size",
             "--cache=-1         | --cache: must be an integer from 0 to 1048576",
             "--cache=1048577    | --cache: must be an integer from 0 to 1048576",
             "--cache-policy=lru | --cache-policy: must be fifo or tinylfu, got \"lru\"",
@@ -319,6 +321,26 @@ class CommandLineParserTest {
         assertThat(set.store().upstream().readRetries()).isZero();
         assertThat(set.store().upstream().spoolDir()).isEqualTo(Path.of("/tmp/x y"));
         assertThat(set.security().internalToken()).isEqualTo("0123456789abcdef");
+    }
+
+    @Test
+    void theVariantBudgetIsASizeOrTheStoresOwnDefault() {
+        assertThat(run().store().maxVariantBytes()).as("the store's default, resolved at start").isEmpty();
+        assertThat(run("--max-variant-storage=512MiB").store().maxVariantBytes()).hasValue(512L << 20);
+        assertThat(run("-max-variant-storage", "10GiB").store().maxVariantBytes()).hasValue(10L << 30);
+        assertThat(run("--max-variant-storage=0").store().maxVariantBytes()).hasValue(0);
+        assertThat(run(Map.of("SIS_MAX_VARIANT_STORAGE", "1G")).store().maxVariantBytes()).hasValue(1L << 30);
+        assertThat(run("--store=s3://bucket/sis", "--max-variant-storage=2GiB").store().maxVariantBytes())
+                .hasValue(2L << 30);
+    }
+
+    @Test
+    void anAgentTakesNoVariantBudgetOfItsOwn() {
+        assertThat(problems("-localStore=false", "-image=http://h:1", "--max-variant-storage=1GiB"))
+                .containsExactly("--max-variant-storage: is not used in agent mode: the server's budget governs, got \"1GiB\"");
+        // The variable may be set for every container, agents included.
+        SisConfig agent = run(Map.of("SIS_MAX_VARIANT_STORAGE", "1GiB"), "-localStore=false", "-image=http://h:1");
+        assertThat(agent.store().maxVariantBytes()).isEmpty();
     }
 
     @Test

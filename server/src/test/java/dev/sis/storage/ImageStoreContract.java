@@ -1,6 +1,7 @@
 package dev.sis.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,6 +124,29 @@ public abstract class ImageStoreContract {
 
         store.delete(md5, null);
         assertThat(store.exists(md5)).isFalse();
+    }
+
+    /**
+     * Removes a stored variant behind the store's back, as its budget (in this process or another
+     * one sharing the store) may at any moment.
+     */
+    protected void removeElsewhere(Md5 md5, VariantKey key) throws IOException {
+        ((StoredVariants) store).removeVariant(md5, key);
+    }
+
+    @Test
+    void aVariantRemovedAfterItsLookupIsNoSuchFileWhenRead() throws IOException {
+        byte[] original = {5, 5, 5};
+        Md5 md5 = md5Of(original);
+        store.putOriginal(md5, new FileName("o.jpg"), stage(original));
+        VariantKey key = new VariantKey("w10-h10-stretch-auto-q100", "jpg");
+        store.putVariant(md5, key, stage(new byte[] {1, 2}));
+        StoredFile found = store.variant(md5, key).orElseThrow();
+
+        removeElsewhere(md5, key);
+
+        // The reader tells "gone" from a failure, and makes the variant again (ImageService).
+        assertThatThrownBy(found::readAll).isInstanceOf(NoSuchFileException.class);
     }
 
     @Test

@@ -4,9 +4,11 @@ import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.StoredFile;
+import dev.sis.storage.StoredVariants;
 import dev.sis.storage.VariantKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -32,7 +34,7 @@ import java.util.stream.Stream;
  * fsynced after the rename, so a reader never sees a partial file and an acknowledged put
  * survives a crash. Every path is built from validated parts and checked to stay under the root.
  */
-public final class LocalImageStore implements ImageStore {
+public final class LocalImageStore implements ImageStore, StoredVariants {
     private static final String ORIGINALS = "src";
     private static final String STAGING = ".staging";
     /** Past this many MD5s, {@link #knownNames} starts over: a bound on its memory, not a policy. */
@@ -40,6 +42,7 @@ public final class LocalImageStore implements ImageStore {
 
     private final Path root;
     private final Path staging;
+    private final long blockSize;
     private final Object[] locks = new Object[64];
     /**
      * A name each MD5 was last found under, so that {@link #exists} (asked on every cached read)
@@ -51,6 +54,7 @@ public final class LocalImageStore implements ImageStore {
     private LocalImageStore(Path root) {
         this.root = root;
         this.staging = root.resolve(STAGING);
+        this.blockSize = LocalVariants.blockSize(root);
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
@@ -244,6 +248,37 @@ public final class LocalImageStore implements ImageStore {
         }
         Durable.fsyncDirectory(target.getParent());
         return true;
+    }
+
+    // Stored variants, for their budget (storage.budget.VariantBudgetStore).
+
+    @Override
+    public void forEachVariant(VariantVisitor visitor) throws IOException {
+        LocalVariants.walk(root, visitor);
+    }
+
+    /** Under the MD5's lock, as puts and deletes: a variant's folder goes only when it is empty. */
+    @Override
+    public void removeVariant(Md5 md5, VariantKey key) throws IOException {
+        synchronized (lockOf(md5)) {
+            Path file = variantPath(md5, key);
+            Files.deleteIfExists(file);
+            try {
+                Files.deleteIfExists(file.getParent());
+            } catch (DirectoryNotEmptyException stillUsed) {
+                // Another file in the folder (not sis's): the folder stays.
+            }
+        }
+    }
+
+    @Override
+    public long footprint(long size) {
+        return LocalVariants.footprint(size, blockSize);
+    }
+
+    @Override
+    public DefaultBudget defaultBudget() throws IOException {
+        return LocalVariants.defaultBudget(root);
     }
 
     private static Optional<StoredFile> existing(Path path) throws IOException {

@@ -4,6 +4,7 @@ import dev.sis.storage.StoredFile;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.NoSuchFileException;
 
 /**
  * A file kept by the upstream server, read on demand with ranged GETs. Stored files never
@@ -11,8 +12,9 @@ import java.net.http.HttpResponse;
  */
 record RemoteStoredFile(UpstreamClient upstream, String path, long size) implements StoredFile {
 
+    /** @throws NoSuchFileException when the server no longer has it (a variant removed since the lookup) */
     @Override
-    public InputStream open(long offset, long length) {
+    public InputStream open(long offset, long length) throws NoSuchFileException {
         if (offset < 0 || length < 0 || offset + length > size) {
             throw new IllegalArgumentException("range outside the file");
         }
@@ -28,6 +30,9 @@ record RemoteStoredFile(UpstreamClient upstream, String path, long size) impleme
         int expected = whole ? 200 : 206;
         if (response.statusCode() != expected) {
             closeQuietly(response.body());
+            if (response.statusCode() == 404) {
+                throw new NoSuchFileException(path);
+            }
             throw UpstreamClient.unexpected(response, "reading a file");
         }
         return upstream.stalledReadsTimeOut(response.body());

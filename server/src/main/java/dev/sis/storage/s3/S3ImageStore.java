@@ -10,7 +10,9 @@ import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.SpoolDirectory;
 import dev.sis.storage.StoredFile;
+import dev.sis.storage.StoredVariants;
 import dev.sis.storage.VariantKey;
+import dev.sis.storage.VariantPlace;
 import dev.sis.storage.remote.RemoteImageStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -50,10 +52,16 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * server surface as {@link dev.sis.errors.UpstreamException} (502/503/504); an
  * {@link IOException} means the local spool failed. Thread-safe.
  */
-public final class S3ImageStore implements ImageStore, AutoCloseable {
+public final class S3ImageStore implements ImageStore, StoredVariants, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(S3ImageStore.class);
     private static final String ORIGINALS = "src/";
     private static final Duration READY_CHECK_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * A fixed default: the bucket's size says nothing (it is as large as one pays for), so the
+     * budget is what bounds the cost, and 10 GiB holds {@code VariantBudgetStore.MAX_VARIANTS} variants of
+     * usual sizes (a thumbnail of 5–50 KB) while costing little.
+     */
+    static final long DEFAULT_VARIANT_BUDGET = 10L << 30;
     /** Where S3 is when nothing says otherwise; any region works with most S3-compatible servers. */
     private static final Region FALLBACK_REGION = Region.US_EAST_1;
 
@@ -251,13 +259,51 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
      * relative to the prefix (for {@code sis migrate}, which reads a whole store).
      */
     public void forEachObject(ObjectVisitor visitor) throws IOException {
+        forEachListed((object, relativeKey) -> visitor.object(relativeKey, object.size(),
+                new S3StoredFile(s3, failures, config.location().bucket(), object.key(), object.size())));
+    }
+
+    // Stored variants, for their budget (storage.budget.VariantBudgetStore).
+
+    @Override
+    public void forEachVariant(VariantVisitor visitor) throws IOException {
+        forEachListed((object, relativeKey) -> {
+            var place = VariantPlace.parse(relativeKey);
+            if (place.isPresent()) {
+                visitor.variant(place.get(), object.size(),
+                        object.lastModified() == null ? 0 : object.lastModified().toEpochMilli());
+            }
+        });
+    }
+
+    @Override
+    public void removeVariant(Md5 md5, VariantKey key) {
+        deleteKey(variantKey(md5, key));
+    }
+
+    /** An object costs its bytes. */
+    @Override
+    public long footprint(long size) {
+        return size;
+    }
+
+    @Override
+    public DefaultBudget defaultBudget() {
+        return new DefaultBudget(DEFAULT_VARIANT_BUDGET, "the default on S3");
+    }
+
+    @FunctionalInterface
+    private interface ListedObject {
+        void object(S3Object object, String relativeKey) throws IOException;
+    }
+
+    /** Every object under this store's prefix, page by page: a bucket's listing is never held whole. */
+    private void forEachListed(ListedObject each) throws IOException {
         String prefix = config.location().keyPrefix();
         try {
-            // Page by page: a bucket's listing is never held whole.
             for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(config.location().bucket()).prefix(prefix))
                     .contents()) {
-                visitor.object(object.key().substring(prefix.length()), object.size(),
-                        new S3StoredFile(s3, failures, config.location().bucket(), object.key(), object.size()));
+                each.object(object, object.key().substring(prefix.length()));
             }
         } catch (SdkException e) {
             throw failures.translate(e, "listing the bucket");

@@ -7,6 +7,7 @@ import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.ImageStoreContract;
+import dev.sis.storage.StoredVariantsContract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LocalImageStoreTest extends ImageStoreContract {
+class LocalImageStoreTest extends ImageStoreContract implements StoredVariantsContract {
     @TempDir
     Path root;
+
+    @Override
+    public ImageStore store() {
+        return store;
+    }
 
     @Override
     protected ImageStore newStore() throws IOException {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.config.UpstreamConfig;
 import dev.sis.model.FileName;
+import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.ImageStoreContract;
+import dev.sis.storage.VariantKey;
+import dev.sis.storage.VariantPlace;
 import dev.sis.testing.SpoolFiles;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
@@ -32,6 +35,12 @@ class RemoteImageStoreTest extends ImageStoreContract {
                 new dev.sis.config.UploadLimits(c.upload().maxRequestBytes(), c.upload().maxNameBytes(), true), c.image()));
         return RemoteImageStore.open(new UpstreamConfig(URI.create(server.url("")), Duration.ofSeconds(2),
                 Duration.ofSeconds(5), 0, spool), null, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
+
+    /** As the server's budget does: the file goes from the server's disk. */
+    @Override
+    protected void removeElsewhere(Md5 md5, VariantKey key) throws IOException {
+        Files.delete(serverData.resolve(new VariantPlace(md5, key).path()));
     }
 
     @AfterEach

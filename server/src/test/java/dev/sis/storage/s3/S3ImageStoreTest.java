@@ -7,6 +7,7 @@ import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.ImageStoreContract;
+import dev.sis.storage.StoredVariantsContract;
 import dev.sis.testing.S3TestServer;
 import dev.sis.testing.SpoolFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The store contract, run against a real S3 server (S3Proxy, request signing on). */
-class S3ImageStoreTest extends ImageStoreContract {
+class S3ImageStoreTest extends ImageStoreContract implements StoredVariantsContract {
     private static final String PREFIX = "sis/data";
     private static S3TestServer server;
     private static int buckets;
@@ -44,6 +45,11 @@ class S3ImageStoreTest extends ImageStoreContract {
     @AfterAll
     static void stopS3() {
         server.close();
+    }
+
+    @Override
+    public ImageStore store() {
+        return store;
     }
 
     @Override
