@@ -197,7 +197,7 @@ public final class ImageService {
             variant = prepared.make();
             started.stop(variantTime);
         } catch (IOException e) {
-            throw StoreFailures.translate("reading an original", e);
+            throw StoreFailures.reading("reading an original", e);
         }
         variantsMade.increment();
         try {
@@ -234,7 +234,7 @@ public final class ImageService {
             try (InputStream in = original.file().open()) {
                 info = ImageProbe.probe(in, true);
             } catch (IOException e) {
-                throw StoreFailures.translate("reading an original", e);
+                throw StoreFailures.reading("reading an original", e);
             } catch (UnsupportedImageException notAnImage) {
                 info = null;
             }
@@ -260,9 +260,11 @@ public final class ImageService {
     /**
      * Stores a variant made elsewhere (by an agent), so that no one makes it again. The bytes
      * are spooled first: the store never sees a partial variant.
+     *
+     * @throws NotFoundException when {@code md5} has no original (the variant is dropped)
      */
     public void putVariant(Md5 md5, VariantKey key, InputStream content) {
-        storeCall("storing a variant", () -> {
+        boolean stored = storeCall("storing a variant", () -> {
             Path staged = store.newStagingFile();
             try {
                 Files.copy(content, staged, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -271,6 +273,9 @@ public final class ImageService {
                 Files.deleteIfExists(staged);
             }
         });
+        if (!stored && !storeCall("looking up an original", () -> store.exists(md5))) {
+            throw new NotFoundException("no image with md5 " + md5 + ": a variant is kept only beside its original");
+        }
     }
 
     /**
@@ -347,7 +352,7 @@ public final class ImageService {
             byte[] head = in.readAllBytes();
             return ImageFormat.sniff(head, head.length).orElse(null);
         } catch (IOException e) {
-            throw StoreFailures.translate("reading an original", e);
+            throw StoreFailures.reading("reading an original", e);
         }
     }
 
@@ -355,7 +360,7 @@ public final class ImageService {
         try {
             return file.readAll();
         } catch (IOException e) {
-            throw StoreFailures.translate("reading a file", e);
+            throw StoreFailures.reading("reading a file", e);
         }
     }
 

@@ -98,7 +98,7 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
 
     @Override
     public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
-        boolean stored = put(originalPath(md5, name), staged, "storing an upload");
+        boolean stored = stored(put(originalPath(md5, name), staged), "storing an upload");
         known.put(md5.hex(), new Known(Optional.of(SOME_NAME), System.nanoTime()));
         known.invalidate(md5.hex() + "/" + name.value());
         return stored;
@@ -163,7 +163,11 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
 
     @Override
     public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
-        return put(variantPath(md5, key), staged, "storing a variant");
+        HttpResponse<Void> response = put(variantPath(md5, key), staged);
+        if (response.statusCode() == 404) {
+            return false; // the server has no original of it (deleted meanwhile): dropped there
+        }
+        return stored(response, "storing a variant");
     }
 
     @Override
@@ -202,21 +206,25 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
     }
 
     /** Streams {@code staged} to the server; it is removed once the server has answered. */
-    private boolean put(String path, Path staged, String action) throws IOException {
+    private HttpResponse<Void> put(String path, Path staged) throws IOException {
         try {
             HttpRequest request = upstream.request(path)
                     .header("Content-Type", "application/octet-stream")
                     .PUT(HttpRequest.BodyPublishers.ofFile(staged))
                     .build();
-            HttpResponse<Void> response = upstream.write(request, HttpResponse.BodyHandlers.discarding());
-            return switch (response.statusCode()) {
-                case 201 -> true;
-                case 200, 204 -> false;
-                default -> throw UpstreamClient.unexpected(response, action);
-            };
+            return upstream.write(request, HttpResponse.BodyHandlers.discarding());
         } finally {
             Files.deleteIfExists(staged);
         }
+    }
+
+    /** What a put's answer says: stored now, or already there; anything else is a failure. */
+    private static boolean stored(HttpResponse<Void> response, String action) {
+        return switch (response.statusCode()) {
+            case 201 -> true;
+            case 200, 204 -> false;
+            default -> throw UpstreamClient.unexpected(response, action);
+        };
     }
 
     private Optional<StoredFile> head(String path) {

@@ -4,6 +4,7 @@ import dev.sis.storage.StoredFile;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.NoSuchFileException;
 
 /**
  * A file kept by the upstream server, read on demand with ranged GETs. Stored files never
@@ -12,7 +13,7 @@ import java.net.http.HttpResponse;
 record RemoteStoredFile(UpstreamClient upstream, String path, long size) implements StoredFile {
 
     @Override
-    public InputStream open(long offset, long length) {
+    public InputStream open(long offset, long length) throws NoSuchFileException {
         if (offset < 0 || length < 0 || offset + length > size) {
             throw new IllegalArgumentException("range outside the file");
         }
@@ -26,6 +27,10 @@ record RemoteStoredFile(UpstreamClient upstream, String path, long size) impleme
         }
         HttpResponse<InputStream> response = upstream.read(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         int expected = whole ? 200 : 206;
+        if (response.statusCode() == 404) {
+            closeQuietly(response.body());
+            throw new NoSuchFileException(path);
+        }
         if (response.statusCode() != expected) {
             closeQuietly(response.body());
             throw UpstreamClient.unexpected(response, "reading a file");

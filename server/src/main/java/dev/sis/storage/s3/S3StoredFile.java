@@ -1,10 +1,13 @@
 package dev.sis.storage.s3;
 
 import dev.sis.storage.StoredFile;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * An object in the bucket, read on demand (a ranged GET for a part of it). Stored objects never
@@ -13,7 +16,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 record S3StoredFile(S3Client s3, S3Failures failures, String bucket, String key, long size) implements StoredFile {
 
     @Override
-    public InputStream open(long offset, long length) {
+    public InputStream open(long offset, long length) throws IOException {
         if (offset < 0 || length < 0 || offset + length > size) {
             throw new IllegalArgumentException("range outside the file");
         }
@@ -26,6 +29,8 @@ record S3StoredFile(S3Client s3, S3Failures failures, String bucket, String key,
         }
         try {
             return s3.getObject(request.build());
+        } catch (NoSuchKeyException deleted) {
+            throw new NoSuchFileException(key);
         } catch (SdkException e) {
             throw failures.translate(e, "reading a file");
         }
