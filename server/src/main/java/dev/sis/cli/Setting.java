@@ -141,8 +141,9 @@ public record Setting<T>(List<String> flags, String env, String label, String de
 
     public static final Setting<Optional<String>> INTERNAL_TOKEN = new Setting<>(
             List.of("-internal-token", "--internal-token"), "SIS_INTERNAL_TOKEN", "token", "", "none",
-            "Server: the store routes (/derect_up, /internal/...) require it as a Bearer token. "
-                    + "Agent: sent to the upstream server. Prefer the variable: flags show in process lists.",
+            "Server: the store routes (/derect_up, /internal/...) require it as a Bearer token; without it they "
+                    + "take no deletes and no variants. Agent: sent to the upstream server; without it, the variants the "
+                    + "agent makes stay in its memory. Prefer the variable: flags show in process lists.",
             ValueType.optionalSecret());
 
     public static final Setting<Optional<String>> UPLOAD_TOKEN = new Setting<>(

@@ -50,6 +50,7 @@ public final class ImageService {
     private final ImageEngine engine;
     private final DecodeGate decodeGate;
     private final UploadLimits uploadLimits;
+    private final VariantIntake intake;
     private final SingleFlight<CacheKey, ImageContent> variantsInFlight = new SingleFlight<>();
     private final SingleFlight<String, ImageContent> originalsInFlight = new SingleFlight<>();
     private final LongAdder variantsMade = new LongAdder();
@@ -64,6 +65,7 @@ public final class ImageService {
         this.engine = engine;
         this.decodeGate = decodeGate;
         this.uploadLimits = uploadLimits;
+        this.intake = new VariantIntake(store, engine);
         this.variantTime = Timer.builder("sis.variants.made").description("variants computed (not loaded), and how long each took")
                 .publishPercentileHistogram().register(meters);
         this.bytesStored = Counter.builder("sis.stored").baseUnit("bytes").description("bytes of originals stored by uploads")
@@ -258,24 +260,15 @@ public final class ImageService {
     }
 
     /**
-     * Stores a variant made elsewhere (by an agent), so that no one makes it again. The bytes
+     * Stores a variant made elsewhere (by an agent), so that no one makes it again, once
+     * {@link VariantIntake} has checked that it is that variant of a stored original. The bytes
      * are spooled first: the store never sees a partial variant.
      *
-     * @throws NotFoundException when {@code md5} has no original (the variant is dropped)
+     * @throws NotFoundException when {@code md5} has no original (nothing is stored)
+     * @throws SisException      a 4xx when the bytes are not that variant (see {@link VariantIntake#put})
      */
     public void putVariant(Md5 md5, VariantKey key, InputStream content) {
-        boolean stored = storeCall("storing a variant", () -> {
-            Path staged = store.newStagingFile();
-            try {
-                Files.copy(content, staged, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                return store.putVariant(md5, key, staged);
-            } finally {
-                Files.deleteIfExists(staged);
-            }
-        });
-        if (!stored && !storeCall("looking up an original", () -> store.exists(md5))) {
-            throw new NotFoundException("no image with md5 " + md5 + ": a variant is kept only beside its original");
-        }
+        intake.put(md5, key, content);
     }
 
     /**

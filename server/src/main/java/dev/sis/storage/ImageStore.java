@@ -67,8 +67,9 @@ public interface ImageStore {
      * makes it so): once a delete has returned, no variant put racing it leaves a variant behind.
      * Otherwise the semantics of {@link #putOriginal}.
      *
-     * @return {@code true} if stored now, {@code false} if that variant was already stored or its
-     *         original is missing (nothing is written either way)
+     * @return {@code true} if stored now; {@code false} if nothing was written: that variant was
+     *         already stored, its original is missing, or this store keeps no variants (an agent
+     *         without the internal token, whose server would refuse them)
      */
     boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException;
 

@@ -3,6 +3,7 @@ package dev.sis.storage.remote;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sis.config.UpstreamConfig;
+import dev.sis.errors.ForbiddenException;
 import dev.sis.errors.UpstreamException;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
@@ -30,7 +31,9 @@ import java.util.Optional;
  * routes ({@code /internal/v1/…}, see {@code http.InternalRoutes}). Uploads stream from the
  * agent's spool file to the server, which recomputes the MD5 and confirms before a put
  * returns; nothing is acknowledged that the server did not store. The agent keeps no image
- * file of its own. Failures surface as {@link UpstreamException} (502/503/504). Thread-safe.
+ * file of its own. Without the internal token it neither deletes nor stores variants (a server
+ * refuses both to anyone without it): the variants it makes stay in the agent's memory cache.
+ * Failures surface as {@link UpstreamException} (502/503/504). Thread-safe.
  * {@link #close()} ends its threads and removes its spool folder; it is for after the last request.
  */
 public final class RemoteImageStore implements ImageStore, AutoCloseable {
@@ -46,6 +49,8 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
 
     private final UpstreamClient upstream;
     private final SpoolDirectory spool;
+    /** Whether this agent has the internal token, without which its server takes no deletes and no variants. */
+    private final boolean trusted;
     /**
      * What was last learned from the server about an MD5's or a name's existence, and when.
      * Fresh answers (younger than {@link #EXISTENCE_TTL}) are trusted; older ones are asked
@@ -65,9 +70,10 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
             .maximumSize(100_000)
             .build();
 
-    private RemoteImageStore(UpstreamClient upstream, SpoolDirectory spool) {
+    private RemoteImageStore(UpstreamClient upstream, SpoolDirectory spool, boolean trusted) {
         this.upstream = upstream;
         this.spool = spool;
+        this.trusted = trusted;
     }
 
     /**
@@ -77,7 +83,8 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
     public static RemoteImageStore open(UpstreamConfig config, String internalToken, MeterRegistry meters)
             throws IOException {
         String authorization = internalToken == null ? null : "Bearer " + internalToken;
-        return new RemoteImageStore(new UpstreamClient(config, authorization, meters), SpoolDirectory.open(config.spoolDir()));
+        return new RemoteImageStore(new UpstreamClient(config, authorization, meters), SpoolDirectory.open(config.spoolDir()),
+                internalToken != null);
     }
 
     /**
@@ -161,8 +168,13 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
         return names.stream().map(FileName::new).toList();
     }
 
+    /** Not sent without the internal token: the server would refuse it, and the variant stays cached here. */
     @Override
     public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
+        if (!trusted) {
+            Files.deleteIfExists(staged);
+            return false;
+        }
         HttpResponse<Void> response = put(variantPath(md5, key), staged);
         if (response.statusCode() == 404) {
             return false; // the server has no original of it (deleted meanwhile): dropped there
@@ -175,8 +187,13 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
         return head(variantPath(md5, key));
     }
 
+    /** @throws ForbiddenException without the internal token, which the server needs for a delete */
     @Override
     public boolean delete(Md5 md5, FileName name) {
+        if (!trusted) {
+            throw new ForbiddenException("deleting through an agent needs the internal token: start the agent "
+                    + "and its server with --internal-token (SIS_INTERNAL_TOKEN)");
+        }
         String path = INTERNAL + "/originals/" + md5.hex() + (name == null ? "" : "/" + segment(name.value()));
         HttpResponse<Void> response = upstream.write(upstream.request(path).DELETE().build(),
                 HttpResponse.BodyHandlers.discarding());
@@ -202,7 +219,8 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
 
     @Override
     public String describe() {
-        return "upstream sis server " + upstream.describeBase() + " (agent mode), uploads spooled in " + spool;
+        return "upstream sis server " + upstream.describeBase() + " (agent mode), uploads spooled in " + spool
+                + (trusted ? "" : "; no internal token: variants made here are kept in memory only, deletes refused");
     }
 
     /** Streams {@code staged} to the server; it is removed once the server has answered. */

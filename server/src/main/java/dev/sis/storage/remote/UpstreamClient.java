@@ -185,7 +185,8 @@ final class UpstreamClient implements AutoCloseable {
             case 415 -> new UnsupportedImageException("the storage server refused the file: not a supported image");
             case 507 -> new OutOfSpaceException("the storage server is out of space");
             case 401, 403 -> new UpstreamException(Kind.BAD_ANSWER,
-                    "the storage server refused this agent's internal token while " + action, null);
+                    "the storage server refused this agent's internal token while " + action
+                            + ": give the server and its agents the same --internal-token", null);
             default -> new UpstreamException(Kind.BAD_ANSWER,
                     "the storage server answered " + status + " while " + action, null);
         };
