@@ -69,6 +69,8 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
     private final Cache<String, Known> known = Caffeine.newBuilder()
             .maximumSize(100_000)
             .build();
+    /** Until when checks are not sent: a check timed out or found the server unreachable just before. */
+    private volatile long serverAwayUntilNanos = System.nanoTime();
 
     private RemoteImageStore(UpstreamClient upstream, SpoolDirectory spool, boolean trusted) {
         this.upstream = upstream;
@@ -113,36 +115,47 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
 
     @Override
     public Optional<StoredFile> original(Md5 md5, FileName name) throws IOException {
-        // Always asked (its size must be the server's), remembered only for when the server is away.
-        return remembered(md5.hex() + "/" + name.value(), false, () -> head(originalPath(md5, name)));
+        // Always asked (its size must be the server's, and its bytes are read from there next),
+        // remembered only for when the server is away.
+        return remembered(md5.hex() + "/" + name.value(), false, quick -> head(originalPath(md5, name), md5, false));
     }
 
     /** A yes is remembered for {@link #EXISTENCE_TTL}, as for {@link #exists(Md5)}. */
     @Override
     public boolean exists(Md5 md5, FileName name) throws IOException {
-        return remembered(md5.hex() + "/" + name.value(), true, () -> head(originalPath(md5, name))).isPresent();
+        return remembered(md5.hex() + "/" + name.value(), true, quick -> head(originalPath(md5, name), md5, quick))
+                .isPresent();
     }
 
     @Override
     public boolean exists(Md5 md5) throws IOException {
-        return remembered(md5.hex(), true, () -> names(md5).isEmpty() ? Optional.empty() : Optional.of(SOME_NAME)).isPresent();
+        return remembered(md5.hex(), true, quick -> names(md5, quick).isEmpty() ? Optional.empty() : Optional.of(SOME_NAME))
+                .isPresent();
     }
 
     private interface Lookup {
-        Optional<StoredFile> ask() throws IOException;
+        /** @param quick whether to ask once, within the check timeout (an answer from before stands in) */
+        Optional<StoredFile> ask(boolean quick) throws IOException;
     }
 
     /**
-     * A fresh answer from memory (when {@code trustFresh}), else from the server; a remembered
-     * one, however old, only while the server is unreachable.
+     * What the server says of {@code key}, or what it said before while it cannot say.
+     *
+     * <p>For a {@code check} (is a cached image still there?) a fresh answer from memory is
+     * trusted; an older one is checked with the server within the check timeout only, and stands
+     * when the server does not answer in that time, and then for {@link #EXISTENCE_TTL} without
+     * asking: a cached read never waits longer than the check timeout on a stopped server. Other
+     * lookups always ask, with the full timeout and retries, and fall back on a remembered answer,
+     * however old, only while the server is unreachable.
      */
-    private Optional<StoredFile> remembered(String key, boolean trustFresh, Lookup lookup) throws IOException {
+    private Optional<StoredFile> remembered(String key, boolean check, Lookup lookup) throws IOException {
         Known previous = known.getIfPresent(key);
-        if (trustFresh && previous != null && previous.fresh()) {
+        if (check && previous != null && (previous.fresh() || serverAway())) {
             return previous.file();
         }
         try {
-            Optional<StoredFile> answer = lookup.ask();
+            Optional<StoredFile> answer = lookup.ask(check && previous != null);
+            serverAwayUntilNanos = System.nanoTime();
             if (answer.isPresent()) {
                 known.put(key, new Known(answer, System.nanoTime()));
             } else {
@@ -151,20 +164,37 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
             return answer;
         } catch (UpstreamException unreachable) {
             if (previous != null && unreachable.kind() != UpstreamException.Kind.BAD_ANSWER) {
+                if (check) {
+                    serverAwayUntilNanos = System.nanoTime() + EXISTENCE_TTL.toNanos();
+                }
                 return previous.file();
             }
             throw unreachable;
         }
     }
 
+    /** Whether a check timed out or found the server unreachable within the last {@link #EXISTENCE_TTL}. */
+    private boolean serverAway() {
+        return System.nanoTime() - serverAwayUntilNanos < 0;
+    }
+
     @Override
     public List<FileName> names(Md5 md5) throws IOException {
-        HttpResponse<byte[]> response = upstream.read(
-                upstream.request(INTERNAL + "/names/" + md5.hex()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return names(md5, false);
+    }
+
+    /** Lists the names; a non-empty list is remembered as a yes for {@link #exists(Md5)}. */
+    private List<FileName> names(Md5 md5, boolean quick) throws IOException {
+        HttpRequest.Builder request = upstream.request(INTERNAL + "/names/" + md5.hex()).GET();
+        HttpResponse<byte[]> response = quick ? upstream.check(request, HttpResponse.BodyHandlers.ofByteArray())
+                : upstream.read(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw UpstreamClient.unexpected(response, "listing names");
         }
         List<String> names = JSON.readValue(response.body(), new TypeReference<>() { });
+        if (!names.isEmpty()) {
+            known.put(md5.hex(), new Known(Optional.of(SOME_NAME), System.nanoTime()));
+        }
         return names.stream().map(FileName::new).toList();
     }
 
@@ -184,7 +214,7 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
 
     @Override
     public Optional<StoredFile> variant(Md5 md5, VariantKey key) {
-        return head(variantPath(md5, key));
+        return head(variantPath(md5, key), null, false);
     }
 
     /** @throws ForbiddenException without the internal token, which the server needs for a delete */
@@ -245,10 +275,14 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
         };
     }
 
-    private Optional<StoredFile> head(String path) {
-        HttpResponse<Void> response = upstream.read(
-                upstream.request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.discarding());
+    /**
+     * @param md5   the MD5 the file's bytes must have (an original's), or null (a variant's)
+     * @param quick whether this is a check (see {@link UpstreamClient#check})
+     */
+    private Optional<StoredFile> head(String path, Md5 md5, boolean quick) {
+        HttpRequest.Builder request = upstream.request(path).method("HEAD", HttpRequest.BodyPublishers.noBody());
+        HttpResponse<Void> response = quick ? upstream.check(request, HttpResponse.BodyHandlers.discarding())
+                : upstream.read(request.build(), HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
@@ -256,7 +290,7 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
         if (response.statusCode() != 200 || size < 0) {
             throw UpstreamClient.unexpected(response, "looking up a file");
         }
-        return Optional.of(new RemoteStoredFile(upstream, path, size));
+        return Optional.of(new RemoteStoredFile(upstream, path, size, md5));
     }
 
     private static String originalPath(Md5 md5, FileName name) {

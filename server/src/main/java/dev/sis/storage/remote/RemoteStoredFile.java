@@ -1,5 +1,6 @@
 package dev.sis.storage.remote;
 
+import dev.sis.model.Md5;
 import dev.sis.storage.StoredFile;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
@@ -8,9 +9,12 @@ import java.nio.file.NoSuchFileException;
 
 /**
  * A file kept by the upstream server, read on demand with ranged GETs. Stored files never
- * change, so the size learned from the lookup stays true.
+ * change, so the size learned from the lookup stays true; every read is checked against it, and
+ * a whole original against its MD5 too ({@link CheckedBody}).
+ *
+ * @param md5 the MD5 an original's bytes must have, or null for a variant
  */
-record RemoteStoredFile(UpstreamClient upstream, String path, long size) implements StoredFile {
+record RemoteStoredFile(UpstreamClient upstream, String path, long size, Md5 md5) implements StoredFile {
 
     @Override
     public InputStream open(long offset, long length) throws NoSuchFileException {
@@ -35,7 +39,7 @@ record RemoteStoredFile(UpstreamClient upstream, String path, long size) impleme
             closeQuietly(response.body());
             throw UpstreamClient.unexpected(response, "reading a file");
         }
-        return upstream.stalledReadsTimeOut(response.body());
+        return new CheckedBody(upstream.stalledReadsTimeOut(response.body()), upstream, length, whole ? md5 : null);
     }
 
     private static void closeQuietly(InputStream in) {

@@ -93,8 +93,20 @@ final class UpstreamClient implements AutoCloseable {
      * 502/503/504) up to the configured count with exponential backoff.
      */
     <T> HttpResponse<T> read(HttpRequest request, HttpResponse.BodyHandler<T> body) {
+        return read(request, body, config.readRetries());
+    }
+
+    /**
+     * Sends a read whose answer the caller can do without (it has one from before): once, and
+     * within the check timeout ({@code --upstream-check-timeout}) instead of the answer timeout.
+     */
+    <T> HttpResponse<T> check(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
+        return read(request.timeout(config.checkTimeout()).build(), body, 0);
+    }
+
+    private <T> HttpResponse<T> read(HttpRequest request, HttpResponse.BodyHandler<T> body, int retries) {
         UpstreamException last = null;
-        for (int attempt = 0; attempt <= config.readRetries(); attempt++) {
+        for (int attempt = 0; attempt <= retries; attempt++) {
             if (attempt > 0) {
                 backoff(attempt);
             }
@@ -190,6 +202,13 @@ final class UpstreamClient implements AutoCloseable {
             default -> new UpstreamException(Kind.BAD_ANSWER,
                     "the storage server answered " + status + " while " + action, null);
         };
+    }
+
+    /** A bad answer found in the bytes themselves (a short or corrupt file), counted as such. */
+    UpstreamException badBytes(String message) {
+        UpstreamException failure = new UpstreamException(Kind.BAD_ANSWER, message, null);
+        count(failure);
+        return failure;
     }
 
     private void count(UpstreamException failure) {
