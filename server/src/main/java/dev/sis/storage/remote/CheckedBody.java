@@ -8,12 +8,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A file's bytes as the server sends them, checked before they are trusted: exactly the size the
- * lookup gave, and, for an original read whole, the MD5 it is stored under. The last bytes are
- * handed out only once the check has passed, so a reader that copies the stream into an answer
- * (or a cache) never completes one with bytes that are short or wrong: the check fails instead,
- * with a 502 {@link dev.sis.errors.UpstreamException}, and an answer already under way is cut
- * short of its {@code Content-Length}. Not thread-safe, as streams are not.
+ * A file's bytes as the server sends them, each read within the answer timeout (504 past it, see
+ * {@link UpstreamClient#readWithinTimeout}) and checked before they are trusted: exactly the size
+ * the lookup gave, and, for an original read whole, the MD5 it is stored under. The last bytes
+ * are handed out only once the check has passed, so a reader that copies the stream into an
+ * answer (or a cache) never completes one with bytes that are short or wrong: the check fails
+ * instead, with a 502 {@link dev.sis.errors.UpstreamException}, and an answer already under way
+ * is cut short of its {@code Content-Length}. Not thread-safe, as streams are not.
  */
 final class CheckedBody extends InputStream {
     private final InputStream in;
@@ -52,7 +53,7 @@ final class CheckedBody extends InputStream {
         if (remaining == 0) {
             return -1;
         }
-        int n = in.read(buffer, offset, (int) Math.min(length, remaining));
+        int n = upstream.readWithinTimeout(in, buffer, offset, (int) Math.min(length, remaining));
         if (n < 0) {
             throw upstream.badBytes("the storage server's answer ended after " + count + " of " + expected + " bytes");
         }

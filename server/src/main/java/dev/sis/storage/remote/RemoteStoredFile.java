@@ -39,7 +39,7 @@ record RemoteStoredFile(UpstreamClient upstream, String path, long size, Md5 md5
             closeQuietly(response.body());
             throw UpstreamClient.unexpected(response, "reading a file");
         }
-        return new CheckedBody(upstream.stalledReadsTimeOut(response.body()), upstream, length, whole ? md5 : null);
+        return new CheckedBody(response.body(), upstream, length, whole ? md5 : null);
     }
 
     private static void closeQuietly(InputStream in) {

@@ -9,7 +9,6 @@ import dev.sis.errors.UnsupportedImageException;
 import dev.sis.errors.UpstreamException;
 import dev.sis.errors.UpstreamException.Kind;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -147,42 +146,30 @@ final class UpstreamClient implements AutoCloseable {
     }
 
     /**
-     * {@code body} with the answer timeout applied to every read: the client's own timeout ends
-     * once the headers have arrived, so a server that stops sending part-way through a file would
+     * One read of an answer's body within the answer timeout: the client's own timeout ends once
+     * the headers have arrived, so a server that stops sending part-way through a file would
      * otherwise hold the reading request (and its connection) forever. A read that waits longer
-     * closes the stream and fails with a 504 {@link UpstreamException}.
+     * closes {@code body} and fails with a 504 {@link UpstreamException}.
      */
-    InputStream stalledReadsTimeOut(InputStream body) {
-        return new FilterInputStream(body) {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xFF;
+    int readWithinTimeout(InputStream body, byte[] buffer, int offset, int length) throws IOException {
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> timer = watchdog.schedule(() -> {
+            timedOut.set(true);
+            closeQuietly(body);
+        }, config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return body.read(buffer, offset, length);
+        } catch (IOException e) {
+            if (timedOut.get()) {
+                UpstreamException failure = new UpstreamException(Kind.TIMED_OUT,
+                        "the storage server stopped sending part-way through a file", e);
+                count(failure);
+                throw failure;
             }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                AtomicBoolean timedOut = new AtomicBoolean();
-                ScheduledFuture<?> timer = watchdog.schedule(() -> {
-                    timedOut.set(true);
-                    closeQuietly(in);
-                }, config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                try {
-                    return in.read(buffer, offset, length);
-                } catch (IOException e) {
-                    if (timedOut.get()) {
-                        UpstreamException failure = new UpstreamException(Kind.TIMED_OUT,
-                                "the storage server stopped sending part-way through a file", e);
-                        count(failure);
-                        throw failure;
-                    }
-                    throw e;
-                } finally {
-                    timer.cancel(false);
-                }
-            }
-        };
+            throw e;
+        } finally {
+            timer.cancel(false);
+        }
     }
 
     /**
