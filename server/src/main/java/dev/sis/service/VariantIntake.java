@@ -80,8 +80,10 @@ final class VariantIntake {
     private ImageInfo expected(Md5 md5, VariantSpec spec) {
         try {
             List<FileName> names = store.names(md5);
-            StoredFile original = (names.isEmpty() ? java.util.Optional.<StoredFile>empty()
-                    : store.original(md5, names.getFirst())).orElseThrow(() -> noOriginal(md5));
+            if (names.isEmpty()) {
+                throw noOriginal(md5);
+            }
+            StoredFile original = store.original(md5, names.getFirst()).orElseThrow(() -> noOriginal(md5));
             try (InputStream in = original.open()) {
                 return engine.plan(in, spec);
             }
