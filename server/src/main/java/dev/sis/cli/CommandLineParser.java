@@ -356,8 +356,14 @@ public final class CommandLineParser {
         /** The agent's view of its server; null when a part of it is invalid (already reported). */
         private UpstreamConfig upstream(String url) {
             Remote remote = remote();
-            return remote == null ? null
-                    : new UpstreamConfig(URI.create(url), remote.connect(), remote.timeout(), remote.retries(), remote.spoolDir());
+            Duration check = get(Setting.UPSTREAM_CHECK_TIMEOUT);
+            if (check != null && check.isZero()) {
+                problem(Setting.UPSTREAM_CHECK_TIMEOUT, "must be longer than 0", true);
+                return null;
+            }
+            return remote == null || check == null ? null
+                    : new UpstreamConfig(URI.create(url), remote.connect(), remote.timeout(), remote.retries(),
+                            remote.spoolDir(), check);
         }
 
         /** What agent and S3 mode share: timeouts, retries and the spool folder. */

@@ -149,8 +149,9 @@ public record Setting<T>(List<String> flags, String env, String label, String de
 
     public static final Setting<Optional<String>> INTERNAL_TOKEN = new Setting<>(
             List.of("-internal-token", "--internal-token"), "SIS_INTERNAL_TOKEN", "token", "", "none",
-            "Server: the store routes (/derect_up, /internal/...) require it as a Bearer token. "
-                    + "Agent: sent to the upstream server. Prefer the variable: flags show in process lists.",
+            "Server: the store routes (/derect_up, /internal/...) require it as a Bearer token; without it they "
+                    + "take no deletes and no variants. Agent: sent to the upstream server; without it, the variants the "
+                    + "agent makes stay in its memory. Prefer the variable: flags show in process lists.",
             ValueType.optionalSecret());
 
     public static final Setting<Optional<String>> UPLOAD_TOKEN = new Setting<>(
@@ -199,6 +200,13 @@ public record Setting<T>(List<String> flags, String env, String label, String de
             "Agent and S3 mode: how long the upstream server (or S3) may take to answer a request; then 504.",
             ValueType.duration(Duration.ofHours(1)));
 
+    public static final Setting<Duration> UPSTREAM_CHECK_TIMEOUT = new Setting<>(
+            List.of("-upstream-check-timeout", "--upstream-check-timeout"), "SIS_UPSTREAM_CHECK_TIMEOUT", "duration",
+            "500ms", "Agent mode: how long a read of an image the agent has cached waits for the server to confirm "
+                    + "that the image still exists; past it, or when the server cannot be reached, the cached copy is "
+                    + "served (and for 2 s without asking).",
+            ValueType.duration(Duration.ofMinutes(1)));
+
     public static final Setting<Integer> UPSTREAM_RETRIES = new Setting<>(
             List.of("-upstream-retries", "--upstream-retries"), "SIS_UPSTREAM_RETRIES", "n", "2",
             "Agent mode: extra attempts, with backoff, for reads from the upstream that failed; uploads are never retried. "
@@ -217,7 +225,7 @@ public record Setting<T>(List<String> flags, String env, String label, String de
             MAX_DECODES, DECODE_QUEUE, DECODE_MEMORY, DECODE_TIMEOUT, MAX_ANIMATION_PIXELS, MAX_ANIMATION_FRAMES,
             SHUTDOWN_TIMEOUT, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, SIGNING_KEY, SIZES, CORS_ORIGINS,
             IMAGE_ENGINE, LOG_FORMAT,
-            UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_TIMEOUT,
+            UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_TIMEOUT, UPSTREAM_CHECK_TIMEOUT,
             UPSTREAM_RETRIES, SPOOL_DIR);
 
     public Setting {

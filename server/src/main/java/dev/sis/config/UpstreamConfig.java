@@ -14,23 +14,36 @@ import java.util.Objects;
  * @param readRetries    extra attempts for idempotent reads (GET, HEAD) that failed to connect,
  *                       timed out or got a 502/503/504; uploads are never retried
  * @param spoolDir       where uploads are spooled before they are handed to the server
+ * @param checkTimeout   how long a read of an image the agent has cached waits for the server to
+ *                       confirm that the image still exists, in one attempt; past it the cached
+ *                       copy is served
  */
 public record UpstreamConfig(URI baseUrl, Duration connectTimeout, Duration requestTimeout, int readRetries,
-                             Path spoolDir) {
+                             Path spoolDir, Duration checkTimeout) {
+    /** The default of {@code --upstream-check-timeout}: below what a person waiting notices much. */
+    public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofMillis(500);
+
     public UpstreamConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(spoolDir, "spoolDir");
+        Objects.requireNonNull(checkTimeout, "checkTimeout");
         String scheme = baseUrl.getScheme();
         if (!"http".equals(scheme) && !"https".equals(scheme) || baseUrl.getHost() == null) {
             throw new IllegalArgumentException("the upstream must be an http or https URL with a host");
         }
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || requestTimeout.isNegative() || requestTimeout.isZero()) {
+        if (connectTimeout.isNegative() || connectTimeout.isZero() || requestTimeout.isNegative() || requestTimeout.isZero()
+                || checkTimeout.isNegative() || checkTimeout.isZero()) {
             throw new IllegalArgumentException("upstream timeouts must be positive");
         }
         if (readRetries < 0) {
             throw new IllegalArgumentException("readRetries must not be negative");
         }
+    }
+
+    /** With the default check timeout. */
+    public UpstreamConfig(URI baseUrl, Duration connectTimeout, Duration requestTimeout, int readRetries, Path spoolDir) {
+        this(baseUrl, connectTimeout, requestTimeout, readRetries, spoolDir, DEFAULT_CHECK_TIMEOUT);
     }
 }

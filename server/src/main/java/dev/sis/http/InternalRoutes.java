@@ -16,9 +16,16 @@ import java.util.Map;
 
 /**
  * A server's store, offered over HTTP to its agents ({@code storage.remote.RemoteImageStore}
- * is the other end). Uploads go through the same checks as any upload: the server recomputes
- * the MD5 and refuses a mismatch. With an internal token configured, these routes and
- * {@code /derect_up} require it.
+ * is the other end). The trust model (docs/security.md):
+ * <ul>
+ *   <li>With an internal token configured, these routes and {@code /derect_up} require it.</li>
+ *   <li>Without one, they may do no more than {@code /derect_up} and the public downloads:
+ *       reads, and originals whose MD5 the server recomputes (the same checks as any upload).
+ *       Deleting and storing variants are refused (403), since anyone who reaches the port could
+ *       do them; an agent without the token keeps the variants it makes in its own memory.</li>
+ *   <li>A variant, even from an agent with the token, is stored only once the server has checked
+ *       it is that variant of a stored original (its format and size, from the headers).</li>
+ * </ul>
  */
 final class InternalRoutes {
     static final String PREFIX = "/internal/v1";
@@ -54,10 +61,14 @@ final class InternalRoutes {
         routes.put(PREFIX + "/originals/{md5}/{name}", uploads.guarded(this::putOriginal, ErrorAnswers::json));
         Guards.getAndHead(routes, PREFIX + "/originals/{md5}/{name}", Guards.json(this::getOriginal));
         routes.get(PREFIX + "/names/{md5}", Guards.json(this::names));
-        routes.put(PREFIX + "/variants/{md5}/{variant}", Guards.json(this::putVariant));
         Guards.getAndHead(routes, PREFIX + "/variants/{md5}/{variant}", Guards.json(this::getVariant));
-        routes.delete(PREFIX + "/originals/{md5}", Guards.json(ctx -> delete(ctx, null)));
-        routes.delete(PREFIX + "/originals/{md5}/{name}", Guards.json(ctx -> delete(ctx, name(ctx))));
+        boolean trusted = token != null;
+        routes.put(PREFIX + "/variants/{md5}/{variant}",
+                trusted ? uploads.guarded(this::putVariant, ErrorAnswers::json) : this::refuseUntrustedWrite);
+        routes.delete(PREFIX + "/originals/{md5}",
+                trusted ? Guards.json(ctx -> delete(ctx, null)) : this::refuseUntrustedWrite);
+        routes.delete(PREFIX + "/originals/{md5}/{name}",
+                trusted ? Guards.json(ctx -> delete(ctx, name(ctx))) : this::refuseUntrustedWrite);
     }
 
     private void requireToken(Context ctx) {
@@ -74,6 +85,13 @@ final class InternalRoutes {
         RequestBodies.drain(ctx, limits.maxRequestBytes());
         ErrorAnswers.json(ctx, 403, "the store routes are off: this server has an upload or admin token, "
                 + "so its agents need --internal-token (SIS_INTERNAL_TOKEN) too");
+    }
+
+    /** Deleting and storing variants without a token: anyone reaching the port could do it. */
+    private void refuseUntrustedWrite(Context ctx) {
+        RequestBodies.drain(ctx, limits.maxRequestBytes());
+        ErrorAnswers.json(ctx, 403, "deleting images and storing variants through the store routes need the "
+                + "internal token: start this server and its agents with --internal-token (SIS_INTERNAL_TOKEN)");
     }
 
     private void putOriginal(Context ctx) throws Exception {

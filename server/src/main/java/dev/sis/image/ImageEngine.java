@@ -41,6 +41,16 @@ public interface ImageEngine {
         }
     }
 
+    /**
+     * What the variant {@code spec} of the image in {@code source} (read, not closed) would be:
+     * its format and its size as displayed, from the header alone, with every budget checked as
+     * {@link #prepare} checks them; nothing is decoded.
+     *
+     * @throws UnsupportedImageException when the source is not an image in a supported format
+     * @throws OverBudgetException       when the source or the variant is over a budget
+     */
+    ImageInfo plan(InputStream source, VariantSpec spec);
+
     /** The engine's name as {@code --image-engine} spells it, with its version where it has one. */
     String describe();
 }

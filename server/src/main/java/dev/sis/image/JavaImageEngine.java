@@ -40,6 +40,14 @@ public final class JavaImageEngine implements ImageEngine {
     }
 
     @Override
+    public ImageInfo plan(InputStream source, VariantSpec spec) {
+        try (JavaPreparedVariant variant = prepare(source, 0, spec)) {
+            Geometry geometry = variant.geometry();
+            return new ImageInfo(variant.outputFormat(), geometry.width(), geometry.height(), variant.frames());
+        }
+    }
+
+    @Override
     public String describe() {
         return "java (ImageIO, TwelveMonkeys)";
     }

@@ -1,6 +1,9 @@
 package dev.sis.image;
 
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a variant is: the one canonical value that both the cache key and the on-disk variant
@@ -14,6 +17,7 @@ import java.util.Objects;
  */
 public record VariantSpec(int width, int height, Fit fit, ImageFormat format, int quality) {
     public static final int DEFAULT_QUALITY = 85;
+    private static final Pattern ID = Pattern.compile("w(\\d{1,9})-h(\\d{1,9})-([a-z]+)-([a-z]+)-q(\\d{1,3})");
 
     public VariantSpec {
         Objects.requireNonNull(fit, "fit");
@@ -40,6 +44,30 @@ public record VariantSpec(int width, int height, Fit fit, ImageFormat format, in
     public String id() {
         return "w" + width + "-h" + height + "-" + fit.urlName() + "-"
                 + (format == null ? "auto" : format.urlName()) + "-q" + quality;
+    }
+
+    /**
+     * The spec whose {@link #id()} is {@code id}, for checking a variant stored under that id;
+     * empty unless {@code id} is exactly a canonical id.
+     */
+    public static Optional<VariantSpec> parseId(String id) {
+        Matcher m = ID.matcher(id);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        Optional<Fit> fit = Fit.fromUrlName(m.group(3));
+        Optional<ImageFormat> format = m.group(4).equals("auto") ? Optional.empty()
+                : ImageFormat.fromUrlName(m.group(4)).filter(ImageFormat::writable);
+        if (fit.isEmpty() || (format.isEmpty() && !m.group(4).equals("auto"))) {
+            return Optional.empty();
+        }
+        try {
+            VariantSpec spec = new VariantSpec(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), fit.get(),
+                    format.orElse(null), Integer.parseInt(m.group(5)));
+            return spec.id().equals(id) ? Optional.of(spec) : Optional.empty();
+        } catch (IllegalArgumentException notASpec) {
+            return Optional.empty();
+        }
     }
 
     /** The format a variant of a {@code source} image is written in. */

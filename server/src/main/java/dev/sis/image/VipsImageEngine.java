@@ -61,6 +61,12 @@ public final class VipsImageEngine implements ImageEngine {
         return new VipsPreparedVariant(vips, bytes, plan, spec.quality(), limits.decodeTimeout());
     }
 
+    /** The plan is the pure-Java engine's, which reads the header only. */
+    @Override
+    public ImageInfo plan(InputStream source, VariantSpec spec) {
+        return java.plan(source, spec);
+    }
+
     @Override
     public String describe() {
         return "vips (libvips " + vips.version() + "; GIF, BMP and CMYK by the java engine)";

@@ -51,6 +51,7 @@ public final class ImageService {
     private final ImageEngine engine;
     private final DecodeGate decodeGate;
     private final UploadLimits uploadLimits;
+    private final VariantIntake intake;
     private final SingleFlight<CacheKey, ImageContent> variantsInFlight = new SingleFlight<>();
     private final SingleFlight<String, ImageContent> originalsInFlight = new SingleFlight<>();
     private final LongAdder variantsMade = new LongAdder();
@@ -65,6 +66,7 @@ public final class ImageService {
         this.engine = engine;
         this.decodeGate = decodeGate;
         this.uploadLimits = uploadLimits;
+        this.intake = new VariantIntake(store, engine);
         this.variantTime = Timer.builder("sis.variants.made").description("variants computed (not loaded), and how long each took")
                 .publishPercentileHistogram().register(meters);
         this.bytesStored = Counter.builder("sis.stored").baseUnit("bytes").description("bytes of originals stored by uploads")
@@ -199,7 +201,7 @@ public final class ImageService {
             variant = prepared.make();
             started.stop(variantTime);
         } catch (IOException e) {
-            throw StoreFailures.translate("reading an original", e);
+            throw StoreFailures.reading("reading an original", e);
         }
         variantsMade.increment();
         try {
@@ -236,7 +238,7 @@ public final class ImageService {
             try (InputStream in = original.file().open()) {
                 info = ImageProbe.probe(in, true);
             } catch (IOException e) {
-                throw StoreFailures.translate("reading an original", e);
+                throw StoreFailures.reading("reading an original", e);
             } catch (UnsupportedImageException notAnImage) {
                 info = null;
             }
@@ -260,19 +262,15 @@ public final class ImageService {
     }
 
     /**
-     * Stores a variant made elsewhere (by an agent), so that no one makes it again. The bytes
+     * Stores a variant made elsewhere (by an agent), so that no one makes it again, once
+     * {@link VariantIntake} has checked that it is that variant of a stored original. The bytes
      * are spooled first: the store never sees a partial variant.
+     *
+     * @throws NotFoundException when {@code md5} has no original (nothing is stored)
+     * @throws SisException      a 4xx when the bytes are not that variant (see {@link VariantIntake#put})
      */
     public void putVariant(Md5 md5, VariantKey key, InputStream content) {
-        storeCall("storing a variant", () -> {
-            Path staged = store.newStagingFile();
-            try {
-                Files.copy(content, staged, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                return store.putVariant(md5, key, staged);
-            } finally {
-                Files.deleteIfExists(staged);
-            }
-        });
+        intake.put(md5, key, content);
     }
 
     /**
@@ -359,7 +357,7 @@ public final class ImageService {
             byte[] head = in.readAllBytes();
             return ImageFormat.sniff(head, head.length).orElse(null);
         } catch (IOException e) {
-            throw StoreFailures.translate("reading an original", e);
+            throw StoreFailures.reading("reading an original", e);
         }
     }
 
@@ -381,7 +379,7 @@ public final class ImageService {
         try {
             return file.readAll();
         } catch (IOException e) {
-            throw StoreFailures.translate("reading a file", e);
+            throw StoreFailures.reading("reading a file", e);
         }
     }
 

@@ -1,9 +1,11 @@
 package dev.sis.service;
 
+import dev.sis.errors.NotFoundException;
 import dev.sis.errors.OutOfSpaceException;
 import dev.sis.errors.SisException;
 import dev.sis.errors.StoreFailedException;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +14,17 @@ final class StoreFailures {
     private static final Logger LOG = LoggerFactory.getLogger(StoreFailures.class);
 
     private StoreFailures() {
+    }
+
+    /**
+     * As {@link #translate}, for reading a stored file: one removed since it was found was
+     * deleted while it was being read, and a request that raced a DELETE is told the image is gone.
+     */
+    static SisException reading(String action, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new NotFoundException("the image was deleted while it was being read");
+        }
+        return translate(action, e);
     }
 
     static SisException translate(String action, IOException e) {

@@ -60,7 +60,17 @@ public interface ImageStore {
     /** The names stored under this MD5, sorted; empty when there are none. */
     List<FileName> names(Md5 md5) throws IOException;
 
-    /** Stores a variant of {@code md5}. Same semantics as {@link #putOriginal}. */
+    /**
+     * Stores a variant of {@code md5}, only while an original of {@code md5} is stored: a variant
+     * whose original is missing (never stored, or deleted while the variant was being made) is
+     * dropped. Against {@link #delete} of the same MD5 this is atomic (each store says how it
+     * makes it so): once a delete has returned, no variant put racing it leaves a variant behind.
+     * Otherwise the semantics of {@link #putOriginal}.
+     *
+     * @return {@code true} if stored now; {@code false} if nothing was written: that variant was
+     *         already stored, its original is missing, or this store keeps no variants (an agent
+     *         without the internal token, whose server would refuse them)
+     */
     boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException;
 
     /** A stored variant of {@code md5}. */

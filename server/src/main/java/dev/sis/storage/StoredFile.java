@@ -11,6 +11,9 @@ public interface StoredFile {
 
     /**
      * Opens the bytes from {@code offset} for {@code length} bytes. The caller closes the stream.
+     *
+     * @throws java.nio.file.NoSuchFileException when the file was removed since it was found (a
+     *                                           delete raced this read)
      */
     InputStream open(long offset, long length) throws IOException;
 

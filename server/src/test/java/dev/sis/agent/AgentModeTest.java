@@ -26,9 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Agents in front of one server behave to clients exactly like a server, over real HTTP on
  * loopback: uploads are acknowledged only once the server stored them, reads go agent cache →
- * server, and variants are made on the agent and handed to the server.
+ * server, and variants are made on the agent and handed to the server (all with the internal
+ * token, which a server needs to take variants from its agents).
  */
 class AgentModeTest {
+    private static final String INTERNAL_TOKEN = "agent-mode-internal-token-0123";
     @TempDir
     Path serverData;
     @TempDir
@@ -41,7 +43,7 @@ class AgentModeTest {
 
     @BeforeEach
     void startTopology() {
-        server = TestServer.start(serverData);
+        server = TestServer.start(serverData, c -> TestServer.withInternalToken(c, INTERNAL_TOKEN));
         agentA = TestServer.startAgent(spoolA, server);
         agentB = TestServer.startAgent(spoolB, server);
     }

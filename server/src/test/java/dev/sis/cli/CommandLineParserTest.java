@@ -235,6 +235,7 @@ class CommandLineParserTest {
             "--image-engine=fast      | --image-engine: must be",
             "--upstream-connect-timeout=11m | --upstream-connect-timeout: must be a duration from 0 to 600s",
             "--upstream-timeout=2h    | --upstream-timeout: must be a duration from 0 to 1h",
+            "--upstream-check-timeout=2m | --upstream-check-timeout: must be a duration from 0 to 60s",
             "--upstream-retries=11    | --upstream-retries: must be an integer from 0 to 10",
             "--upstream-retries=-1    | --upstream-retries: must be an integer from 0 to 10",
     })
@@ -311,12 +312,15 @@ class CommandLineParserTest {
         assertThat(defaults.store().upstream().connectTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
         assertThat(defaults.store().upstream().requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
         assertThat(defaults.store().upstream().readRetries()).isEqualTo(2);
+        assertThat(defaults.store().upstream().checkTimeout()).isEqualTo(java.time.Duration.ofMillis(500));
         assertThat(defaults.store().upstream().spoolDir().getFileName()).hasToString("sis-spool");
         assertThat(defaults.security().internalToken()).isNull();
 
         SisConfig set = run(Map.of("SIS_INTERNAL_TOKEN", "0123456789abcdef"), "-localStore=false", "-image=http://h:1",
-                "--upstream-connect-timeout=500ms", "--upstream-timeout=5s", "--upstream-retries=0", "--spool-dir=/tmp/x y");
+                "--upstream-connect-timeout=500ms", "--upstream-timeout=5s", "--upstream-retries=0", "--spool-dir=/tmp/x y",
+                "--upstream-check-timeout=200ms");
         assertThat(set.store().upstream().connectTimeout()).isEqualTo(java.time.Duration.ofMillis(500));
+        assertThat(set.store().upstream().checkTimeout()).isEqualTo(java.time.Duration.ofMillis(200));
         assertThat(set.store().upstream().requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
         assertThat(set.store().upstream().readRetries()).isZero();
         assertThat(set.store().upstream().spoolDir()).isEqualTo(Path.of("/tmp/x y"));
@@ -413,6 +417,8 @@ class CommandLineParserTest {
     void zeroUpstreamTimeoutsAreProblemsInAgentMode() {
         assertThat(problems("-localStore=false", "-image=http://h:1", "--upstream-timeout=0"))
                 .containsExactly("--upstream-timeout: must be longer than 0, got \"0\"");
+        assertThat(problems("-localStore=false", "-image=http://h:1", "--upstream-check-timeout=0"))
+                .containsExactly("--upstream-check-timeout: must be longer than 0, got \"0\"");
     }
 
     @Test

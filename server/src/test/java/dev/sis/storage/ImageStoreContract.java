@@ -12,6 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +26,12 @@ import org.junit.jupiter.api.Test;
  * the remote and S3 stores of later issues plug in here.
  */
 public abstract class ImageStoreContract {
+    /** Two variants of a 40×30 PNG original, as the server names them. */
+    protected static final VariantKey SMALL = new VariantKey("w10-h10-stretch-auto-q100", "png");
+    protected static final VariantKey LARGE = new VariantKey("w20-h20-stretch-auto-q100", "png");
+    private static final int RACE_ROUNDS = 10;
+    private static final int RACE_PUTS = 12;
+
     protected ImageStore store;
 
     protected abstract ImageStore newStore() throws IOException;
@@ -84,33 +96,92 @@ public abstract class ImageStoreContract {
 
     @Test
     void variantsAreKeptApartFromOriginalsAndFromEachOther() throws IOException {
-        byte[] original = {7, 7, 7};
+        byte[] original = TestImages.png(40, 30);
         Md5 md5 = md5Of(original);
-        store.putOriginal(md5, new FileName("o.jpg"), stage(original));
-        VariantKey small = new VariantKey("w10-h10-stretch-auto-q100", "jpg");
-        VariantKey large = new VariantKey("w20-h20-stretch-auto-q100", "jpg");
-        store.putVariant(md5, small, stage(new byte[] {1}));
-        store.putVariant(md5, large, stage(new byte[] {2, 2}));
+        store.putOriginal(md5, new FileName("o.png"), stage(original));
+        byte[] smallBytes = TestImages.png(10, 10);
+        byte[] largeBytes = TestImages.png(20, 20);
+        store.putVariant(md5, SMALL, stage(smallBytes));
+        store.putVariant(md5, LARGE, stage(largeBytes));
 
-        assertThat(store.variant(md5, small).orElseThrow().readAll()).containsExactly(1);
-        assertThat(store.variant(md5, large).orElseThrow().readAll()).containsExactly(2, 2);
-        assertThat(store.names(md5)).extracting(FileName::value).containsExactly("o.jpg");
+        assertThat(store.variant(md5, SMALL).orElseThrow().readAll()).isEqualTo(smallBytes);
+        assertThat(store.variant(md5, LARGE).orElseThrow().readAll()).isEqualTo(largeBytes);
+        assertThat(store.names(md5)).extracting(FileName::value).containsExactly("o.png");
     }
 
     @Test
     void deletingTheLastNameRemovesTheVariantsToo() throws IOException {
-        byte[] original = {8};
+        byte[] original = TestImages.png(40, 30);
         Md5 md5 = md5Of(original);
-        store.putOriginal(md5, new FileName("a"), stage(original));
-        store.putOriginal(md5, new FileName("b"), stage(original));
-        VariantKey key = new VariantKey("w5-h5-stretch-auto-q100", "png");
-        store.putVariant(md5, key, stage(new byte[] {9}));
+        store.putOriginal(md5, new FileName("a.png"), stage(original));
+        store.putOriginal(md5, new FileName("b.png"), stage(original));
+        store.putVariant(md5, SMALL, stage(TestImages.png(10, 10)));
 
-        assertThat(store.delete(md5, new FileName("a"))).isTrue();
-        assertThat(store.variant(md5, key)).isPresent();
-        assertThat(store.delete(md5, new FileName("b"))).isTrue();
-        assertThat(store.variant(md5, key)).isEmpty();
+        assertThat(store.delete(md5, new FileName("a.png"))).isTrue();
+        assertThat(store.variant(md5, SMALL)).isPresent();
+        assertThat(store.delete(md5, new FileName("b.png"))).isTrue();
+        assertThat(store.variant(md5, SMALL)).isEmpty();
         assertThat(store.delete(md5, null)).isFalse();
+    }
+
+    @Test
+    void aVariantOfAnMd5WithoutAnOriginalIsDropped() throws IOException {
+        Md5 md5 = md5Of(TestImages.png(40, 30));
+        Path staged = stage(TestImages.png(10, 10));
+
+        assertThat(store.putVariant(md5, SMALL, staged)).isFalse();
+        assertThat(store.variant(md5, SMALL)).isEmpty();
+        assertThat(staged).doesNotExist();
+    }
+
+    @Test
+    void aVariantArrivingAfterItsOriginalWasDeletedIsDropped() throws IOException {
+        byte[] original = TestImages.png(40, 30);
+        Md5 md5 = md5Of(original);
+        store.putOriginal(md5, new FileName("gone.png"), stage(original));
+        Path made = stage(TestImages.png(10, 10)); // made while the original was there
+        store.delete(md5, null);
+
+        assertThat(store.putVariant(md5, SMALL, made)).isFalse();
+        assertThat(store.variant(md5, SMALL)).isEmpty();
+        assertThat(store.exists(md5)).isFalse();
+    }
+
+    /**
+     * DELETEs while variants of the same image are being stored: every DELETE succeeds, and once
+     * all is done no variant is left without its original (sis 2.0's server had no such race: it
+     * kept no variants; here a variant stored after the DELETE would be an orphan forever).
+     */
+    @Test
+    void deletesRacingVariantPutsNeverFailAndLeaveNoOrphan() throws Exception {
+        byte[] original = TestImages.png(40, 30);
+        Md5 md5 = md5Of(original);
+        byte[] variant = TestImages.png(10, 10);
+        for (int round = 0; round < RACE_ROUNDS; round++) {
+            store.putOriginal(md5, new FileName("r.png"), stage(original));
+            List<VariantKey> keys = new ArrayList<>();
+            List<Callable<Boolean>> puts = new ArrayList<>();
+            for (int i = 0; i < RACE_PUTS; i++) {
+                VariantKey key = new VariantKey("w10-h10-stretch-auto-q" + (i + 1), "png");
+                keys.add(key);
+                Path staged = stage(variant);
+                puts.add(() -> store.putVariant(md5, key, staged));
+            }
+            try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+                // Half the puts before the DELETE, half after: some run during it, some after it.
+                List<Future<Boolean>> stored = new ArrayList<>(puts.subList(0, RACE_PUTS / 2).stream().map(pool::submit).toList());
+                Future<Boolean> deleted = pool.submit(() -> store.delete(md5, null));
+                stored.addAll(puts.subList(RACE_PUTS / 2, RACE_PUTS).stream().map(pool::submit).toList());
+                for (Future<Boolean> put : stored) {
+                    put.get();
+                }
+                assertThat(deleted.get()).as("round %d: the DELETE removed the image", round).isTrue();
+            }
+            assertThat(store.exists(md5)).isFalse();
+            for (VariantKey key : keys) {
+                assertThat(store.variant(md5, key)).as("round %d: %s left without its original", round, key.id()).isEmpty();
+            }
+        }
     }
 
     @Test

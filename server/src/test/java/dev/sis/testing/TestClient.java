@@ -23,9 +23,20 @@ public final class TestClient {
             .version(HttpClient.Version.HTTP_1_1)
             .build();
     private final TestServer server;
+    private final String[] defaultHeaders;
 
     TestClient(TestServer server) {
+        this(server, new String[0]);
+    }
+
+    private TestClient(TestServer server, String[] defaultHeaders) {
         this.server = server;
+        this.defaultHeaders = defaultHeaders;
+    }
+
+    /** This client, sending {@code headers} (name, value, …) with every request too. */
+    public TestClient withHeaders(String... headers) {
+        return new TestClient(server, headers);
     }
 
     public HttpResponse<byte[]> get(String path, String... headers) {
@@ -51,6 +62,9 @@ public final class TestClient {
 
     private HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(server.url(path))).timeout(Duration.ofSeconds(60));
+        if (defaultHeaders.length > 0) {
+            builder.headers(defaultHeaders);
+        }
         if (headers.length > 0) {
             builder.headers(headers);
         }

@@ -61,7 +61,7 @@ public final class TestServer implements AutoCloseable {
         if (!throughAgent()) {
             return new TestServer(App.start(config), dataDir, config);
         }
-        config = withInternalTokenIfNeeded(config);
+        config = withInternalToken(config);
         App server = App.start(config);
         try {
             Path spool = Files.createTempDirectory("sis-test-spool");
@@ -92,8 +92,16 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(App.start(config), spoolDir, config);
     }
 
+    /** An agent in front of {@code server}, with the server's internal token (if it has one). */
     public static TestServer startAgent(Path spoolDir, TestServer server) {
-        return startAgent(spoolDir, server.url(""), UnaryOperator.identity());
+        return startAgent(spoolDir, server.url(""), c -> withInternalToken(c, server.config().security().internalToken()));
+    }
+
+    /** {@code c} with {@code token} as its internal token ({@code null}: none). */
+    public static SisConfig withInternalToken(SisConfig c, String token) {
+        SecurityConfig s = c.security();
+        return new SisConfig(c.server(), c.store(), c.cache(), c.upload(), c.image(), new SecurityConfig(token,
+                s.uploadToken(), s.adminToken(), s.signingKey(), s.sizes(), s.corsOrigins()), c.logFormat(), c.imageEngine());
     }
 
     /** A server with exactly {@code config}, never behind an agent (for tests of a topology of their own). */
@@ -150,17 +158,13 @@ public final class TestServer implements AutoCloseable {
     }
 
     /**
-     * A server with an upload or admin token keeps its store routes off unless it has an
-     * internal token too, so the agent topology gives both nodes one, as a deployment would.
+     * The agent topology gives both nodes an internal token, as a deployment that wants its
+     * agents' variants kept by the server does (without it the server takes none from them, and
+     * a server with an upload or admin token keeps its store routes off): so every variant the
+     * suites make is checked and stored by the server.
      */
-    private static SisConfig withInternalTokenIfNeeded(SisConfig c) {
-        SecurityConfig s = c.security();
-        if (s.internalToken() != null || (s.uploadToken() == null && s.adminToken() == null)) {
-            return c;
-        }
-        SecurityConfig withToken = new SecurityConfig("test-internal-token-0123456789", s.uploadToken(), s.adminToken(),
-                s.signingKey(), s.sizes(), s.corsOrigins());
-        return new SisConfig(c.server(), c.store(), c.cache(), c.upload(), c.image(), withToken, c.logFormat());
+    private static SisConfig withInternalToken(SisConfig c) {
+        return c.security().internalToken() != null ? c : withInternalToken(c, "test-internal-token-0123456789");
     }
 
     /** The node that keeps the files: the server behind the agent, or {@link #app()} itself. */

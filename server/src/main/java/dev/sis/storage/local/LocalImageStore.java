@@ -151,9 +151,20 @@ public final class LocalImageStore implements ImageStore, StoredVariants {
         return names;
     }
 
+    /**
+     * Under the MD5's lock, which a delete takes too: a variant lands only beside an original
+     * that is there, and never while its folder is being removed.
+     */
     @Override
     public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
-        return moveIntoPlace(staged, variantPath(md5, key));
+        requireStagingFile(staged);
+        synchronized (lockOf(md5)) {
+            if (!exists(md5)) {
+                Files.deleteIfExists(staged);
+                return false;
+            }
+            return moveIntoPlace(staged, variantPath(md5, key));
+        }
     }
 
     @Override
@@ -170,7 +181,8 @@ public final class LocalImageStore implements ImageStore, StoredVariants {
 
     /**
      * Puts and deletes of one MD5 take its lock (striped), so that removing the image's folder
-     * with its last name can never remove a name stored at the same moment.
+     * with its last name can never remove a name stored at the same moment, nor race a variant
+     * creating its folder inside it.
      */
     private Object lockOf(Md5 md5) {
         return locks[Math.floorMod(md5.hex().hashCode(), locks.length)];
@@ -224,10 +236,14 @@ public final class LocalImageStore implements ImageStore, StoredVariants {
         return normalized;
     }
 
-    private boolean moveIntoPlace(Path staged, Path target) throws IOException {
+    private void requireStagingFile(Path staged) {
         if (!staged.toAbsolutePath().normalize().startsWith(staging)) {
             throw new IllegalArgumentException("not a staging file of this store");
         }
+    }
+
+    private boolean moveIntoPlace(Path staged, Path target) throws IOException {
+        requireStagingFile(staged);
         if (Files.exists(target)) {
             // Same MD5 means same bytes: the stored file is already what we would write.
             Files.deleteIfExists(staged);

@@ -3,6 +3,7 @@ package dev.sis.storage.remote;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sis.config.UpstreamConfig;
+import dev.sis.errors.ForbiddenException;
 import dev.sis.errors.UpstreamException;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
@@ -30,7 +31,9 @@ import java.util.Optional;
  * routes ({@code /internal/v1/…}, see {@code http.InternalRoutes}). Uploads stream from the
  * agent's spool file to the server, which recomputes the MD5 and confirms before a put
  * returns; nothing is acknowledged that the server did not store. The agent keeps no image
- * file of its own. Failures surface as {@link UpstreamException} (502/503/504). Thread-safe.
+ * file of its own. Without the internal token it neither deletes nor stores variants (a server
+ * refuses both to anyone without it): the variants it makes stay in the agent's memory cache.
+ * Failures surface as {@link UpstreamException} (502/503/504). Thread-safe.
  * {@link #close()} ends its threads and removes its spool folder; it is for after the last request.
  */
 public final class RemoteImageStore implements ImageStore, AutoCloseable {
@@ -46,6 +49,8 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
 
     private final UpstreamClient upstream;
     private final SpoolDirectory spool;
+    /** Whether this agent has the internal token, without which its server takes no deletes and no variants. */
+    private final boolean trusted;
     /**
      * What was last learned from the server about an MD5's or a name's existence, and when.
      * Fresh answers (younger than {@link #EXISTENCE_TTL}) are trusted; older ones are asked
@@ -64,10 +69,13 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
     private final Cache<String, Known> known = Caffeine.newBuilder()
             .maximumSize(100_000)
             .build();
+    /** Until when checks are not sent: a check timed out or found the server unreachable just before. */
+    private volatile long serverAwayUntilNanos = System.nanoTime();
 
-    private RemoteImageStore(UpstreamClient upstream, SpoolDirectory spool) {
+    private RemoteImageStore(UpstreamClient upstream, SpoolDirectory spool, boolean trusted) {
         this.upstream = upstream;
         this.spool = spool;
+        this.trusted = trusted;
     }
 
     /**
@@ -77,7 +85,8 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
     public static RemoteImageStore open(UpstreamConfig config, String internalToken, MeterRegistry meters)
             throws IOException {
         String authorization = internalToken == null ? null : "Bearer " + internalToken;
-        return new RemoteImageStore(new UpstreamClient(config, authorization, meters), SpoolDirectory.open(config.spoolDir()));
+        return new RemoteImageStore(new UpstreamClient(config, authorization, meters), SpoolDirectory.open(config.spoolDir()),
+                internalToken != null);
     }
 
     /**
@@ -98,7 +107,7 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
 
     @Override
     public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
-        boolean stored = put(originalPath(md5, name), staged, "storing an upload");
+        boolean stored = stored(put(originalPath(md5, name), staged), "storing an upload");
         known.put(md5.hex(), new Known(Optional.of(SOME_NAME), System.nanoTime()));
         known.invalidate(md5.hex() + "/" + name.value());
         return stored;
@@ -106,36 +115,47 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
 
     @Override
     public Optional<StoredFile> original(Md5 md5, FileName name) throws IOException {
-        // Always asked (its size must be the server's), remembered only for when the server is away.
-        return remembered(md5.hex() + "/" + name.value(), false, () -> head(originalPath(md5, name)));
+        // Always asked (its size must be the server's, and its bytes are read from there next),
+        // remembered only for when the server is away.
+        return remembered(md5.hex() + "/" + name.value(), false, quick -> head(originalPath(md5, name), md5, false));
     }
 
     /** A yes is remembered for {@link #EXISTENCE_TTL}, as for {@link #exists(Md5)}. */
     @Override
     public boolean exists(Md5 md5, FileName name) throws IOException {
-        return remembered(md5.hex() + "/" + name.value(), true, () -> head(originalPath(md5, name))).isPresent();
+        return remembered(md5.hex() + "/" + name.value(), true, quick -> head(originalPath(md5, name), md5, quick))
+                .isPresent();
     }
 
     @Override
     public boolean exists(Md5 md5) throws IOException {
-        return remembered(md5.hex(), true, () -> names(md5).isEmpty() ? Optional.empty() : Optional.of(SOME_NAME)).isPresent();
+        return remembered(md5.hex(), true, quick -> names(md5, quick).isEmpty() ? Optional.empty() : Optional.of(SOME_NAME))
+                .isPresent();
     }
 
     private interface Lookup {
-        Optional<StoredFile> ask() throws IOException;
+        /** @param quick whether to ask once, within the check timeout (an answer from before stands in) */
+        Optional<StoredFile> ask(boolean quick) throws IOException;
     }
 
     /**
-     * A fresh answer from memory (when {@code trustFresh}), else from the server; a remembered
-     * one, however old, only while the server is unreachable.
+     * What the server says of {@code key}, or what it said before while it cannot say.
+     *
+     * <p>For a {@code check} (is a cached image still there?) a fresh answer from memory is
+     * trusted; an older one is checked with the server within the check timeout only, and stands
+     * when the server does not answer in that time, and then for {@link #EXISTENCE_TTL} without
+     * asking: a cached read never waits longer than the check timeout on a stopped server. Other
+     * lookups always ask, with the full timeout and retries, and fall back on a remembered answer,
+     * however old, only while the server is unreachable.
      */
-    private Optional<StoredFile> remembered(String key, boolean trustFresh, Lookup lookup) throws IOException {
+    private Optional<StoredFile> remembered(String key, boolean check, Lookup lookup) throws IOException {
         Known previous = known.getIfPresent(key);
-        if (trustFresh && previous != null && previous.fresh()) {
+        if (check && previous != null && (previous.fresh() || serverAway())) {
             return previous.file();
         }
         try {
-            Optional<StoredFile> answer = lookup.ask();
+            Optional<StoredFile> answer = lookup.ask(check && previous != null);
+            serverAwayUntilNanos = System.nanoTime();
             if (answer.isPresent()) {
                 known.put(key, new Known(answer, System.nanoTime()));
             } else {
@@ -144,35 +164,66 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
             return answer;
         } catch (UpstreamException unreachable) {
             if (previous != null && unreachable.kind() != UpstreamException.Kind.BAD_ANSWER) {
+                if (check) {
+                    serverAwayUntilNanos = System.nanoTime() + EXISTENCE_TTL.toNanos();
+                }
                 return previous.file();
             }
             throw unreachable;
         }
     }
 
+    /** Whether a check timed out or found the server unreachable within the last {@link #EXISTENCE_TTL}. */
+    private boolean serverAway() {
+        return System.nanoTime() - serverAwayUntilNanos < 0;
+    }
+
     @Override
     public List<FileName> names(Md5 md5) throws IOException {
-        HttpResponse<byte[]> response = upstream.read(
-                upstream.request(INTERNAL + "/names/" + md5.hex()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return names(md5, false);
+    }
+
+    /** Lists the names; a non-empty list is remembered as a yes for {@link #exists(Md5)}. */
+    private List<FileName> names(Md5 md5, boolean quick) throws IOException {
+        HttpRequest.Builder request = upstream.request(INTERNAL + "/names/" + md5.hex()).GET();
+        HttpResponse<byte[]> response = quick ? upstream.check(request, HttpResponse.BodyHandlers.ofByteArray())
+                : upstream.read(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw UpstreamClient.unexpected(response, "listing names");
         }
         List<String> names = JSON.readValue(response.body(), new TypeReference<>() { });
+        if (!names.isEmpty()) {
+            known.put(md5.hex(), new Known(Optional.of(SOME_NAME), System.nanoTime()));
+        }
         return names.stream().map(FileName::new).toList();
     }
 
+    /** Not sent without the internal token: the server would refuse it, and the variant stays cached here. */
     @Override
     public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
-        return put(variantPath(md5, key), staged, "storing a variant");
+        if (!trusted) {
+            Files.deleteIfExists(staged);
+            return false;
+        }
+        HttpResponse<Void> response = put(variantPath(md5, key), staged);
+        if (response.statusCode() == 404) {
+            return false; // the server has no original of it (deleted meanwhile): dropped there
+        }
+        return stored(response, "storing a variant");
     }
 
     @Override
     public Optional<StoredFile> variant(Md5 md5, VariantKey key) {
-        return head(variantPath(md5, key));
+        return head(variantPath(md5, key), null, false);
     }
 
+    /** @throws ForbiddenException without the internal token, which the server needs for a delete */
     @Override
     public boolean delete(Md5 md5, FileName name) {
+        if (!trusted) {
+            throw new ForbiddenException("deleting through an agent needs the internal token: start the agent "
+                    + "and its server with --internal-token (SIS_INTERNAL_TOKEN)");
+        }
         String path = INTERNAL + "/originals/" + md5.hex() + (name == null ? "" : "/" + segment(name.value()));
         HttpResponse<Void> response = upstream.write(upstream.request(path).DELETE().build(),
                 HttpResponse.BodyHandlers.discarding());
@@ -203,31 +254,40 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
 
     @Override
     public String describe() {
-        return "upstream sis server " + upstream.describeBase() + " (agent mode), uploads spooled in " + spool;
+        return "upstream sis server " + upstream.describeBase() + " (agent mode), uploads spooled in " + spool
+                + (trusted ? "" : "; no internal token: variants made here are kept in memory only, deletes refused");
     }
 
     /** Streams {@code staged} to the server; it is removed once the server has answered. */
-    private boolean put(String path, Path staged, String action) throws IOException {
+    private HttpResponse<Void> put(String path, Path staged) throws IOException {
         try {
             HttpRequest request = upstream.request(path)
                     .header("Content-Type", "application/octet-stream")
                     .PUT(HttpRequest.BodyPublishers.ofFile(staged))
                     .build();
-            HttpResponse<Void> response = upstream.write(request, HttpResponse.BodyHandlers.discarding());
-            return switch (response.statusCode()) {
-                case 201 -> true;
-                case 200, 204 -> false;
-                default -> throw UpstreamClient.unexpected(response, action);
-            };
+            return upstream.write(request, HttpResponse.BodyHandlers.discarding());
         } finally {
             Files.deleteIfExists(staged);
         }
     }
 
-    private Optional<StoredFile> head(String path) {
-        HttpResponse<Void> response = upstream.read(
-                upstream.request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.discarding());
+    /** What a put's answer says: stored now, or already there; anything else is a failure. */
+    private static boolean stored(HttpResponse<Void> response, String action) {
+        return switch (response.statusCode()) {
+            case 201 -> true;
+            case 200, 204 -> false;
+            default -> throw UpstreamClient.unexpected(response, action);
+        };
+    }
+
+    /**
+     * @param md5   the MD5 the file's bytes must have (an original's), or null (a variant's)
+     * @param quick whether this is a check (see {@link UpstreamClient#check})
+     */
+    private Optional<StoredFile> head(String path, Md5 md5, boolean quick) {
+        HttpRequest.Builder request = upstream.request(path).method("HEAD", HttpRequest.BodyPublishers.noBody());
+        HttpResponse<Void> response = quick ? upstream.check(request, HttpResponse.BodyHandlers.discarding())
+                : upstream.read(request.build(), HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
@@ -235,7 +295,7 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
         if (response.statusCode() != 200 || size < 0) {
             throw UpstreamClient.unexpected(response, "looking up a file");
         }
-        return Optional.of(new RemoteStoredFile(upstream, path, size));
+        return Optional.of(new RemoteStoredFile(upstream, path, size, md5));
     }
 
     private static String originalPath(Md5 md5, FileName name) {

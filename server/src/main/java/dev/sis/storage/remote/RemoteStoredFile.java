@@ -1,5 +1,6 @@
 package dev.sis.storage.remote;
 
+import dev.sis.model.Md5;
 import dev.sis.storage.StoredFile;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
@@ -8,9 +9,12 @@ import java.nio.file.NoSuchFileException;
 
 /**
  * A file kept by the upstream server, read on demand with ranged GETs. Stored files never
- * change, so the size learned from the lookup stays true.
+ * change, so the size learned from the lookup stays true; every read is checked against it, and
+ * a whole original against its MD5 too ({@link CheckedBody}).
+ *
+ * @param md5 the MD5 an original's bytes must have, or null for a variant
  */
-record RemoteStoredFile(UpstreamClient upstream, String path, long size) implements StoredFile {
+record RemoteStoredFile(UpstreamClient upstream, String path, long size, Md5 md5) implements StoredFile {
 
     /** @throws NoSuchFileException when the server no longer has it (a variant removed since the lookup) */
     @Override
@@ -28,6 +32,10 @@ record RemoteStoredFile(UpstreamClient upstream, String path, long size) impleme
         }
         HttpResponse<InputStream> response = upstream.read(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         int expected = whole ? 200 : 206;
+        if (response.statusCode() == 404) {
+            closeQuietly(response.body());
+            throw new NoSuchFileException(path);
+        }
         if (response.statusCode() != expected) {
             closeQuietly(response.body());
             if (response.statusCode() == 404) {
@@ -35,7 +43,7 @@ record RemoteStoredFile(UpstreamClient upstream, String path, long size) impleme
             }
             throw UpstreamClient.unexpected(response, "reading a file");
         }
-        return upstream.stalledReadsTimeOut(response.body());
+        return new CheckedBody(response.body(), upstream, length, whole ? md5 : null);
     }
 
     private static void closeQuietly(InputStream in) {

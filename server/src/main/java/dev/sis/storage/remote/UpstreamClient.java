@@ -9,7 +9,6 @@ import dev.sis.errors.UnsupportedImageException;
 import dev.sis.errors.UpstreamException;
 import dev.sis.errors.UpstreamException.Kind;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -93,8 +92,20 @@ final class UpstreamClient implements AutoCloseable {
      * 502/503/504) up to the configured count with exponential backoff.
      */
     <T> HttpResponse<T> read(HttpRequest request, HttpResponse.BodyHandler<T> body) {
+        return read(request, body, config.readRetries());
+    }
+
+    /**
+     * Sends a read whose answer the caller can do without (it has one from before): once, and
+     * within the check timeout ({@code --upstream-check-timeout}) instead of the answer timeout.
+     */
+    <T> HttpResponse<T> check(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
+        return read(request.timeout(config.checkTimeout()).build(), body, 0);
+    }
+
+    private <T> HttpResponse<T> read(HttpRequest request, HttpResponse.BodyHandler<T> body, int retries) {
         UpstreamException last = null;
-        for (int attempt = 0; attempt <= config.readRetries(); attempt++) {
+        for (int attempt = 0; attempt <= retries; attempt++) {
             if (attempt > 0) {
                 backoff(attempt);
             }
@@ -135,42 +146,30 @@ final class UpstreamClient implements AutoCloseable {
     }
 
     /**
-     * {@code body} with the answer timeout applied to every read: the client's own timeout ends
-     * once the headers have arrived, so a server that stops sending part-way through a file would
+     * One read of an answer's body within the answer timeout: the client's own timeout ends once
+     * the headers have arrived, so a server that stops sending part-way through a file would
      * otherwise hold the reading request (and its connection) forever. A read that waits longer
-     * closes the stream and fails with a 504 {@link UpstreamException}.
+     * closes {@code body} and fails with a 504 {@link UpstreamException}.
      */
-    InputStream stalledReadsTimeOut(InputStream body) {
-        return new FilterInputStream(body) {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xFF;
+    int readWithinTimeout(InputStream body, byte[] buffer, int offset, int length) throws IOException {
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> timer = watchdog.schedule(() -> {
+            timedOut.set(true);
+            closeQuietly(body);
+        }, config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return body.read(buffer, offset, length);
+        } catch (IOException e) {
+            if (timedOut.get()) {
+                UpstreamException failure = new UpstreamException(Kind.TIMED_OUT,
+                        "the storage server stopped sending part-way through a file", e);
+                count(failure);
+                throw failure;
             }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                AtomicBoolean timedOut = new AtomicBoolean();
-                ScheduledFuture<?> timer = watchdog.schedule(() -> {
-                    timedOut.set(true);
-                    closeQuietly(in);
-                }, config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                try {
-                    return in.read(buffer, offset, length);
-                } catch (IOException e) {
-                    if (timedOut.get()) {
-                        UpstreamException failure = new UpstreamException(Kind.TIMED_OUT,
-                                "the storage server stopped sending part-way through a file", e);
-                        count(failure);
-                        throw failure;
-                    }
-                    throw e;
-                } finally {
-                    timer.cancel(false);
-                }
-            }
-        };
+            throw e;
+        } finally {
+            timer.cancel(false);
+        }
     }
 
     /**
@@ -185,10 +184,18 @@ final class UpstreamClient implements AutoCloseable {
             case 415 -> new UnsupportedImageException("the storage server refused the file: not a supported image");
             case 507 -> new OutOfSpaceException("the storage server is out of space");
             case 401, 403 -> new UpstreamException(Kind.BAD_ANSWER,
-                    "the storage server refused this agent's internal token while " + action, null);
+                    "the storage server refused this agent's internal token while " + action
+                            + ": give the server and its agents the same --internal-token", null);
             default -> new UpstreamException(Kind.BAD_ANSWER,
                     "the storage server answered " + status + " while " + action, null);
         };
+    }
+
+    /** A bad answer found in the bytes themselves (a short or corrupt file), counted as such. */
+    UpstreamException badBytes(String message) {
+        UpstreamException failure = new UpstreamException(Kind.BAD_ANSWER, message, null);
+        count(failure);
+        return failure;
     }
 
     private void count(UpstreamException failure) {

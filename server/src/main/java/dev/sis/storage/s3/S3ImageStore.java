@@ -192,9 +192,26 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
         return names;
     }
 
+    /**
+     * S3 has no lock that a delete on another instance would take, so the order of the calls does
+     * the work, with {@link #deleteImage}: the original is looked for before the upload and again
+     * after it, and a variant whose original has gone meanwhile is removed again. A delete lists
+     * the image's objects only after its originals are gone, so a variant written before that
+     * listing is removed by the delete, and one written after it finds no original here.
+     */
     @Override
     public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
-        return put(variantKey(md5, key), staged, "storing a variant");
+        if (names(md5).isEmpty()) {
+            Files.deleteIfExists(staged);
+            return false;
+        }
+        String object = variantKey(md5, key);
+        boolean stored = put(object, staged, "storing a variant");
+        if (stored && names(md5).isEmpty()) {
+            deleteKey(object);
+            return false;
+        }
+        return stored;
     }
 
     @Override
@@ -213,11 +230,11 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
             }
             deleteKey(key);
             if (names(md5).isEmpty()) {
-                deleteAllUnder(imagePrefix(md5));
+                deleteImage(md5);
             }
             return true;
         }
-        return deleteAllUnder(imagePrefix(md5));
+        return deleteImage(md5);
     }
 
     /**
@@ -359,12 +376,20 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
         }
     }
 
-    private boolean deleteAllUnder(String prefix) {
-        List<S3Object> objects = list(prefix, "deleting");
-        // Originals first: a reader never finds a variant whose original is gone.
-        objects.sort(Comparator.comparing((S3Object o) -> !o.key().startsWith(prefix + ORIGINALS)));
-        objects.forEach(o -> deleteKey(o.key()));
-        return !objects.isEmpty();
+    /**
+     * Removes every object of an image: its originals first (a reader never finds a variant whose
+     * original is gone), then whatever is under its prefix once they are gone. That second
+     * listing is what a variant put racing this delete relies on (see {@link #putVariant}).
+     *
+     * @return whether there was anything to remove
+     */
+    private boolean deleteImage(Md5 md5) {
+        String prefix = imagePrefix(md5);
+        List<S3Object> originals = list(prefix + ORIGINALS, "deleting");
+        originals.forEach(o -> deleteKey(o.key()));
+        List<S3Object> rest = list(prefix, "deleting");
+        rest.forEach(o -> deleteKey(o.key()));
+        return !originals.isEmpty() || !rest.isEmpty();
     }
 
     private void deleteKey(String key) {

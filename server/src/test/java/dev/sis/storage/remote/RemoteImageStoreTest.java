@@ -21,8 +21,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The store contract, run against a real sis server on a random port through its internal routes. */
+/**
+ * The store contract, run against a real sis server on a random port through its internal routes,
+ * with the internal token (without it a server takes no variants and no deletes from an agent).
+ */
 class RemoteImageStoreTest extends ImageStoreContract {
+    private static final String TOKEN = "remote-store-internal-token-01";
     @TempDir
     Path serverData;
     @TempDir
@@ -31,10 +35,11 @@ class RemoteImageStoreTest extends ImageStoreContract {
 
     @Override
     protected ImageStore newStore() throws IOException {
-        server = TestServer.start(serverData, c -> new dev.sis.config.SisConfig(c.server(), c.store(), c.cache(),
-                new dev.sis.config.UploadLimits(c.upload().maxRequestBytes(), c.upload().maxNameBytes(), true), c.image()));
+        server = TestServer.start(serverData, c -> TestServer.withInternalToken(new dev.sis.config.SisConfig(c.server(),
+                c.store(), c.cache(), new dev.sis.config.UploadLimits(c.upload().maxRequestBytes(), c.upload().maxNameBytes(), true),
+                c.image()), TOKEN));
         return RemoteImageStore.open(new UpstreamConfig(URI.create(server.url("")), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), 0, spool), null, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+                Duration.ofSeconds(5), 0, spool), TOKEN, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     /** As the server's budget does: the file goes from the server's disk. */
