@@ -1,6 +1,7 @@
 # Sourced (POSIX sh) by ./mvnw, ./sis, .ci/run and the tarball's bin/sis: makes JAVA_HOME a
 # Java 25 or newer, or says what to install and exits with status 2. sis targets Java 25 while
 # many machines still default to an older java, so an older one must not get in the way.
+# Also runs Java under a UTF-8 locale (see the end).
 #
 # Keeps JAVA_HOME, or the java on the PATH, when it is new enough; else looks in the folders of
 # SIS_JDK_SEARCH (colon-separated folders that hold JDKs; default /usr/lib/jvm, /opt/java and
@@ -65,3 +66,11 @@ else
   JAVA_HOME=$sis_home
   export JAVA_HOME
 fi
+
+# sis keeps uploads under their names: a JVM started under a locale of another charset (or of
+# none, POSIX, as in many containers and services) cannot create a file whose name is not
+# ASCII, and such an upload would fail. Then Java runs under C.UTF-8 (bin/sis does the same).
+case ${LC_ALL:-${LC_CTYPE:-${LANG:-}}} in
+  *[Uu][Tt][Ff]-8* | *[Uu][Tt][Ff]8*) ;;
+  *) LC_ALL=C.UTF-8; export LC_ALL ;;
+esac

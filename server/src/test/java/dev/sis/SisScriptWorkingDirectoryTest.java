@@ -17,11 +17,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code ./sis} run from another folder ({@code cd work && ../sis/sis …}) stays in it: the files
  * to upload, {@code get -o}, {@code -image} and {@code migrate}'s stores are the caller's
  * relative paths, and nothing is written into the checkout. Before a build it says how to build.
+ * Under a locale that is not UTF-8 it still stores names that are not ASCII.
  */
 class SisScriptWorkingDirectoryTest {
     private static final byte[] CAT = TestImages.jpeg(64, 48, 7);
@@ -80,6 +83,25 @@ class SisScriptWorkingDirectoryTest {
         assertThat(files(work.resolve("copy"))).anyMatch(file -> file.endsWith("cat.jpg"));
         assertThat(launchers.root().resolve("store")).doesNotExist();
         assertThat(launchers.root().resolve("copy")).doesNotExist();
+    }
+
+    /**
+     * The controlled environment has no locale (POSIX, as in many containers and services), under
+     * which Java cannot create a file whose name is not ASCII: the launchers run it under C.UTF-8.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sis", "dist/bin/sis"})
+    void aNameThatIsNotAsciiIsStoredUnderAPosixLocale(String launcher) throws Exception {
+        launchers.buildJar();
+        Path runtime = Files.createSymbolicLink(launchers.root().resolve("dist/runtime"), Path.of(System.getProperty("java.home")));
+        try (ServerProcess server = ServerProcess.start(launchers.command(work, jdk25, launcher,
+                "-host", "127.0.0.1", "-port", "0", "-image", "store"));
+                SisClient client = SisClient.builder("http://127.0.0.1:" + server.port()).build()) {
+            assertThat(client.upload(Upload.of("猫 café.jpg", CAT)).name()).isEqualTo("猫 café.jpg");
+        } finally {
+            Files.delete(runtime); // a link out of the temporary folder, which JUnit would warn about
+        }
+        assertThat(files(work.resolve("store"))).anyMatch(file -> file.endsWith("猫 café.jpg"));
     }
 
     private static Stream<Path> files(Path dir) throws IOException {

@@ -37,7 +37,7 @@ public enum Prerequisite {
             }
             return absent.isEmpty() ? Optional.empty() : Optional.of("Chromium and chromedriver (" + String.join(", ", absent)
                     + "); on Debian or Ubuntu: apt-get install chromium chromium-driver, or name them with "
-                    + "-Dsis.test.chromium=… -Dsis.test.chromedriver=…");
+                    + "-Dsis.test.chromium=PATH -Dsis.test.chromedriver=PATH");
         }
     },
     /** libvips 8, for the run of the image tests with the native engine. */
@@ -57,7 +57,7 @@ public enum Prerequisite {
         public Optional<String> missing(Function<String, Optional<String>> settings) {
             Path convert = convert(settings);
             return Files.isExecutable(convert) ? Optional.empty() : Optional.of("ImageMagick's convert (no " + convert
-                    + "); on Debian or Ubuntu: apt-get install imagemagick, or name it with -Dsis.test.convert=…");
+                    + "); on Debian or Ubuntu: apt-get install imagemagick, or name it with -Dsis.test.convert=PATH");
         }
     },
     /** The ICC profiles of Ghostscript (a print CMYK profile and sRGB), for the CMYK-with-profile test. */
@@ -68,7 +68,7 @@ public enum Prerequisite {
             return Files.isRegularFile(dir.resolve("default_cmyk.icc")) && Files.isRegularFile(dir.resolve("srgb.icc"))
                     ? Optional.empty()
                     : Optional.of("Ghostscript's ICC profiles (no default_cmyk.icc and srgb.icc in " + dir
-                            + "); on Debian or Ubuntu: apt-get install libgs-common, or name the folder with -Dsis.test.icc.dir=…");
+                            + "); on Debian or Ubuntu: apt-get install libgs-common, or name the folder with -Dsis.test.icc.dir=DIR");
         }
     },
     /**

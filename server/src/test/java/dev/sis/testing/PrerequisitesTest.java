@@ -41,7 +41,7 @@ class PrerequisitesTest {
         assertThat(run.summary().getTestsStartedCount()).isZero();
         String line = "SKIPPED PrerequisitesTest$NeedsChromium: needs Chromium and chromedriver (no /nonexistent/sis-test/chromium, "
                 + "no /nonexistent/sis-test/chromedriver); on Debian or Ubuntu: apt-get install chromium chromium-driver, "
-                + "or name them with -Dsis.test.chromium=… -Dsis.test.chromedriver=…";
+                + "or name them with -Dsis.test.chromium=PATH -Dsis.test.chromedriver=PATH";
         assertThat(run.console()).isEqualTo(line + "\n");
         assertThat(run.report()).isEqualTo("""
                 unit: 1 skipped
