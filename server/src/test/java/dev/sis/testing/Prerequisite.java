@@ -56,7 +56,8 @@ public enum Prerequisite {
         @Override
         public Optional<String> missing(Function<String, Optional<String>> settings) {
             Path convert = convert(settings);
-            return Files.isExecutable(convert) ? Optional.empty() : Optional.of("ImageMagick's convert (no " + convert
+            String where = convert.getParent() == null ? "on the PATH" : "at " + convert;
+            return Files.isExecutable(convert) ? Optional.empty() : Optional.of("ImageMagick's convert (none " + where
                     + "); on Debian or Ubuntu: apt-get install imagemagick, or name it with -Dsis.test.convert=PATH");
         }
     },
