@@ -21,7 +21,7 @@ trap cleanup EXIT
 corpus="${SIS_CORPUS_DIR:-$HOME/.cache/sis-corpus}"
 image="$corpus/storm-2.5mp-baseline-q98.jpg"
 if [ ! -f "$image" ]; then
-  bash ../shared/bench/corpus.sh "$corpus" >/dev/null
+  bench/corpus.sh "$corpus" >/dev/null
 fi
 
 start() { # name port flags...

@@ -17,7 +17,7 @@ jar_a=$(readlink -f "$1"); jar_b=$(readlink -f "$2"); seconds="${3:-5}"
 . .mvn/jdk.sh
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 corpus="${SIS_CORPUS_DIR:-$HOME/.cache/sis-corpus}"
-[ -f "$corpus/.complete" ] || bash ../shared/bench/corpus.sh "$corpus" >/dev/null
+[ -f "$corpus/.complete" ] || bench/corpus.sh "$corpus" >/dev/null
 work="$(mktemp -d)"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }

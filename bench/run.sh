@@ -15,7 +15,7 @@
 # 22 runs of SECONDS each plus warm-ups, 6 minutes at the default.
 #
 # Usage: bench/run.sh [SECONDS per run, default 10] [WORKLOAD...]   (hot original cold upload memory)
-# Environment: SIS_CORPUS_DIR (photos, built with ../shared/bench/corpus.sh when missing),
+# Environment: SIS_CORPUS_DIR (photos, built with bench/corpus.sh when missing),
 #   SIS_BENCH_JAVA_OPTS (extra JVM options, e.g. a JFR recording), SIS_BENCH_FLAGS (extra sis flags),
 #   SIS_BENCH_PORT (first of the 3 loopback ports used, default 14460), SIS_JAR (default target/sis.jar).
 # Needs root for apt-get when wrk, nginx, its image_filter module or vipsthumbnail are missing.
@@ -48,7 +48,7 @@ if [ "$jar" = "$PWD/target/sis.jar" ] && { [ ! -f "$jar" ] || [ -n "$(find serve
 fi
 
 corpus="${SIS_CORPUS_DIR:-$HOME/.cache/sis-corpus}"
-[ -f "$corpus/.complete" ] || bash ../shared/bench/corpus.sh "$corpus" >/dev/null
+[ -f "$corpus/.complete" ] || bench/corpus.sh "$corpus" >/dev/null
 
 work="$(mktemp -d)"
 chmod 755 "$work"

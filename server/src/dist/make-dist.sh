@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes target/sis-VERSION-linux-x64.tar.gz from target/sis.jar: a trimmed Java runtime made
-# by jlink, the jar and bin/sis. Run by ./mvnw -B -DskipTests package -Pdist (see pom.xml).
+# by jlink, the jar, bin/sis and lib/jdk.sh (how bin/sis finds a Java when runtime/ is
+# missing). Run by ./mvnw -B -DskipTests package -Pdist (see pom.xml).
 # Usage: server/src/dist/make-dist.sh VERSION JDK_HOME
 set -euo pipefail
 version=$1
@@ -19,6 +20,7 @@ modules=$modules,jdk.management,jdk.net,jdk.unsupported
   --strip-debug --no-header-files --no-man-pages --compress zip-6
 
 cp target/sis.jar "$out/lib/sis.jar"
+cp .mvn/jdk.sh "$out/lib/jdk.sh"
 cp server/src/dist/bin/sis "$out/bin/sis"
 chmod 0755 "$out/bin/sis"
 cp README.md "$out/README.md"

@@ -3,6 +3,7 @@ package dev.sis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.testing.ServerProcess;
+import dev.sis.testing.Signals;
 import dev.sis.testing.TestImages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -120,9 +121,8 @@ class GracefulShutdownTest {
         }
     }
 
-    private static void signal(Process server, String signal) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(server.pid())).start();
-        assertThat(kill.waitFor()).isZero();
+    private static void signal(Process server, String signal) {
+        Signals.send(server.pid(), signal);
     }
 
     private static String readAll(InputStream in) throws IOException {

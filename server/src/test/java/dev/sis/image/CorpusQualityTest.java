@@ -3,6 +3,8 @@ package dev.sis.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.testing.Corpus;
+import dev.sis.testing.Prerequisite;
+import dev.sis.testing.Requires;
 import dev.sis.testing.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -16,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Real photos against ImageMagick: the resampler against {@code convert -resize} (Lanczos) by
  * PSNR, and orientation and CMYK (with and without an ICC profile) against ImageMagick's own
- * conversions. Needs the corpus ({@link Corpus}): fails, never skips, without it.
+ * conversions. Needs the corpus ({@link Corpus}) and ImageMagick.
  */
+@Requires({Prerequisite.PHOTO_CORPUS, Prerequisite.IMAGEMAGICK})
 class CorpusQualityTest {
     @TempDir
     Path work;
@@ -76,9 +79,9 @@ class CorpusQualityTest {
      * The reference is ImageMagick's LittleCMS conversion with that profile to sRGB.
      */
     @Test
+    @Requires(Prerequisite.ICC_PROFILES)
     void aCmykPhotoWithAnIccProfileMatchesAProfileConversion() throws IOException {
-        Path profiles = Path.of("/usr/share/color/icc/ghostscript");
-        assertThat(profiles.resolve("default_cmyk.icc")).as("ICC profiles installed with ImageMagick").exists();
+        Path profiles = Corpus.iccProfiles();
         Path cmyk = work.resolve("cmyk-icc.jpg");
         Corpus.convert(Corpus.file("wood-5mp-baseline-q87.jpg").toString(), "-resize", "800x600!",
                 "-profile", profiles.resolve("srgb.icc").toString(),

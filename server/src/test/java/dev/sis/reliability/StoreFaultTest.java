@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sis.config.CacheConfig;
 import dev.sis.config.SisConfig;
 import dev.sis.testing.Multipart;
+import dev.sis.testing.Prerequisite;
+import dev.sis.testing.Requires;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
 import java.io.IOException;
@@ -27,10 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  * sis 2.0's {@code 500 创建文件失败} on the legacy routes, nothing partial left, earlier files
  * still served, uploads work again once there is room) and read-only (uploads refused, reads
  * served, {@code /readyz} 503 until the disk is writable again). The memory cache is off, so
- * every read comes from the disk. Needs root (CI runs as root). Server only: through an agent
+ * every read comes from the disk. Needs root, to mount the tmpfs. Server only: through an agent
  * these are the server's answers, passed on (see UpstreamFaultTest).
  */
 @Tag("server-only")
+@Requires(Prerequisite.TMPFS_MOUNT)
 class StoreFaultTest {
     private static final byte[] EARLIER = TestImages.jpeg(40, 30, 1);
     private static final byte[] EARLIER_LEGACY = TestImages.jpeg(40, 30, 2);

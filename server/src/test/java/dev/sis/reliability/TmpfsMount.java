@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A small tmpfs mounted for a test, to make a store that fills up or turns read-only for real
- * (file permissions cannot be relied on: tests run as root, which ignores them). Needs root,
- * as in CI; without it the test fails and says so. Unmounted on close.
+ * (file permissions cannot be relied on: tests run as root, which ignores them). Needs root: a
+ * test that mounts one says so with {@code @Requires(TMPFS_MOUNT)}. Unmounted on close.
  */
 final class TmpfsMount implements AutoCloseable {
     private final Path dir;

@@ -9,19 +9,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Real photos for the quality and memory tests, from {@code ../shared/bench/corpus.sh} (Debian's
- * wallpaper packages plus ImageMagick variants), and ImageMagick itself as the reference.
+ * Real photos for the quality and memory tests, from the project's {@code bench/corpus.sh}
+ * (Debian's wallpaper packages plus ImageMagick variants), and ImageMagick itself as the reference.
  *
  * <p>The corpus lives outside the clone ({@code sis.corpus.dir}, set by the build from
- * {@code SIS_CORPUS_DIR}, default {@code ~/.cache/sis-corpus}) so that reruns reuse it. CI builds
- * it before the tests ({@code .ci/run}); anyone else gets it built here, once, on first use, by
- * the same script (it needs root for apt-get, as on every sis machine). When it cannot be had
- * the tests that need it fail, naming the reason: they never skip.
+ * {@code SIS_CORPUS_DIR}, default {@code ~/.cache/sis-corpus}) so that reruns reuse it. A test
+ * that reads it says so with {@code @Requires(PHOTO_CORPUS)}: where the corpus is neither built
+ * nor buildable the test is skipped ({@link Prerequisite#PHOTO_CORPUS}); where it can be built,
+ * the first test to ask builds it here, once, and a failed build fails that test.
  */
 public final class Corpus {
-    /** ImageMagick's convert, as the corpus script installs and uses it. */
-    public static final Path CONVERT = Path.of("/usr/bin/convert");
-
     private static Path ready;
 
     private Corpus() {
@@ -42,29 +39,26 @@ public final class Corpus {
         if (ready != null) {
             return ready;
         }
-        Path dir = Path.of(System.getProperty("sis.corpus.dir", System.getProperty("user.home") + "/.cache/sis-corpus"));
+        Path dir = Prerequisite.corpusDir(Prerequisite::systemProperty);
         if (!Files.exists(dir.resolve(".complete"))) {
-            Path script = Path.of(System.getProperty("sis.corpus.script", "../shared/bench/corpus.sh"));
-            if (!Files.isRegularFile(script)) {
-                throw new IllegalStateException("no photo corpus in " + dir + " and no " + script
-                        + " to build it (the shared folder must sit beside the clone)");
-            }
+            Path script = Prerequisite.corpusScript(Prerequisite::systemProperty);
             run(List.of("bash", script.toAbsolutePath().toString(), dir.toString()), 30);
-        }
-        if (!Files.isExecutable(CONVERT)) {
-            throw new IllegalStateException("ImageMagick (" + CONVERT + ") is missing although the corpus is there;"
-                    + " delete " + dir + " to have the corpus script install it again");
         }
         ready = dir;
         return dir;
     }
 
-    /** Runs ImageMagick's convert with {@code args}. */
+    /** Runs ImageMagick's convert with {@code args} (a test that calls it requires {@link Prerequisite#IMAGEMAGICK}). */
     public static void convert(String... args) {
         List<String> command = new ArrayList<>();
-        command.add(CONVERT.toString());
+        command.add(Prerequisite.convert(Prerequisite::systemProperty).toString());
         command.addAll(List.of(args));
         run(command, 5);
+    }
+
+    /** The folder of Ghostscript's ICC profiles (a test that reads it requires {@link Prerequisite#ICC_PROFILES}). */
+    public static Path iccProfiles() {
+        return Prerequisite.iccProfiles(Prerequisite::systemProperty);
     }
 
     private static void run(List<String> command, int minutes) {

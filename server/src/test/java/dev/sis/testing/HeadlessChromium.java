@@ -28,15 +28,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless Chromium, driven by its chromedriver, for tests of the pages in a real
  * browser. Both executables are named explicitly, so Selenium Manager never runs and nothing is
  * downloaded; the browser starts with a fresh profile and Chrome's own background traffic off.
- * Without the packages it fails at once and says what to install: CI installs them
- * ({@code .ci/run}), so the browser tests never skip silently.
+ * A test that drives it says so with {@code @Requires(CHROMIUM)}: without the packages it is
+ * skipped, or fails in strict mode (CI installs them, {@code .ci/run}).
  *
  * <p>Other locations: {@code -Dsis.test.chromium=…} and {@code -Dsis.test.chromedriver=…}. Not
  * thread-safe: one test drives one browser at a time.
  */
 public final class HeadlessChromium implements AutoCloseable {
-    private static final Path CHROMIUM = Path.of(System.getProperty("sis.test.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("sis.test.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path CHROMIUM = Prerequisite.chromium(Prerequisite::systemProperty);
+    private static final Path CHROMEDRIVER = Prerequisite.chromedriver(Prerequisite::systemProperty);
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final ChromeDriver driver;
@@ -85,14 +85,11 @@ public final class HeadlessChromium implements AutoCloseable {
         }
     }
 
+    /** A test that forgot {@code @Requires(CHROMIUM)} fails here, saying what is missing. */
     private static void requireInstalled() {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException("The browser tests need Chromium and its driver, but "
-                    + (Files.isExecutable(CHROMIUM) ? "" : CHROMIUM + " ") + (Files.isExecutable(CHROMEDRIVER) ? "" : CHROMEDRIVER + " ")
-                    + "is missing. On Debian or Ubuntu: sudo apt-get install -y chromium chromium-driver "
-                    + "(.ci/run installs them). Elsewhere, pass -Dsis.test.chromium=<chromium binary> and "
-                    + "-Dsis.test.chromedriver=<matching chromedriver>.");
-        }
+        Prerequisite.CHROMIUM.missing().ifPresent(missing -> {
+            throw new IllegalStateException("this test needs " + missing + " (and should say so with @Requires(CHROMIUM))");
+        });
     }
 
     public WebDriver driver() {

@@ -82,7 +82,12 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("dev.sis.Main");
         command.addAll(flags);
-        return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        return start(new ProcessBuilder(command));
+    }
+
+    /** Starts {@code builder}'s command, a sis server however it is launched, and waits until it listens. */
+    public static ServerProcess start(ProcessBuilder builder) throws IOException {
+        return new ServerProcess(builder.redirectErrorStream(true).start());
     }
 
     public Process process() {

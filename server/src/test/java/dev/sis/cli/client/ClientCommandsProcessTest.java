@@ -10,6 +10,7 @@ import dev.sis.client.Upload;
 import dev.sis.client.UploadedImage;
 import dev.sis.config.SecurityConfig;
 import dev.sis.config.SisConfig;
+import dev.sis.testing.ProcessRun;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
 import java.awt.image.BufferedImage;
@@ -60,7 +61,7 @@ class ClientCommandsProcessTest {
         Files.write(Files.createDirectories(work.resolve("photos/.thumbs")).resolve("x.png"), TestImages.png(5, 5));
         Files.write(photos.resolve(".DS_Store"), new byte[] {0});
 
-        CliRun run = CliRun.of(work, Map.of("SIS_UPLOAD_TOKEN", UPLOAD), "upload", "--server", server.url(""), "--parallel", "3", "photos");
+        ProcessRun run = CliRun.of(work, Map.of("SIS_UPLOAD_TOKEN", UPLOAD), "upload", "--server", server.url(""), "--parallel", "3", "photos");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         List<JsonNode> lines = run.outLines().stream().map(ClientCommandsProcessTest::json).toList();
@@ -78,7 +79,7 @@ class ClientCommandsProcessTest {
         Files.write(work.resolve("ok.png"), TestImages.png(10, 10));
         Files.writeString(work.resolve("notes.txt"), "not an image");
 
-        CliRun run = CliRun.of(work, Map.of("SIS_SERVER", server.url(""), "SIS_UPLOAD_TOKEN", UPLOAD), "upload", "ok.png", "notes.txt");
+        ProcessRun run = CliRun.of(work, Map.of("SIS_SERVER", server.url(""), "SIS_UPLOAD_TOKEN", UPLOAD), "upload", "ok.png", "notes.txt");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         Map<String, JsonNode> byFile = run.outLines().stream().map(ClientCommandsProcessTest::json)
@@ -96,11 +97,11 @@ class ClientCommandsProcessTest {
             stored = sis.upload(Upload.of("wide.png", png));
         }
 
-        CliRun variant = CliRun.of(work, Map.of(), "get", "--server", server.url(""), stored.md5() + "/wide.png",
+        ProcessRun variant = CliRun.of(work, Map.of(), "get", "--server", server.url(""), stored.md5() + "/wide.png",
                 "--w", "40", "--h", "30", "--fit", "cover", "--format", "jpeg", "--q", "90", "-o", "thumb.jpg");
-        CliRun original = CliRun.of(work, Map.of("SIS_SERVER", server.url("")), "get", stored.md5(), "-o", "-");
-        CliRun again = CliRun.of(work, Map.of("SIS_SERVER", server.url("")), "get", stored.md5(), "--w", "20", "-o", "thumb.jpg");
-        CliRun forced = CliRun.of(work, Map.of("SIS_SERVER", server.url("")), "get", stored.md5(), "--w", "20", "-o", "thumb.jpg", "--force");
+        ProcessRun original = CliRun.of(work, Map.of("SIS_SERVER", server.url("")), "get", stored.md5(), "-o", "-");
+        ProcessRun again = CliRun.of(work, Map.of("SIS_SERVER", server.url("")), "get", stored.md5(), "--w", "20", "-o", "thumb.jpg");
+        ProcessRun forced = CliRun.of(work, Map.of("SIS_SERVER", server.url("")), "get", stored.md5(), "--w", "20", "-o", "thumb.jpg", "--force");
 
         assertThat(variant.exitCode()).as(variant.toString()).isZero();
         assertThat(original.exitCode()).as(original.toString()).isZero();
@@ -140,7 +141,7 @@ class ClientCommandsProcessTest {
 
     @Test
     void getWritesNoFileWhenTheServerRefuses() {
-        CliRun run = CliRun.of(work, Map.of("SIS_SERVER", server.url("")), "get", "0123456789abcdef0123456789abcdef", "-o", "x.png");
+        ProcessRun run = CliRun.of(work, Map.of("SIS_SERVER", server.url("")), "get", "0123456789abcdef0123456789abcdef", "-o", "x.png");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stderr()).startsWith("sis get: GET ").contains("404 no image with md5 0123456789abcdef0123456789abcdef");
@@ -156,10 +157,10 @@ class ClientCommandsProcessTest {
         String md5 = TestImages.md5Hex(gif);
         Map<String, String> env = Map.of("SIS_SERVER", server.url(""));
 
-        CliRun info = CliRun.of(work, env, "info", md5);
-        CliRun wrongToken = CliRun.of(work, env, "delete", "--token", "not-the-admin-token", md5);
-        CliRun deleteOne = CliRun.of(work, Map.of("SIS_SERVER", server.url(""), "SIS_ADMIN_TOKEN", ADMIN), "delete", md5 + "/one.gif");
-        CliRun after = CliRun.of(work, env, "info", md5);
+        ProcessRun info = CliRun.of(work, env, "info", md5);
+        ProcessRun wrongToken = CliRun.of(work, env, "delete", "--token", "not-the-admin-token", md5);
+        ProcessRun deleteOne = CliRun.of(work, Map.of("SIS_SERVER", server.url(""), "SIS_ADMIN_TOKEN", ADMIN), "delete", md5 + "/one.gif");
+        ProcessRun after = CliRun.of(work, env, "info", md5);
 
         assertThat(info.exitCode()).as(info.toString()).isZero();
         JsonNode body = json(info.out());
@@ -178,8 +179,8 @@ class ClientCommandsProcessTest {
         Files.write(work.resolve("a.png"), TestImages.png(8, 8));
         String nowhere = "http://127.0.0.1:" + closedPort();
 
-        CliRun upload = CliRun.of(work, Map.of(), "upload", "--server", nowhere, "a.png");
-        CliRun info = CliRun.of(work, Map.of("SIS_SERVER", nowhere), "info", "0123456789abcdef0123456789abcdef");
+        ProcessRun upload = CliRun.of(work, Map.of(), "upload", "--server", nowhere, "a.png");
+        ProcessRun info = CliRun.of(work, Map.of("SIS_SERVER", nowhere), "info", "0123456789abcdef0123456789abcdef");
 
         assertThat(upload.exitCode()).isEqualTo(1);
         assertThat(json(upload.outLines().getFirst()).get("error").asText()).contains("cannot reach sis at " + nowhere);
@@ -191,8 +192,8 @@ class ClientCommandsProcessTest {
     void aMissingOrWrongUploadTokenIsSaidWithExitCode1() throws IOException {
         Files.write(work.resolve("a.png"), TestImages.png(8, 8));
 
-        CliRun missing = CliRun.of(work, Map.of(), "upload", "--server", server.url(""), "a.png");
-        CliRun wrong = CliRun.of(work, Map.of(), "upload", "--server", server.url(""), "--token", "wrong-token-0123456789", "a.png");
+        ProcessRun missing = CliRun.of(work, Map.of(), "upload", "--server", server.url(""), "a.png");
+        ProcessRun wrong = CliRun.of(work, Map.of(), "upload", "--server", server.url(""), "--token", "wrong-token-0123456789", "a.png");
 
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(json(missing.out()).get("error").asText()).contains("401", "needs an upload token");
@@ -205,10 +206,10 @@ class ClientCommandsProcessTest {
         Files.write(work.resolve("a.jpg"), TestImages.jpeg(50, 50, 3));
         Map<String, String> env = Map.of("SIS_SERVER", server.url(""), "SIS_UPLOAD_TOKEN", UPLOAD);
 
-        CliRun upload = CliRun.of(work, env, "upload", "--legacy", "a.jpg");
+        ProcessRun upload = CliRun.of(work, env, "upload", "--legacy", "a.jpg");
         String md5 = json(upload.out()).get("md5").asText();
-        CliRun get = CliRun.of(work, env, "get", "--legacy", md5 + "/a.jpg", "--w", "25", "--h", "10", "--fit", "stretch", "-o", "s.jpg");
-        CliRun notStretch = CliRun.of(work, env, "get", "--legacy", md5, "--w", "25", "-o", "t.jpg");
+        ProcessRun get = CliRun.of(work, env, "get", "--legacy", md5 + "/a.jpg", "--w", "25", "--h", "10", "--fit", "stretch", "-o", "s.jpg");
+        ProcessRun notStretch = CliRun.of(work, env, "get", "--legacy", md5, "--w", "25", "-o", "t.jpg");
 
         assertThat(upload.exitCode()).as(upload.toString()).isZero();
         assertThat(get.exitCode()).as(get.toString()).isZero();
@@ -222,7 +223,7 @@ class ClientCommandsProcessTest {
     @Test
     void eachSubcommandHasHelp() {
         for (String command : List.of("upload", "get", "info", "delete")) {
-            CliRun help = CliRun.of(work, Map.of(), command, "--help");
+            ProcessRun help = CliRun.of(work, Map.of(), command, "--help");
 
             assertThat(help.exitCode()).as(command).isZero();
             assertThat(help.out()).as(command).startsWith("Usage: sis " + command).contains("--server", "Exit codes:");
@@ -231,7 +232,7 @@ class ClientCommandsProcessTest {
 
     @Test
     void aBadCommandLineIsExitCode2AndNothingIsSent() {
-        CliRun run = CliRun.of(work, Map.of("SIS_SERVER", server.url("")), "get", "not-an-md5", "-o", "x");
+        ProcessRun run = CliRun.of(work, Map.of("SIS_SERVER", server.url("")), "get", "not-an-md5", "-o", "x");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr()).isEqualTo("sis get: an MD5 is 32 hexadecimal digits, got \"not-an-md5\"\n"

@@ -3,6 +3,8 @@ package dev.sis.http.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.testing.HeadlessChromium;
+import dev.sis.testing.Prerequisite;
+import dev.sis.testing.Requires;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import org.openqa.selenium.WebElement;
  * sis 2.0's behaviour in a real browser: its page at {@code /legacy.html}, and the plain form
  * at {@code /} that a browser without JavaScript posts to {@code up}.
  */
+@Requires(Prerequisite.CHROMIUM)
 class LegacyPageBrowserTest {
     @TempDir
     Path dataDir;
