@@ -126,9 +126,9 @@ class ClientCommandsProcessTest {
                     .statusCode()).isEqualTo(201);
             Map<String, String> env = Map.of("SIS_SERVER", signing.url(""));
 
-            CliRun unsigned = CliRun.of(work, env, "get", md5, "--w", "20", "-o", "unsigned.png");
-            CliRun flag = CliRun.of(work, env, "get", md5, "--w", "20", "--signing-key", key, "-o", "flag.png");
-            CliRun fromEnv = CliRun.of(work, Map.of("SIS_SERVER", signing.url(""), "SIS_SIGNING_KEY", key),
+            ProcessRun unsigned = CliRun.of(work, env, "get", md5, "--w", "20", "-o", "unsigned.png");
+            ProcessRun flag = CliRun.of(work, env, "get", md5, "--w", "20", "--signing-key", key, "-o", "flag.png");
+            ProcessRun fromEnv = CliRun.of(work, Map.of("SIS_SERVER", signing.url(""), "SIS_SIGNING_KEY", key),
                     "get", md5, "--w", "20", "-o", "env.png");
 
             assertThat(unsigned.exitCode()).as(unsigned.stderr()).isEqualTo(1);
