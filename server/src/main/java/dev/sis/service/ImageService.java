@@ -14,6 +14,7 @@ import dev.sis.image.ImageInfo;
 import dev.sis.image.ImageProbe;
 import dev.sis.image.PreparedVariant;
 import dev.sis.image.VariantSpec;
+import dev.sis.metrics.SisMetrics;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.security.DecodeGate;
@@ -65,7 +66,7 @@ public final class ImageService {
         this.decodeGate = decodeGate;
         this.uploadLimits = uploadLimits;
         this.variantTime = Timer.builder("sis.variants.made").description("variants computed (not loaded), and how long each took")
-                .publishPercentileHistogram().register(meters);
+                .serviceLevelObjectives(SisMetrics.DURATION_BUCKETS).register(meters);
         this.bytesStored = Counter.builder("sis.stored").baseUnit("bytes").description("bytes of originals stored by uploads")
                 .register(meters);
     }
