@@ -63,18 +63,21 @@ public final class UploadBatch implements AutoCloseable {
         }
         FileName name = FileName.parse(FileName.lastSegment(clientName == null ? "" : clientName), limits.maxNameBytes());
         Path staged = newStagingFile();
+        boolean added = false;
         try {
             Spooler.Spooled spooled = Spooler.spool(content, staged, keepUpTo());
             if (expectedMd5 != null && !expectedMd5.equals(spooled.md5())) {
                 throw new InvalidInputException("the content of " + name + " does not match the MD5 " + expectedMd5);
             }
             pending.add(new Pending(name, staged, spooled, probe(staged, spooled)));
+            added = true;
         } catch (IOException e) {
-            deleteQuietly(staged);
             throw StoreFailures.translate("spooling an upload", e);
-        } catch (RuntimeException e) {
-            deleteQuietly(staged);
-            throw e;
+        } finally {
+            // Whatever ended the spooling, an Error such as OutOfMemoryError included.
+            if (!added) {
+                deleteQuietly(staged);
+            }
         }
     }
 
