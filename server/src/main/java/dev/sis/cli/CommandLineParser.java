@@ -149,7 +149,7 @@ public final class CommandLineParser {
                     store,
                     new CacheConfig(get(Setting.CACHE) * 1024L * 1024L, get(Setting.CACHE_POLICY)),
                     new UploadLimits(get(Setting.MAX_REQUEST_SIZE), get(Setting.MAX_NAME_BYTES),
-                            get(Setting.ACCEPT_ANY_FILE)),
+                            get(Setting.ACCEPT_ANY_FILE), get(Setting.UPLOAD_MEMORY)),
                     image,
                     new SecurityConfig(get(Setting.INTERNAL_TOKEN).orElse(null), get(Setting.UPLOAD_TOKEN).orElse(null),
                             get(Setting.ADMIN_TOKEN).orElse(null), get(Setting.SIGNING_KEY).orElse(null),

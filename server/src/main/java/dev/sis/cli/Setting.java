@@ -2,6 +2,7 @@ package dev.sis.cli;
 
 import dev.sis.config.CacheConfig.CachePolicy;
 import dev.sis.config.ImageLimits;
+import dev.sis.config.UploadLimits;
 
 import java.time.Duration;
 import java.util.List;
@@ -92,6 +93,13 @@ public record Setting<T>(List<String> flags, String env, String label, String de
     public static final Setting<Boolean> ACCEPT_ANY_FILE = new Setting<>(
             List.of("-accept-any-file", "--accept-any-file"), "SIS_ACCEPT_ANY_FILE", "bool", "false",
             "Store any file, not only images in a supported format (sis 2.0's behaviour).", ValueType.bool());
+
+    public static final Setting<Long> UPLOAD_MEMORY = new Setting<>(List.of("-upload-memory", "--upload-memory"),
+            "SIS_UPLOAD_MEMORY", "size", (UploadLimits.defaultMemory() >> 20) + "MiB",
+            "a sixteenth of the maximum Java heap (-Xmx)",
+            "Memory the uploads in flight may hold together: 128 KiB of buffers each, and copies of files up to 8 MiB "
+                    + "kept for the cache; beyond it files go to disk only, and an upload that cannot get its buffers gets 503.",
+            ValueType.byteSize(UploadLimits.MIN_MEMORY, 1L << 40));
 
     public static final Setting<Long> MAX_SOURCE_PIXELS = new Setting<>(
             List.of("-max-source-pixels", "--max-source-pixels"), "SIS_MAX_SOURCE_PIXELS", "pixels", "50000000",
@@ -205,7 +213,7 @@ public record Setting<T>(List<String> flags, String env, String label, String de
     /** Every setting, in the order of the usage text, the docs and the problem list. */
     public static final List<Setting<?>> ALL = List.of(PORT, HOST, LOCAL_STORE, IMAGE, UPSTREAM, STORE,
             S3_ENDPOINT, S3_PATH_STYLE, S3_REGION, CACHE, CACHE_POLICY,
-            MAX_REQUEST_SIZE, MAX_NAME_BYTES, ACCEPT_ANY_FILE, MAX_SOURCE_PIXELS, MAX_OUTPUT_PIXELS, MAX_DIMENSION,
+            MAX_REQUEST_SIZE, MAX_NAME_BYTES, ACCEPT_ANY_FILE, UPLOAD_MEMORY, MAX_SOURCE_PIXELS, MAX_OUTPUT_PIXELS, MAX_DIMENSION,
             MAX_DECODES, DECODE_QUEUE, DECODE_MEMORY, DECODE_TIMEOUT, MAX_ANIMATION_PIXELS, MAX_ANIMATION_FRAMES,
             SHUTDOWN_TIMEOUT, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, SIGNING_KEY, SIZES, CORS_ORIGINS,
             IMAGE_ENGINE, LOG_FORMAT,

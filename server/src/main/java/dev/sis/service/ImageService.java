@@ -56,6 +56,7 @@ public final class ImageService {
     private final LongAdder variantsMade = new LongAdder();
     private final Timer variantTime;
     private final Counter bytesStored;
+    private final UploadMemory uploadMemory;
 
     /** @param meters where the service records variants made (with their durations) and bytes stored */
     public ImageService(ImageStore store, ImageCache cache, ImageEngine engine, DecodeGate decodeGate,
@@ -69,11 +70,16 @@ public final class ImageService {
                 .serviceLevelObjectives(SisMetrics.DURATION_BUCKETS).register(meters);
         this.bytesStored = Counter.builder("sis.stored").baseUnit("bytes").description("bytes of originals stored by uploads")
                 .register(meters);
+        this.uploadMemory = new UploadMemory(uploadLimits.memoryBytes(), meters);
     }
 
-    /** Starts an upload request; close the batch whatever happens. */
+    /**
+     * Starts an upload request; close the batch whatever happens.
+     *
+     * @throws dev.sis.errors.OverloadedException when the uploads in flight hold all their memory
+     */
     public UploadBatch newUpload() {
-        return new UploadBatch(store, cache, uploadLimits, bytesStored);
+        return new UploadBatch(store, cache, uploadLimits, uploadMemory, bytesStored);
     }
 
     /**

@@ -147,6 +147,12 @@ class CommandLineParserTest {
     }
 
     @Test
+    void theUploadMemoryIsTakenFromFlagsAndEnvironment() {
+        assertThat(run(Map.of("SIS_UPLOAD_MEMORY", "32MiB")).upload().memoryBytes()).isEqualTo(32L << 20);
+        assertThat(run(Map.of()).upload().memoryBytes()).isEqualTo((Runtime.getRuntime().maxMemory() / 16) >> 20 << 20);
+    }
+
+    @Test
     void aFlagOverridesTheEnvironment() {
         Map<String, String> env = Map.of("SIS_PORT", "4000", "SIS_ACCEPT_ANY_FILE", "true", "SIS_CACHE", "7");
         SisConfig c = run(env, "-port", "5000", "--accept-any-file=false", "--cache=8");
@@ -221,6 +227,8 @@ class CommandLineParserTest {
             "--max-animation-frames=0 | --max-animation-frames: must be an integer from 1 to 1000000",
             "--shutdown-timeout=61m   | --shutdown-timeout: must be a duration from 0 to 1h",
             "--shutdown-timeout=30sec | --shutdown-timeout: must be a duration",
+            "--upload-memory=512KiB   | --upload-memory: must be a byte size from 1MiB to 1TiB",
+            "--upload-memory=lots     | --upload-memory: must be a byte size",
             "--internal-token=short   | --internal-token: must be 16 to 512 visible ASCII characters",
             "--upload-token=short     | --upload-token: must be 16 to 512 visible ASCII characters",
             "--admin-token=short      | --admin-token: must be 16 to 512 visible ASCII characters",

@@ -68,6 +68,7 @@ class MetricsAndAccessLogTest {
                     "sis_variants_made_seconds_count 1\n",
                     "sis_decode_queue", "sis_decode_rejections_total",
                     "sis_stored_bytes_total " + image.length + ".0\n",
+                    "sis_upload_memory_bytes 0.0\n", "sis_upload_memory_budget_bytes", "sis_upload_rejections_total 0.0\n",
                     "jvm_memory_used_bytes", "process_uptime_seconds", "process_files_open_files");
         }
     }
