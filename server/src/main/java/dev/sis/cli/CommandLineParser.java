@@ -1,6 +1,7 @@
 package dev.sis.cli;
 
 import dev.sis.config.CacheConfig;
+import dev.sis.config.ConnectionLimits;
 import dev.sis.config.ImageLimits;
 import dev.sis.config.SecurityConfig;
 import dev.sis.config.S3Config;
@@ -141,11 +142,12 @@ public final class CommandLineParser {
         SisConfig build() {
             StoreConfig store = store();
             ImageLimits image = image();
+            ConnectionLimits connections = connections();
             if (!problems.isEmpty()) {
                 return null;
             }
             return new SisConfig(
-                    new ServerConfig(get(Setting.HOST), get(Setting.PORT), get(Setting.SHUTDOWN_TIMEOUT)),
+                    new ServerConfig(get(Setting.HOST), get(Setting.PORT), get(Setting.SHUTDOWN_TIMEOUT), connections),
                     store,
                     new CacheConfig(get(Setting.CACHE) * 1024L * 1024L, get(Setting.CACHE_POLICY)),
                     new UploadLimits(get(Setting.MAX_REQUEST_SIZE), get(Setting.MAX_NAME_BYTES),
@@ -200,6 +202,21 @@ public final class CommandLineParser {
                 problem(Setting.IMAGE, "must be, in agent mode (-localStore=false), " + ValueType.url().accepted(), true);
                 return null;
             }
+        }
+
+        /** The connections' deadlines and cap; null when one is invalid (already reported). */
+        private ConnectionLimits connections() {
+            for (Setting<Duration> timeout : List.of(Setting.HEADER_TIMEOUT, Setting.BODY_TIMEOUT)) {
+                Duration value = get(timeout);
+                if (value != null && value.isZero()) {
+                    problem(timeout, "must be longer than 0", true);
+                }
+            }
+            if (!problems.isEmpty()) {
+                return null;
+            }
+            return new ConnectionLimits(get(Setting.HEADER_TIMEOUT), get(Setting.MAX_CONNECTIONS),
+                    get(Setting.BODY_TIMEOUT), get(Setting.MIN_BODY_RATE));
         }
 
         /** The image budgets; null when one is invalid (already reported). */

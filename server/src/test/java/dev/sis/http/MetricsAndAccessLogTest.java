@@ -69,6 +69,7 @@ class MetricsAndAccessLogTest {
                     "sis_decode_queue", "sis_decode_rejections_total",
                     "sis_stored_bytes_total " + image.length + ".0\n",
                     "sis_upload_memory_bytes 0.0\n", "sis_upload_memory_budget_bytes", "sis_upload_rejections_total 0.0\n",
+                    "sis_connections_open", "sis_connections_header_timeouts_total", "sis_connections_evictions_total",
                     "jvm_memory_used_bytes", "process_uptime_seconds", "process_files_open_files");
         }
     }

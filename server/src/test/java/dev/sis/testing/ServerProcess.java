@@ -72,6 +72,21 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code java [jvmOptions] dev.sis.Main [flags]} and waits until it listens. */
     public static ServerProcess start(List<String> jvmOptions, List<String> flags) throws IOException {
+        return new ServerProcess(new ProcessBuilder(command(jvmOptions, flags)).redirectErrorStream(true).start());
+    }
+
+    /**
+     * As {@link #start}, in a process whose file-descriptor limit is {@code limit} (set by the
+     * shell's {@code ulimit -n} before it becomes java), for tests of what runs out of descriptors.
+     */
+    public static ServerProcess startWithFileLimit(int limit, List<String> jvmOptions, List<String> flags)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "ulimit -n " + limit + " && exec \"$0\" \"$@\""));
+        command.addAll(command(jvmOptions, flags));
+        return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    private static List<String> command(List<String> jvmOptions, List<String> flags) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
@@ -82,7 +97,7 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("dev.sis.Main");
         command.addAll(flags);
-        return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        return command;
     }
 
     public Process process() {
