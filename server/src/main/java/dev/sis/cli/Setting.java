@@ -157,7 +157,7 @@ public record Setting<T>(List<String> flags, String env, String label, String de
     public static final Setting<Integer> MAX_CONNECTIONS = new Setting<>(
             List.of("-max-connections", "--max-connections"), "SIS_MAX_CONNECTIONS", "n",
             String.valueOf(ConnectionLimits.defaultMaxConnections()),
-            "three quarters of the process's file-descriptor limit",
+            "three quarters of the process's file-descriptor limit, at most one per 16 KiB of heap",
             "How many connections may be open at once; at the cap, a new connection closes the one that has waited "
                     + "longest for its request's headers, and sis stops accepting when none is waiting.",
             ValueType.integer(1, 10_000_000));

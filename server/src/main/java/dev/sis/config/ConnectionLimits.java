@@ -21,6 +21,8 @@ public record ConnectionLimits(Duration headerTimeout, int maxConnections, Durat
     public static final long DEFAULT_MIN_BODY_RATE = 1024;
     /** File descriptors kept out of the connections' reach, at least. */
     static final long MIN_RESERVED_DESCRIPTORS = 256;
+    /** Heap allowed per connection when the cap is chosen: about 4.5 times what a waiting one holds. */
+    static final long HEAP_PER_CONNECTION = 16 * 1024;
 
     public ConnectionLimits {
         Objects.requireNonNull(headerTimeout, "headerTimeout");
@@ -42,15 +44,17 @@ public record ConnectionLimits(Duration headerTimeout, int maxConnections, Durat
      * Three quarters of the process's file-descriptor limit (15,000 of 20,000): the other
      * quarter, at least 256, stays for what serving needs besides connections — the store's
      * files and staging files, the upstream's or S3's connections, the JVM's jars and libraries,
-     * the log. 10,000 where the JVM cannot tell its limit.
+     * the log. At most one connection per {@link #HEAP_PER_CONNECTION} of the maximum heap
+     * (16,384 at {@code -Xmx256m}), since a container's limit is often 1,048,576 and a
+     * connection waiting for its headers holds about 3.5 KiB of heap (5,000 of them: 17 MB):
+     * the cap's connections then hold at most about a fifth of the heap. 10,000 where the JVM
+     * cannot tell its descriptor limit.
      */
     public static int defaultMaxConnections() {
         long limit = descriptorLimit();
-        if (limit <= 0) {
-            return 10_000;
-        }
-        long reserved = Math.max(MIN_RESERVED_DESCRIPTORS, limit / 4);
-        return (int) Math.clamp(limit - reserved, 1, Integer.MAX_VALUE);
+        long byDescriptors = limit <= 0 ? 10_000 : limit - Math.max(MIN_RESERVED_DESCRIPTORS, limit / 4);
+        long byHeap = Runtime.getRuntime().maxMemory() / HEAP_PER_CONNECTION;
+        return (int) Math.clamp(Math.min(byDescriptors, byHeap), 1, Integer.MAX_VALUE);
     }
 
     /** The process's file-descriptor limit, or -1 when the JVM does not say (not a Unix). */
