@@ -118,7 +118,7 @@ class SlowClientsTest {
     @Test
     void connectionsDrippingHeadersExhaustNoDescriptorsAndHealthzAnswers() throws Exception {
         try (ServerProcess sis = ServerProcess.startWithFileLimit(1_024, List.of("-Xmx256m"),
-                List.of("-port", "0", "-host", "127.0.0.1", "-image", dataDir.toString()))) {
+                ServerProcess.loopbackStore(dataDir))) {
             // The first request of a process just started takes seconds on a loaded machine (class
             // loading, JIT): made before the attack, so that the attack's figures are the attack's.
             assertThat(healthz(sis.port())).isEqualTo(200);

@@ -44,7 +44,7 @@ class StalledUploadsTest {
     @Test
     void fiftyStalledEightMegabyteUploadsLeaveOrdinaryUploadsWorkingIn256MiB() throws Exception {
         try (ServerProcess sis = ServerProcess.start(List.of("-Xmx256m"),
-                List.of("-port", "0", "-host", "127.0.0.1", "-image", dataDir.toString()));
+                ServerProcess.loopbackStore(dataDir));
              HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
             String base = "http://127.0.0.1:" + sis.port();
             List<Socket> stalled = new ArrayList<>();

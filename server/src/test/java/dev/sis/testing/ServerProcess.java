@@ -70,6 +70,13 @@ public final class ServerProcess implements AutoCloseable {
         drainer.start();
     }
 
+    /** The flags of a store-mode sis on a free loopback port over {@code dataDir}, then {@code more}. */
+    public static List<String> loopbackStore(java.nio.file.Path dataDir, String... more) {
+        List<String> flags = new ArrayList<>(List.of("-port", "0", "-host", "127.0.0.1", "-image", dataDir.toString()));
+        flags.addAll(List.of(more));
+        return flags;
+    }
+
     /** Starts {@code java [jvmOptions] dev.sis.Main [flags]} and waits until it listens. */
     public static ServerProcess start(List<String> jvmOptions, List<String> flags) throws IOException {
         return new ServerProcess(new ProcessBuilder(command(jvmOptions, flags)).redirectErrorStream(true).start());
