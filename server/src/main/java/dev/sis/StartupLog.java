@@ -2,6 +2,7 @@ package dev.sis;
 
 import dev.sis.config.CacheConfig;
 import dev.sis.config.HeapShare;
+import dev.sis.config.ConnectionLimits;
 import dev.sis.config.ImageLimits;
 import dev.sis.config.SisConfig;
 import dev.sis.config.UploadLimits;
@@ -21,6 +22,7 @@ final class StartupLog {
         CacheConfig cache = config.cache();
         UploadLimits upload = config.upload();
         ImageLimits image = config.image();
+        ConnectionLimits connections = config.server().connections();
         log.info("""
                 sis is ready
                   upload page:   http://{}:{}/
@@ -28,7 +30,8 @@ final class StartupLog {
                   data:          {}
                   cache:         {}
                   memory:        {}
-                  uploads:       at most {} per request, names up to {} bytes, {}
+                  uploads:       at most {} per request, names up to {} bytes, {}; {} of memory for those in flight
+                  connections:   at most {} open, headers within {} ms, bodies at {} bytes/s after {} ms
                   image engine:  {}
                   images:        sources up to {} pixels, variants up to {} pixels, w/h up to {}
                   animations:    up to {} frames, {} pixels in all
@@ -36,7 +39,9 @@ final class StartupLog {
                 shownHost, port, host, port, store.describe(),
                 cache(cache), memory(cache, image),
                 mib(upload.maxRequestBytes()), upload.maxNameBytes(),
-                upload.acceptAnyFile() ? "any file accepted" : "images only",
+                upload.acceptAnyFile() ? "any file accepted" : "images only", mib(upload.memoryBytes()),
+                connections.maxConnections(), connections.headerTimeout().toMillis(), connections.minBodyRate(),
+                connections.bodyTimeout().toMillis(),
                 engine.describe(),
                 image.maxSourcePixels(), image.maxOutputPixels(), image.maxDimension(),
                 image.maxAnimationFrames(), image.maxAnimationPixels(),

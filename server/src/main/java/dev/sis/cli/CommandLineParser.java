@@ -2,6 +2,7 @@ package dev.sis.cli;
 
 import dev.sis.config.CacheConfig;
 import dev.sis.config.HeapShare;
+import dev.sis.config.ConnectionLimits;
 import dev.sis.config.ImageLimits;
 import dev.sis.config.SecurityConfig;
 import dev.sis.config.S3Config;
@@ -158,15 +159,16 @@ public final class CommandLineParser {
             StoreConfig store = variantBudget(store());
             ImageLimits image = image();
             CacheConfig cache = image == null ? null : cache(image);
+            ConnectionLimits connections = connections();
             if (!problems.isEmpty()) {
                 return null;
             }
             return new SisConfig(
-                    new ServerConfig(get(Setting.HOST), get(Setting.PORT), get(Setting.SHUTDOWN_TIMEOUT)),
+                    new ServerConfig(get(Setting.HOST), get(Setting.PORT), get(Setting.SHUTDOWN_TIMEOUT), connections),
                     store,
                     cache,
                     new UploadLimits(get(Setting.MAX_REQUEST_SIZE), get(Setting.MAX_NAME_BYTES),
-                            get(Setting.ACCEPT_ANY_FILE)),
+                            get(Setting.ACCEPT_ANY_FILE), get(Setting.UPLOAD_MEMORY)),
                     image,
                     new SecurityConfig(get(Setting.INTERNAL_TOKEN).orElse(null), get(Setting.UPLOAD_TOKEN).orElse(null),
                             get(Setting.ADMIN_TOKEN).orElse(null), get(Setting.SIGNING_KEY).orElse(null),
@@ -263,6 +265,21 @@ public final class CommandLineParser {
                 return store;
             }
             return store.withMaxVariantBytes(budget.get());
+        }
+
+        /** The connections' deadlines and cap; null when one is invalid (already reported). */
+        private ConnectionLimits connections() {
+            for (Setting<Duration> timeout : List.of(Setting.HEADER_TIMEOUT, Setting.BODY_TIMEOUT)) {
+                Duration value = get(timeout);
+                if (value != null && value.isZero()) {
+                    problem(timeout, "must be longer than 0", true);
+                }
+            }
+            if (!problems.isEmpty()) {
+                return null;
+            }
+            return new ConnectionLimits(get(Setting.HEADER_TIMEOUT), get(Setting.MAX_CONNECTIONS),
+                    get(Setting.BODY_TIMEOUT), get(Setting.MIN_BODY_RATE));
         }
 
         /** The image budgets; null when one is invalid (already reported). */

@@ -1,7 +1,9 @@
 package dev.sis.cli;
 
 import dev.sis.config.CacheConfig.CachePolicy;
+import dev.sis.config.ConnectionLimits;
 import dev.sis.config.ImageLimits;
+import dev.sis.config.UploadLimits;
 
 import java.time.Duration;
 import java.util.List;
@@ -101,6 +103,13 @@ public record Setting<T>(List<String> flags, String env, String label, String de
             List.of("-accept-any-file", "--accept-any-file"), "SIS_ACCEPT_ANY_FILE", "bool", "false",
             "Store any file, not only images in a supported format (sis 2.0's behaviour).", ValueType.bool());
 
+    public static final Setting<Long> UPLOAD_MEMORY = new Setting<>(List.of("-upload-memory", "--upload-memory"),
+            "SIS_UPLOAD_MEMORY", "size", (UploadLimits.defaultMemory() >> 20) + "MiB",
+            "a sixteenth of the maximum Java heap (-Xmx)",
+            "Memory the uploads in flight may hold together: 128 KiB of buffers each, and copies of files up to 8 MiB "
+                    + "kept for the cache; beyond it files go to disk only, and an upload that cannot get its buffers gets 503.",
+            ValueType.byteSize(UploadLimits.MIN_MEMORY, 1L << 40));
+
     public static final Setting<Long> MAX_SOURCE_PIXELS = new Setting<>(
             List.of("-max-source-pixels", "--max-source-pixels"), "SIS_MAX_SOURCE_PIXELS", "pixels", "50000000",
             "Largest source image (width x height, read from its header) a resized variant is made of.",
@@ -146,6 +155,31 @@ public record Setting<T>(List<String> flags, String env, String label, String de
     public static final Setting<Duration> SHUTDOWN_TIMEOUT = new Setting<>(
             List.of("-shutdown-timeout", "--shutdown-timeout"), "SIS_SHUTDOWN_TIMEOUT", "duration", "30s",
             "How long a graceful stop waits for in-flight requests.", ValueType.duration(Duration.ofHours(1)));
+
+    public static final Setting<Duration> HEADER_TIMEOUT = new Setting<>(
+            List.of("-header-timeout", "--header-timeout"), "SIS_HEADER_TIMEOUT", "duration", "10s",
+            "How long a request's headers may take to arrive, from the connection's start or the end of the previous "
+                    + "answer (so also how long an idle kept-alive connection stays open); then the connection is closed.",
+            ValueType.duration(Duration.ofHours(1)));
+
+    public static final Setting<Integer> MAX_CONNECTIONS = new Setting<>(
+            List.of("-max-connections", "--max-connections"), "SIS_MAX_CONNECTIONS", "n",
+            String.valueOf(ConnectionLimits.defaultMaxConnections()),
+            "three quarters of the process's file-descriptor limit, at most one per 16 KiB of heap",
+            "How many connections may be open at once; at the cap, a new connection closes the one that has waited "
+                    + "longest for its request's headers, and sis stops accepting when none is waiting.",
+            ValueType.integer(1, 10_000_000));
+
+    public static final Setting<Duration> BODY_TIMEOUT = new Setting<>(
+            List.of("-body-timeout", "--body-timeout"), "SIS_BODY_TIMEOUT", "duration", "20s",
+            "How long a request body may take, plus 1 s for every --min-body-rate bytes received; a slower body is cut "
+                    + "(408) and its connection closed.",
+            ValueType.duration(Duration.ofHours(24)));
+
+    public static final Setting<Long> MIN_BODY_RATE = new Setting<>(
+            List.of("-min-body-rate", "--min-body-rate"), "SIS_MIN_BODY_RATE", "size", "1KiB",
+            "The pace, per second, a request body must keep on average once its --body-timeout is used up.",
+            ValueType.byteSize(1, 1L << 30));
 
     public static final Setting<Optional<String>> INTERNAL_TOKEN = new Setting<>(
             List.of("-internal-token", "--internal-token"), "SIS_INTERNAL_TOKEN", "token", "", "none",
@@ -221,9 +255,9 @@ public record Setting<T>(List<String> flags, String env, String label, String de
     /** Every setting, in the order of the usage text, the docs and the problem list. */
     public static final List<Setting<?>> ALL = List.of(PORT, HOST, LOCAL_STORE, IMAGE, UPSTREAM, STORE,
             S3_ENDPOINT, S3_PATH_STYLE, S3_REGION, MAX_VARIANT_STORAGE, CACHE, CACHE_POLICY,
-            MAX_REQUEST_SIZE, MAX_NAME_BYTES, ACCEPT_ANY_FILE, MAX_SOURCE_PIXELS, MAX_OUTPUT_PIXELS, MAX_DIMENSION,
+            MAX_REQUEST_SIZE, MAX_NAME_BYTES, ACCEPT_ANY_FILE, UPLOAD_MEMORY, MAX_SOURCE_PIXELS, MAX_OUTPUT_PIXELS, MAX_DIMENSION,
             MAX_DECODES, DECODE_QUEUE, DECODE_MEMORY, DECODE_TIMEOUT, MAX_ANIMATION_PIXELS, MAX_ANIMATION_FRAMES,
-            SHUTDOWN_TIMEOUT, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, SIGNING_KEY, SIZES, CORS_ORIGINS,
+            SHUTDOWN_TIMEOUT, HEADER_TIMEOUT, MAX_CONNECTIONS, BODY_TIMEOUT, MIN_BODY_RATE, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, SIGNING_KEY, SIZES, CORS_ORIGINS,
             IMAGE_ENGINE, LOG_FORMAT,
             UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_TIMEOUT, UPSTREAM_CHECK_TIMEOUT,
             UPSTREAM_RETRIES, SPOOL_DIR);

@@ -10,7 +10,7 @@ public abstract sealed class SisException extends RuntimeException
         permits InvalidInputException, InvalidNameException, NotFoundException, TooLargeException,
                 UnsupportedImageException, OverBudgetException, OverloadedException,
                 StoreFailedException, OutOfSpaceException, UpstreamException, UnauthorizedException,
-                ForbiddenException {
+                ForbiddenException, RequestTimeoutException {
 
     private final int status;
 

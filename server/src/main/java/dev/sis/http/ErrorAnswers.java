@@ -7,6 +7,7 @@ import dev.sis.errors.NotFoundException;
 import dev.sis.errors.OutOfSpaceException;
 import dev.sis.errors.OverBudgetException;
 import dev.sis.errors.OverloadedException;
+import dev.sis.errors.RequestTimeoutException;
 import dev.sis.errors.SisException;
 import dev.sis.errors.StoreFailedException;
 import dev.sis.errors.TooLargeException;
@@ -49,6 +50,7 @@ final class ErrorAnswers {
             case OutOfSpaceException full -> legacyText(ctx, 500, LEGACY_STORE_FAILED);
             case OverloadedException busy -> legacyOverloaded(ctx, busy);
             case InvalidInputException bad -> legacyText(ctx, 400, LEGACY_BAD_REQUEST);
+            case RequestTimeoutException slow -> legacyText(ctx, 408, LEGACY_BAD_REQUEST);
             case UnsupportedImageException bad -> legacyText(ctx, 400, LEGACY_BAD_REQUEST);
             case NotFoundException bad -> legacyText(ctx, 400, LEGACY_BAD_REQUEST);
             case OverBudgetException bad -> legacyText(ctx, 400, LEGACY_BAD_REQUEST);

@@ -19,7 +19,9 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
  * The HTTP face of sis: Javalin on Jetty 12 with virtual threads, the legacy routes, /v1, the
- * health routes and the upload page with its static files. Stopping it drains in-flight
+ * health routes and the upload page with its static files. Before Javalin, Jetty handlers bound
+ * what a client's connection may hold ({@link ConnectionGuard}: a header deadline and a cap on
+ * connections; {@link MinimumBodyRate}: a pace for bodies). Stopping it drains in-flight
  * requests for up to the configured shutdown timeout.
  */
 public final class HttpServer implements AutoCloseable {
@@ -47,6 +49,7 @@ public final class HttpServer implements AutoCloseable {
         WebAssets assets = new WebAssets();
         UploadPage page = new UploadPage(assets, access.uploadNeedsToken(), uploadLimits.maxRequestBytes(),
                 imageLimits.maxDimension());
+        ConnectionGuard guard = new ConnectionGuard(null, server.connections(), metrics.registry());
 
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -57,13 +60,14 @@ public final class HttpServer implements AutoCloseable {
             config.startup.startupWatcherEnabled = false;
             config.concurrency.useVirtualThreads = true;
             config.http.compressionStrategy = CompressionStrategy.NONE;
-            config.jetty.host = server.host();
-            config.jetty.port = server.port();
+            config.jetty.addConnector((jetty, http) -> guard.connector(jetty, http, server.host(), server.port()));
             config.jetty.modifyServer(jetty -> {
                 // Javalin's servlet context goes inside the innermost wrapper: after CachedReads.
-                jetty.setHandler(new DrainingConnections(new GracefulHandler(new CachedReads(service, requestLog,
-                        security.sizes().isEmpty() && security.signingKey() == null,
-                        !security.corsOrigins().isEmpty(), imageLimits.maxDimension()))));
+                guard.setHandler(new MinimumBodyRate(new DrainingConnections(new GracefulHandler(new CachedReads(service,
+                        requestLog, security.sizes().isEmpty() && security.signingKey() == null,
+                        !security.corsOrigins().isEmpty(), imageLimits.maxDimension()))),
+                        server.connections().bodyTimeout(), server.connections().minBodyRate()));
+                jetty.setHandler(guard);
                 jetty.setStopTimeout(server.shutdownTimeout().toMillis());
             });
             config.routes.before(ctx -> {

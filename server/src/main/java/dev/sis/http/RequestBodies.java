@@ -1,5 +1,6 @@
 package dev.sis.http;
 
+import dev.sis.errors.RequestTimeoutException;
 import dev.sis.errors.TooLargeException;
 import io.javalin.http.Context;
 import java.io.FilterInputStream;
@@ -48,7 +49,7 @@ final class RequestBodies {
         long cap = Math.max(maxBytes, 1) * DRAIN_CAP_FACTOR;
         try {
             InputStream in = ctx.req().getInputStream();
-            byte[] sink = new byte[64 * 1024];
+            byte[] sink = new byte[8 * 1024];
             long total = 0;
             int n;
             while (total < cap && (n = in.read(sink)) > 0) {
@@ -75,7 +76,12 @@ final class RequestBodies {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
+            int b;
+            try {
+                b = super.read();
+            } catch (IOException e) {
+                throw tooSlowOr(e);
+            }
             if (b >= 0) {
                 count(1);
             }
@@ -84,11 +90,26 @@ final class RequestBodies {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
+            int n;
+            try {
+                n = super.read(buffer, offset, length);
+            } catch (IOException e) {
+                throw tooSlowOr(e);
+            }
             if (n > 0) {
                 count(n);
             }
             return n;
+        }
+
+        /** A body cut by {@link MinimumBodyRate} is answered 408; any other read failure stays as it is. */
+        private static IOException tooSlowOr(IOException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof MinimumBodyRate.TooSlowException slow) {
+                    throw new RequestTimeoutException(slow.getMessage());
+                }
+            }
+            return e;
         }
 
         private void count(int n) {

@@ -1,9 +1,11 @@
 package dev.sis.http;
 
+import dev.sis.metrics.SisMetrics;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,19 +19,31 @@ import org.slf4j.LoggerFactory;
  * the client ({@code X-Request-Id}: the client's own when it sent a sane one, else a new one).
  * The logged path has no query string, so tokens and signatures never reach a log.
  *
- * <p>On the hot path of every request: timers are looked up once per route, method and status
- * (Micrometer's builder allocates and hashes its tags on every {@code register}), and new ids
- * come from a non-blocking random source (an id is not a secret; {@link UUID#randomUUID()}
- * takes a lock on the system's secure random).
+ * <p>Every label value is from a set fixed by the server, never the client's own text: the
+ * route's template, one of the standard methods or {@code OTHER}, the status answered. Requests
+ * are counted and timed by route, method and status ({@code http_server_requests_seconds}:
+ * count, sum, max); their durations' distribution is by route alone, in the few buckets of
+ * {@link SisMetrics#DURATION_BUCKETS} ({@code http_server_latency_seconds}), which keeps
+ * {@code /metrics} small however many combinations clients try.
+ *
+ * <p>On the hot path of every request: meters are looked up once per label set (Micrometer's
+ * builder allocates and hashes its tags on every {@code register}), and new ids come from a
+ * non-blocking random source (an id is not a secret; {@link UUID#randomUUID()} takes a lock on
+ * the system's secure random).
  */
 final class RequestLog {
     static final String REQUEST_ID = "X-Request-Id";
     private static final Logger ACCESS = LoggerFactory.getLogger("sis.access");
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final String UNMATCHED = "unmatched";
+    /** The methods of RFC 9110 and PATCH; any other is counted as {@link #OTHER_METHOD}. */
+    private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS",
+            "PATCH", "TRACE", "CONNECT");
+    static final String OTHER_METHOD = "OTHER";
 
     private final MeterRegistry meters;
     private final ConcurrentHashMap<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Timer> latencies = new ConcurrentHashMap<>();
 
     private record TimerKey(String route, String method, int status) {
     }
@@ -62,8 +76,10 @@ final class RequestLog {
      * @param length the Content-Length answered, or null
      */
     void record(String route, String method, String path, int status, String length, float millis, String id) {
-        timers.computeIfAbsent(new TimerKey(route, method, status), this::timer)
-                .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+        long nanos = (long) (millis * 1_000_000L);
+        timers.computeIfAbsent(new TimerKey(route, knownMethod(method), status), this::timer)
+                .record(nanos, TimeUnit.NANOSECONDS);
+        latencies.computeIfAbsent(route, this::latency).record(nanos, TimeUnit.NANOSECONDS);
         if (ACCESS.isInfoEnabled()) {
             ACCESS.info("{} {} {} {} {}ms id={}", method, path, status, length == null ? "-" : length, tenths(millis), id);
         }
@@ -75,8 +91,20 @@ final class RequestLog {
                 .tag("route", key.route())
                 .tag("method", key.method())
                 .tag("status", Integer.toString(key.status()))
-                .publishPercentileHistogram()
                 .register(meters);
+    }
+
+    private Timer latency(String route) {
+        return Timer.builder("http.server.latency")
+                .description("HTTP request durations by route, in service-level buckets")
+                .tag("route", route)
+                .serviceLevelObjectives(SisMetrics.DURATION_BUCKETS)
+                .register(meters);
+    }
+
+    /** The method as a label value: one of {@link #KNOWN_METHODS}, else {@link #OTHER_METHOD}. */
+    static String knownMethod(String method) {
+        return KNOWN_METHODS.contains(method) ? method : OTHER_METHOD;
     }
 
     /** {@code millis} with one decimal, as {@code String.format("%.1f")} would write it, without a Formatter. */

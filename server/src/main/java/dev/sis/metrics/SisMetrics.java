@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 
 /**
  * The process's metrics, exposed at {@code /metrics} in Prometheus text format: JVM and process
@@ -22,6 +23,15 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * are bound here, so the components need not know about Prometheus.
  */
 public final class SisMetrics implements AutoCloseable {
+    /**
+     * The buckets of every duration histogram: a few service-level thresholds instead of
+     * Micrometer's 69 percentile buckets, which made {@code /metrics} about 8 KB per series.
+     * From a cached read (under 5 ms) to the default decode timeout (30 s).
+     */
+    public static final Duration[] DURATION_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(25),
+            Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(2_500), Duration.ofSeconds(10),
+            Duration.ofSeconds(30)};
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
 

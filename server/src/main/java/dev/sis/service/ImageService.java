@@ -14,6 +14,7 @@ import dev.sis.image.ImageInfo;
 import dev.sis.image.ImageProbe;
 import dev.sis.image.PreparedVariant;
 import dev.sis.image.VariantSpec;
+import dev.sis.metrics.SisMetrics;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.security.DecodeGate;
@@ -57,6 +58,7 @@ public final class ImageService {
     private final LongAdder variantsMade = new LongAdder();
     private final Timer variantTime;
     private final Counter bytesStored;
+    private final UploadMemory uploadMemory;
 
     /** @param meters where the service records variants made (with their durations) and bytes stored */
     public ImageService(ImageStore store, ImageCache cache, ImageEngine engine, DecodeGate decodeGate,
@@ -68,14 +70,19 @@ public final class ImageService {
         this.uploadLimits = uploadLimits;
         this.intake = new VariantIntake(store, engine);
         this.variantTime = Timer.builder("sis.variants.made").description("variants computed (not loaded), and how long each took")
-                .publishPercentileHistogram().register(meters);
+                .serviceLevelObjectives(SisMetrics.DURATION_BUCKETS).register(meters);
         this.bytesStored = Counter.builder("sis.stored").baseUnit("bytes").description("bytes of originals stored by uploads")
                 .register(meters);
+        this.uploadMemory = new UploadMemory(uploadLimits.memoryBytes(), meters);
     }
 
-    /** Starts an upload request; close the batch whatever happens. */
+    /**
+     * Starts an upload request; close the batch whatever happens.
+     *
+     * @throws dev.sis.errors.OverloadedException when the uploads in flight hold all their memory
+     */
     public UploadBatch newUpload() {
-        return new UploadBatch(store, cache, uploadLimits, bytesStored);
+        return new UploadBatch(store, cache, uploadLimits, uploadMemory, bytesStored);
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.sis.service;
 import dev.sis.errors.InvalidInputException;
 import dev.sis.image.ImageFormat;
 import dev.sis.model.Md5;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -15,8 +14,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * Copies a stream into a file while hashing it: one pass over the bytes. A small upload is also
- * kept in memory on the way ({@code keepUpTo}), so that caching it needs no second read.
+ * Copies a stream into a file while hashing it: one pass over the bytes. A small upload may also
+ * be kept in memory on the way ({@link KeptBytes}), so that caching it needs no second read.
  */
 final class Spooler {
     private static final int BUFFER_SIZE = 64 * 1024;
@@ -26,7 +25,7 @@ final class Spooler {
 
     /**
      * What was written. {@code head} holds the first bytes, for recognising the format;
-     * {@code bytes} all of them when there were at most {@code keepUpTo}, else {@code null}.
+     * {@code bytes} all of them when they were kept in memory, else {@code null}.
      */
     record Spooled(Md5 md5, long size, byte[] head, byte[] bytes) {
         ImageFormat sniffedFormat() {
@@ -35,16 +34,15 @@ final class Spooler {
     }
 
     static Spooled spool(InputStream in, Path target) throws IOException {
-        return spool(in, target, -1);
+        return spool(in, target, null);
     }
 
-    /** @param keepUpTo keep the bytes in memory too when there are at most this many (-1: never) */
-    static Spooled spool(InputStream in, Path target, long keepUpTo) throws IOException {
+    /** @param kept where to keep the bytes in memory too, or {@code null} for nowhere */
+    static Spooled spool(InputStream in, Path target, KeptBytes kept) throws IOException {
         MessageDigest md5 = newMd5();
         byte[] buffer = new byte[BUFFER_SIZE];
         byte[] head = null;
         long size = 0;
-        ByteArrayOutputStream kept = keepUpTo >= 0 ? new ByteArrayOutputStream(BUFFER_SIZE) : null;
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             int n;
             while ((n = readFromClient(in, buffer)) > 0) {
@@ -58,16 +56,12 @@ final class Spooler {
                 }
                 size += n;
                 if (kept != null) {
-                    if (size <= keepUpTo) {
-                        kept.write(buffer, 0, n);
-                    } else {
-                        kept = null;
-                    }
+                    kept.append(buffer, 0, n);
                 }
             }
         }
         return new Spooled(Md5.of(md5.digest()), size, head == null ? new byte[0] : head,
-                kept == null ? null : kept.toByteArray());
+                kept == null ? null : kept.finish());
     }
 
     /**

@@ -23,28 +23,35 @@ import java.util.List;
 /**
  * One upload request, in two phases: {@link #add} spools and checks each file, then
  * {@link #commit} stores them all. A request is judged as a whole: if any file is refused,
- * none is stored — {@link #close()} removes whatever was spooled and not committed.
- * Not thread-safe: one request, one batch.
+ * none is stored — {@link #close()} removes whatever was spooled and not committed, and gives
+ * back the memory the batch took from the {@link UploadMemory}. Not thread-safe: one request,
+ * one batch.
  */
 public final class UploadBatch implements AutoCloseable {
-    /** Uploads up to this size that the cache could hold are kept in memory while spooled. */
+    /** Uploads up to this size that the cache could hold are kept in memory while spooled, if there is room. */
     private static final long KEEP_IN_MEMORY = 8L << 20;
 
     private final ImageStore store;
     private final ImageCache cache;
     private final UploadLimits limits;
+    private final UploadMemory memory;
     private final List<Pending> pending = new ArrayList<>();
     private final Counter bytesStored;
     private boolean committed;
+    private boolean buffersHeld;
 
-    private record Pending(FileName name, Path staged, Spooler.Spooled spooled, ImageInfo info) {
+    private record Pending(FileName name, Path staged, Spooler.Spooled spooled, ImageInfo info, KeptBytes kept) {
     }
 
-    UploadBatch(ImageStore store, ImageCache cache, UploadLimits limits, Counter bytesStored) {
+    /** @throws dev.sis.errors.OverloadedException when the upload memory cannot take this upload's buffers */
+    UploadBatch(ImageStore store, ImageCache cache, UploadLimits limits, UploadMemory memory, Counter bytesStored) {
         this.store = store;
         this.cache = cache;
         this.limits = limits;
+        this.memory = memory;
         this.bytesStored = bytesStored;
+        memory.takeBuffers();
+        this.buffersHeld = true;
     }
 
     /**
@@ -63,18 +70,25 @@ public final class UploadBatch implements AutoCloseable {
         }
         FileName name = FileName.parse(FileName.lastSegment(clientName == null ? "" : clientName), limits.maxNameBytes());
         Path staged = newStagingFile();
+        KeptBytes kept = keepUpTo() < 0 ? null : new KeptBytes(memory, keepUpTo());
+        boolean added = false;
         try {
-            Spooler.Spooled spooled = Spooler.spool(content, staged, keepUpTo());
+            Spooler.Spooled spooled = Spooler.spool(content, staged, kept);
             if (expectedMd5 != null && !expectedMd5.equals(spooled.md5())) {
                 throw new InvalidInputException("the content of " + name + " does not match the MD5 " + expectedMd5);
             }
-            pending.add(new Pending(name, staged, spooled, probe(staged, spooled)));
+            pending.add(new Pending(name, staged, spooled, probe(staged, spooled), kept));
+            added = true;
         } catch (IOException e) {
-            deleteQuietly(staged);
             throw StoreFailures.translate("spooling an upload", e);
-        } catch (RuntimeException e) {
-            deleteQuietly(staged);
-            throw e;
+        } finally {
+            // Whatever ended the spooling, an Error such as OutOfMemoryError included.
+            if (!added) {
+                deleteQuietly(staged);
+                if (kept != null) {
+                    kept.drop();
+                }
+            }
         }
     }
 
@@ -149,11 +163,20 @@ public final class UploadBatch implements AutoCloseable {
         }
     }
 
-    /** Removes every spooled file that was not stored. Safe to call more than once. */
+    /** Removes every spooled file that was not stored and gives back the memory held. Safe to call more than once. */
     @Override
     public void close() {
-        pending.forEach(p -> deleteQuietly(p.staged()));
+        for (Pending p : pending) {
+            deleteQuietly(p.staged());
+            if (p.kept() != null) {
+                p.kept().drop();
+            }
+        }
         pending.clear();
+        if (buffersHeld) {
+            buffersHeld = false;
+            memory.give(UploadMemory.BUFFERS_PER_UPLOAD);
+        }
     }
 
     private static void deleteQuietly(Path path) {

@@ -1,6 +1,7 @@
 package dev.sis.cli;
 
 import dev.sis.config.CacheConfig.CachePolicy;
+import dev.sis.config.ConnectionLimits;
 import dev.sis.config.SisConfig;
 import dev.sis.config.StoreConfig.StoreMode;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,25 @@ class CommandLineParserTest {
     }
 
     @Test
+    void theConnectionLimitsAndTheUploadMemoryAreTakenFromFlagsAndEnvironment() {
+        SisConfig c = run(Map.of("SIS_HEADER_TIMEOUT", "3s", "SIS_MAX_CONNECTIONS", "500"),
+                "--body-timeout=45s", "--min-body-rate=4KiB", "--upload-memory=32MiB");
+        assertThat(c.server().connections().headerTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.server().connections().maxConnections()).isEqualTo(500);
+        assertThat(c.server().connections().bodyTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(c.server().connections().minBodyRate()).isEqualTo(4096);
+        assertThat(c.upload().memoryBytes()).isEqualTo(32L << 20);
+    }
+
+    @Test
+    void withoutFlagsTheConnectionLimitsAndUploadMemoryFollowTheMachine() {
+        SisConfig c = run(Map.of());
+        assertThat(c.server().connections()).isEqualTo(ConnectionLimits.defaults());
+        assertThat(c.server().connections().headerTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.upload().memoryBytes()).isEqualTo((Runtime.getRuntime().maxMemory() / 16) >> 20 << 20);
+    }
+
+    @Test
     void aFlagOverridesTheEnvironment() {
         Map<String, String> env = Map.of("SIS_PORT", "4000", "SIS_ACCEPT_ANY_FILE", "true", "SIS_CACHE", "7");
         SisConfig c = run(env, "-port", "5000", "--accept-any-file=false", "--cache=8");
@@ -223,6 +243,14 @@ class CommandLineParserTest {
             "--max-animation-frames=0 | --max-animation-frames: must be an integer from 1 to 1000000",
             "--shutdown-timeout=61m   | --shutdown-timeout: must be a duration from 0 to 1h",
             "--shutdown-timeout=30sec | --shutdown-timeout: must be a duration",
+            "--upload-memory=512KiB   | --upload-memory: must be a byte size from 1MiB to 1TiB",
+            "--upload-memory=lots     | --upload-memory: must be a byte size",
+            "--header-timeout=0       | --header-timeout: must be longer than 0",
+            "--header-timeout=2h      | --header-timeout: must be a duration from 0 to 1h",
+            "--max-connections=0      | --max-connections: must be an integer from 1 to 10000000",
+            "--body-timeout=0         | --body-timeout: must be longer than 0",
+            "--body-timeout=25h       | --body-timeout: must be a duration from 0 to 24h",
+            "--min-body-rate=0        | --min-body-rate: must be a byte size from 1 byte to 1GiB",
             "--internal-token=short   | --internal-token: must be 16 to 512 visible ASCII characters",
             "--upload-token=short     | --upload-token: must be 16 to 512 visible ASCII characters",
             "--admin-token=short      | --admin-token: must be 16 to 512 visible ASCII characters",

@@ -60,12 +60,16 @@ class MetricsAndAccessLogTest {
             assertThat(TestClient.text(metrics)).contains(
                     "http_server_requests_seconds_count{method=\"GET\",route=\"/v1/images/{md5}\",status=\"200\"} 2",
                     "http_server_requests_seconds_count{method=\"GET\",route=\"/v1/images/{md5}\",status=\"404\"} 1",
-                    "http_server_requests_seconds_bucket{",
+                    "http_server_latency_seconds_bucket{route=\"/v1/images/{md5}\",le=\"0.005\"}",
+                    "http_server_latency_seconds_count{route=\"/v1/images/{md5}\"} 3",
+                    "sis_variants_made_seconds_bucket{le=\"30.0\"} 1",
                     "sis_cache_hits_total", "sis_cache_misses_total", "sis_cache_evictions_total",
                     "sis_cache_size_bytes", "sis_cache_budget_bytes",
                     "sis_variants_made_seconds_count 1\n",
                     "sis_decode_queue", "sis_decode_rejections_total",
                     "sis_stored_bytes_total " + image.length + ".0\n",
+                    "sis_upload_memory_bytes 0.0\n", "sis_upload_memory_budget_bytes", "sis_upload_rejections_total 0.0\n",
+                    "sis_connections_open", "sis_connections_header_timeouts_total", "sis_connections_evictions_total",
                     "jvm_memory_used_bytes", "process_uptime_seconds", "process_files_open_files");
         }
     }

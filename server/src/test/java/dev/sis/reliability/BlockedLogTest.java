@@ -31,7 +31,7 @@ class BlockedLogTest {
     @Test
     void sisKeepsAnsweringWhenNobodyReadsItsLog() throws Exception {
         try (ServerProcess sis = ServerProcess.start(List.of("-Xmx256m"),
-                List.of("-port", "0", "-host", "127.0.0.1", "-image", dataDir.toString()));
+                ServerProcess.loopbackStore(dataDir));
              HttpClient http = HttpClient.newHttpClient()) {
             sis.stopReadingLog();
             HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sis.port() + "/healthz"))

@@ -169,14 +169,14 @@ class GarbageTrafficTest {
     }
 
     /** An answer's status (-1 when the connection ended without one) and what came with it. */
-    private record Answer(int status, boolean retryAfter, String detail, String headers) {
+    record Answer(int status, boolean retryAfter, String detail, String headers) {
         Answer(int status, boolean retryAfter, String detail) {
             this(status, retryAfter, detail, "");
         }
     }
 
     /** The JDK client refuses some methods and URIs outright: those go over a raw socket. */
-    private static boolean validForJdkClient(Request r) {
+    static boolean validForJdkClient(Request r) {
         try {
             URI.create("http://127.0.0.1" + r.pathAndQuery());
         } catch (IllegalArgumentException notAUri) {
@@ -186,7 +186,7 @@ class GarbageTrafficTest {
                 && !r.method().equalsIgnoreCase("CONNECT");
     }
 
-    private static Answer sendJdk(TestServer server, Request r) throws InterruptedException {
+    static Answer sendJdk(TestServer server, Request r) throws InterruptedException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(server.url(r.pathAndQuery())))
                 .timeout(Duration.ofSeconds(30))
                 .method(r.method(), HttpRequest.BodyPublishers.ofByteArray(r.body()));
@@ -218,7 +218,7 @@ class GarbageTrafficTest {
      * close before it has read everything (e.g. a header section over its limit), so a failed
      * write is not yet a failure: what counts is whether a status line comes back.
      */
-    private static Answer sendRaw(int port, byte[] request) {
+    static Answer sendRaw(int port, byte[] request) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
             try {

@@ -70,8 +70,30 @@ public final class ServerProcess implements AutoCloseable {
         drainer.start();
     }
 
+    /** The flags of a store-mode sis on a free loopback port over {@code dataDir}, then {@code more}. */
+    public static List<String> loopbackStore(java.nio.file.Path dataDir, String... more) {
+        List<String> flags = new ArrayList<>(List.of("-port", "0", "-host", "127.0.0.1", "-image", dataDir.toString()));
+        flags.addAll(List.of(more));
+        return flags;
+    }
+
     /** Starts {@code java [jvmOptions] dev.sis.Main [flags]} and waits until it listens. */
     public static ServerProcess start(List<String> jvmOptions, List<String> flags) throws IOException {
+        return new ServerProcess(new ProcessBuilder(command(jvmOptions, flags)).redirectErrorStream(true).start());
+    }
+
+    /**
+     * As {@link #start}, in a process whose file-descriptor limit is {@code limit} (set by the
+     * shell's {@code ulimit -n} before it becomes java), for tests of what runs out of descriptors.
+     */
+    public static ServerProcess startWithFileLimit(int limit, List<String> jvmOptions, List<String> flags)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "ulimit -n " + limit + " && exec \"$0\" \"$@\""));
+        command.addAll(command(jvmOptions, flags));
+        return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    private static List<String> command(List<String> jvmOptions, List<String> flags) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
@@ -82,7 +104,7 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("dev.sis.Main");
         command.addAll(flags);
-        return start(new ProcessBuilder(command));
+        return command;
     }
 
     /** Starts {@code builder}'s command, a sis server however it is launched, and waits until it listens. */

@@ -68,7 +68,7 @@ public final class TestServer implements AutoCloseable {
             UpstreamConfig upstream = new UpstreamConfig(URI.create("http://127.0.0.1:" + server.port()),
                     Duration.ofSeconds(2), Duration.ofSeconds(30), 0, spool);
             SisConfig agentConfig = new SisConfig(
-                    new ServerConfig("127.0.0.1", 0, config.server().shutdownTimeout()),
+                    new ServerConfig("127.0.0.1", 0, config.server().shutdownTimeout(), config.server().connections()),
                     new StoreConfig(StoreConfig.StoreMode.AGENT, spool, upstream),
                     config.cache(), config.upload(), config.image(), config.security());
             return new TestServer(App.start(agentConfig), dataDir, agentConfig, server, spool);
