@@ -108,8 +108,10 @@ class VariantFloodTest {
     @Test
     void throughAnAgentTheServersBudgetGovernsAndTheAgentKeepsNone(@TempDir Path agentSpool) throws Exception {
         long budget = 1L << 20;
-        try (TestServer server = TestServer.startWith(local(dataDir, budget));
-             TestServer agent = TestServer.startAgent(agentSpool, server.url(""), c -> withoutCache(c))) {
+        String token = "flood-internal-token-0123456789";
+        try (TestServer server = TestServer.startWith(TestServer.withInternalToken(local(dataDir, budget), token));
+             TestServer agent = TestServer.startAgent(agentSpool, server.url(""),
+                     c -> withoutCache(TestServer.withInternalToken(c, token)))) {
             Flood flood = new Flood(agent);
             flood.run(300);
 

@@ -207,14 +207,13 @@ public abstract class ImageStoreContract {
 
     @Test
     void aVariantRemovedAfterItsLookupIsNoSuchFileWhenRead() throws IOException {
-        byte[] original = {5, 5, 5};
+        byte[] original = TestImages.png(40, 30);
         Md5 md5 = md5Of(original);
-        store.putOriginal(md5, new FileName("o.jpg"), stage(original));
-        VariantKey key = new VariantKey("w10-h10-stretch-auto-q100", "jpg");
-        store.putVariant(md5, key, stage(new byte[] {1, 2}));
-        StoredFile found = store.variant(md5, key).orElseThrow();
+        store.putOriginal(md5, new FileName("o.png"), stage(original));
+        store.putVariant(md5, SMALL, stage(TestImages.png(10, 10)));
+        StoredFile found = store.variant(md5, SMALL).orElseThrow();
 
-        removeElsewhere(md5, key);
+        removeElsewhere(md5, SMALL);
 
         // The reader tells "gone" from a failure, and makes the variant again (ImageService).
         assertThatThrownBy(found::readAll).isInstanceOf(NoSuchFileException.class);
