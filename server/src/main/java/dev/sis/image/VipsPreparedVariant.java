@@ -1,15 +1,18 @@
 package dev.sis.image;
 
+import dev.sis.errors.UnsupportedImageException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.sis.errors.UnsupportedImageException;
 
 /**
  * A variant libvips makes: the plan (sizes, formats, memory) is the pure-Java engine's, the pixels
  * are libvips'. One native call decodes (shrinking on load), turns upright, converts to sRGB,
  * scales to the planned size, crops the centre when the fit covers, flattens on white for JPEG,
- * and encodes without metadata. Not thread-safe; holds the source bytes until closed.
+ * and encodes without metadata. Not thread-safe; holds the file's head, and its stream for the rest,
+ * until closed.
  *
  * <p>The deadline cannot interrupt the native call: it is checked when the call returns, and a
  * variant that took longer is refused (422) like one the pure-Java engine gave up on.
@@ -18,7 +21,8 @@ final class VipsPreparedVariant implements PreparedVariant {
     private static final Logger LOG = LoggerFactory.getLogger(VipsPreparedVariant.class);
 
     private final LibVips vips;
-    private byte[] source;
+    private byte[] head;
+    private InputStream rest;
     private final ImageFormat sourceFormat;
     private final ImageFormat format;
     private final Geometry geometry;
@@ -26,9 +30,15 @@ final class VipsPreparedVariant implements PreparedVariant {
     private final int quality;
     private final Duration timeout;
 
-    VipsPreparedVariant(LibVips vips, byte[] source, JavaPreparedVariant plan, int quality, Duration timeout) {
+    /**
+     * @param head the first bytes of the file, as far as its header was read
+     * @param rest the rest of the file, read by {@link #make()} (not closed)
+     */
+    VipsPreparedVariant(LibVips vips, byte[] head, InputStream rest, JavaPreparedVariant plan, int quality,
+                        Duration timeout) {
         this.vips = vips;
-        this.source = source;
+        this.head = head;
+        this.rest = rest;
         this.sourceFormat = plan.sourceFormat();
         this.format = plan.outputFormat();
         this.geometry = plan.geometry();
@@ -42,9 +52,12 @@ final class VipsPreparedVariant implements PreparedVariant {
      * (libvips would use its own CMYK profile where sis uses Photoshop's inversion formula) and
      * grey images with an ICC profile (sis keeps grey samples as display levels whatever profile
      * they carry) stay with the pure-Java engine, so that both engines give the same colours.
+     *
+     * @param source the file's head: as far as its header was read, which includes its frame
+     *               header and, for a JPEG or a PNG, any ICC profile (it comes before the pixels)
      */
     static boolean handles(JavaPreparedVariant plan, byte[] source) {
-        if (!nativeFormat(plan.sourceFormat()) || !nativeFormat(plan.outputFormat()) || plan.frames() != 1) {
+        if (!nativeFormat(plan.sourceFormat()) || !nativeFormat(plan.outputFormat())) {
             return false;
         }
         boolean grey = switch (plan.sourceFormat()) {
@@ -97,12 +110,14 @@ final class VipsPreparedVariant implements PreparedVariant {
         return memoryBytes;
     }
 
+    /** Reads the rest of the file, then makes the variant in one libvips call. */
     @Override
     public EncodedImage make() {
-        if (source == null) {
+        if (head == null) {
             throw new IllegalStateException("closed");
         }
         Deadline deadline = Deadline.after(timeout);
+        byte[] source = wholeFile();
         byte[] bytes;
         try {
             // As the pure-Java engine: a truncated JPEG shows what it has, grey below; a truncated
@@ -116,6 +131,17 @@ final class VipsPreparedVariant implements PreparedVariant {
         }
         deadline.check();
         return new EncodedImage(format == ImageFormat.WEBP ? WebpMetadata.strip(bytes) : bytes, format);
+    }
+
+    private byte[] wholeFile() {
+        try {
+            byte[] tail = rest.readAllBytes();
+            byte[] whole = java.util.Arrays.copyOf(head, head.length + tail.length);
+            System.arraycopy(tail, 0, whole, head.length, tail.length);
+            return whole;
+        } catch (IOException e) {
+            throw new UnsupportedImageException("the file could not be read as an image", e);
+        }
     }
 
     /**
@@ -133,6 +159,7 @@ final class VipsPreparedVariant implements PreparedVariant {
 
     @Override
     public void close() {
-        source = null;
+        head = null;
+        rest = null;
     }
 }
