@@ -85,17 +85,19 @@ final class JavaPreparedVariant implements PreparedVariant {
     }
 
     /**
-     * Makes the variant. An animation's frames are counted first, within the budgets: that walks
-     * the whole file, so it waits until the decode has been admitted.
+     * Makes the variant. It reads the whole file first, checking what the header could not tell:
+     * the structure ({@link StructureCheck}) and an animation's frames (that waits until the
+     * decode has been admitted); then it decodes.
      *
      * @throws UnsupportedImageException when the image data is broken or truncated
-     * @throws OverBudgetException       when the animation is over a budget or the decode deadline passes
+     * @throws OverBudgetException       when the file is over a budget or the decode deadline passes
      */
     @Override
     public EncodedImage make() {
         Deadline deadline = Deadline.after(limits.decodeTimeout());
         List<FrameStep> steps = steps();
         try {
+            source.checkStructure();
             int frames = frames();
             if (frames > 1) {
                 return new EncodedImage(animation(frames, steps, deadline), format);

@@ -1,9 +1,9 @@
 package dev.sis.image;
 
+import dev.sis.config.ImageLimits;
 import dev.sis.errors.UnsupportedImageException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,14 +28,14 @@ final class VipsPreparedVariant implements PreparedVariant {
     private final Geometry geometry;
     private final long memoryBytes;
     private final int quality;
-    private final Duration timeout;
+    private final ImageLimits limits;
 
     /**
      * @param head the first bytes of the file, as far as its header was read
      * @param rest the rest of the file, read by {@link #make()} (not closed)
      */
     VipsPreparedVariant(LibVips vips, byte[] head, InputStream rest, JavaPreparedVariant plan, int quality,
-                        Duration timeout) {
+                        ImageLimits limits) {
         this.vips = vips;
         this.head = head;
         this.rest = rest;
@@ -44,7 +44,7 @@ final class VipsPreparedVariant implements PreparedVariant {
         this.geometry = plan.geometry();
         this.memoryBytes = plan.memoryBytes();
         this.quality = quality;
-        this.timeout = timeout;
+        this.limits = limits;
     }
 
     /**
@@ -110,14 +110,18 @@ final class VipsPreparedVariant implements PreparedVariant {
         return memoryBytes;
     }
 
-    /** Reads the rest of the file, then makes the variant in one libvips call. */
+    /**
+     * Reads the rest of the file, checks its structure ({@link StructureCheck}), then makes the
+     * variant in one libvips call.
+     */
     @Override
     public EncodedImage make() {
         if (head == null) {
             throw new IllegalStateException("closed");
         }
-        Deadline deadline = Deadline.after(timeout);
+        Deadline deadline = Deadline.after(limits.decodeTimeout());
         byte[] source = wholeFile();
+        StructureCheck.checkWhole(sourceFormat, limits, source);
         byte[] bytes;
         try {
             // As the pure-Java engine: a truncated JPEG shows what it has, grey below; a truncated
