@@ -11,9 +11,12 @@ import java.io.InputStream;
  * orientation applied), sRGB, no metadata, the asked quality, deterministic bytes, every budget
  * checked from the header before a pixel is decoded.
  *
- * <p>In two phases, so that callers can admit work by memory: {@link #prepare} reads the header,
- * checks the budgets and estimates the memory; {@link PreparedVariant#make()} then makes it.
- * Implementations are thread-safe; callers bound how many run at once ({@code DecodeGate}).
+ * <p>In two phases, so that callers can admit work by memory: {@link #prepare} reads the header
+ * (only the head of the file), checks the budgets and estimates the memory;
+ * {@link PreparedVariant#make()} then reads the rest, checks what only the whole file tells (its
+ * structure, an animation's frames) and makes the variant, stopping at the decode deadline.
+ * Implementations are thread-safe; callers bound how many run at once, and run {@code make} on
+ * threads of their own ({@code DecodeGate}).
  */
 public interface ImageEngine {
 

@@ -86,8 +86,8 @@ final class JavaPreparedVariant implements PreparedVariant {
 
     /**
      * Makes the variant. It reads the whole file first, checking what the header could not tell:
-     * the structure ({@link StructureCheck}) and an animation's frames (that waits until the
-     * decode has been admitted); then it decodes.
+     * the structure ({@link StructureCheck}) and an animation's frames; then it decodes, reading
+     * through a stream that fails once the deadline has passed, so the decoder stops there.
      *
      * @throws UnsupportedImageException when the image data is broken or truncated
      * @throws OverBudgetException       when the file is over a budget or the decode deadline passes
@@ -95,6 +95,7 @@ final class JavaPreparedVariant implements PreparedVariant {
     @Override
     public EncodedImage make() {
         Deadline deadline = Deadline.after(limits.decodeTimeout());
+        source.stopAt(deadline);
         List<FrameStep> steps = steps();
         try {
             source.checkStructure();

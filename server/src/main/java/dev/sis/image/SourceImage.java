@@ -41,11 +41,11 @@ final class SourceImage implements AutoCloseable {
     final Orientation orientation;
     /** A profile the reader does not apply itself (a PNG's iCCP), or null. */
     final ICC_Profile iccProfile;
-    private final ImageInputStream stream;
+    private final GuardedImageInputStream stream;
     /** Fed every byte of the file as the stream first reads it. */
     private final StructureCheck structure;
 
-    private SourceImage(ImageFormat format, ImageReader reader, ImageInputStream stream, StructureCheck structure,
+    private SourceImage(ImageFormat format, ImageReader reader, GuardedImageInputStream stream, StructureCheck structure,
                         int width, int height, Orientation orientation, ICC_Profile iccProfile) {
         this.structure = structure;
         this.iccProfile = iccProfile;
@@ -81,12 +81,12 @@ final class SourceImage implements AutoCloseable {
                 .orElseThrow(() -> new UnsupportedImageException(
                         "the file is not an image in a supported format (JPEG, PNG, GIF, WebP, BMP)"));
         ImageReader reader = readerFor(format);
-        ImageInputStream stream = null;
+        GuardedImageInputStream stream = null;
         try {
             StructureCheckingStream checked = new StructureCheckingStream(
                     new SequenceInputStream(new ByteArrayInputStream(head), in),
                     limits == null ? StructureCheck.NONE : StructureCheck.of(format, limits));
-            stream = new EofLimitedImageInputStream(checked);
+            stream = new GuardedImageInputStream(checked);
             Orientation orientation = ExifOrientation.read(stream, format);
             int[] canvas = format == ImageFormat.GIF ? GifStructure.logicalScreen(stream) : null;
             ICC_Profile profile = format == ImageFormat.PNG ? PngIccProfile.read(stream) : null;
@@ -136,6 +136,11 @@ final class SourceImage implements AutoCloseable {
         }
     }
 
+    /** From now on, reading the file fails once {@code deadline} has passed: that stops any decoder. */
+    void stopAt(Deadline deadline) {
+        stream.stopAt(deadline);
+    }
+
     /**
      * Reads the rest of the file (into the stream's cache, where the decoder reads it from), so
      * that its structure has been checked ({@link StructureCheck}: it sees every byte as it is
@@ -143,7 +148,7 @@ final class SourceImage implements AutoCloseable {
      * admitted: it reads the whole file.
      *
      * @throws dev.sis.errors.OverBudgetException when the structure is over a limit
-     * @throws IOException                         when the file cannot be read
+     * @throws IOException                         when the file cannot be read (or the deadline passed)
      */
     void checkStructure() throws IOException {
         if (structure != StructureCheck.NONE) {

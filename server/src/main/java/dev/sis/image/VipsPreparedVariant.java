@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * and encodes without metadata. Not thread-safe; holds the file's head, and its stream for the rest,
  * until closed.
  *
- * <p>The deadline cannot interrupt the native call: it is checked when the call returns, and a
- * variant that took longer is refused (422) like one the pure-Java engine gave up on.
+ * <p>The native call stops at the deadline ({@link VipsDeadlines}): the decoder's input ends, the
+ * computation is killed at its next tile, and the variant is refused (422) like one the pure-Java
+ * engine gave up on.
  */
 final class VipsPreparedVariant implements PreparedVariant {
     private static final Logger LOG = LoggerFactory.getLogger(VipsPreparedVariant.class);
@@ -112,7 +113,7 @@ final class VipsPreparedVariant implements PreparedVariant {
 
     /**
      * Reads the rest of the file, checks its structure ({@link StructureCheck}), then makes the
-     * variant in one libvips call.
+     * variant in one libvips call that stops once the deadline has passed ({@link VipsDeadlines}).
      */
     @Override
     public EncodedImage make() {
@@ -128,8 +129,9 @@ final class VipsPreparedVariant implements PreparedVariant {
             // PNG or WebP is refused.
             bytes = vips.thumbnail(source, geometry.scaledWidth(), geometry.scaledHeight(),
                     geometry.width(), geometry.height(), sourceFormat != ImageFormat.JPEG, hasIccProfile(source),
-                    saveSuffix());
+                    saveSuffix(), deadline);
         } catch (LibVips.VipsException e) {
+            deadline.check();
             LOG.info("{}", e.getMessage());
             throw new UnsupportedImageException("the " + sourceFormat.urlName() + " image data is broken or truncated", e);
         }

@@ -2,23 +2,36 @@ package dev.sis.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sis.config.ImageLimits;
+import dev.sis.config.SisConfig;
 import dev.sis.testing.HostileImages;
 import dev.sis.testing.ImageFiles;
 import dev.sis.testing.TestClient;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Files made to cost a decoder far more than their size, against a real server (both engines:
  * the build runs this class again with libvips): refused from their structure before a pixel is
- * decoded (422; legacy 404).
+ * decoded (422; legacy 404), and, when let through, stopped at the decode deadline rather than
+ * waited for.
  */
 @Tag("server-only")
 class HostileDecodesTest {
@@ -70,6 +83,38 @@ class HostileDecodesTest {
                 assertThat(variant.statusCode()).as(TestClient.text(variant)).isEqualTo(200);
                 assertThat(TestImages.decode(variant.body()).getWidth()).isEqualTo(100);
             }
+        }
+    }
+
+    /**
+     * Issue 14's scan bomb, made larger and let through the scan limit: two variants at once with
+     * a 2 s decode timeout. Both are stopped at the deadline (the decoders' input ends there) and
+     * answered 422, and no work is left running. Waiting for the decoders instead takes minutes
+     * (libvips) to the better part of an hour (the JDK's decoder): the timeout is a bound for a
+     * hang, not a measure.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aDecodePastTheTimeoutIsStoppedNotWaitedFor() throws Exception {
+        byte[] bomb = HostileImages.progressiveJpegScanBomb(7000, 7000, 50_000);
+        UnaryOperator<SisConfig> shortDeadlineAnyScans = c -> new SisConfig(c.server(), c.store(), c.cache(), c.upload(),
+                c.image().withDecodeTimeout(Duration.ofSeconds(2)).withMaxJpegScans(1_000_000), c.security());
+        try (TestServer server = TestServer.start(dataDir, shortDeadlineAnyScans);
+             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+             HttpClient http = HttpClient.newBuilder().executor(clients).build()) {
+            String md5 = upload(server, "bomb.jpg", bomb);
+
+            List<Future<HttpResponse<byte[]>>> answers = List.of(100, 101).stream().map(w -> clients.submit(() ->
+                    http.send(HttpRequest.newBuilder(URI.create(server.url("/v1/images/" + md5 + "?w=" + w))).build(),
+                            HttpResponse.BodyHandlers.ofByteArray()))).toList();
+
+            for (Future<HttpResponse<byte[]>> answer : answers) {
+                assertThat(answer.get().statusCode()).isEqualTo(422);
+                assertThat(new String(answer.get().body(), StandardCharsets.UTF_8))
+                        .contains("could not be processed within this server's limit of 2000 ms");
+            }
+            assertThat(server.app().decodeGate().running()).as("no decode left running").isZero();
+            assertThat(server.client().get("/healthz").statusCode()).isEqualTo(200);
         }
     }
 
