@@ -57,7 +57,11 @@ final class JpegScans implements StructureCheck {
                     }
                 }
                 case ENTROPY -> {
-                    if (b == 0xFF) {
+                    // Most of a file is a scan's data: skip to its next 0xFF in one tight loop.
+                    while (i < end - 1 && bytes[i] != (byte) 0xFF) {
+                        i++;
+                    }
+                    if (bytes[i] == (byte) 0xFF) {
                         state = State.ENTROPY_FF;
                     }
                 }
