@@ -40,22 +40,14 @@ class HostileDecodesTest {
 
     @Test
     void aJpegWithThousandsOfScansIsRefusedBeforeItIsDecoded() {
-        byte[] bomb = HostileImages.progressiveJpegScanBomb(7000, 7000, 1_000);
-        try (TestServer server = TestServer.start(dataDir)) {
-            String md5 = upload(server, "bomb.jpg", bomb);
-
-            assertRefused(server, md5, "the JPEG has more than 100 scans");
-        }
+        assertRefusedOnAServer("bomb.jpg", HostileImages.progressiveJpegScanBomb(7000, 7000, 1_000),
+                "the JPEG has more than 100 scans");
     }
 
     @Test
     void aPngWithManyCompressedTextChunksIsRefusedBeforeItIsDecoded() {
-        byte[] bomb = HostileImages.pngWithTextChunks(20, 1_000_000);
-        try (TestServer server = TestServer.start(dataDir)) {
-            String md5 = upload(server, "text.png", bomb);
-
-            assertRefused(server, md5, "more than 8 compressed text or profile chunks");
-        }
+        assertRefusedOnAServer("text.png", HostileImages.pngWithTextChunks(20, 1_000_000),
+                "more than 8 compressed text or profile chunks");
     }
 
     @Test
@@ -64,11 +56,7 @@ class HostileDecodesTest {
         for (int i = 0; i < 300; i++) {
             png = ImageFiles.withPngChunk(png, "tEXt", ("Comment\0line " + i).getBytes(StandardCharsets.ISO_8859_1));
         }
-        try (TestServer server = TestServer.start(dataDir)) {
-            String md5 = upload(server, "chunks.png", png);
-
-            assertRefused(server, md5, "more than 256 ancillary chunks");
-        }
+        assertRefusedOnAServer("chunks.png", png, "more than 256 ancillary chunks");
     }
 
     @Test
@@ -123,13 +111,16 @@ class HostileDecodesTest {
         return TestImages.md5Hex(file);
     }
 
-    /** 422 with the reason on /v1, sis 2.0's empty 404 on the legacy routes. */
-    private static void assertRefused(TestServer server, String md5, String reason) {
-        HttpResponse<byte[]> v1 = server.client().get("/v1/images/" + md5 + "?w=100");
-        assertThat(v1.statusCode()).as(TestClient.text(v1)).isEqualTo(422);
-        assertThat(TestClient.text(v1)).contains(reason);
-        HttpResponse<byte[]> legacy = server.client().get("/stretch_simple_down?md5=" + md5 + "&w=100&h=100");
-        assertThat(legacy.statusCode()).isEqualTo(404);
-        assertThat(legacy.body()).isEmpty();
+    /** Stored, then refused when a variant is asked: 422 with the reason on /v1, sis 2.0's empty 404 on the legacy route. */
+    private void assertRefusedOnAServer(String name, byte[] file, String reason) {
+        try (TestServer server = TestServer.start(dataDir)) {
+            String md5 = upload(server, name, file);
+            HttpResponse<byte[]> v1 = server.client().get("/v1/images/" + md5 + "?w=100");
+            assertThat(v1.statusCode()).as(TestClient.text(v1)).isEqualTo(422);
+            assertThat(TestClient.text(v1)).contains(reason);
+            HttpResponse<byte[]> legacy = server.client().get("/stretch_simple_down?md5=" + md5 + "&w=100&h=100");
+            assertThat(legacy.statusCode()).isEqualTo(404);
+            assertThat(legacy.body()).isEmpty();
+        }
     }
 }
