@@ -125,11 +125,12 @@ public record Setting<T>(List<String> flags, String env, String label, String de
 
     public static final Setting<Integer> MAX_DECODES = new Setting<>(List.of("-max-decodes", "--max-decodes"),
             "SIS_MAX_DECODES", "n", String.valueOf(Math.min(CORES, 1024)), "number of processors",
-            "How many images are decoded at the same time.", ValueType.integer(1, 1024));
+            "How many variants are made at the same time, each on a decode thread of its own (never on a thread "
+                    + "that answers requests).", ValueType.integer(1, 1024));
 
     public static final Setting<Integer> DECODE_QUEUE = new Setting<>(List.of("-decode-queue", "--decode-queue"),
             "SIS_DECODE_QUEUE", "n", String.valueOf(Math.min(4 * CORES, 100_000)), "4 x number of processors",
-            "How many requests may wait for a decode slot; beyond that they get 503.",
+            "How many requests may wait for a decode slot; beyond that they get 503, before the original is read.",
             ValueType.integer(0, 100_000));
 
     public static final Setting<Long> DECODE_MEMORY = new Setting<>(List.of("-decode-memory", "--decode-memory"),
