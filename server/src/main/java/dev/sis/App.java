@@ -63,10 +63,11 @@ public final class App implements AutoCloseable {
     public static App start(SisConfig config) {
         SisMetrics metrics = new SisMetrics();
         ImageStore store = null;
+        DecodeGate gate = null;
         try {
             store = openStore(config.store(), config.security(), metrics);
             ImageCache cache = ImageCaches.create(config.cache());
-            DecodeGate gate = new DecodeGate(config.image().maxDecodes(), config.image().decodeMemoryBytes(),
+            gate = new DecodeGate(config.image().maxDecodes(), config.image().decodeMemoryBytes(),
                     config.image().maxQueuedDecodes(), MAX_DECODE_WAIT);
             metrics.bindCache(cache);
             metrics.bindDecodeGate(gate);
@@ -78,6 +79,9 @@ public final class App implements AutoCloseable {
             StartupLog.print(LOG, config, store, engine, http.port());
             return app;
         } catch (RuntimeException | Error e) {
+            if (gate != null) {
+                gate.close();
+            }
             metrics.close();
             if (store instanceof AutoCloseable client) {
                 closeQuietly(client);
@@ -168,6 +172,7 @@ public final class App implements AutoCloseable {
         try {
             LOG.info("sis stopping: finishing in-flight requests");
             http.close();
+            decodeGate.close();
             metrics.close();
             if (store instanceof AutoCloseable client) {
                 closeQuietly(client);

@@ -61,6 +61,23 @@ class SisServerResourcesTest {
         assertThat(before.startedSinceAndStillRunning()).isEmpty();
     }
 
+    /**
+     * Variants made (by libvips where it is installed: its workers read the file through a Java
+     * callback) and a decode stopped at its deadline leave no thread of sis's behind either.
+     */
+    @Test
+    void aServerThatMadeVariantsLeavesNoThreadBehind() throws Exception {
+        var before = ThreadCensus.take();
+        try (SisServer sis = SisServer.start("-port", "0", "-host", "127.0.0.1", "-image", first.toString(),
+                "--decode-timeout", "1s", "--max-jpeg-scans", "1000000")) {
+            String photo = client.upload(sis, "photo.jpg", TestImages.jpeg(1600, 1200));
+            String bomb = client.upload(sis, "bomb.jpg", dev.sis.testing.HostileImages.progressiveJpegScanBomb(7000, 7000, 20_000));
+            assertThat(client.get(sis, "/v1/images/" + photo + "?w=300").statusCode()).isEqualTo(200);
+            assertThat(client.get(sis, "/v1/images/" + bomb + "?w=100").statusCode()).isEqualTo(422);
+        }
+        assertThat(before.startedSinceAndStillRunning()).isEmpty();
+    }
+
     @Test
     void aStoppedAgentAndItsServerLeaveNoThreadBehind() throws Exception {
         var before = ThreadCensus.take();

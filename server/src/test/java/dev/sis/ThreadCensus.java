@@ -10,7 +10,10 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * The JDK's shared threads are left out: they serve every caller and outlive any one of them
  * (the virtual-thread carriers and the common pool are {@link ForkJoinWorkerThread}s, with a
  * delay scheduler each; the poller, unblocker and cleaner are in the JDK's innocuous thread
- * group, Java2D's disposer in its system group).
+ * group, Java2D's disposer in its system group). So are native threads that called into Java
+ * once (an FFM upcall: libvips' workers read the file that way) and that the JVM lists from then
+ * on, with no Java frame: they belong to the library, which is shared by every server in the JVM
+ * and keeps them idle up to 15 s.
  */
 final class ThreadCensus {
     /** How long a thread that was told to stop may take to end; a bound for a hang, not a measure. */
@@ -43,7 +46,9 @@ final class ThreadCensus {
     }
 
     private List<Thread> newThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getValue().length > 0 || e.getKey().getState() != Thread.State.RUNNABLE) // not a native thread
+                .map(java.util.Map.Entry::getKey)
                 .filter(t -> !alive.contains(t) && t.isAlive() && !sharedByTheJdk(t))
                 .toList();
     }

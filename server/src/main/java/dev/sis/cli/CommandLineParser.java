@@ -299,7 +299,7 @@ public final class CommandLineParser {
             return new ImageLimits(get(Setting.MAX_SOURCE_PIXELS), get(Setting.MAX_OUTPUT_PIXELS),
                     get(Setting.MAX_DIMENSION), get(Setting.MAX_DECODES), get(Setting.DECODE_QUEUE),
                     get(Setting.MAX_ANIMATION_PIXELS), get(Setting.MAX_ANIMATION_FRAMES),
-                    decodeMemory, timeout);
+                    decodeMemory, timeout, get(Setting.MAX_JPEG_SCANS));
         }
 
         /**

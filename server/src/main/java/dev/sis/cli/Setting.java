@@ -125,11 +125,12 @@ public record Setting<T>(List<String> flags, String env, String label, String de
 
     public static final Setting<Integer> MAX_DECODES = new Setting<>(List.of("-max-decodes", "--max-decodes"),
             "SIS_MAX_DECODES", "n", String.valueOf(Math.min(CORES, 1024)), "number of processors",
-            "How many images are decoded at the same time.", ValueType.integer(1, 1024));
+            "How many variants are made at the same time, each on a decode thread of its own (never on a thread "
+                    + "that answers requests).", ValueType.integer(1, 1024));
 
     public static final Setting<Integer> DECODE_QUEUE = new Setting<>(List.of("-decode-queue", "--decode-queue"),
             "SIS_DECODE_QUEUE", "n", String.valueOf(Math.min(4 * CORES, 100_000)), "4 x number of processors",
-            "How many requests may wait for a decode slot; beyond that they get 503.",
+            "How many requests may wait for a decode slot; beyond that they get 503, before the original is read.",
             ValueType.integer(0, 100_000));
 
     public static final Setting<Long> DECODE_MEMORY = new Setting<>(List.of("-decode-memory", "--decode-memory"),
@@ -151,6 +152,11 @@ public record Setting<T>(List<String> flags, String env, String label, String de
     public static final Setting<Integer> MAX_ANIMATION_FRAMES = new Setting<>(
             List.of("-max-animation-frames", "--max-animation-frames"), "SIS_MAX_ANIMATION_FRAMES", "n", "1000",
             "Most frames an animated GIF may have to be resized.", ValueType.integer(1, 1_000_000));
+
+    public static final Setting<Integer> MAX_JPEG_SCANS = new Setting<>(
+            List.of("-max-jpeg-scans", "--max-jpeg-scans"), "SIS_MAX_JPEG_SCANS", "n", "100",
+            "Most scans a JPEG may have to be resized (a progressive JPEG's every scan walks the whole image "
+                    + "again; encoders write 1 to about 10).", ValueType.integer(1, 1_000_000));
 
     public static final Setting<Duration> SHUTDOWN_TIMEOUT = new Setting<>(
             List.of("-shutdown-timeout", "--shutdown-timeout"), "SIS_SHUTDOWN_TIMEOUT", "duration", "30s",
@@ -257,7 +263,7 @@ public record Setting<T>(List<String> flags, String env, String label, String de
             S3_ENDPOINT, S3_PATH_STYLE, S3_REGION, MAX_VARIANT_STORAGE, CACHE, CACHE_POLICY,
             MAX_REQUEST_SIZE, MAX_NAME_BYTES, ACCEPT_ANY_FILE, UPLOAD_MEMORY, MAX_SOURCE_PIXELS, MAX_OUTPUT_PIXELS, MAX_DIMENSION,
             MAX_DECODES, DECODE_QUEUE, DECODE_MEMORY, DECODE_TIMEOUT, MAX_ANIMATION_PIXELS, MAX_ANIMATION_FRAMES,
-            SHUTDOWN_TIMEOUT, HEADER_TIMEOUT, MAX_CONNECTIONS, BODY_TIMEOUT, MIN_BODY_RATE, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, SIGNING_KEY, SIZES, CORS_ORIGINS,
+            MAX_JPEG_SCANS, SHUTDOWN_TIMEOUT, HEADER_TIMEOUT, MAX_CONNECTIONS, BODY_TIMEOUT, MIN_BODY_RATE, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, SIGNING_KEY, SIZES, CORS_ORIGINS,
             IMAGE_ENGINE, LOG_FORMAT,
             UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_TIMEOUT, UPSTREAM_CHECK_TIMEOUT,
             UPSTREAM_RETRIES, SPOOL_DIR);

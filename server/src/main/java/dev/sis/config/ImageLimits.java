@@ -17,16 +17,22 @@ import java.util.Objects;
  * @param decodeMemoryBytes  memory the decodes running at once may use together (estimated from
  *                           each image's header); a decode that does not fit waits
  * @param decodeTimeout      how long making one variant may take; then 422
+ * @param maxJpegScans       most scans (progressive passes) a JPEG may have to be resized
  */
 public record ImageLimits(long maxSourcePixels, long maxOutputPixels, int maxDimension,
                           int maxDecodes, int maxQueuedDecodes, long maxAnimationPixels, int maxAnimationFrames,
-                          long decodeMemoryBytes, Duration decodeTimeout) {
+                          long decodeMemoryBytes, Duration decodeTimeout, int maxJpegScans) {
     public static final long DEFAULT_MAX_SOURCE_PIXELS = 50_000_000L;
     public static final long DEFAULT_MAX_OUTPUT_PIXELS = 25_000_000L;
     public static final int DEFAULT_MAX_DIMENSION = 10_000;
     public static final long DEFAULT_MAX_ANIMATION_PIXELS = 100_000_000L;
     public static final int DEFAULT_MAX_ANIMATION_FRAMES = 1_000;
     public static final Duration DEFAULT_DECODE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Ten times the scans real progressive encoders write (libjpeg's and mozjpeg's scripts: about
+     * 10), as libjpeg-turbo's {@code djpeg -maxscans} suggests guarding with.
+     */
+    public static final int DEFAULT_MAX_JPEG_SCANS = 100;
     /** The smallest decode memory budget: below it not even a small photo could be decoded. */
     public static final long MIN_DECODE_MEMORY = 16L << 20;
 
@@ -34,8 +40,9 @@ public record ImageLimits(long maxSourcePixels, long maxOutputPixels, int maxDim
         if (maxSourcePixels < 1 || maxOutputPixels < 1 || maxDimension < 1 || maxAnimationPixels < 1) {
             throw new IllegalArgumentException("pixel limits must be positive");
         }
-        if (maxDecodes < 1 || maxQueuedDecodes < 0 || maxAnimationFrames < 1) {
-            throw new IllegalArgumentException("maxDecodes and maxAnimationFrames must be positive and maxQueuedDecodes not negative");
+        if (maxDecodes < 1 || maxQueuedDecodes < 0 || maxAnimationFrames < 1 || maxJpegScans < 1) {
+            throw new IllegalArgumentException(
+                    "maxDecodes, maxAnimationFrames and maxJpegScans must be positive and maxQueuedDecodes not negative");
         }
         if (decodeMemoryBytes < MIN_DECODE_MEMORY) {
             throw new IllegalArgumentException("the decode memory budget must be at least 16 MiB");
@@ -49,7 +56,8 @@ public record ImageLimits(long maxSourcePixels, long maxOutputPixels, int maxDim
     /** The first five budgets, with the defaults for the others. */
     public ImageLimits(long maxSourcePixels, long maxOutputPixels, int maxDimension, int maxDecodes, int maxQueuedDecodes) {
         this(maxSourcePixels, maxOutputPixels, maxDimension, maxDecodes, maxQueuedDecodes,
-                DEFAULT_MAX_ANIMATION_PIXELS, DEFAULT_MAX_ANIMATION_FRAMES, defaultDecodeMemory(), DEFAULT_DECODE_TIMEOUT);
+                DEFAULT_MAX_ANIMATION_PIXELS, DEFAULT_MAX_ANIMATION_FRAMES, defaultDecodeMemory(), DEFAULT_DECODE_TIMEOUT,
+                DEFAULT_MAX_JPEG_SCANS);
     }
 
     public static ImageLimits defaults() {
@@ -70,16 +78,21 @@ public record ImageLimits(long maxSourcePixels, long maxOutputPixels, int maxDim
 
     public ImageLimits withDecodeMemory(long bytes) {
         return new ImageLimits(maxSourcePixels, maxOutputPixels, maxDimension, maxDecodes, maxQueuedDecodes,
-                maxAnimationPixels, maxAnimationFrames, bytes, decodeTimeout);
+                maxAnimationPixels, maxAnimationFrames, bytes, decodeTimeout, maxJpegScans);
     }
 
     public ImageLimits withDecodeTimeout(Duration timeout) {
         return new ImageLimits(maxSourcePixels, maxOutputPixels, maxDimension, maxDecodes, maxQueuedDecodes,
-                maxAnimationPixels, maxAnimationFrames, decodeMemoryBytes, timeout);
+                maxAnimationPixels, maxAnimationFrames, decodeMemoryBytes, timeout, maxJpegScans);
     }
 
     public ImageLimits withAnimationLimits(long pixels, int frames) {
         return new ImageLimits(maxSourcePixels, maxOutputPixels, maxDimension, maxDecodes, maxQueuedDecodes,
-                pixels, frames, decodeMemoryBytes, decodeTimeout);
+                pixels, frames, decodeMemoryBytes, decodeTimeout, maxJpegScans);
+    }
+
+    public ImageLimits withMaxJpegScans(int scans) {
+        return new ImageLimits(maxSourcePixels, maxOutputPixels, maxDimension, maxDecodes, maxQueuedDecodes,
+                maxAnimationPixels, maxAnimationFrames, decodeMemoryBytes, decodeTimeout, scans);
     }
 }

@@ -11,15 +11,19 @@ import java.io.InputStream;
  * orientation applied), sRGB, no metadata, the asked quality, deterministic bytes, every budget
  * checked from the header before a pixel is decoded.
  *
- * <p>In two phases, so that callers can admit work by memory: {@link #prepare} reads the header,
- * checks the budgets and estimates the memory; {@link PreparedVariant#make()} then makes it.
- * Implementations are thread-safe; callers bound how many run at once ({@code DecodeGate}).
+ * <p>In two phases, so that callers can admit work by memory: {@link #prepare} reads the header
+ * (only the head of the file), checks the budgets and estimates the memory;
+ * {@link PreparedVariant#make()} then reads the rest, checks what only the whole file tells (its
+ * structure, an animation's frames) and makes the variant, stopping at the decode deadline.
+ * Implementations are thread-safe; callers bound how many run at once, and run {@code make} on
+ * threads of their own ({@code DecodeGate}).
  */
 public interface ImageEngine {
 
     /**
-     * Reads the header of the image in {@code source} (read, not closed; it must stay open
-     * until the prepared variant is closed) and plans the variant {@code spec}.
+     * Reads the header of the image in {@code source} (only its head; not closed: it must stay
+     * open until the prepared variant is closed, which reads the rest) and plans the variant
+     * {@code spec}.
      *
      * @param sourceBytes the length of {@code source}, for the memory estimate, or 0 when unknown
      * @throws UnsupportedImageException when the source is not an image in a supported format
@@ -44,7 +48,8 @@ public interface ImageEngine {
     /**
      * What the variant {@code spec} of the image in {@code source} (read, not closed) would be:
      * its format and its size as displayed, from the header alone, with every budget checked as
-     * {@link #prepare} checks them; nothing is decoded.
+     * {@link #prepare} checks them and a GIF's frames counted as making it would; nothing is
+     * decoded.
      *
      * @throws UnsupportedImageException when the source is not an image in a supported format
      * @throws OverBudgetException       when the source or the variant is over a budget

@@ -30,7 +30,7 @@ public final class JavaImageEngine implements ImageEngine {
      */
     @Override
     public JavaPreparedVariant prepare(InputStream source, long sourceBytes, VariantSpec spec) {
-        SourceImage image = SourceImage.open(source);
+        SourceImage image = SourceImage.open(source, limits);
         try {
             return new JavaPreparedVariant(image, spec, limits, sourceBytes);
         } catch (RuntimeException e) {

@@ -22,7 +22,7 @@ final class JavaPreparedVariant implements PreparedVariant {
     private final VariantSpec spec;
     private final ImageFormat format;
     private final Geometry geometry;
-    private final int frames;
+    private final boolean mayBeAnimated;
     private final int subsampling;
     private final long memoryBytes;
     private final ImageLimits limits;
@@ -46,15 +46,9 @@ final class JavaPreparedVariant implements PreparedVariant {
             throw new OverBudgetException("a " + format.urlName() + " image cannot be wider or higher than "
                     + maxSide(format) + " pixels");
         }
-        this.frames = format == ImageFormat.GIF ? source.countFrames(limits.maxAnimationFrames()) : 1;
-        if (frames > limits.maxAnimationFrames()) {
-            throw new OverBudgetException("the animation has more than " + limits.maxAnimationFrames()
-                    + " frames, this server's limit");
-        }
-        if (frames * source.pixels() > limits.maxAnimationPixels()) {
-            throw new OverBudgetException("the animation has " + frames + " frames of " + source.pixels()
-                    + " pixels, over this server's limit of " + limits.maxAnimationPixels() + " pixels in all");
-        }
+        // A GIF made from a GIF may be an animation; its frames are counted once the decode is
+        // admitted (that walks the whole file), and the memory is estimated as for one meanwhile.
+        this.mayBeAnimated = format == ImageFormat.GIF && source.format == ImageFormat.GIF;
         this.subsampling = source.format == ImageFormat.GIF ? 1
                 : Decode.subsampling(source.width, source.height, source.orientation, geometry);
         this.memoryBytes = estimate(sourceBytes);
@@ -72,15 +66,11 @@ final class JavaPreparedVariant implements PreparedVariant {
         return geometry;
     }
 
-    int frames() {
-        return frames;
-    }
-
     /**
      * The heap making this variant takes at most, estimated: the encoded source (buffered while
      * it is read), the decoded pixels with the reader's own copy and the upright copy, the
-     * resampler's intermediate and the output, 4 bytes a pixel each; for an animation, the
-     * canvas and a saved copy of it instead of the decoded frame.
+     * resampler's intermediate and the output, 4 bytes a pixel each; for a GIF that may be an
+     * animation, the canvas and a saved copy of it instead of the decoded frame.
      */
     @Override
     public long memoryBytes() {
@@ -89,24 +79,29 @@ final class JavaPreparedVariant implements PreparedVariant {
 
     private long estimate(long sourceBytes) {
         long decoded = (long) ceilDiv(source.width, subsampling) * ceilDiv(source.height, subsampling);
-        long working = frames > 1 ? 4 * 4 * source.pixels() : 3 * 4 * decoded;
+        long working = mayBeAnimated ? 4 * 4 * source.pixels() : 3 * 4 * decoded;
         long scaled = 3 * 4 * Math.max(geometry.scaledPixels(), geometry.pixels());
         return Math.max(0, sourceBytes) + working + scaled;
     }
 
     /**
-     * Makes the variant.
+     * Makes the variant. It reads the whole file first, checking what the header could not tell:
+     * the structure ({@link StructureCheck}) and an animation's frames; then it decodes, reading
+     * through a stream that fails once the deadline has passed, so the decoder stops there.
      *
      * @throws UnsupportedImageException when the image data is broken or truncated
-     * @throws OverBudgetException       when the decode deadline passes
+     * @throws OverBudgetException       when the file is over a budget or the decode deadline passes
      */
     @Override
     public EncodedImage make() {
         Deadline deadline = Deadline.after(limits.decodeTimeout());
+        source.stopAt(deadline);
         List<FrameStep> steps = steps();
         try {
+            source.checkStructure();
+            int frames = frames();
             if (frames > 1) {
-                return new EncodedImage(animation(steps, deadline), format);
+                return new EncodedImage(animation(frames, steps, deadline), format);
             }
             BufferedImage frame = Decode.firstFrame(source, subsampling, deadline);
             for (FrameStep step : steps) {
@@ -125,7 +120,29 @@ final class JavaPreparedVariant implements PreparedVariant {
         }
     }
 
-    private byte[] animation(List<FrameStep> steps, Deadline deadline) throws IOException {
+    /**
+     * The variant's frames: a GIF made from a GIF has its frames counted (a walk over the whole
+     * file), within the animation budgets; anything else has 1.
+     *
+     * @throws OverBudgetException when the animation is over a budget
+     */
+    int frames() {
+        if (!mayBeAnimated) {
+            return 1;
+        }
+        int frames = source.countFrames(limits.maxAnimationFrames());
+        if (frames > limits.maxAnimationFrames()) {
+            throw new OverBudgetException("the animation has more than " + limits.maxAnimationFrames()
+                    + " frames, this server's limit");
+        }
+        if (frames * source.pixels() > limits.maxAnimationPixels()) {
+            throw new OverBudgetException("the animation has " + frames + " frames of " + source.pixels()
+                    + " pixels, over this server's limit of " + limits.maxAnimationPixels() + " pixels in all");
+        }
+        return frames;
+    }
+
+    private byte[] animation(int frames, List<FrameStep> steps, Deadline deadline) throws IOException {
         AbortOnDeadline abort = new AbortOnDeadline(deadline);
         GifAnimationReader reader = new GifAnimationReader(source.reader, source.width, source.height, abort);
         try (GifAnimationWriter writer = new GifAnimationWriter(reader.loopCount())) {

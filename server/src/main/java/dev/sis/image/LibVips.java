@@ -16,9 +16,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The few libvips functions sis needs, bound with the FFM API (no Java dependency): thumbnail from
- * a buffer (with shrink-on-load: a JPEG is decoded at 1/2, 1/4 or 1/8 by its DCT when that is
+ * a source (with shrink-on-load: a JPEG is decoded at 1/2, 1/4 or 1/8 by its DCT when that is
  * still larger than the target), crop, save to a buffer, the error buffer, and GLib's
- * {@code g_free} / {@code g_object_unref}.
+ * {@code g_free} / {@code g_object_unref}. Every call stops at its deadline ({@link VipsDeadlines}).
  *
  * <p>Design note, memory safety: every call allocates its arguments in a confined arena that is
  * closed when it returns, copies the result into a Java array, and releases what libvips made —
@@ -43,7 +43,7 @@ final class LibVips {
      */
     private static final String[] METADATA = {"exif-data", "xmp-data", "iptc-data", "icc-profile-data"};
 
-    private final MethodHandle thumbnailBuffer;
+    private final MethodHandle thumbnailSource;
     private final MethodHandle extractArea;
     private final MethodHandle copy;
     private final MethodHandle colourspace;
@@ -56,6 +56,7 @@ final class LibVips {
     private final MethodHandle gFree;
     private final MethodHandle gObjectUnref;
     private final String version;
+    private final VipsDeadlines deadlines;
 
     /** A libvips failure; the message comes from its error buffer. */
     static final class VipsException extends Exception {
@@ -64,14 +65,15 @@ final class LibVips {
         }
     }
 
-    private LibVips(SymbolLookup lib, Linker linker, String version) {
+    private LibVips(SymbolLookup lib, Linker linker, String version) throws ReflectiveOperationException {
         this.version = version;
-        // int vips_thumbnail_buffer(void *buf, size_t len, VipsImage **out, int width, ...)
+        this.deadlines = new VipsDeadlines(lib, linker);
+        // int vips_thumbnail_source(VipsSource *source, VipsImage **out, int width, ...)
         // called as (..., "height", int, "size", int, "option_string", char *, "export_profile", char *, NULL)
-        this.thumbnailBuffer = linker.downcallHandle(find(lib, "vips_thumbnail_buffer"),
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_INT,
+        this.thumbnailSource = linker.downcallHandle(find(lib, "vips_thumbnail_source"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT,
                         ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS),
-                Linker.Option.firstVariadicArg(4));
+                Linker.Option.firstVariadicArg(3));
         // gchar **vips_image_get_fields(VipsImage *image), freed with g_strfreev
         this.getFields = linker.downcallHandle(find(lib, "vips_image_get_fields"),
                 FunctionDescriptor.of(ADDRESS, ADDRESS));
@@ -172,51 +174,66 @@ final class LibVips {
      * {@code cropWidth × cropHeight} centre, drops every piece of metadata, and saves it as
      * {@code saveSuffix} (a libvips format string such as {@code .jpg[Q=85,strip]}).
      *
+     * <p>Once {@code deadline} has passed, the call stops early and fails, or returns what the
+     * decoder had (a JPEG ends as if truncated); the caller checks the deadline again.
+     *
      * @param failOnTruncated refuse a truncated source, rather than decode what there is
      * @param hasProfile      the source embeds an ICC profile, to convert with (without one, the
      *                        pixels are taken as sRGB, unconverted)
-     * @throws VipsException when libvips cannot read the source or write the result
+     * @throws VipsException when libvips cannot read the source or write the result, or stopped
      */
     byte[] thumbnail(byte[] source, int width, int height, int cropWidth, int cropHeight, boolean failOnTruncated,
-                     boolean hasProfile, String saveSuffix) throws VipsException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment input = arena.allocate(source.length);
-            MemorySegment.copy(source, 0, input, JAVA_BYTE, 0, source.length);
-            MemorySegment out = arena.allocate(ADDRESS);
-            out.set(ADDRESS, 0, MemorySegment.NULL);
-            MemorySegment loadOptions = arena.allocateFrom(failOnTruncated ? "fail_on=truncated" : "");
-            MemorySegment exportProfile = hasProfile ? arena.allocateFrom("srgb") : MemorySegment.NULL;
-            int failed = (int) thumbnailBuffer.invokeExact(input, (long) source.length, out, width,
-                    arena.allocateFrom("height"), height, arena.allocateFrom("size"), SIZE_FORCE,
-                    // thumbnail_buffer's own fail_on does not reach the loader in 8.14; its options do
-                    arena.allocateFrom("option_string"), loadOptions, arena.allocateFrom("export_profile"), exportProfile,
-                    MemorySegment.NULL);
-            if (failed != 0) {
-                throw failure("decoding");
-            }
-            MemorySegment image = out.get(ADDRESS, 0);
+                     boolean hasProfile, String saveSuffix, Deadline deadline) throws VipsException {
+        try (Arena arena = Arena.ofConfined();
+             VipsDeadlines.Input input = deadlines.open(source, deadline)) {
+            MemorySegment vipsSource = deadlines.newSource(arena, input);
             try {
-                if (cropWidth != width || cropHeight != height) {
-                    MemorySegment whole = image;
-                    image = replace(arena, image, "cropping", cropped -> (int) extractArea.invokeExact(whole, cropped,
-                            (width - cropWidth) / 2, (height - cropHeight) / 2, cropWidth, cropHeight, MemorySegment.NULL));
-                }
-                // Grey (8 or 16 bits) as 8-bit RGB, as the pure-Java engine writes it; sRGB stays as it is.
-                MemorySegment scaled = image;
-                image = replace(arena, image, "converting to sRGB",
-                        srgb -> (int) colourspace.invokeExact(scaled, srgb, INTERPRETATION_SRGB, MemorySegment.NULL));
-                // A copy of its own, whose metadata can be removed without touching shared images.
-                MemorySegment shared = image;
-                image = replace(arena, image, "copying", bare -> (int) copy.invokeExact(shared, bare, MemorySegment.NULL));
-                removeMetadata(arena, image);
-                return save(arena, image, saveSuffix);
+                return thumbnail(arena, vipsSource, input, width, height, cropWidth, cropHeight, failOnTruncated,
+                        hasProfile, saveSuffix);
             } finally {
-                unref(image);
+                unref(vipsSource);
             }
         } catch (VipsException e) {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException("calling libvips failed", e);
+        }
+    }
+
+    private byte[] thumbnail(Arena arena, MemorySegment source, VipsDeadlines.Input input, int width, int height,
+                             int cropWidth, int cropHeight, boolean failOnTruncated, boolean hasProfile,
+                             String saveSuffix) throws Throwable {
+        MemorySegment out = arena.allocate(ADDRESS);
+        out.set(ADDRESS, 0, MemorySegment.NULL);
+        MemorySegment loadOptions = arena.allocateFrom(failOnTruncated ? "fail_on=truncated" : "");
+        MemorySegment exportProfile = hasProfile ? arena.allocateFrom("srgb") : MemorySegment.NULL;
+        int failed = (int) thumbnailSource.invokeExact(source, out, width,
+                arena.allocateFrom("height"), height, arena.allocateFrom("size"), SIZE_FORCE,
+                // thumbnail's own fail_on does not reach the loader in 8.14; its options do
+                arena.allocateFrom("option_string"), loadOptions, arena.allocateFrom("export_profile"), exportProfile,
+                MemorySegment.NULL);
+        if (failed != 0) {
+            throw failure("decoding");
+        }
+        MemorySegment image = out.get(ADDRESS, 0);
+        try {
+            if (cropWidth != width || cropHeight != height) {
+                MemorySegment whole = image;
+                image = replace(arena, image, "cropping", cropped -> (int) extractArea.invokeExact(whole, cropped,
+                        (width - cropWidth) / 2, (height - cropHeight) / 2, cropWidth, cropHeight, MemorySegment.NULL));
+            }
+            // Grey (8 or 16 bits) as 8-bit RGB, as the pure-Java engine writes it; sRGB stays as it is.
+            MemorySegment scaled = image;
+            image = replace(arena, image, "converting to sRGB",
+                    srgb -> (int) colourspace.invokeExact(scaled, srgb, INTERPRETATION_SRGB, MemorySegment.NULL));
+            // A copy of its own, whose metadata can be removed without touching shared images.
+            MemorySegment shared = image;
+            image = replace(arena, image, "copying", bare -> (int) copy.invokeExact(shared, bare, MemorySegment.NULL));
+            removeMetadata(arena, image);
+            deadlines.stopWhenPassed(arena, image, input);
+            return save(arena, image, saveSuffix);
+        } finally {
+            unref(image);
         }
     }
 
@@ -290,7 +307,7 @@ final class LibVips {
         return new VipsException("libvips failed " + action + (message.isEmpty() ? "" : ": " + message));
     }
 
-    private static MemorySegment find(SymbolLookup lib, String name) {
+    static MemorySegment find(SymbolLookup lib, String name) {
         return lib.find(name).orElseThrow(() -> new IllegalStateException("libvips has no " + name));
     }
 }

@@ -15,10 +15,12 @@ public interface PreparedVariant extends AutoCloseable {
     long memoryBytes();
 
     /**
-     * Makes the variant.
+     * Makes the variant: reads the rest of the file, checks what only the whole file tells, and
+     * decodes, resizes and encodes, stopping once the decode deadline has passed. It may run on
+     * another thread than {@code prepare}, but on one at a time.
      *
      * @throws UnsupportedImageException when the image data is broken or truncated
-     * @throws OverBudgetException       when the decode deadline passes
+     * @throws OverBudgetException       when the file is over a budget or the decode deadline passes
      */
     EncodedImage make();
 

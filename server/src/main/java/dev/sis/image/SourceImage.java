@@ -1,5 +1,7 @@
 package dev.sis.image;
 
+import dev.sis.config.ImageLimits;
+import dev.sis.errors.OverBudgetException;
 import dev.sis.errors.UnsupportedImageException;
 import java.awt.color.ICC_Profile;
 import java.io.ByteArrayInputStream;
@@ -39,10 +41,13 @@ final class SourceImage implements AutoCloseable {
     final Orientation orientation;
     /** A profile the reader does not apply itself (a PNG's iCCP), or null. */
     final ICC_Profile iccProfile;
-    private final ImageInputStream stream;
+    private final GuardedImageInputStream stream;
+    /** Fed every byte of the file as the stream first reads it. */
+    private final StructureCheck structure;
 
-    private SourceImage(ImageFormat format, ImageReader reader, ImageInputStream stream, int width, int height,
-                        Orientation orientation, ICC_Profile iccProfile) {
+    private SourceImage(ImageFormat format, ImageReader reader, GuardedImageInputStream stream, StructureCheck structure,
+                        int width, int height, Orientation orientation, ICC_Profile iccProfile) {
+        this.structure = structure;
         this.iccProfile = iccProfile;
         this.format = format;
         this.reader = reader;
@@ -52,13 +57,20 @@ final class SourceImage implements AutoCloseable {
         this.orientation = orientation;
     }
 
+    /** As {@link #open(InputStream, ImageLimits)}, with no structure check (for probing headers). */
+    static SourceImage open(InputStream in) {
+        return open(in, null);
+    }
+
     /**
-     * Opens {@code in} (not closed by this) and reads the header.
+     * Opens {@code in} (not closed by this) and reads the header. Every byte read from {@code in}
+     * goes through the structure check of the format within {@code limits} (none when null).
      *
      * @throws UnsupportedImageException when it is not an image in a supported format, or its
      *                                   header is broken
+     * @throws OverBudgetException       when what the header walk read is already over a structure limit
      */
-    static SourceImage open(InputStream in) {
+    static SourceImage open(InputStream in, ImageLimits limits) {
         byte[] head;
         try {
             head = in.readNBytes(ImageFormat.SNIFF_LENGTH);
@@ -69,9 +81,12 @@ final class SourceImage implements AutoCloseable {
                 .orElseThrow(() -> new UnsupportedImageException(
                         "the file is not an image in a supported format (JPEG, PNG, GIF, WebP, BMP)"));
         ImageReader reader = readerFor(format);
-        ImageInputStream stream = null;
+        GuardedImageInputStream stream = null;
         try {
-            stream = new EofLimitedImageInputStream(new SequenceInputStream(new ByteArrayInputStream(head), in));
+            StructureCheckingStream checked = new StructureCheckingStream(
+                    new SequenceInputStream(new ByteArrayInputStream(head), in),
+                    limits == null ? StructureCheck.NONE : StructureCheck.of(format, limits));
+            stream = new GuardedImageInputStream(checked);
             Orientation orientation = ExifOrientation.read(stream, format);
             int[] canvas = format == ImageFormat.GIF ? GifStructure.logicalScreen(stream) : null;
             ICC_Profile profile = format == ImageFormat.PNG ? PngIccProfile.read(stream) : null;
@@ -82,12 +97,12 @@ final class SourceImage implements AutoCloseable {
             if (width < 1 || height < 1) {
                 throw new UnsupportedImageException("the image header declares no pixels");
             }
-            return new SourceImage(format, reader, stream, width, height, orientation, profile);
+            return new SourceImage(format, reader, stream, checked.check(), width, height, orientation, profile);
         } catch (IOException | RuntimeException e) {
             reader.dispose();
             closeQuietly(stream);
-            if (e instanceof UnsupportedImageException unsupported) {
-                throw unsupported;
+            if (e instanceof UnsupportedImageException || e instanceof OverBudgetException) {
+                throw (RuntimeException) e; // OverBudget: the structure check refused what the header walk read
             }
             throw new UnsupportedImageException("the " + format.urlName() + " header is broken or truncated", e);
         }
@@ -118,6 +133,31 @@ final class SourceImage implements AutoCloseable {
             return Math.max(1, GifStructure.countFrames(stream, cap));
         } catch (IOException e) {
             throw new UnsupportedImageException("the gif is broken or truncated", e);
+        }
+    }
+
+    /** From now on, reading the file fails once {@code deadline} has passed: that stops any decoder. */
+    void stopAt(Deadline deadline) {
+        stream.stopAt(deadline);
+    }
+
+    /**
+     * Reads the rest of the file (into the stream's cache, where the decoder reads it from), so
+     * that its structure has been checked ({@link StructureCheck}: it sees every byte as it is
+     * first read); the stream is left where it was. Call it only once the decode has been
+     * admitted: it reads the whole file.
+     *
+     * @throws dev.sis.errors.OverBudgetException when the structure is over a limit
+     * @throws IOException                         when the file cannot be read (or the deadline passed)
+     */
+    void checkStructure() throws IOException {
+        if (structure != StructureCheck.NONE) {
+            long position = stream.getStreamPosition();
+            byte[] block = new byte[64 * 1024];
+            while (stream.read(block) > 0) {
+                // read on: the check is fed on the way
+            }
+            stream.seek(position);
         }
     }
 

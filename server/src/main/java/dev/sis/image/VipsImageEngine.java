@@ -1,9 +1,6 @@
 package dev.sis.image;
 
 import dev.sis.config.ImageLimits;
-import dev.sis.errors.UnsupportedImageException;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
 
@@ -45,20 +42,20 @@ public final class VipsImageEngine implements ImageEngine {
         return LibVips.load(library, why).map(vips -> new VipsImageEngine(vips, limits));
     }
 
+    /**
+     * Reads only the head of {@code source} (the pure-Java engine's header reader decides how far):
+     * the rest is read by {@link PreparedVariant#make()}, once the work has been admitted.
+     */
     @Override
     public PreparedVariant prepare(InputStream source, long sourceBytes, VariantSpec spec) {
-        byte[] bytes;
-        try {
-            bytes = source.readAllBytes();
-        } catch (IOException e) {
-            throw new UnsupportedImageException("the file could not be read as an image", e);
-        }
-        JavaPreparedVariant plan = java.prepare(new ByteArrayInputStream(bytes), bytes.length, spec);
-        if (!VipsPreparedVariant.handles(plan, bytes)) {
+        RecordingInputStream recording = new RecordingInputStream(source);
+        JavaPreparedVariant plan = java.prepare(recording, sourceBytes, spec);
+        byte[] head = recording.stopRecording();
+        if (!VipsPreparedVariant.handles(plan, head)) {
             return plan;
         }
         plan.close();
-        return new VipsPreparedVariant(vips, bytes, plan, spec.quality(), limits.decodeTimeout());
+        return new VipsPreparedVariant(vips, head, source, plan, spec.quality(), limits);
     }
 
     /** The plan is the pure-Java engine's, which reads the header only. */

@@ -1,40 +1,51 @@
 package dev.sis.image;
 
-import java.time.Duration;
+import dev.sis.config.ImageLimits;
+import dev.sis.errors.UnsupportedImageException;
+import java.io.IOException;
+import java.io.InputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.sis.errors.UnsupportedImageException;
 
 /**
  * A variant libvips makes: the plan (sizes, formats, memory) is the pure-Java engine's, the pixels
  * are libvips'. One native call decodes (shrinking on load), turns upright, converts to sRGB,
  * scales to the planned size, crops the centre when the fit covers, flattens on white for JPEG,
- * and encodes without metadata. Not thread-safe; holds the source bytes until closed.
+ * and encodes without metadata. Not thread-safe; holds the file's head, and its stream for the rest,
+ * until closed.
  *
- * <p>The deadline cannot interrupt the native call: it is checked when the call returns, and a
- * variant that took longer is refused (422) like one the pure-Java engine gave up on.
+ * <p>The native call stops at the deadline ({@link VipsDeadlines}): the decoder's input ends, the
+ * computation is killed at its next tile, and the variant is refused (422) like one the pure-Java
+ * engine gave up on.
  */
 final class VipsPreparedVariant implements PreparedVariant {
     private static final Logger LOG = LoggerFactory.getLogger(VipsPreparedVariant.class);
 
     private final LibVips vips;
-    private byte[] source;
+    private byte[] head;
+    private InputStream rest;
     private final ImageFormat sourceFormat;
     private final ImageFormat format;
     private final Geometry geometry;
     private final long memoryBytes;
     private final int quality;
-    private final Duration timeout;
+    private final ImageLimits limits;
 
-    VipsPreparedVariant(LibVips vips, byte[] source, JavaPreparedVariant plan, int quality, Duration timeout) {
+    /**
+     * @param head the first bytes of the file, as far as its header was read
+     * @param rest the rest of the file, read by {@link #make()} (not closed)
+     */
+    VipsPreparedVariant(LibVips vips, byte[] head, InputStream rest, JavaPreparedVariant plan, int quality,
+                        ImageLimits limits) {
         this.vips = vips;
-        this.source = source;
+        this.head = head;
+        this.rest = rest;
         this.sourceFormat = plan.sourceFormat();
         this.format = plan.outputFormat();
         this.geometry = plan.geometry();
         this.memoryBytes = plan.memoryBytes();
         this.quality = quality;
-        this.timeout = timeout;
+        this.limits = limits;
     }
 
     /**
@@ -42,9 +53,12 @@ final class VipsPreparedVariant implements PreparedVariant {
      * (libvips would use its own CMYK profile where sis uses Photoshop's inversion formula) and
      * grey images with an ICC profile (sis keeps grey samples as display levels whatever profile
      * they carry) stay with the pure-Java engine, so that both engines give the same colours.
+     *
+     * @param source the file's head: as far as its header was read, which includes its frame
+     *               header and, for a JPEG or a PNG, any ICC profile (it comes before the pixels)
      */
     static boolean handles(JavaPreparedVariant plan, byte[] source) {
-        if (!nativeFormat(plan.sourceFormat()) || !nativeFormat(plan.outputFormat()) || plan.frames() != 1) {
+        if (!nativeFormat(plan.sourceFormat()) || !nativeFormat(plan.outputFormat())) {
             return false;
         }
         boolean grey = switch (plan.sourceFormat()) {
@@ -97,25 +111,43 @@ final class VipsPreparedVariant implements PreparedVariant {
         return memoryBytes;
     }
 
+    /**
+     * Reads the rest of the file, checks its structure ({@link StructureCheck}), then makes the
+     * variant in one libvips call that stops once the deadline has passed ({@link VipsDeadlines}).
+     */
     @Override
     public EncodedImage make() {
-        if (source == null) {
+        if (head == null) {
             throw new IllegalStateException("closed");
         }
-        Deadline deadline = Deadline.after(timeout);
+        Deadline deadline = Deadline.after(limits.decodeTimeout());
+        byte[] source = wholeFile();
+        StructureCheck.checkWhole(sourceFormat, limits, source);
         byte[] bytes;
         try {
             // As the pure-Java engine: a truncated JPEG shows what it has, grey below; a truncated
             // PNG or WebP is refused.
             bytes = vips.thumbnail(source, geometry.scaledWidth(), geometry.scaledHeight(),
                     geometry.width(), geometry.height(), sourceFormat != ImageFormat.JPEG, hasIccProfile(source),
-                    saveSuffix());
+                    saveSuffix(), deadline);
         } catch (LibVips.VipsException e) {
+            deadline.check();
             LOG.info("{}", e.getMessage());
             throw new UnsupportedImageException("the " + sourceFormat.urlName() + " image data is broken or truncated", e);
         }
         deadline.check();
         return new EncodedImage(format == ImageFormat.WEBP ? WebpMetadata.strip(bytes) : bytes, format);
+    }
+
+    private byte[] wholeFile() {
+        try {
+            byte[] tail = rest.readAllBytes();
+            byte[] whole = java.util.Arrays.copyOf(head, head.length + tail.length);
+            System.arraycopy(tail, 0, whole, head.length, tail.length);
+            return whole;
+        } catch (IOException e) {
+            throw new UnsupportedImageException("the file could not be read as an image", e);
+        }
     }
 
     /**
@@ -133,6 +165,7 @@ final class VipsPreparedVariant implements PreparedVariant {
 
     @Override
     public void close() {
-        source = null;
+        head = null;
+        rest = null;
     }
 }

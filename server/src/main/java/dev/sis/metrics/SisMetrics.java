@@ -63,8 +63,10 @@ public final class SisMetrics implements AutoCloseable {
                 .description("the cache's byte budget").register(registry);
     }
 
-    /** Decode queue depth and the requests refused because it was full. */
+    /** Decodes running, the decode queue's depth and the requests refused because the line was full. */
     public void bindDecodeGate(DecodeGate gate) {
+        Gauge.builder("sis.decode.running", gate, DecodeGate::running)
+                .description("variants being made on the decode workers").register(registry);
         Gauge.builder("sis.decode.queue", gate, DecodeGate::queued)
                 .description("requests waiting for a decode slot").register(registry);
         FunctionCounter.builder("sis.decode.rejections", gate, DecodeGate::rejections)

@@ -199,14 +199,14 @@ public final class ImageService {
 
     private byte[] makeVariant(Md5 md5, StoredFile original, VariantSpec spec, VariantKey variantKey) {
         EncodedImage variant;
-        // The header is read first: the budgets are checked and the memory estimated before
-        // waiting for a decode slot with that much memory.
-        try (InputStream in = original.open();
-             PreparedVariant prepared = engine.prepare(in, original.size(), spec);
-             DecodeGate.Permit permit = decodeGate.enter(prepared.memoryBytes())) {
-            Timer.Sample started = Timer.start();
-            variant = prepared.make();
-            started.stop(variantTime);
+        // A place in line comes first: a burst beyond the line is refused before anything of the
+        // original is read. Then only its header is read (budgets checked, memory estimated), and
+        // the decode, resize and encode run on the gate's own threads once a slot and that much
+        // memory are free; this (virtual) thread just waits.
+        try (DecodeGate.Place place = decodeGate.join();
+             InputStream in = original.open();
+             PreparedVariant prepared = engine.prepare(in, original.size(), spec)) {
+            variant = place.run(prepared.memoryBytes(), () -> timed(prepared));
         } catch (IOException e) {
             throw StoreFailures.reading("reading an original", e);
         }
@@ -227,6 +227,13 @@ public final class ImageService {
             LOG.warn("variant {} of {} made but not stored: {}", variantKey.id(), md5, notKept.getMessage());
         }
         return variant.bytes();
+    }
+
+    private EncodedImage timed(PreparedVariant prepared) {
+        Timer.Sample started = Timer.start();
+        EncodedImage made = prepared.make();
+        started.stop(variantTime);
+        return made;
     }
 
     /**

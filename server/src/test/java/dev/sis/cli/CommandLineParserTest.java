@@ -241,6 +241,8 @@ class CommandLineParserTest {
             "--decode-timeout=2h      | --decode-timeout: must be a duration from 0 to 1h",
             "--max-animation-pixels=0 | --max-animation-pixels: must be a pixel count",
             "--max-animation-frames=0 | --max-animation-frames: must be an integer from 1 to 1000000",
+            "--max-jpeg-scans=0       | --max-jpeg-scans: must be an integer from 1 to 1000000",
+            "--max-jpeg-scans=many    | --max-jpeg-scans: must be an integer",
             "--shutdown-timeout=61m   | --shutdown-timeout: must be a duration from 0 to 1h",
             "--shutdown-timeout=30sec | --shutdown-timeout: must be a duration",
             "--upload-memory=512KiB   | --upload-memory: must be a byte size from 1MiB to 1TiB",

@@ -66,7 +66,7 @@ class MetricsAndAccessLogTest {
                     "sis_cache_hits_total", "sis_cache_misses_total", "sis_cache_evictions_total",
                     "sis_cache_size_bytes", "sis_cache_budget_bytes",
                     "sis_variants_made_seconds_count 1\n",
-                    "sis_decode_queue", "sis_decode_rejections_total",
+                    "sis_decode_running", "sis_decode_queue", "sis_decode_rejections_total",
                     "sis_stored_bytes_total " + image.length + ".0\n",
                     "sis_upload_memory_bytes 0.0\n", "sis_upload_memory_budget_bytes", "sis_upload_rejections_total 0.0\n",
                     "sis_connections_open", "sis_connections_header_timeouts_total", "sis_connections_evictions_total",

@@ -229,7 +229,7 @@ public final class ImageFiles {
                 chunk("IHDR", ihdr.array()), chunk("IDAT", deflate(rows)), chunk("IEND", new byte[0]));
     }
 
-    private static byte[] chunk(String type, byte[] data) {
+    static byte[] chunk(String type, byte[] data) {
         ByteBuffer b = ByteBuffer.allocate(12 + data.length);
         b.putInt(data.length);
         byte[] typeBytes = type.getBytes(StandardCharsets.ISO_8859_1);
@@ -241,7 +241,7 @@ public final class ImageFiles {
         return b.array();
     }
 
-    private static byte[] deflate(byte[] data) {
+    static byte[] deflate(byte[] data) {
         Deflater deflater = new Deflater();
         deflater.setInput(data);
         deflater.finish();
