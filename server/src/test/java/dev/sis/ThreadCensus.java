@@ -13,7 +13,8 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * group, Java2D's disposer in its system group). So are native threads that called into Java
  * once (an FFM upcall: libvips' workers read the file that way) and that the JVM lists from then
  * on, with no Java frame: they belong to the library, which is shared by every server in the JVM
- * and keeps them idle up to 15 s.
+ * and keeps them idle up to 15 s; and so is the thread that keeps them from their idle exit on
+ * libvips 8.14 ({@code sis-libvips-idle-workers}), started once with the library.
  */
 final class ThreadCensus {
     /** How long a thread that was told to stop may take to end; a bound for a hang, not a measure. */
@@ -49,13 +50,14 @@ final class ThreadCensus {
         return Thread.getAllStackTraces().entrySet().stream()
                 .filter(e -> e.getValue().length > 0 || e.getKey().getState() != Thread.State.RUNNABLE) // not a native thread
                 .map(java.util.Map.Entry::getKey)
-                .filter(t -> !alive.contains(t) && t.isAlive() && !sharedByTheJdk(t))
+                .filter(t -> !alive.contains(t) && t.isAlive() && !shared(t))
                 .toList();
     }
 
-    private static boolean sharedByTheJdk(Thread t) {
+    private static boolean shared(Thread t) {
         ThreadGroup group = t.getThreadGroup();
         return t instanceof ForkJoinWorkerThread
+                || t.getName().equals("sis-libvips-idle-workers")
                 || t.getClass().getName().equals("java.util.concurrent.DelayScheduler")
                 || group != null && (group.getName().equals("InnocuousThreadGroup") || group.getName().equals("system"));
     }

@@ -27,8 +27,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * cache is turned off (it would keep decoded images), each operation runs on one thread (the
  * server already runs one decode per core), and loaders that libvips marks untrusted are blocked.
  *
- * <p>Thread-safe (libvips is, once initialised). The error buffer is process-wide, so a message
- * may mix two failures that happened at once; it is only logged, never shown to a client.
+ * <p>Thread-safe (libvips is, once initialised; before 8.15.4 only with {@link VipsIdleWorkers}
+ * keeping its idle threads from their racy exit, started here with the library). The error buffer
+ * is process-wide, so a message may mix two failures that happened at once; it is only logged,
+ * never shown to a client.
  */
 final class LibVips {
     /** libvips 8's shared library, as Debian's {@code libvips42} installs it. */
@@ -156,7 +158,9 @@ final class LibVips {
             MethodHandle versionString = linker.downcallHandle(find(lib, "vips_version_string"),
                     FunctionDescriptor.of(ADDRESS));
             String version = ((MemorySegment) versionString.invokeExact()).reinterpret(64).getString(0);
-            return Optional.of(new LibVips(lib, linker, version));
+            LibVips vips = new LibVips(lib, linker, version);
+            VipsIdleWorkers.keepIfAffected(lib, linker, version);
+            return Optional.of(vips);
         } catch (Throwable e) {
             why.append(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             return Optional.empty();

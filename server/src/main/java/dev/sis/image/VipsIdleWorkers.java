@@ -1,0 +1,196 @@
+package dev.sis.image;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+/**
+ * Keeps libvips' idle worker threads from ever reaching their idle exit, on the libvips versions
+ * where that exit can corrupt the native heap ({@link #AFFECTED}: before 8.15.4).
+ *
+ * <p>libvips runs every computation on the threads of one process-wide set. In 8.14 a thread
+ * left idle for 15 s leaves the set and frees itself; if a new task takes that thread from the
+ * idle list in the instant between its timeout and its removal, the task is lost (the libvips
+ * call waits for ever) and the caller posts to the freed thread's semaphore: a write to freed
+ * memory, found by glibc as {@code malloc_consolidate(): unaligned fastbin chunk detected} or as
+ * a crash in {@code g_mutex_lock} (libvips 8.15.4 rewrote the set: "threadset: fix a race
+ * condition during thread exit"). Any variant request made about 15 s after the previous one
+ * can hit it, so an attacker can try as often as he likes: a denial of service.
+ *
+ * <p>The exit cannot be turned off from outside, so sis removes its trigger: every
+ * {@link #PERIOD}, a daemon thread counts the idle libvips threads (those waiting in the timed
+ * wait that only an idle thread makes, as {@code /proc/self/task/TID/syscall} shows) and hands
+ * each of them a task at once: a libvips computation over one tile per idle thread whose tiles
+ * wait for each other, so that every idle thread, not the same one again, takes one. An idle
+ * thread then never waits more than about {@link #PERIOD} (+ this round's few milliseconds) and
+ * never exits. Threads stay as many as the busiest moment needed, at most {@link #MAX_HELD} held
+ * at a time; off Linux (no {@code /proc}) nothing is done.
+ */
+final class VipsIdleWorkers {
+    private static final Logger LOG = LoggerFactory.getLogger(VipsIdleWorkers.class);
+    /** The first libvips with the thread set rewritten (8.15.4: "threadset: fix a race condition during thread exit"). */
+    static final int[] AFFECTED = {8, 15, 4};
+    /** How often the idle threads are given a task: far under libvips' 15 s idle exit, so a late round is still in time. */
+    static final Duration PERIOD = Duration.ofSeconds(2);
+    /**
+     * The most idle threads held in one round. A pool's first workers are 1 + concurrency / 2 and
+     * libvips takes a concurrency below 100 from an image: 50 at most.
+     */
+    static final int MAX_HELD = 50;
+    /** The name libvips gives its threads ({@code vips_g_thread_new}), as the kernel keeps it. */
+    static final String THREAD_NAME = "libvips worker";
+    /** How long a tile waits for the others: a bound for a thread that could not be started, not a measure. */
+    private static final Duration GATHERING = Duration.ofMillis(200);
+    private static final int TILE = 16;
+
+    private final MethodHandle black;
+    private final MethodHandle setInt;
+    private final MethodHandle sinkTile;
+    private final MethodHandle errorClear;
+    private final MethodHandle gObjectUnref;
+    private final MemorySegment onTile;
+    private volatile CountDownLatch gathering = new CountDownLatch(0);
+
+    private VipsIdleWorkers(SymbolLookup lib, Linker linker) throws ReflectiveOperationException {
+        // int vips_black(VipsImage **out, int width, int height, ...)
+        this.black = linker.downcallHandle(LibVips.find(lib, "vips_black"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.firstVariadicArg(3));
+        // void vips_image_set_int(VipsImage *image, const char *name, int i)
+        this.setInt = linker.downcallHandle(LibVips.find(lib, "vips_image_set_int"),
+                FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT));
+        // int vips_sink_tile(VipsImage *im, int tile_width, int tile_height, VipsStartFn, VipsGenerateFn, VipsStopFn, void *a, void *b)
+        this.sinkTile = linker.downcallHandle(LibVips.find(lib, "vips_sink_tile"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        this.errorClear = linker.downcallHandle(LibVips.find(lib, "vips_error_clear"), FunctionDescriptor.ofVoid());
+        this.gObjectUnref = linker.downcallHandle(LibVips.find(lib, "g_object_unref"), FunctionDescriptor.ofVoid(ADDRESS));
+        // int generate(VipsRegion *out, void *seq, void *a, void *b, gboolean *stop)
+        MethodHandle tile = MethodHandles.lookup().findVirtual(VipsIdleWorkers.class, "onTile", MethodType.methodType(
+                int.class, MemorySegment.class, MemorySegment.class, MemorySegment.class, MemorySegment.class,
+                MemorySegment.class)).bindTo(this);
+        this.onTile = linker.upcallStub(tile, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS),
+                Arena.global());
+    }
+
+    /**
+     * Starts the keeper's daemon thread when {@code version} is {@linkplain #affected affected}
+     * and this system lists its threads' system calls; else does nothing.
+     */
+    static void keepIfAffected(SymbolLookup lib, Linker linker, String version) throws ReflectiveOperationException {
+        if (!affected(version) || !Files.isReadable(Path.of("/proc/self/task"))) {
+            return;
+        }
+        VipsIdleWorkers workers = new VipsIdleWorkers(lib, linker);
+        Thread.ofPlatform().daemon().name("sis-libvips-idle-workers").start(workers::keep);
+    }
+
+    /** Whether libvips {@code version} (e.g. {@code 8.14.1}) is older than {@link #AFFECTED}. */
+    static boolean affected(String version) {
+        String[] parts = version.split("[.-]");
+        for (int i = 0; i < AFFECTED.length; i++) {
+            int part = i < parts.length && parts[i].matches("\\d+") ? Integer.parseInt(parts[i]) : 0;
+            if (part != AFFECTED[i]) {
+                return part < AFFECTED[i];
+            }
+        }
+        return false;
+    }
+
+    private void keep() {
+        while (true) {
+            try {
+                Thread.sleep(PERIOD);
+                hold(Math.min(idle(), MAX_HELD));
+            } catch (InterruptedException e) {
+                return;
+            } catch (Throwable e) {
+                LOG.warn("could not keep libvips' idle threads busy", e);
+            }
+        }
+    }
+
+    /** How many libvips threads of this process wait for work now. */
+    static int idle() throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            return (int) tasks.filter(VipsIdleWorkers::isIdleWorker).count();
+        }
+    }
+
+    private static boolean isIdleWorker(Path task) {
+        try {
+            return Files.readString(task.resolve("comm")).strip().equals(THREAD_NAME)
+                    && waitsWithTimeout(Files.readString(task.resolve("syscall")));
+        } catch (IOException ended) {
+            return false; // the thread ended meanwhile
+        }
+    }
+
+    /**
+     * Whether a thread's {@code /proc/…/syscall} line shows a futex wait with a timeout: libvips
+     * 8.14 makes one timed wait only, that of an idle thread for work ({@code
+     * vips_semaphore_down_timeout}); a busy thread that waits for a lock has no timeout.
+     */
+    static boolean waitsWithTimeout(String syscall) {
+        List<String> fields = List.of(syscall.strip().split(" "));
+        return fields.size() > 4 && fields.get(0).equals("202") && !fields.get(4).equals("0x0");
+    }
+
+    /**
+     * Hands a task to {@code threads} libvips threads at once: a pool with that many first
+     * workers (concurrency 2 × (threads − 1)) over an image of that many tiles, each tile waiting
+     * until all have started (or {@link #GATHERING}), then failing, so that the pool stops
+     * without starting more workers.
+     */
+    private void hold(int threads) throws Throwable {
+        if (threads < 1) {
+            return;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(ADDRESS);
+            out.set(ADDRESS, 0, MemorySegment.NULL);
+            if ((int) black.invokeExact(out, TILE * threads, TILE, MemorySegment.NULL) != 0) {
+                errorClear.invokeExact();
+                return;
+            }
+            MemorySegment image = out.get(ADDRESS, 0);
+            try {
+                setInt.invokeExact(image, arena.allocateFrom("concurrency"), Math.max(1, 2 * (threads - 1)));
+                gathering = new CountDownLatch(threads);
+                int stopped = (int) sinkTile.invokeExact(image, TILE, TILE, MemorySegment.NULL, onTile,
+                        MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
+            } finally {
+                gObjectUnref.invokeExact(image);
+            }
+        }
+    }
+
+    /** A tile, on a libvips thread: waits for the other threads of the round, then stops the pool. */
+    private int onTile(MemorySegment region, MemorySegment sequence, MemorySegment a, MemorySegment b,
+                       MemorySegment stop) {
+        try {
+            CountDownLatch round = gathering;
+            round.countDown();
+            round.await(GATHERING.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Throwable e) {
+            // never throw into libvips (an exception in an upcall ends the JVM)
+        }
+        return -1;
+    }
+}
