@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * bursts with pauses of 0 to PAUSE_MS ms between them, so that libvips' idle worker threads exit
  * and are started again all the time. A watchdog ends the round with status 3 when no call has
  * finished for 60 s (a lost task hangs a libvips call for ever). Prints one line of counts,
- * with the libvips threads that ended during the round (seen in /proc every 50 ms): each such
- * idle exit is one chance for libvips 8.14's race.
+ * with the libvips threads that left by their idle exit during the round (seen idle in /proc,
+ * gone 50 ms later): each is one chance for libvips 8.14's race.
  *
  * <p>Usage: java -cp sis.jar VipsStress.java CORPUS_DIR THREADS SECONDS PAUSE_MS
  */
@@ -87,17 +87,18 @@ public final class VipsStress {
                 }
             }
         });
-        Set<String> seen = new HashSet<>();
+        // an idle thread that is gone at the next look (not merely busy again) left by its idle exit
+        Set<String> idle = new HashSet<>();
         long exits = 0;
         while (workers.stream().anyMatch(Thread::isAlive)) {
-            Set<String> now = libvipsThreads();
-            seen.removeAll(now);
-            exits += seen.size();
-            seen = now;
+            for (String id : idle) {
+                exits += Files.exists(Path.of("/proc/self/task", id)) ? 0 : 1;
+            }
+            idle = idleLibvipsThreads();
             Thread.sleep(50);
         }
         System.out.println("made " + made + ", refused " + refused + ", inputs " + inputs.size()
-                + ", libvips thread exits " + exits + ", libvips threads at the end " + libvipsThreads().size());
+                + ", libvips thread exits " + exits + ", idle libvips threads at the end " + idleLibvipsThreads().size());
         System.exit(0);
     }
 
@@ -127,13 +128,16 @@ public final class VipsStress {
         return inputs;
     }
 
-    /** The ids of this process's libvips threads (named by libvips, as /proc shows them). */
-    private static Set<String> libvipsThreads() throws IOException {
+    /** The ids of this process's idle libvips threads, as /proc shows them. */
+    private static Set<String> idleLibvipsThreads() throws IOException {
         Set<String> ids = new HashSet<>();
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
                 try {
-                    if (Files.readString(task.resolve("comm")).strip().equals("libvips worker")) {
+                    // waiting for work: GLib's timed futex wait (libwebp's threads inherit the name, not the wait)
+                    String[] call = Files.readString(task.resolve("syscall")).strip().split(" ");
+                    if (Files.readString(task.resolve("comm")).strip().equals("libvips worker")
+                            && call.length > 4 && call[0].equals("202") && call[2].equals("0x80") && !call[4].equals("0x0")) {
                         ids.add(task.getFileName().toString());
                     }
                 } catch (IOException ended) {

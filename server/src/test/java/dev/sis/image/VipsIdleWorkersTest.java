@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,8 +66,18 @@ class VipsIdleWorkersTest {
                 "202 0x7f42440ad678 0x80 0x1b 0x7f422fdffe20 0x0 0xe 0x7f422fdffdf8 0x7f4299c23829\n"));
         assertFalse(VipsIdleWorkers.waitsWithTimeout(
                 "202 0x7f42440ad678 0x80 0x2 0x0 0x0 0xe 0x7f422fdffdf8 0x7f4299c23829\n"), "a lock: no timeout");
+        assertFalse(VipsIdleWorkers.waitsWithTimeout(
+                "202 0x7f42981ff990 0x189 0x0 0x7f422fdffe20 0x0 0xffffffff 0x7ffc226ae810 0x7f4299ba7f16\n"),
+                "pthreads' timed wait (a codec's thread with the inherited name)");
         assertFalse(VipsIdleWorkers.waitsWithTimeout("running\n"));
         assertFalse(VipsIdleWorkers.waitsWithTimeout("0 0x3 0x7f00 0x1000 0x0 0x0 0x0 0x7ffc 0x7f42\n"), "a read");
+    }
+
+    @Test
+    void aThreadsVoluntarySwitchesAreReadFromItsStatus() {
+        assertEquals(4711, VipsIdleWorkers.voluntarySwitches(
+                "Name:\tlibvips worker\nState:\tS (sleeping)\nvoluntary_ctxt_switches:\t4711\nnonvoluntary_ctxt_switches:\t3\n"));
+        assertEquals(-1, VipsIdleWorkers.voluntarySwitches("Name:\tlibvips worker\n"));
     }
 
     /** The ids of this process's libvips threads. */
