@@ -53,8 +53,7 @@ final class LibVips {
     private final MethodHandle getFields;
     private final MethodHandle gStrfreev;
     private final MethodHandle writeToBuffer;
-    private final MethodHandle errorBuffer;
-    private final MethodHandle errorClear;
+    private final MethodHandle errorBufferCopy;
     private final MethodHandle gFree;
     private final MethodHandle gObjectUnref;
     private final String version;
@@ -97,8 +96,8 @@ final class LibVips {
         this.writeToBuffer = linker.downcallHandle(find(lib, "vips_image_write_to_buffer"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS),
                 Linker.Option.firstVariadicArg(4));
-        this.errorBuffer = linker.downcallHandle(find(lib, "vips_error_buffer"), FunctionDescriptor.of(ADDRESS));
-        this.errorClear = linker.downcallHandle(find(lib, "vips_error_clear"), FunctionDescriptor.ofVoid());
+        // char *vips_error_buffer_copy(void): the text, copied and cleared under libvips' lock; g_free it
+        this.errorBufferCopy = linker.downcallHandle(find(lib, "vips_error_buffer_copy"), FunctionDescriptor.of(ADDRESS));
         this.gFree = linker.downcallHandle(find(lib, "g_free"), FunctionDescriptor.ofVoid(ADDRESS));
         this.gObjectUnref = linker.downcallHandle(find(lib, "g_object_unref"), FunctionDescriptor.ofVoid(ADDRESS));
     }
@@ -304,10 +303,19 @@ final class LibVips {
         }
     }
 
-    /** The error buffer's text (then cleared), as an exception. */
+    /**
+     * The error buffer's text, as an exception; the buffer is cleared. Copied and cleared in one
+     * call under libvips' lock: reading the shared buffer in place would race with other threads'
+     * failures appending to it and clearing it.
+     */
     private VipsException failure(String action) throws Throwable {
-        String message = ((MemorySegment) errorBuffer.invokeExact()).reinterpret(4096).getString(0).strip();
-        errorClear.invokeExact();
+        MemorySegment copy = (MemorySegment) errorBufferCopy.invokeExact();
+        String message;
+        try {
+            message = copy.equals(MemorySegment.NULL) ? "" : copy.reinterpret(Integer.MAX_VALUE).getString(0).strip();
+        } finally {
+            gFree.invokeExact(copy);
+        }
         return new VipsException("libvips failed " + action + (message.isEmpty() ? "" : ": " + message));
     }
 
