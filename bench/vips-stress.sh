@@ -33,12 +33,12 @@ fi
 ok=0 crashed=0 hung=0 exits=0 counts=""
 for round in $(seq 1 "$rounds"); do
   status=0 started=$SECONDS
-  env MALLOC_CHECK_=3 MALLOC_PERTURB_=$((round % 255 + 1)) GLIBC_TUNABLES=glibc.malloc.check=3 \
+  { env MALLOC_CHECK_=3 MALLOC_PERTURB_=$((round % 255 + 1)) GLIBC_TUNABLES=glibc.malloc.check=3 \
       ${preload:+LD_PRELOAD="$preload"} SIS_STRESS_IDLE_US="${SIS_STRESS_IDLE_US:-}" \
       timeout -s KILL $((seconds + 120)) "$java" -Xmx1g --enable-native-access=ALL-UNNAMED \
       -XX:ErrorFile="$work/hs_err_%p.log" -cp "$jar" \
       bench/vips-stress/VipsStress.java "$corpus" "$threads" "$seconds" "$pause" \
-      >"$work/round.out" 2>&1 || status=$?
+      >"$work/round.out" 2>&1; } 2>/dev/null || status=$?
   if [ "$status" -eq 0 ]; then
     ok=$((ok + 1))
     counts="$counts $(sed -n 's/^made \([0-9]*\), refused \([0-9]*\).*/\1+\2/p' "$work/round.out" | tail -1)"
