@@ -12,6 +12,7 @@ import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * each of them a task at once: a libvips computation over one tile per idle thread whose tiles
  * wait for each other, so that every idle thread, not the same one again, takes one (and again
  * for those a concurrent call made it miss). An idle thread then never waits much more than
- * {@link #PERIOD} and never exits. Threads stay as many as the busiest moment needed, at most
- * {@link #MAX_HELD} held at a time; off Linux (no {@code /proc}) nothing is done.
+ * {@link #PERIOD} and never exits. Threads stay as many as the busiest moment needed. Off Linux
+ * (no {@code /proc}), or on a processor whose futex system call number it does not know, nothing
+ * is done and a warning says so.
  * bench/vips-stress.sh shows the race (with a shim that shortens the idle wait) and counts
  * the idle exits; docs/reliability.md has its figures.
  */
@@ -55,10 +57,17 @@ final class VipsIdleWorkers {
     /** How often the idle threads are given a task: far under libvips' 15 s idle exit, so a late round is still in time. */
     static final Duration PERIOD = Duration.ofSeconds(2);
     /**
-     * The most idle threads held in one round. A pool's first workers are 1 + concurrency / 2 and
-     * libvips takes a concurrency below 100 from an image: 50 at most.
+     * The most threads one pool holds. A pool's first workers are 1 + concurrency / 2 and libvips
+     * takes a concurrency below 100 from an image: 50 at most. More idle threads are held by
+     * several pools at once, each run from a thread of its own.
      */
-    static final int MAX_HELD = 50;
+    static final int POOL_MOST = 50;
+    /** The futex system call's number on this machine ({@code /proc/…/syscall} gives numbers), or null. */
+    private static final String FUTEX = switch (System.getProperty("os.arch")) {
+        case "amd64", "x86_64" -> "202";
+        case "aarch64" -> "98";
+        default -> null;
+    };
     /** The name libvips gives its threads ({@code vips_g_thread_new}), as the kernel keeps it. */
     static final String THREAD_NAME = "libvips worker";
     /** How long a tile waits for the others: a bound for a thread that could not be started, not a measure. */
@@ -100,7 +109,13 @@ final class VipsIdleWorkers {
      * and this system lists its threads' system calls; else does nothing.
      */
     static void keepIfAffected(SymbolLookup lib, Linker linker, String version) throws ReflectiveOperationException {
-        if (!affected(version) || !Files.isReadable(Path.of("/proc/self/task"))) {
+        if (!affected(version)) {
+            return;
+        }
+        if (FUTEX == null || !Files.isReadable(Path.of("/proc/self/task"))) {
+            LOG.warn("libvips {} can crash when one of its idle threads exits as a task comes (fixed in 8.15.4);"
+                    + " its threads cannot be seen here ({}, no /proc), so they are not kept from exiting", version,
+                    System.getProperty("os.arch"));
             return;
         }
         VipsIdleWorkers workers = new VipsIdleWorkers(lib, linker);
@@ -142,7 +157,7 @@ final class VipsIdleWorkers {
     private void keepOnce() throws Throwable {
         Map<String, Long> untouched = idleWorkers();
         for (int attempt = 0; attempt < ATTEMPTS && !untouched.isEmpty(); attempt++) {
-            hold(Math.min(idleWorkers().size(), MAX_HELD));
+            hold(idleWorkers().size());
             Map<String, Long> now = idleWorkers();
             untouched.entrySet().removeIf(thread -> !thread.getValue().equals(now.get(thread.getKey())));
         }
@@ -155,7 +170,7 @@ final class VipsIdleWorkers {
             for (Path task : tasks.toList()) {
                 try {
                     if (Files.readString(task.resolve("comm")).strip().equals(THREAD_NAME)
-                            && waitsWithTimeout(Files.readString(task.resolve("syscall")))) {
+                            && waitsWithTimeout(Files.readString(task.resolve("syscall")), FUTEX)) {
                         idle.put(task.getFileName().toString(), voluntarySwitches(Files.readString(task.resolve("status"))));
                     }
                 } catch (IOException ended) {
@@ -181,22 +196,47 @@ final class VipsIdleWorkers {
      * libvips thread (libwebp's), which inherit its name, wait through pthreads' other futex
      * operations.
      */
-    static boolean waitsWithTimeout(String syscall) {
+    static boolean waitsWithTimeout(String syscall, String futex) {
         List<String> fields = List.of(syscall.strip().split(" "));
-        return fields.size() > 4 && fields.get(0).equals("202") && fields.get(2).equals("0x80")
+        return fields.size() > 4 && fields.get(0).equals(futex) && fields.get(2).equals("0x80")
                 && !fields.get(4).equals("0x0");
     }
 
     /**
-     * Hands a task to {@code threads} libvips threads at once: a pool with that many first
-     * workers (concurrency 2 × (threads − 1)) over an image of that many tiles, each tile waiting
-     * until all have started (or {@link #GATHERING}), then failing, so that the pool stops
-     * without starting more workers.
+     * Hands a task to {@code threads} libvips threads at once, in pools of at most
+     * {@link #POOL_MOST}, the others run from short-lived threads of their own: all the tiles wait
+     * for each other.
      */
     private void hold(int threads) throws Throwable {
         if (threads < 1) {
             return;
         }
+        CountDownLatch round = new CountDownLatch(threads);
+        gathering = round;
+        List<Thread> others = new ArrayList<>();
+        for (int rest = threads - POOL_MOST; rest > 0; rest -= POOL_MOST) {
+            int pool = Math.min(rest, POOL_MOST);
+            others.add(Thread.ofPlatform().daemon().name("sis-libvips-idle-workers").start(() -> {
+                try {
+                    holdInOnePool(pool);
+                } catch (Throwable e) {
+                    LOG.warn("could not keep libvips' idle threads busy", e);
+                }
+            }));
+        }
+        holdInOnePool(Math.min(threads, POOL_MOST));
+        for (Thread other : others) {
+            other.join();
+        }
+    }
+
+    /**
+     * Holds {@code threads} libvips threads: a pool with that many first workers (concurrency
+     * 2 × (threads − 1)) over an image of that many tiles, each tile waiting until the round's
+     * threads have all started (or {@link #GATHERING}), then failing, so that the pool stops
+     * without starting more workers.
+     */
+    private void holdInOnePool(int threads) throws Throwable {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(ADDRESS);
             out.set(ADDRESS, 0, MemorySegment.NULL);
@@ -207,7 +247,6 @@ final class VipsIdleWorkers {
             MemorySegment image = out.get(ADDRESS, 0);
             try {
                 setInt.invokeExact(image, arena.allocateFrom("concurrency"), Math.max(1, 2 * (threads - 1)));
-                gathering = new CountDownLatch(threads);
                 // fails as meant (every tile does), with nothing in libvips' error buffer
                 int failedAsMeant = (int) sinkTile.invokeExact(image, TILE, TILE, MemorySegment.NULL, onTile,
                         MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL);
