@@ -1,5 +1,6 @@
 package dev.sis.storage.local;
 
+import dev.sis.storage.Folders;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
@@ -7,7 +8,6 @@ import dev.sis.storage.StoredFile;
 import dev.sis.storage.StoredVariants;
 import dev.sis.storage.VariantKey;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -20,7 +20,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * Keeps files in a directory tree on the local disk:
@@ -77,7 +76,7 @@ public final class LocalImageStore implements ImageStore, StoredVariants {
         Files.createDirectories(staging);
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(staging)) {
             for (Path leftover : leftovers) {
-                deleteRecursively(leftover);
+                Folders.deleteRecursively(leftover);
             }
         }
     }
@@ -193,14 +192,14 @@ public final class LocalImageStore implements ImageStore, StoredVariants {
         if (name != null) {
             boolean removed = Files.deleteIfExists(originalPath(md5, name));
             if (removed && names(md5).isEmpty()) {
-                deleteRecursively(dir);
+                Folders.deleteRecursively(dir);
             }
             return removed;
         }
         if (!Files.exists(dir)) {
             return false;
         }
-        deleteRecursively(dir);
+        Folders.deleteRecursively(dir);
         return true;
     }
 
@@ -305,23 +304,6 @@ public final class LocalImageStore implements ImageStore, StoredVariants {
                     : Optional.empty();
         } catch (NoSuchFileException absent) {
             return Optional.empty();
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 }
