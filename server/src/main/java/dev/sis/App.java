@@ -172,6 +172,7 @@ public final class App implements AutoCloseable {
         try {
             LOG.info("sis stopping: finishing in-flight requests");
             http.close();
+            service.close(); // variants still being stored reach the store before it closes
             decodeGate.close();
             metrics.close();
             if (store instanceof AutoCloseable client) {

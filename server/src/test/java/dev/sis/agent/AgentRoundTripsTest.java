@@ -50,24 +50,24 @@ class AgentRoundTripsTest {
     }
 
     @Test
-    void aColdReadByMd5AsksForTheNamesTheFileAndItsBytesOnce() {
+    void aColdReadByMd5AsksForTheNamesAndTheFileOnce() {
         long before = storeRequests();
 
         HttpResponse<byte[]> read = agent.client().get("/v1/images/" + md5);
 
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(read.body()).isEqualTo(image);
-        assertThat(storeRequests() - before).as("names, HEAD, GET").isEqualTo(3);
+        assertThat(storeRequests() - before).as("names, GET").isEqualTo(2);
     }
 
     @Test
-    void aColdReadByMd5AndNameAsksForTheFileAndItsBytesOnce() {
+    void aColdReadByMd5AndNameAsksForTheFileOnce() {
         long before = storeRequests();
 
         HttpResponse<byte[]> read = agent.client().get("/v1/images/" + md5 + "/photo.png");
 
         assertThat(read.statusCode()).isEqualTo(200);
-        assertThat(storeRequests() - before).as("HEAD, GET").isEqualTo(2);
+        assertThat(storeRequests() - before).as("GET").isEqualTo(1);
     }
 
     /**
@@ -112,7 +112,9 @@ class AgentRoundTripsTest {
 
     @Test
     void aRevalidationOfAVariantNeitherReadsNorMakesIt() {
+        long puts = variantPuts();
         String etag = agent.client().get("/v1/images/" + md5 + "?w=16").headers().firstValue("ETag").orElseThrow();
+        awaitVariantPuts(puts + 1); // handed to the server after the answer: not one of the requests counted below
         try (TestServer fresh = TestServer.startAgent(spool.resolve("fresh"), server)) {
             long before = storeRequests();
 
@@ -130,34 +132,40 @@ class AgentRoundTripsTest {
 
     /**
      * A variant nobody has made yet: what its reader waits for is the server's answers before the
-     * agent can answer; the variant made is then handed to the server (one PUT).
+     * agent can answer (the names, the original's bytes, the stored variant's absence); the
+     * variant made is then handed to the server with one PUT, which no reader waits for. Counted
+     * once the PUT has arrived: the server records a request after its answer has left, so a
+     * count taken at the agent's answer may miss the last lookup.
      */
     @Test
     void aColdVariantOfAnOriginalTheAgentHasNotCachedCostsAtMostThreeRequests() {
-        long before = storeRequests();
+        long before = lookups();
         long putsBefore = variantPuts();
 
         HttpResponse<byte[]> read = agent.client().get("/v1/images/" + md5 + "?w=16");
 
         assertThat(read.statusCode()).isEqualTo(200);
-        long waitedFor = storeRequests() - before;
         awaitVariantPuts(putsBefore + 1);
-        assertThat(storeRequests() - before).as("nothing after the answer but the PUT").isEqualTo(waitedFor);
-        assertThat(waitedFor).as("names, HEAD, sniff, variant HEAD, GET, PUT").isEqualTo(6);
+        assertThat(lookups() - before).as("names, GET of the original, GET of the variant (absent)").isLessThanOrEqualTo(3);
     }
 
     @Test
     void aColdVariantOfAnOriginalInTheAgentsCacheCostsAtMostOneRequest() {
         assertThat(agent.client().get("/v1/images/" + md5).statusCode()).isEqualTo(200); // cached on the agent now
-        long before = storeRequests();
+        long before = lookups();
         long putsBefore = variantPuts();
 
         HttpResponse<byte[]> read = agent.client().get("/v1/images/" + md5 + "?w=16");
 
         assertThat(read.statusCode()).isEqualTo(200);
-        long waitedFor = storeRequests() - before;
         awaitVariantPuts(putsBefore + 1);
-        assertThat(waitedFor).as("names, HEAD, sniff, variant HEAD, GET, PUT").isEqualTo(6);
+        assertThat(lookups() - before).as("GET of the variant (absent); the existence check is remembered")
+                .isLessThanOrEqualTo(1);
+    }
+
+    /** Requests on the store routes other than the PUTs of variants. */
+    private long lookups() {
+        return storeRequests() - variantPuts();
     }
 
     /** Requests answered so far on the server's /internal/v1 routes, from its Prometheus page. */
