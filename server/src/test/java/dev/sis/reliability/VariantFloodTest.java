@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -114,6 +115,8 @@ class VariantFloodTest {
                      c -> withoutCache(TestServer.withInternalToken(c, token)))) {
             Flood flood = new Flood(agent);
             flood.run(300);
+            // The agent hands its variants to the server after their answers.
+            assertThat(agent.app().service().variants().awaitWrites(Duration.ofSeconds(30))).isTrue();
 
             assertThat(sum(variantsOnDisk(dataDir))).isLessThanOrEqualTo(budget + flood.largest());
             assertThat(metric(server, "sis_stored_variants_evictions_total")).isPositive();

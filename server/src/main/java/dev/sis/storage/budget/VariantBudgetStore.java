@@ -96,12 +96,29 @@ public final class VariantBudgetStore extends ForwardingImageStore implements Au
 
     @Override
     public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
-        long weight = variants.footprint(Files.size(staged));
-        if (keepsNone() || !index.fits(weight)) {
+        try {
+            return putVariant(md5, key, Files.size(staged), () -> store.putVariant(md5, key, staged));
+        } finally {
             Files.deleteIfExists(staged);
+        }
+    }
+
+    /** As the other {@code putVariant}, handing the bytes on as they are (S3 sends them from memory). */
+    @Override
+    public boolean putVariant(Md5 md5, VariantKey key, byte[] bytes) throws IOException {
+        return putVariant(md5, key, bytes.length, () -> store.putVariant(md5, key, bytes));
+    }
+
+    private interface Put {
+        boolean put() throws IOException;
+    }
+
+    private boolean putVariant(Md5 md5, VariantKey key, long size, Put put) throws IOException {
+        long weight = variants.footprint(size);
+        if (keepsNone() || !index.fits(weight)) {
             return false; // not kept: served and cached in memory by the caller all the same
         }
-        boolean stored = store.putVariant(md5, key, staged);
+        boolean stored = put.put();
         remove(index.use(new VariantPlace(md5, key).path(), weight));
         return stored;
     }

@@ -201,12 +201,37 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
      */
     @Override
     public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
-        if (names(md5).isEmpty()) {
+        try {
+            return putVariant(md5, key, object -> put(object, staged, "storing a variant"));
+        } finally {
             Files.deleteIfExists(staged);
+        }
+    }
+
+    /** As the other {@code putVariant}, from memory: hashed there and sent as it is, nothing spooled. */
+    @Override
+    public boolean putVariant(Md5 md5, VariantKey key, byte[] bytes) throws IOException {
+        return putVariant(md5, key, object -> {
+            if (head(object).isPresent()) {
+                return false; // Same MD5 means same bytes: the object is already what we would write.
+            }
+            uploader.upload(bytes, object, "storing a variant");
+            uploader.abortUnaborted(); // S3 is back, if it was away
+            return true;
+        });
+    }
+
+    private interface Upload {
+        /** Uploads to {@code object} unless it exists; whether it was uploaded now. */
+        boolean to(String object) throws IOException;
+    }
+
+    private boolean putVariant(Md5 md5, VariantKey key, Upload upload) throws IOException {
+        if (names(md5).isEmpty()) {
             return false;
         }
         String object = variantKey(md5, key);
-        boolean stored = put(object, staged, "storing a variant");
+        boolean stored = upload.to(object);
         if (stored && names(md5).isEmpty()) {
             deleteKey(object);
             return false;
