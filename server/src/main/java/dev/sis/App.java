@@ -9,7 +9,7 @@ import dev.sis.http.HttpServer;
 import dev.sis.image.ImageEngine;
 import dev.sis.image.ImageEngines;
 import dev.sis.metrics.SisMetrics;
-import dev.sis.security.DecodeGate;
+import dev.sis.image.DecodeGate;
 import dev.sis.service.ImageService;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.budget.VariantBudgetStore;

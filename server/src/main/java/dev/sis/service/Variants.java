@@ -13,7 +13,7 @@ import dev.sis.image.VariantSpec;
 import dev.sis.metrics.SisMetrics;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
-import dev.sis.security.DecodeGate;
+import dev.sis.image.DecodeGate;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.InMemoryFile;
 import dev.sis.storage.OpenedFile;
