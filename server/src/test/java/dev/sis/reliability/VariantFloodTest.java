@@ -6,6 +6,7 @@ import dev.sis.config.CacheConfig;
 import dev.sis.config.S3Config;
 import dev.sis.config.SisConfig;
 import dev.sis.config.StoreConfig;
+import dev.sis.storage.StoreLayout;
 import dev.sis.storage.VariantPlace;
 import dev.sis.testing.S3TestServer;
 import dev.sis.testing.TestClient;
@@ -255,7 +256,7 @@ class VariantFloodTest {
             List<String> places = new ArrayList<>();
             for (int i = from; i < to; i++) {
                 String id = "w%d-h%d-stretch-jpeg-q85".formatted(width(i), height(i));
-                places.add(VariantPlace.folderOf(new dev.sis.model.Md5(md5s.getFirst())) + id + "/image.jpg");
+                places.add(StoreLayout.folder(new dev.sis.model.Md5(md5s.getFirst())) + id + "/image.jpg");
             }
             return places;
         }

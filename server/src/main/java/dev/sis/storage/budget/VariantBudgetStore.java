@@ -5,6 +5,7 @@ import dev.sis.model.Md5;
 import dev.sis.storage.ForwardingImageStore;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.StoredFile;
+import dev.sis.storage.StoreLayout;
 import dev.sis.storage.StoredVariants;
 import dev.sis.storage.VariantKey;
 import dev.sis.storage.VariantPlace;
@@ -140,7 +141,7 @@ public final class VariantBudgetStore extends ForwardingImageStore implements Au
     public boolean delete(Md5 md5, FileName name) throws IOException {
         boolean removed = store.delete(md5, name);
         if (removed && (name == null || store.names(md5).isEmpty())) {
-            String folder = VariantPlace.folderOf(md5);
+            String folder = StoreLayout.folder(md5);
             index.forgetAll(place -> place.startsWith(folder)); // the variants went with the last name
         }
         return removed;

@@ -4,6 +4,7 @@ import dev.sis.storage.Folders;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
+import dev.sis.storage.StoreLayout;
 import dev.sis.storage.StoredFile;
 import dev.sis.storage.StoredVariants;
 import dev.sis.storage.VariantKey;
@@ -22,19 +23,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps files in a directory tree on the local disk:
- * <pre>
- *   root/ab/cd/abcd…(md5)/src/NAME            an original, under each name it was uploaded with
- *   root/ab/cd/abcd…(md5)/VARIANT-ID/image.EXT one directory per variant
- *   root/.staging/                             uploads and variants being written
- * </pre>
+ * Keeps files in a directory tree on the local disk, in the {@link StoreLayout}, with uploads and
+ * variants being written in {@code root/.staging/}.
  * Design note: a file reaches its final path only by an atomic rename from {@code .staging}
  * (same file system) after its bytes were fsynced, and the directories it lands in are
  * fsynced after the rename, so a reader never sees a partial file and an acknowledged put
  * survives a crash. Every path is built from validated parts and checked to stay under the root.
  */
 public final class LocalImageStore implements ImageStore, StoredVariants {
-    private static final String ORIGINALS = "src";
     private static final String STAGING = ".staging";
     /** Past this many MD5s, {@link #knownNames} starts over: a bound on its memory, not a policy. */
     private static final int MAX_KNOWN_NAMES = 1 << 16;
@@ -116,7 +112,7 @@ public final class LocalImageStore implements ImageStore, StoredVariants {
             }
             knownNames.remove(md5, known);
         }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(imageDir(md5).resolve(ORIGINALS))) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(underRoot(root.resolve(StoreLayout.originals(md5))))) {
             var first = entries.iterator();
             if (!first.hasNext()) {
                 return false;
@@ -137,7 +133,7 @@ public final class LocalImageStore implements ImageStore, StoredVariants {
 
     @Override
     public List<FileName> names(Md5 md5) throws IOException {
-        Path dir = imageDir(md5).resolve(ORIGINALS);
+        Path dir = underRoot(root.resolve(StoreLayout.originals(md5)));
         List<FileName> names = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
@@ -214,16 +210,15 @@ public final class LocalImageStore implements ImageStore, StoredVariants {
     }
 
     private Path imageDir(Md5 md5) {
-        String hex = md5.hex();
-        return underRoot(root.resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex));
+        return underRoot(root.resolve(StoreLayout.folder(md5)));
     }
 
     private Path originalPath(Md5 md5, FileName name) {
-        return underRoot(imageDir(md5).resolve(ORIGINALS).resolve(name.value()));
+        return underRoot(root.resolve(StoreLayout.original(md5, name)));
     }
 
     private Path variantPath(Md5 md5, VariantKey key) {
-        return underRoot(imageDir(md5).resolve(key.id()).resolve("image." + key.extension()));
+        return underRoot(root.resolve(StoreLayout.variant(md5, key)));
     }
 
     /** Defence in depth: the parts are validated already, but no path may ever leave the root. */
