@@ -31,7 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,16 +127,6 @@ public final class ImageService implements AutoCloseable {
     /** As {@link Originals#require}: for answering a client that already has the bytes. */
     public void requireImage(Md5 md5, FileName name) {
         originals.require(md5, name);
-    }
-
-    /** As {@link Originals#cached}. */
-    public Optional<ImageContent> cachedOriginal(Md5 md5) {
-        return originals.cached(md5);
-    }
-
-    /** As {@link Variants#cached}. */
-    public Optional<ImageContent> cachedVariant(Md5 md5, VariantSpec spec) {
-        return variants.cached(md5, spec);
     }
 
     /** As {@link Catalog#info}. */
