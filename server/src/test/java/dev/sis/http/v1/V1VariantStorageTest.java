@@ -88,6 +88,7 @@ class V1VariantStorageTest {
         server.client().get("/v1/images/" + md5 + "?w=41");
         server.client().get("/v1/images/" + md5 + "?w=40&format=gif");
         server.client().get("/v1/images/" + md5 + "?w=40"); // again: no new variant
+        awaitVariantWrites();
 
         assertThat(children(imageDir)).hasSize(before + 3);
         assertThat(server.app().service().variantsMade()).isEqualTo(3);
