@@ -9,7 +9,7 @@ import dev.sis.http.HttpServer;
 import dev.sis.image.ImageEngine;
 import dev.sis.image.ImageEngines;
 import dev.sis.metrics.SisMetrics;
-import dev.sis.security.DecodeGate;
+import dev.sis.image.DecodeGate;
 import dev.sis.service.ImageService;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.budget.VariantBudgetStore;
@@ -172,6 +172,7 @@ public final class App implements AutoCloseable {
         try {
             LOG.info("sis stopping: finishing in-flight requests");
             http.close();
+            service.close(); // variants still being stored reach the store before it closes
             decodeGate.close();
             metrics.close();
             if (store instanceof AutoCloseable client) {

@@ -1,5 +1,6 @@
 package dev.sis.bench;
 
+import dev.sis.storage.Folders;
 import dev.sis.testing.Multipart;
 import dev.sis.testing.TestImages;
 import java.io.BufferedReader;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -82,7 +82,7 @@ public final class SoakBenchmark {
             stop.set(true);
             sis.destroy();
             sis.waitFor();
-            deleteRecursively(data);
+            Folders.deleteRecursively(data);
         }
     }
 
@@ -276,14 +276,6 @@ public final class SoakBenchmark {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

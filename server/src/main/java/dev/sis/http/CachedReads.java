@@ -125,14 +125,14 @@ final class CachedReads extends Handler.Wrapper {
         }
         Md5 md5 = Md5.parse(single(query, "md5"));
         if (path.equals("/simple_down")) {
-            return query.getSize() == 1 ? service.cachedOriginal(md5) : Optional.empty();
+            return query.getSize() == 1 ? service.originals().cached(md5) : Optional.empty();
         }
         if (query.getSize() != 3) {
             return Optional.empty();
         }
         int w = number(single(query, "w"), LegacyRoutes.MIN_SIDE, LegacyRoutes.MAX_SIDE);
         int h = number(single(query, "h"), LegacyRoutes.MIN_SIDE, LegacyRoutes.MAX_SIDE);
-        return w < 0 || h < 0 ? Optional.empty() : service.cachedVariant(md5, VariantSpec.legacyStretch(w, h));
+        return w < 0 || h < 0 ? Optional.empty() : service.variants().cached(md5, VariantSpec.legacyStretch(w, h));
     }
 
     /** {@code /v1/images/{md5}} with at most {@code w h fit format q}, each given once. */
@@ -149,7 +149,7 @@ final class CachedReads extends Handler.Wrapper {
         String format = query.getValue("format");
         String q = query.getValue("q");
         if (w == null && h == null && format == null && q == null) {
-            return fit == null ? service.cachedOriginal(md5) : Optional.empty();
+            return fit == null ? service.originals().cached(md5) : Optional.empty();
         }
         int width = w == null ? 0 : number(w, 1, maxDimension);
         int height = h == null ? 0 : number(h, 1, maxDimension);
@@ -160,7 +160,7 @@ final class CachedReads extends Handler.Wrapper {
         if (width < 0 || height < 0 || quality < 0 || fits.isEmpty() || (format != null && formats.isEmpty())) {
             return Optional.empty();
         }
-        return service.cachedVariant(md5, new VariantSpec(width, height, fits.get(), formats.orElse(null), quality));
+        return service.variants().cached(md5, new VariantSpec(width, height, fits.get(), formats.orElse(null), quality));
     }
 
     private static String single(Fields query, String name) {

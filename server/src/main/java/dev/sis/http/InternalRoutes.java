@@ -7,6 +7,7 @@ import dev.sis.model.Md5;
 import dev.sis.security.BearerToken;
 import dev.sis.service.ImageContent;
 import dev.sis.service.ImageService;
+import dev.sis.service.StoreFailures;
 import dev.sis.service.StoredImage;
 import dev.sis.storage.StoredFile;
 import dev.sis.storage.VariantKey;
@@ -16,7 +17,9 @@ import java.util.Map;
 
 /**
  * A server's store, offered over HTTP to its agents ({@code storage.remote.RemoteImageStore}
- * is the other end). The trust model (docs/security.md):
+ * is the other end): reads go straight to the store, variants through the
+ * {@code service.VariantIntake}, deletes through the catalog so that the cache forgets them.
+ * The trust model (docs/security.md):
  * <ul>
  *   <li>With an internal token configured, these routes and {@code /derect_up} require it.</li>
  *   <li>Without one, they may do no more than {@code /derect_up} and the public downloads:
@@ -104,31 +107,31 @@ final class InternalRoutes {
     private void getOriginal(Context ctx) {
         Md5 md5 = md5(ctx);
         FileName name = name(ctx);
-        StoredFile file = service.storedOriginal(md5, name)
+        StoredFile file = StoreFailures.call("looking up an original", () -> service.store().original(md5, name))
                 .orElseThrow(() -> new NotFoundException("no image with md5 " + md5 + " and name " + name));
         ImageResponder.send(ctx, new ImageContent(md5, null, md5.hex(), file));
     }
 
     private void names(Context ctx) {
         ctx.contentType("application/json")
-                .result(Json.write(service.names(md5(ctx)).stream().map(FileName::value).toList()));
+                .result(Json.write(service.catalog().names(md5(ctx)).stream().map(FileName::value).toList()));
     }
 
     private void putVariant(Context ctx) throws Exception {
-        service.putVariant(md5(ctx), variant(ctx), RequestBodies.limited(ctx, limits.maxRequestBytes()));
+        service.intake().put(md5(ctx), variant(ctx), RequestBodies.limited(ctx, limits.maxRequestBytes()));
         ctx.status(204);
     }
 
     private void getVariant(Context ctx) {
         Md5 md5 = md5(ctx);
         VariantKey key = variant(ctx);
-        StoredFile file = service.storedVariant(md5, key)
+        StoredFile file = StoreFailures.call("looking up a variant", () -> service.store().variant(md5, key))
                 .orElseThrow(() -> new NotFoundException("no such variant"));
         ImageResponder.send(ctx, new ImageContent(md5, null, md5.hex() + "-" + key.id(), file));
     }
 
     private void delete(Context ctx, FileName name) {
-        ctx.status(service.delete(md5(ctx), name) ? 204 : 404);
+        ctx.status(service.catalog().delete(md5(ctx), name) ? 204 : 404);
     }
 
     private static Md5 md5(Context ctx) {

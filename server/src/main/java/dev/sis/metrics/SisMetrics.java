@@ -1,7 +1,7 @@
 package dev.sis.metrics;
 
 import dev.sis.cache.ImageCache;
-import dev.sis.security.DecodeGate;
+import dev.sis.image.DecodeGate;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

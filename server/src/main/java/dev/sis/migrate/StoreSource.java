@@ -2,17 +2,15 @@ package dev.sis.migrate;
 
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
+import dev.sis.storage.StoreLayout;
 import java.io.IOException;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A store in sis's own layout ({@code ab/cd/<md5>/src/<name>}), local or in a bucket, listed
+ * A store in sis's own layout ({@link StoreLayout}: {@code ab/cd/<md5>/src/<name>}), local or in a bucket, listed
  * and read by a {@link Lister}. Nothing is written to it: a server may be using it.
  */
 final class StoreSource implements MigrationSource {
-    private static final Pattern ORIGINAL = Pattern.compile("([0-9a-f]{2})/([0-9a-f]{2})/([0-9a-f]{32})/src/([^/]+)");
-    private static final Pattern UNDER_SRC = Pattern.compile("(.*/)?src/[^/]+");
 
     /** Lists every file of a store: its path relative to the store's root (with {@code /}), size and bytes. */
     @FunctionalInterface
@@ -36,9 +34,9 @@ final class StoreSource implements MigrationSource {
     @Override
     public void list(Visitor visitor) throws IOException {
         lister.list((path, size, opener) -> {
-            Matcher m = ORIGINAL.matcher(path);
+            Matcher m = StoreLayout.ORIGINAL_PATH.matcher(path);
             if (!m.matches()) {
-                if (UNDER_SRC.matcher(path).matches()) {
+                if (StoreLayout.IN_AN_ORIGINALS_FOLDER.matcher(path).matches()) {
                     visitor.misplaced(path, "not at sis's place ab/cd/<md5>/src/<name>");
                 }
                 return; // a variant, or not sis's: not an original

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Turns a store's IOException into the failure a client is told of; the cause is logged, never shown. */
-final class StoreFailures {
+public final class StoreFailures {
     private static final Logger LOG = LoggerFactory.getLogger(StoreFailures.class);
 
     private StoreFailures() {
@@ -25,6 +25,20 @@ final class StoreFailures {
             return new NotFoundException("the image was deleted while it was being read");
         }
         return translate(action, e);
+    }
+
+    /** A call to the store that may fail with an {@link IOException}. */
+    public interface StoreCall<T> {
+        T call() throws IOException;
+    }
+
+    /** Runs {@code call}, its IOException turned into the failure a client is told of ({@link #translate}). */
+    public static <T> T call(String action, StoreCall<T> call) {
+        try {
+            return call.call();
+        } catch (IOException e) {
+            throw translate(action, e);
+        }
     }
 
     static SisException translate(String action, IOException e) {

@@ -30,7 +30,7 @@ import java.util.List;
  * not would still be stored; it is served as the image type its header names, which a browser
  * does not run as a page ({@code X-Content-Type-Options: nosniff}).
  */
-final class VariantIntake {
+public final class VariantIntake {
     private final ImageStore store;
     private final ImageEngine engine;
 
@@ -47,7 +47,7 @@ final class VariantIntake {
      * @throws NotFoundException         when {@code md5} has no original (nothing is stored)
      * @throws dev.sis.errors.OverBudgetException when that variant is over a budget: none is ever made
      */
-    void put(Md5 md5, VariantKey key, InputStream content) {
+    public void put(Md5 md5, VariantKey key, InputStream content) {
         VariantSpec spec = VariantSpec.parseId(key.id())
                 .orElseThrow(() -> new InvalidInputException("not a variant id: " + key.id()));
         ImageInfo expected = expected(md5, spec);

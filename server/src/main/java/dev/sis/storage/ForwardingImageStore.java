@@ -55,6 +55,11 @@ public abstract class ForwardingImageStore implements ImageStore {
     }
 
     @Override
+    public boolean putVariant(Md5 md5, VariantKey key, byte[] bytes) throws IOException {
+        return store.putVariant(md5, key, bytes);
+    }
+
+    @Override
     public Optional<StoredFile> variant(Md5 md5, VariantKey key) throws IOException {
         return store.variant(md5, key);
     }

@@ -3,13 +3,16 @@ package dev.sis.storage;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where originals and their variants are kept. One implementation per backend: the local
- * disk now; an upstream sis server (agent mode) and S3 plug in here later.
+ * Where originals and their variants are kept: the local disk ({@code local.LocalImageStore}),
+ * an upstream sis server in agent mode ({@code remote.RemoteImageStore}) or an S3 bucket
+ * ({@code s3.S3ImageStore}); {@code ImageStoreContract} holds each to this contract.
  *
  * <p>Contract, for every implementation:
  * <ul>
@@ -73,8 +76,49 @@ public interface ImageStore {
      */
     boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException;
 
+    /**
+     * As {@link #putVariant(Md5, VariantKey, Path)}, for a variant just made, in memory. A store
+     * across the network overrides this to send the bytes as they are; the others spool them to a
+     * staging file first.
+     */
+    default boolean putVariant(Md5 md5, VariantKey key, byte[] bytes) throws IOException {
+        Path staged = newStagingFile();
+        try {
+            Files.write(staged, bytes);
+            return putVariant(md5, key, staged);
+        } finally {
+            Files.deleteIfExists(staged);
+        }
+    }
+
     /** A stored variant of {@code md5}. */
     Optional<StoredFile> variant(Md5 md5, VariantKey key) throws IOException;
+
+    /**
+     * The original {@code name} of {@code md5}, found and opened for reading whole: a store across
+     * the network overrides this to answer with one request where {@link #original} and
+     * {@link StoredFile#open()} take two. Empty when there is none, or it was removed between the
+     * two steps. The caller closes it.
+     */
+    default Optional<OpenedFile> openOriginal(Md5 md5, FileName name) throws IOException {
+        return opened(original(md5, name));
+    }
+
+    /** As {@link #openOriginal}, for a stored variant of {@code md5}. */
+    default Optional<OpenedFile> openVariant(Md5 md5, VariantKey key) throws IOException {
+        return opened(variant(md5, key));
+    }
+
+    private static Optional<OpenedFile> opened(Optional<StoredFile> found) throws IOException {
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OpenedFile.of(found.get()));
+        } catch (NoSuchFileException removed) { // since it was found
+            return Optional.empty();
+        }
+    }
 
     /**
      * Removes one original name of {@code md5}, or all of them when {@code name} is null; the

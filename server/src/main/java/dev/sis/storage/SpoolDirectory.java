@@ -9,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +76,7 @@ public final class SpoolDirectory implements AutoCloseable {
     @Override
     public void close() {
         try (lockChannel) {
-            deleteRecursively(path);
+            Folders.deleteRecursively(path);
             Files.deleteIfExists(lockFile);
         } catch (IOException e) {
             LOG.warn("could not remove the spool folder {}: {}", path, e.toString());
@@ -102,24 +100,13 @@ public final class SpoolDirectory implements AutoCloseable {
             if (lock == null) {
                 return;
             }
-            deleteRecursively(folder);
+            Folders.deleteRecursively(folder);
             Files.delete(lockFile);
             LOG.info("removed the spool folder of a store that has gone: {}", folder);
         } catch (OverlappingFileLockException e) {
             // Held by another open store in this JVM (an embedded server, a test): in use.
         } catch (NoSuchFileException e) {
             // Removed meanwhile by another store's clean-up.
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

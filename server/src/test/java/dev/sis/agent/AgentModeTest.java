@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -86,12 +87,14 @@ class AgentModeTest {
     }
 
     @Test
-    void aVariantMadeByOneAgentIsKeptByTheServerAndNotMadeAgainByAnother() {
+    void aVariantMadeByOneAgentIsKeptByTheServerAndNotMadeAgainByAnother() throws InterruptedException {
         byte[] image = TestImages.jpeg(400, 300);
         String md5 = TestImages.md5Hex(image);
         agentA.client().post("/up", new Multipart().file("file", "big.jpg", image));
 
         HttpResponse<byte[]> first = agentA.client().get("/stretch_simple_down?md5=" + md5 + "&w=100&h=50");
+        // Handed to the server after the answer.
+        assertThat(agentA.app().service().variants().awaitWrites(Duration.ofSeconds(10))).isTrue();
         HttpResponse<byte[]> second = agentB.client().get("/stretch_simple_down?md5=" + md5 + "&w=100&h=50");
 
         assertThat(first.statusCode()).isEqualTo(200);

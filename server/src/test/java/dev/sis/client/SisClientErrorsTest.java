@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sis.config.ImageLimits;
 import dev.sis.config.UploadLimits;
-import dev.sis.security.DecodeGate;
+import dev.sis.image.DecodeGate;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
 import java.io.IOException;

@@ -1,17 +1,16 @@
 package dev.sis.http;
 
+import dev.sis.storage.Folders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.testing.Multipart;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,9 +54,7 @@ class CachedReadsTest {
             assertThat(server.client().get("/simple_down?md5=" + md5).statusCode()).isEqualTo(200);
 
             Path imageDir = dataDir.resolve(md5.substring(0, 2)).resolve(md5.substring(2, 4)).resolve(md5);
-            try (Stream<Path> files = Files.walk(imageDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            Folders.deleteRecursively(imageDir);
 
             assertThat(server.client().get(thumbnail).statusCode()).isEqualTo(404);
             assertThat(server.client().get("/simple_down?md5=" + md5).statusCode()).isEqualTo(404);

@@ -1,15 +1,13 @@
 package dev.sis.http;
 
+import dev.sis.storage.Folders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -74,10 +72,6 @@ class ConditionalReadsTest {
     /** Deletes the image behind the server's back, as another node sharing the store would. */
     private void removeFromDisk() throws IOException {
         Path dir = dataDir.resolve(md5.substring(0, 2)).resolve(md5.substring(2, 4)).resolve(md5);
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        Folders.deleteRecursively(dir);
     }
 }

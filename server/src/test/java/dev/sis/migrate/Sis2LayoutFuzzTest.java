@@ -1,5 +1,6 @@
 package dev.sis.migrate;
 
+import dev.sis.storage.Folders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
@@ -19,7 +20,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -70,7 +70,7 @@ class Sis2LayoutFuzzTest {
                                 && p.relative().getFileName().toString().equals(stored.getFileName().toString()));
             }
         } finally {
-            deleteTree(work);
+            Folders.deleteRecursively(work);
         }
     }
 
@@ -161,14 +161,6 @@ class Sis2LayoutFuzzTest {
             return Md5.of(MessageDigest.getInstance("MD5").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK provides MD5", e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

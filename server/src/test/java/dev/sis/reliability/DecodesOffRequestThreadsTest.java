@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.config.ImageLimits;
 import dev.sis.config.SisConfig;
-import dev.sis.security.DecodeGate;
+import dev.sis.image.DecodeGate;
 import dev.sis.testing.ImageFiles;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;

@@ -6,6 +6,7 @@ import dev.sis.config.CacheConfig;
 import dev.sis.config.S3Config;
 import dev.sis.config.SisConfig;
 import dev.sis.config.StoreConfig;
+import dev.sis.storage.StoreLayout;
 import dev.sis.storage.VariantPlace;
 import dev.sis.testing.S3TestServer;
 import dev.sis.testing.TestClient;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -114,6 +116,8 @@ class VariantFloodTest {
                      c -> withoutCache(TestServer.withInternalToken(c, token)))) {
             Flood flood = new Flood(agent);
             flood.run(300);
+            // The agent hands its variants to the server after their answers.
+            assertThat(agent.app().service().variants().awaitWrites(Duration.ofSeconds(30))).isTrue();
 
             assertThat(sum(variantsOnDisk(dataDir))).isLessThanOrEqualTo(budget + flood.largest());
             assertThat(metric(server, "sis_stored_variants_evictions_total")).isPositive();
@@ -252,7 +256,7 @@ class VariantFloodTest {
             List<String> places = new ArrayList<>();
             for (int i = from; i < to; i++) {
                 String id = "w%d-h%d-stretch-jpeg-q85".formatted(width(i), height(i));
-                places.add(VariantPlace.folderOf(new dev.sis.model.Md5(md5s.getFirst())) + id + "/image.jpg");
+                places.add(StoreLayout.folder(new dev.sis.model.Md5(md5s.getFirst())) + id + "/image.jpg");
             }
             return places;
         }

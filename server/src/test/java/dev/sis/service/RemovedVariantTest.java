@@ -13,7 +13,7 @@ import dev.sis.image.ImageFormat;
 import dev.sis.image.VariantSpec;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
-import dev.sis.security.DecodeGate;
+import dev.sis.image.DecodeGate;
 import dev.sis.storage.ForwardingImageStore;
 import dev.sis.storage.StoredFile;
 import dev.sis.storage.VariantKey;

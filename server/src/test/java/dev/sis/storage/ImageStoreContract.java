@@ -109,6 +109,30 @@ public abstract class ImageStoreContract {
         assertThat(store.names(md5)).extracting(FileName::value).containsExactly("o.png");
     }
 
+    /** A variant just made goes to the store from memory; it reads back the same, found and read in one call too. */
+    @Test
+    void aVariantPutFromMemoryIsStoredAndOpensWithItsSize() throws IOException {
+        byte[] original = TestImages.png(40, 30);
+        Md5 md5 = md5Of(original);
+        store.putOriginal(md5, new FileName("o.png"), stage(original));
+        byte[] smallBytes = TestImages.png(10, 10);
+
+        store.putVariant(md5, SMALL, smallBytes);
+        store.putVariant(md5, SMALL, smallBytes); // already there: nothing is rewritten, nothing fails
+        assertThat(store.putVariant(md5Of(smallBytes), SMALL, smallBytes)).as("no original of that MD5").isFalse();
+
+        try (OpenedFile opened = store.openVariant(md5, SMALL).orElseThrow()) {
+            assertThat(opened.file().size()).isEqualTo(smallBytes.length);
+            assertThat(opened.bytes().readAllBytes()).isEqualTo(smallBytes);
+        }
+        try (OpenedFile opened = store.openOriginal(md5, new FileName("o.png")).orElseThrow()) {
+            assertThat(opened.file().size()).isEqualTo(original.length);
+            assertThat(opened.bytes().readAllBytes()).isEqualTo(original);
+        }
+        assertThat(store.openVariant(md5, LARGE)).isEmpty();
+        assertThat(store.openOriginal(md5, new FileName("other.png"))).isEmpty();
+    }
+
     @Test
     void deletingTheLastNameRemovesTheVariantsToo() throws IOException {
         byte[] original = TestImages.png(40, 30);

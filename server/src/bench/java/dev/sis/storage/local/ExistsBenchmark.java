@@ -1,14 +1,13 @@
 package dev.sis.storage.local;
 
+import dev.sis.storage.Folders;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -59,9 +58,7 @@ public class ExistsBenchmark {
 
     @TearDown
     public void remove() throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Folders.deleteRecursively(root);
     }
 
     @Benchmark

@@ -5,6 +5,7 @@ import dev.sis.model.Md5;
 import dev.sis.storage.ForwardingImageStore;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.StoredFile;
+import dev.sis.storage.StoreLayout;
 import dev.sis.storage.StoredVariants;
 import dev.sis.storage.VariantKey;
 import dev.sis.storage.VariantPlace;
@@ -96,12 +97,29 @@ public final class VariantBudgetStore extends ForwardingImageStore implements Au
 
     @Override
     public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
-        long weight = variants.footprint(Files.size(staged));
-        if (keepsNone() || !index.fits(weight)) {
+        try {
+            return putVariant(md5, key, Files.size(staged), () -> store.putVariant(md5, key, staged));
+        } finally {
             Files.deleteIfExists(staged);
+        }
+    }
+
+    /** As the other {@code putVariant}, handing the bytes on as they are (S3 sends them from memory). */
+    @Override
+    public boolean putVariant(Md5 md5, VariantKey key, byte[] bytes) throws IOException {
+        return putVariant(md5, key, bytes.length, () -> store.putVariant(md5, key, bytes));
+    }
+
+    private interface Put {
+        boolean put() throws IOException;
+    }
+
+    private boolean putVariant(Md5 md5, VariantKey key, long size, Put put) throws IOException {
+        long weight = variants.footprint(size);
+        if (keepsNone() || !index.fits(weight)) {
             return false; // not kept: served and cached in memory by the caller all the same
         }
-        boolean stored = store.putVariant(md5, key, staged);
+        boolean stored = put.put();
         remove(index.use(new VariantPlace(md5, key).path(), weight));
         return stored;
     }
@@ -123,7 +141,7 @@ public final class VariantBudgetStore extends ForwardingImageStore implements Au
     public boolean delete(Md5 md5, FileName name) throws IOException {
         boolean removed = store.delete(md5, name);
         if (removed && (name == null || store.names(md5).isEmpty())) {
-            String folder = VariantPlace.folderOf(md5);
+            String folder = StoreLayout.folder(md5);
             index.forgetAll(place -> place.startsWith(folder)); // the variants went with the last name
         }
         return removed;

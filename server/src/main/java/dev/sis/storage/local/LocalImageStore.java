@@ -1,13 +1,14 @@
 package dev.sis.storage.local;
 
+import dev.sis.storage.Folders;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
+import dev.sis.storage.StoreLayout;
 import dev.sis.storage.StoredFile;
 import dev.sis.storage.StoredVariants;
 import dev.sis.storage.VariantKey;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -20,22 +21,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
- * Keeps files in a directory tree on the local disk:
- * <pre>
- *   root/ab/cd/abcd…(md5)/src/NAME            an original, under each name it was uploaded with
- *   root/ab/cd/abcd…(md5)/VARIANT-ID/image.EXT one directory per variant
- *   root/.staging/                             uploads and variants being written
- * </pre>
+ * Keeps files in a directory tree on the local disk, in the {@link StoreLayout}, with uploads and
+ * variants being written in {@code root/.staging/}.
  * Design note: a file reaches its final path only by an atomic rename from {@code .staging}
  * (same file system) after its bytes were fsynced, and the directories it lands in are
  * fsynced after the rename, so a reader never sees a partial file and an acknowledged put
  * survives a crash. Every path is built from validated parts and checked to stay under the root.
  */
 public final class LocalImageStore implements ImageStore, StoredVariants {
-    private static final String ORIGINALS = "src";
     private static final String STAGING = ".staging";
     /** Past this many MD5s, {@link #knownNames} starts over: a bound on its memory, not a policy. */
     private static final int MAX_KNOWN_NAMES = 1 << 16;
@@ -77,7 +72,7 @@ public final class LocalImageStore implements ImageStore, StoredVariants {
         Files.createDirectories(staging);
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(staging)) {
             for (Path leftover : leftovers) {
-                deleteRecursively(leftover);
+                Folders.deleteRecursively(leftover);
             }
         }
     }
@@ -117,7 +112,7 @@ public final class LocalImageStore implements ImageStore, StoredVariants {
             }
             knownNames.remove(md5, known);
         }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(imageDir(md5).resolve(ORIGINALS))) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(underRoot(root.resolve(StoreLayout.originals(md5))))) {
             var first = entries.iterator();
             if (!first.hasNext()) {
                 return false;
@@ -138,7 +133,7 @@ public final class LocalImageStore implements ImageStore, StoredVariants {
 
     @Override
     public List<FileName> names(Md5 md5) throws IOException {
-        Path dir = imageDir(md5).resolve(ORIGINALS);
+        Path dir = underRoot(root.resolve(StoreLayout.originals(md5)));
         List<FileName> names = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
@@ -193,14 +188,14 @@ public final class LocalImageStore implements ImageStore, StoredVariants {
         if (name != null) {
             boolean removed = Files.deleteIfExists(originalPath(md5, name));
             if (removed && names(md5).isEmpty()) {
-                deleteRecursively(dir);
+                Folders.deleteRecursively(dir);
             }
             return removed;
         }
         if (!Files.exists(dir)) {
             return false;
         }
-        deleteRecursively(dir);
+        Folders.deleteRecursively(dir);
         return true;
     }
 
@@ -215,16 +210,15 @@ public final class LocalImageStore implements ImageStore, StoredVariants {
     }
 
     private Path imageDir(Md5 md5) {
-        String hex = md5.hex();
-        return underRoot(root.resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex));
+        return underRoot(root.resolve(StoreLayout.folder(md5)));
     }
 
     private Path originalPath(Md5 md5, FileName name) {
-        return underRoot(imageDir(md5).resolve(ORIGINALS).resolve(name.value()));
+        return underRoot(root.resolve(StoreLayout.original(md5, name)));
     }
 
     private Path variantPath(Md5 md5, VariantKey key) {
-        return underRoot(imageDir(md5).resolve(key.id()).resolve("image." + key.extension()));
+        return underRoot(root.resolve(StoreLayout.variant(md5, key)));
     }
 
     /** Defence in depth: the parts are validated already, but no path may ever leave the root. */
@@ -305,23 +299,6 @@ public final class LocalImageStore implements ImageStore, StoredVariants {
                     : Optional.empty();
         } catch (NoSuchFileException absent) {
             return Optional.empty();
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 }

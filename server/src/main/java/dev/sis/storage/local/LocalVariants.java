@@ -2,6 +2,7 @@ package dev.sis.storage.local;
 
 import dev.sis.storage.StoredVariants.DefaultBudget;
 import dev.sis.storage.StoredVariants.VariantVisitor;
+import dev.sis.storage.StoreLayout;
 import dev.sis.storage.VariantPlace;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -33,7 +34,7 @@ final class LocalVariants {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                 String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-                boolean skipped = !dir.equals(root) && (name.startsWith(".") || name.equals("src"));
+                boolean skipped = !dir.equals(root) && (name.startsWith(".") || name.equals(StoreLayout.ORIGINALS));
                 return skipped ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 

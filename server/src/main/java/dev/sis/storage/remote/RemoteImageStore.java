@@ -9,6 +9,7 @@ import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.InMemoryFile;
+import dev.sis.storage.OpenedFile;
 import dev.sis.storage.SpoolDirectory;
 import dev.sis.storage.StoredFile;
 import dev.sis.storage.VariantKey;
@@ -16,6 +17,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -120,6 +122,24 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
         return remembered(md5.hex() + "/" + name.value(), false, quick -> head(originalPath(md5, name), md5, false));
     }
 
+    /** One GET, whose answer is both the lookup and the bytes; remembered as {@link #original} is. */
+    @Override
+    public Optional<OpenedFile> openOriginal(Md5 md5, FileName name) {
+        Optional<OpenedFile> opened = get(originalPath(md5, name), md5);
+        opened.ifPresent(found -> {
+            long now = System.nanoTime();
+            known.put(md5.hex() + "/" + name.value(), new Known(Optional.of(found.file()), now));
+            known.put(md5.hex(), new Known(Optional.of(SOME_NAME), now));
+        });
+        return opened;
+    }
+
+    /** One GET, as {@link #openOriginal}. */
+    @Override
+    public Optional<OpenedFile> openVariant(Md5 md5, VariantKey key) {
+        return get(variantPath(md5, key), null);
+    }
+
     /** A yes is remembered for {@link #EXISTENCE_TTL}, as for {@link #exists(Md5)}. */
     @Override
     public boolean exists(Md5 md5, FileName name) throws IOException {
@@ -205,11 +225,23 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
             Files.deleteIfExists(staged);
             return false;
         }
-        HttpResponse<Void> response = put(variantPath(md5, key), staged);
+        return variantStored(put(variantPath(md5, key), staged));
+    }
+
+    private static boolean variantStored(HttpResponse<Void> response) {
         if (response.statusCode() == 404) {
             return false; // the server has no original of it (deleted meanwhile): dropped there
         }
         return stored(response, "storing a variant");
+    }
+
+    /** Sent from memory as it is: nothing is spooled to the agent's disk. */
+    @Override
+    public boolean putVariant(Md5 md5, VariantKey key, byte[] bytes) {
+        if (!trusted) {
+            return false;
+        }
+        return variantStored(send(variantPath(md5, key), HttpRequest.BodyPublishers.ofByteArray(bytes)));
     }
 
     @Override
@@ -261,14 +293,18 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
     /** Streams {@code staged} to the server; it is removed once the server has answered. */
     private HttpResponse<Void> put(String path, Path staged) throws IOException {
         try {
-            HttpRequest request = upstream.request(path)
-                    .header("Content-Type", "application/octet-stream")
-                    .PUT(HttpRequest.BodyPublishers.ofFile(staged))
-                    .build();
-            return upstream.write(request, HttpResponse.BodyHandlers.discarding());
+            return send(path, HttpRequest.BodyPublishers.ofFile(staged));
         } finally {
             Files.deleteIfExists(staged);
         }
+    }
+
+    private HttpResponse<Void> send(String path, HttpRequest.BodyPublisher body) {
+        HttpRequest request = upstream.request(path)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(body)
+                .build();
+        return upstream.write(request, HttpResponse.BodyHandlers.discarding());
     }
 
     /** What a put's answer says: stored now, or already there; anything else is a failure. */
@@ -296,6 +332,33 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
             throw UpstreamClient.unexpected(response, "looking up a file");
         }
         return Optional.of(new RemoteStoredFile(upstream, path, size, md5));
+    }
+
+    /**
+     * Reads a whole file with one GET: its size is the answer's {@code Content-Length}, and its
+     * bytes are checked against it (and against {@code md5} for an original) as they are read.
+     */
+    private Optional<OpenedFile> get(String path, Md5 md5) {
+        HttpResponse<InputStream> response = upstream.read(upstream.request(path).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (response.statusCode() != 200 || size < 0) {
+            closeQuietly(response.body());
+            if (response.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw UpstreamClient.unexpected(response, "reading a file");
+        }
+        StoredFile file = new RemoteStoredFile(upstream, path, size, md5);
+        return Optional.of(new OpenedFile(file, new CheckedBody(response.body(), upstream, size, md5)));
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // The connection is dropped instead of reused.
+        }
     }
 
     private static String originalPath(Md5 md5, FileName name) {

@@ -3,6 +3,7 @@ package dev.sis.storage.s3;
 import dev.sis.errors.UpstreamException;
 import dev.sis.errors.UpstreamException.Kind;
 import dev.sis.storage.BoundedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -24,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -76,11 +78,22 @@ final class ObjectUploader {
         }
     }
 
+    /**
+     * Uploads {@code bytes} (a variant just made) to {@code key} in one PUT, from memory: hashed
+     * there, never spooled to disk. Returns once the server has confirmed it.
+     */
+    void upload(byte[] bytes, String key, String action) {
+        putWhole(newMd5().digest(bytes), bytes.length, () -> new ByteArrayInputStream(bytes), key, action);
+    }
+
     private void putWhole(Path file, long size, String key, String action) throws IOException {
-        byte[] md5 = md5(file, 0, size);
+        putWhole(md5(file, 0, size), size, () -> open(file, 0, size), key, action);
+    }
+
+    private void putWhole(byte[] md5, long size, ContentStreamProvider content, String key, String action) {
         var response = call(action, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentLength(size)
                 .contentType(CONTENT_TYPE).contentMD5(Base64.getEncoder().encodeToString(md5)),
-                RequestBody.fromContentProvider(() -> open(file, 0, size), size, CONTENT_TYPE)));
+                RequestBody.fromContentProvider(content, size, CONTENT_TYPE)));
         verify(response.eTag(), response.serverSideEncryption(), HEX.formatHex(md5), key, action);
     }
 

@@ -12,6 +12,7 @@ import dev.sis.storage.SpoolDirectory;
 import dev.sis.storage.StoredFile;
 import dev.sis.storage.StoredVariants;
 import dev.sis.storage.VariantKey;
+import dev.sis.storage.StoreLayout;
 import dev.sis.storage.VariantPlace;
 import dev.sis.storage.remote.RemoteImageStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,11 +40,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Keeps files as objects in an S3 bucket (AWS S3, MinIO, Ceph RGW, SeaweedFS, R2…), under the
- * local store's layout:
- * <pre>
- *   PREFIX/ab/cd/abcd…(md5)/src/NAME              an original, under each name it was uploaded with
- *   PREFIX/ab/cd/abcd…(md5)/VARIANT-ID/image.EXT  one key per variant
- * </pre>
+ * {@link StoreLayout} that the local store uses too, below the configured key prefix.
  * Any number of sis processes can share one bucket: nothing is kept on the local disk but
  * uploads waiting in this store's spool folder (a crashed store's is removed at the next
  * start) until the bucket has them.
@@ -54,7 +51,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3ImageStore implements ImageStore, StoredVariants, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(S3ImageStore.class);
-    private static final String ORIGINALS = "src/";
     private static final Duration READY_CHECK_TIMEOUT = Duration.ofSeconds(2);
     /**
      * A fixed default: the bucket's size says nothing (it is as large as one pays for), so the
@@ -178,7 +174,7 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
 
     @Override
     public List<FileName> names(Md5 md5) {
-        String prefix = imagePrefix(md5) + ORIGINALS;
+        String prefix = config.location().keyPrefix() + StoreLayout.originals(md5);
         List<FileName> names = new ArrayList<>();
         for (S3Object object : list(prefix, "listing names")) {
             String name = object.key().substring(prefix.length());
@@ -201,12 +197,37 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
      */
     @Override
     public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
-        if (names(md5).isEmpty()) {
+        try {
+            return putVariant(md5, key, object -> put(object, staged, "storing a variant"));
+        } finally {
             Files.deleteIfExists(staged);
+        }
+    }
+
+    /** As the other {@code putVariant}, from memory: hashed there and sent as it is, nothing spooled. */
+    @Override
+    public boolean putVariant(Md5 md5, VariantKey key, byte[] bytes) throws IOException {
+        return putVariant(md5, key, object -> {
+            if (head(object).isPresent()) {
+                return false; // Same MD5 means same bytes: the object is already what we would write.
+            }
+            uploader.upload(bytes, object, "storing a variant");
+            uploader.abortUnaborted(); // S3 is back, if it was away
+            return true;
+        });
+    }
+
+    private interface Upload {
+        /** Uploads to {@code object} unless it exists; whether it was uploaded now. */
+        boolean to(String object) throws IOException;
+    }
+
+    private boolean putVariant(Md5 md5, VariantKey key, Upload upload) throws IOException {
+        if (names(md5).isEmpty()) {
             return false;
         }
         String object = variantKey(md5, key);
-        boolean stored = put(object, staged, "storing a variant");
+        boolean stored = upload.to(object);
         if (stored && names(md5).isEmpty()) {
             deleteKey(object);
             return false;
@@ -385,7 +406,7 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
      */
     private boolean deleteImage(Md5 md5) {
         String prefix = imagePrefix(md5);
-        List<S3Object> originals = list(prefix + ORIGINALS, "deleting");
+        List<S3Object> originals = list(config.location().keyPrefix() + StoreLayout.originals(md5), "deleting");
         originals.forEach(o -> deleteKey(o.key()));
         List<S3Object> rest = list(prefix, "deleting");
         rest.forEach(o -> deleteKey(o.key()));
@@ -400,17 +421,16 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
         }
     }
 
-    /** {@code PREFIX/ab/cd/<md5>/}: built from validated parts only. */
+    /** {@code PREFIX/ab/cd/<md5>/}: the {@link StoreLayout} under this store's prefix. */
     private String imagePrefix(Md5 md5) {
-        String hex = md5.hex();
-        return config.location().keyPrefix() + hex.substring(0, 2) + "/" + hex.substring(2, 4) + "/" + hex + "/";
+        return config.location().keyPrefix() + StoreLayout.folder(md5);
     }
 
     private String originalKey(Md5 md5, FileName name) {
-        return imagePrefix(md5) + ORIGINALS + name.value();
+        return config.location().keyPrefix() + StoreLayout.original(md5, name);
     }
 
     private String variantKey(Md5 md5, VariantKey key) {
-        return imagePrefix(md5) + key.id() + "/image." + key.extension();
+        return config.location().keyPrefix() + StoreLayout.variant(md5, key);
     }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sis.config.ImageLimits;
 import dev.sis.config.SisConfig;
-import dev.sis.security.DecodeGate;
+import dev.sis.image.DecodeGate;
 import dev.sis.service.ImageService;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +39,15 @@ class V1VariantStorageTest {
         }
     }
 
+    private void awaitVariantWrites() {
+        try {
+            assertThat(server.app().service().variants().awaitWrites(Duration.ofSeconds(10))).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static List<Path> children(Path dir) throws IOException {
         try (Stream<Path> list = Files.list(dir)) {
             return list.sorted().toList();
@@ -55,6 +65,7 @@ class V1VariantStorageTest {
         HttpResponse<byte[]> response = server.client().get("/v1/images/" + md5 + "?w=40&h=40&fit=cover&format=jpeg&q=70");
 
         assertThat(response.statusCode()).isEqualTo(200);
+        awaitVariantWrites(); // an agent hands the variant to its server after the answer
         String id = new VariantSpec(40, 40, Fit.COVER, ImageFormat.JPEG, 70).id();
         List<Path> after = children(imageDir);
         assertThat(after).hasSize(before.size() + 1);
@@ -77,6 +88,7 @@ class V1VariantStorageTest {
         server.client().get("/v1/images/" + md5 + "?w=41");
         server.client().get("/v1/images/" + md5 + "?w=40&format=gif");
         server.client().get("/v1/images/" + md5 + "?w=40"); // again: no new variant
+        awaitVariantWrites();
 
         assertThat(children(imageDir)).hasSize(before + 3);
         assertThat(server.app().service().variantsMade()).isEqualTo(3);
@@ -124,6 +136,7 @@ class V1VariantStorageTest {
         String md5 = Answers.put(server, "a.png", TestImages.png(80, 60)).get("md5").textValue();
         server.client().get("/v1/images/" + md5 + "?w=20");
         server.client().put("/v1/images/bad.png", new byte[] {1, 2, 3});
+        awaitVariantWrites();
 
         assertThat(children(dataDir.resolve(".staging"))).isEmpty();
     }

@@ -1,4 +1,4 @@
-package dev.sis.security;
+package dev.sis.image;
 
 import dev.sis.errors.OverloadedException;
 import java.time.Duration;

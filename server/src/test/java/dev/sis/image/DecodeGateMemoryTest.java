@@ -1,4 +1,4 @@
-package dev.sis.security;
+package dev.sis.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
