@@ -1,6 +1,10 @@
 package dev.sis.cli;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The usage text and the documentation table, both made from {@link Setting#ALL}. */
 public final class Usage {
@@ -44,6 +48,13 @@ public final class Usage {
 
                 Exit codes: 0 stopped normally, 1 failed while running, 2 bad flags or environment.
                 """).toString();
+    }
+
+    /** Makes picocli print {@code text} as the whole help of the command {@code spec} describes. */
+    public static void install(CommandSpec spec, String text) {
+        Map<String, picocli.CommandLine.IHelpSectionRenderer> sections = new HashMap<>();
+        sections.put("text", help -> text);
+        spec.usageMessage().sectionKeys(List.of("text")).sectionMap(sections);
     }
 
     /** Indented and wrapped at 80 columns. */
