@@ -109,7 +109,12 @@ final class ConfigRules {
             if (upstream.isPresent()) {
                 problem(Setting.UPSTREAM, "is only used in agent mode (-localStore=false)", true);
             }
-            Path dir = directory(image, Setting.IMAGE);
+            if (looksLikeUrl(image)) {
+                problem(Setting.IMAGE, "must be a directory, not a URL, for the local store (add "
+                        + "-localStore=false to run as an agent of that server)", true);
+                return null;
+            }
+            Path dir = writableDirectory(image, Setting.IMAGE);
             return dir == null ? null : new StoreConfig(StoreMode.LOCAL, dir, null);
         }
         if (upstream.isPresent()) {
@@ -226,7 +231,7 @@ final class ConfigRules {
         return switch (location) {
             case StoreLocation.Local(Path dir) -> {
                 s3FlagsUnused();
-                Path checked = directory(dir.toString(), Setting.STORE);
+                Path checked = writableDirectory(dir.toString(), Setting.STORE);
                 yield checked == null || values.problems().size() > before ? null
                         : new StoreConfig(StoreMode.LOCAL, checked, null);
             }
@@ -308,6 +313,19 @@ final class ConfigRules {
             return null;
         }
         return new Remote(connect, timeout, retries, spoolDir);
+    }
+
+    /** sis 2.0 took the agent's server in -image: a URL there without agent mode is a forgotten flag. */
+    private static boolean looksLikeUrl(String image) {
+        return image.matches("(?i)[a-z][a-z0-9+.-]*://.*");
+    }
+
+    /** The local store's data directory, if the store could write it (see {@link DataDirectoryCheck}). */
+    private Path writableDirectory(String image, Setting<?> setting) {
+        Path dir = directory(image, setting);
+        Optional<String> unwritable = dir == null ? Optional.empty() : DataDirectoryCheck.problem(dir);
+        unwritable.ifPresent(reason -> problem(setting, reason, false));
+        return unwritable.isPresent() ? null : dir;
     }
 
     private Path directory(String image, Setting<?> setting) {

@@ -101,6 +101,6 @@ public final class SettingFlags {
             return "unexpected argument " + SettingValues.quote(arg) + " (" + command + " takes only flags)";
         }
         return "unknown flag " + SettingValues.quote(name)
-                + FlagSuggestion.closest(name, options.keySet()).map(s -> "; did you mean " + s.name() + "?").orElse("");
+                + FlagSuggestion.closest(name, options.keySet()).map(s -> "; did you mean " + s + "?").orElse("");
     }
 }
