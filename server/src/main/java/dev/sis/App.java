@@ -102,8 +102,18 @@ public final class App implements AutoCloseable {
                         config.maxVariantBytes(), metrics.registry());
             };
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the store: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot open the store: " + cause(e), e);
         }
+    }
+
+    /** The JDK's message of a file-system error is often the path alone: add what went wrong. */
+    private static String cause(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() == null) {
+            String kind = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e.getClass().getSimpleName();
+            return fs.getMessage() + " (" + kind + ")";
+        }
+        return String.valueOf(e.getMessage());
     }
 
     private static void closeQuietly(AutoCloseable client) {

@@ -1,0 +1,85 @@
+package dev.sis.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sis.testing.Prerequisite;
+import dev.sis.testing.ProcessRun;
+import dev.sis.testing.Requires;
+import dev.sis.testing.ServerProcess;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A start that cannot succeed says why and what to do in one line, and creates nothing: the
+ * real process, with a data directory on a read-only file system, a taken port and a host name
+ * that resolves to nothing. {@code check-config} finds the unwritable data directory too.
+ */
+class StartRefusalTest {
+    @TempDir
+    Path work;
+
+    @Test
+    @Requires(Prerequisite.TMPFS_MOUNT)
+    void anUnwritableDataDirectoryIsFoundByCheckConfigAndAtStartWithItsCauseAndTheFix() throws Exception {
+        try (TmpfsMount disk = TmpfsMount.mount(work.resolve("disk"), "1m")) {
+            Files.createDirectory(disk.dir().resolve("existing"));
+            disk.remountReadOnly();
+            Path missing = disk.dir().resolve("image");
+            Path existing = disk.dir().resolve("existing");
+
+            ProcessRun check = sis("check-config", "-image", missing.toString());
+            assertThat(check.exitCode()).as(check.toString()).isEqualTo(2);
+            assertThat(check.stderr()).contains("sis: --image: cannot create the data directory " + missing + " in "
+                    + disk.dir() + ": it is on a read-only file system", "make " + disk.dir() + " writable for user ");
+
+            ProcessRun start = sis("-port", "0", "-host", "127.0.0.1", "-image", existing.toString());
+            assertThat(start.exitCode()).as(start.toString()).isEqualTo(2);
+            assertThat(start.stderr()).contains("sis: --image: cannot write to the data directory " + existing
+                    + ": it is on a read-only file system");
+            assertThat(start.out()).doesNotContain("sis is ready");
+
+            ProcessRun checkStoreFlag = sis("--check-config", "--store", "file:" + missing);
+            assertThat(checkStoreFlag.stderr()).as(checkStoreFlag.toString()).contains("sis: --store: cannot create");
+            assertThat(missing).doesNotExist();
+        }
+    }
+
+    @Test
+    void aTakenPortIsOneLineAndNoDataDirectoryIsCreated() throws Exception {
+        Path data = work.resolve("image");
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            ProcessRun run = sis("-port", String.valueOf(port), "-host", "127.0.0.1", "-image", data.toString());
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+            assertThat(run.stderr().lines()).containsExactly("sis: cannot listen on 127.0.0.1:" + port
+                    + ": the port is taken by another process (Address already in use); stop it, or give -port another port");
+            assertThat(run.out()).doesNotContain("ERROR");
+            assertThat(data).as("nothing is created for a start that fails").doesNotExist();
+        }
+    }
+
+    @Test
+    void aHostNameThatResolvesToNothingIsNamedAsTheCause() {
+        Path data = work.resolve("image");
+        ProcessRun run = sis("-port", "0", "-host", "foo.invalid", "-image", data.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.stderr().lines()).singleElement().asString()
+                .startsWith("sis: cannot listen on foo.invalid:0: no address is known for the name foo.invalid")
+                .contains("give -host an address of this machine")
+                .doesNotContain("null");
+        assertThat(data).doesNotExist();
+    }
+
+    private static ProcessRun sis(String... flags) {
+        List<String> command = new ArrayList<>(ServerProcess.command(List.of(), List.of(flags)));
+        return ProcessRun.of(new ProcessBuilder(command));
+    }
+}
