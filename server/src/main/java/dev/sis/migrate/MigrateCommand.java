@@ -151,11 +151,15 @@ public final class MigrateCommand implements Callable<Integer> {
 
     private static MigrationSource source(Options options, List<AutoCloseable> opened) throws IOException {
         return switch (options.from()) {
-            case StoreLocation.Sis2(Path dir) -> new Sis2Source(dir);
+            case StoreLocation.Sis2(Path dir) -> {
+                refuseOneFolderTooHigh(dir, NestedDataDirectory.SIS2, "sis2:");
+                yield new Sis2Source(dir);
+            }
             case StoreLocation.Local(Path dir) -> {
                 if (!Files.isDirectory(dir)) {
                     throw new IOException("not a directory: " + dir);
                 }
+                refuseOneFolderTooHigh(dir, NestedDataDirectory.LOCAL, "file:");
                 yield new StoreSource(each -> walk(dir, each), "directory " + dir);
             }
             case StoreLocation.S3 bucket -> {
@@ -164,6 +168,16 @@ public final class MigrateCommand implements Callable<Integer> {
                         store.describe());
             }
         };
+    }
+
+    /** Every file of a source given one folder too high would fail: name the folder to give instead. */
+    private static void refuseOneFolderTooHigh(Path dir, java.util.function.Predicate<String> firstLevel, String scheme)
+            throws IOException {
+        Optional<Path> nested = NestedDataDirectory.in(dir, firstLevel);
+        if (nested.isPresent()) {
+            throw new IOException(dir + " is not a data directory, but " + nested.get() + " in it looks like one: "
+                    + "give --from " + scheme + nested.get());
+        }
     }
 
     private static ImageStore destination(Options options, List<AutoCloseable> opened) throws IOException {

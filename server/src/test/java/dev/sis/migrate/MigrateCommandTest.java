@@ -173,6 +173,26 @@ class MigrateCommandTest {
     }
 
     @Test
+    void aSourceOneFolderTooHighIsRefusedWithTheFolderToGive() throws IOException {
+        Path parent = work.resolve("srv");
+        sis2 = Files.createDirectories(parent.resolve("image"));
+        writeSis2Directory();
+        Files.createDirectories(parent.resolve("logs"));
+        Path dest = work.resolve("data");
+
+        Run sis2Parent = migrate("--from", "sis2:" + parent, "--to", "file:" + dest);
+        assertThat(sis2Parent.code()).isEqualTo(1);
+        assertThat(sis2Parent.err()).contains(parent + " is not a data directory, but " + sis2
+                + " in it looks like one: give --from sis2:" + sis2);
+        assertThat(sis2Parent.out()).as("nothing is tried").doesNotContain("failed");
+
+        Path local = Files.createDirectories(work.resolve("old/image/3f/a2"));
+        Run localParent = migrate("--from", "file:" + work.resolve("old"), "--to", "file:" + dest);
+        assertThat(localParent.err()).contains("give --from file:" + local.getParent().getParent());
+        assertThat(dest).doesNotExist();
+    }
+
+    @Test
     void aMissingSourceIsAFailureNotACrash() {
         Run run = migrate("--from", "sis2:" + work.resolve("nothing"), "--to", "file:" + work.resolve("to"));
         assertThat(run.code()).isEqualTo(1);
