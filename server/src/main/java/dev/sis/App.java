@@ -15,6 +15,7 @@ import dev.sis.storage.ImageStore;
 import dev.sis.storage.budget.VariantBudgetStore;
 import dev.sis.storage.local.LocalImageStore;
 import dev.sis.storage.remote.RemoteImageStore;
+import dev.sis.storage.s3.S3Credentials;
 import dev.sis.storage.s3.S3ImageStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +24,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * Builds the application from its configuration in one explicit place, with plain
@@ -98,7 +98,7 @@ public final class App implements AutoCloseable {
                 // An agent keeps no variant of its own: its server stores them, within the server's budget.
                 case AGENT -> RemoteImageStore.open(config.upstream(), security.internalToken(), metrics.registry());
                 case S3 -> VariantBudgetStore.open(
-                        S3ImageStore.open(config.s3(), DefaultCredentialsProvider.builder().build(), metrics.registry()),
+                        S3ImageStore.open(config.s3(), S3Credentials.required(config.s3().location()), metrics.registry()),
                         config.maxVariantBytes(), metrics.registry());
             };
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import dev.sis.config.S3Config;
 import dev.sis.config.StoreLocation;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.local.LocalImageStore;
+import dev.sis.storage.s3.S3Credentials;
 import dev.sis.storage.s3.S3ImageStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -27,7 +28,6 @@ import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * {@code sis migrate --from SRC --to DST}: copies every original from one store into another,
@@ -192,7 +192,7 @@ public final class MigrateCommand implements Callable<Integer> {
         S3Config config = new S3Config(bucket, options.endpoint(), options.pathStyle(), options.region(),
                 Duration.ofSeconds(5), Duration.ofSeconds(60), 3,
                 Path.of(System.getProperty("java.io.tmpdir"), "sis-spool"));
-        S3ImageStore store = S3ImageStore.open(config, DefaultCredentialsProvider.builder().build(), new SimpleMeterRegistry());
+        S3ImageStore store = S3ImageStore.open(config, S3Credentials.required(bucket), new SimpleMeterRegistry());
         opened.add(store);
         if (!store.isReady()) {
             throw new IOException("cannot reach " + bucket + " (is the bucket there, are the endpoint and credentials right?)");

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A start that cannot succeed says why and what to do in one line, and creates nothing: the
- * real process, with a data directory on a read-only file system, a taken port and a host name
- * that resolves to nothing. {@code check-config} finds the unwritable data directory too.
+ * real process, with a data directory on a read-only file system, a taken port, a host name
+ * that resolves to nothing and an S3 store without credentials. {@code check-config} finds the unwritable data directory too.
  */
 class StartRefusalTest {
     @TempDir
@@ -78,8 +78,27 @@ class StartRefusalTest {
         assertThat(data).doesNotExist();
     }
 
+    @Test
+    void anS3StoreWithoutCredentialsIsRefusedAtStartSayingWhatToSet() {
+        ProcessBuilder noCredentials = builder("-port", "0", "-host", "127.0.0.1", "--store", "s3://photos/sis",
+                "--s3-endpoint", "http://127.0.0.1:9", "--s3-path-style", "--s3-region", "us-east-1");
+        noCredentials.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+        noCredentials.environment().put("HOME", work.toString()); // no ~/.aws
+        noCredentials.environment().put("AWS_EC2_METADATA_DISABLED", "true"); // no instance to ask here
+        ProcessRun run = ProcessRun.of(noCredentials);
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.stderr().lines().filter(line -> line.startsWith("sis: ")).toList()).singleElement().asString()
+                .startsWith("sis: cannot use s3://photos/sis: no AWS credentials found")
+                .endsWith("set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or give the pod or the machine a role");
+        assertThat(run.stderr()).doesNotContain("sis is ready");
+    }
+
     private static ProcessRun sis(String... flags) {
-        List<String> command = new ArrayList<>(ServerProcess.command(List.of(), List.of(flags)));
-        return ProcessRun.of(new ProcessBuilder(command));
+        return ProcessRun.of(builder(flags));
+    }
+
+    private static ProcessBuilder builder(String... flags) {
+        return new ProcessBuilder(new ArrayList<>(ServerProcess.command(List.of(), List.of(flags))));
     }
 }
