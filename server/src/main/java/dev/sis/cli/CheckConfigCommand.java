@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code sis check-config [flags]} (also spelled {@code --check-config}, as before): checks sis's
- * flags and the environment as a start would and says whether they are valid (exit 0) or what
+ * flags, the environment and the data directory as a start would and says whether they are valid (exit 0) or what
  * is wrong (exit 2), without serving and without creating anything. For deployment manifests and
  * scripts.
  */
@@ -22,9 +22,9 @@ public final class CheckConfigCommand implements Callable<Integer> {
     private static final String HELP = """
             Usage: sis check-config [flags]   (or: sis --check-config [flags])
 
-            Checks the flags and the environment as a start would, prints whether they are
-            valid, and exits (0 valid, 2 not) without serving and without creating anything.
-            It takes sis's flags: see sis --help.
+            Checks the flags, the environment and the data directory as a start would, prints
+            whether they are valid, and exits (0 valid, 2 not) without serving and without
+            creating anything. It takes sis's flags: see sis --help.
             """;
 
     private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
