@@ -45,7 +45,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return switch (flags.result(spec.commandLine().getParseResult(), HeapShare.maxHeap())) {
+        return switch (flags.result(spec.commandLine().getParseResult(), HeapShare.maxHeap(), false)) {
             case ParseResult.Run(SisConfig config) -> {
                 out.println("sis: the configuration is valid (" + config.store().mode().name().toLowerCase(Locale.ROOT)
                         + " store, port " + config.server().port() + ")");

@@ -46,11 +46,16 @@ public final class CommandLineParser {
     public static ParseResult parse(String[] args, Map<String, String> env, long heapBytes) {
         CommandSpec spec = CommandSpec.create();
         CommandLineParser parser = addTo(spec, env);
-        return parser.result(new CommandLine(spec).parseArgs(args), heapBytes);
+        return parser.result(new CommandLine(spec).parseArgs(args), heapBytes, false);
     }
 
-    /** What {@code parsed} (this command's part of a parse) asks for; help wins over any problem. */
-    public ParseResult result(CommandLine.ParseResult parsed, long heapBytes) {
+    /**
+     * What {@code parsed} (this command's part of a parse) asks for; help wins over any problem.
+     *
+     * @param startsHere whether a server starts with it now, on this machine: then a data
+     *                   directory that does not exist yet must be one it can make
+     */
+    public ParseResult result(CommandLine.ParseResult parsed, long heapBytes, boolean startsHere) {
         if (parsed.isUsageHelpRequested()) {
             return new ParseResult.Help(Usage.text());
         }
@@ -58,7 +63,7 @@ public final class CommandLineParser {
             return new ParseResult.Version("sis " + version());
         }
         SettingValues values = flags.read(parsed);
-        Optional<SisConfig> config = ConfigRules.validate(values, heapBytes);
+        Optional<SisConfig> config = ConfigRules.validate(values, heapBytes, startsHere);
         return config.<ParseResult>map(ParseResult.Run::new)
                 .orElseGet(() -> new ParseResult.Invalid(values.problems(), Usage.text()));
     }

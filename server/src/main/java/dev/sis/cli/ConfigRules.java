@@ -33,19 +33,22 @@ final class ConfigRules {
 
     private final SettingValues values;
     private final long heapBytes;
+    private final boolean startsHere;
 
-    private ConfigRules(SettingValues values, long heapBytes) {
+    private ConfigRules(SettingValues values, long heapBytes, boolean startsHere) {
         this.values = values;
         this.heapBytes = heapBytes;
+        this.startsHere = startsHere;
     }
 
     /**
      * Checks the rules and builds the configuration for a JVM whose heap is {@code heapBytes}.
      *
+     * @param startsHere whether a server starts with it on this machine (not a check of a deployment's flags)
      * @return the configuration, or empty when {@code values} has a problem (now or before)
      */
-    static Optional<SisConfig> validate(SettingValues values, long heapBytes) {
-        return Optional.ofNullable(new ConfigRules(values, heapBytes).build());
+    static Optional<SisConfig> validate(SettingValues values, long heapBytes, boolean startsHere) {
+        return Optional.ofNullable(new ConfigRules(values, heapBytes, startsHere).build());
     }
 
     private <T> T get(Setting<T> s) {
@@ -323,7 +326,7 @@ final class ConfigRules {
     /** The local store's data directory, if the store could write it (see {@link DataDirectoryCheck}). */
     private Path writableDirectory(String image, Setting<?> setting) {
         Path dir = directory(image, setting);
-        Optional<String> unwritable = dir == null ? Optional.empty() : DataDirectoryCheck.problem(dir);
+        Optional<String> unwritable = dir == null ? Optional.empty() : DataDirectoryCheck.problem(dir, startsHere);
         unwritable.ifPresent(reason -> problem(setting, reason, false));
         return unwritable.isPresent() ? null : dir;
     }

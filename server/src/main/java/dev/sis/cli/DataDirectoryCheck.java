@@ -12,17 +12,27 @@ import java.util.Optional;
 /**
  * Whether the local store could write its data directory, found without creating anything, so
  * that {@code check-config} and a start that is refused leave no folder behind. The directory
- * must be writable, or, when it does not exist yet, the nearest folder above it that does; its
- * {@code .staging} folder too when it is there. A problem says why (a read-only file system, or
- * the owner and permissions) and what to do.
+ * must be writable, and its {@code .staging} folder too when it is there. When it does not exist
+ * yet, a start also checks the nearest folder above it that does; {@code check-config} does not,
+ * since it may check a deployment's flags on another machine (a container's {@code /data} is
+ * a volume there, and missing here). A problem says why (a read-only file system, or the owner
+ * and permissions) and what to do.
  */
 final class DataDirectoryCheck {
     private DataDirectoryCheck() {
     }
 
-    /** What stops the store from writing {@code dir}, completing "--image: ", or empty when nothing does. */
-    static Optional<String> problem(Path dir) {
+    /**
+     * What stops the store from writing {@code dir}, completing "--image: ", or empty when nothing does.
+     *
+     * @param startsHere whether the server starts on this machine, so that a missing directory's
+     *                   parent folders are the ones it will be made in
+     */
+    static Optional<String> problem(Path dir, boolean startsHere) {
         Path absolute = dir.toAbsolutePath().normalize();
+        if (!startsHere && !Files.exists(absolute)) {
+            return Optional.empty();
+        }
         Path existing = absolute;
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();

@@ -40,7 +40,7 @@ public final class ServeCommand implements Callable<Integer> {
     /** Help and the version are printed by picocli before this runs. */
     @Override
     public Integer call() {
-        return switch (flags.result(spec.commandLine().getParseResult(), HeapShare.maxHeap())) {
+        return switch (flags.result(spec.commandLine().getParseResult(), HeapShare.maxHeap(), true)) {
             case ParseResult.Run(SisConfig config) -> serve(config);
             case ParseResult.Invalid invalid -> CommandLineParser.refuse(err, "sis", invalid.problems(),
                     "Run with --help for usage.\n");
