@@ -15,6 +15,7 @@ import dev.sis.storage.ImageStore;
 import dev.sis.storage.budget.VariantBudgetStore;
 import dev.sis.storage.local.LocalImageStore;
 import dev.sis.storage.remote.RemoteImageStore;
+import dev.sis.storage.s3.S3Credentials;
 import dev.sis.storage.s3.S3ImageStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +24,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * Builds the application from its configuration in one explicit place, with plain
@@ -98,12 +98,22 @@ public final class App implements AutoCloseable {
                 // An agent keeps no variant of its own: its server stores them, within the server's budget.
                 case AGENT -> RemoteImageStore.open(config.upstream(), security.internalToken(), metrics.registry());
                 case S3 -> VariantBudgetStore.open(
-                        S3ImageStore.open(config.s3(), DefaultCredentialsProvider.builder().build(), metrics.registry()),
+                        S3ImageStore.open(config.s3(), S3Credentials.required(config.s3().location()), metrics.registry()),
                         config.maxVariantBytes(), metrics.registry());
             };
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the store: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot open the store: " + cause(e), e);
         }
+    }
+
+    /** The JDK's message of a file-system error is often the path alone: add what went wrong. */
+    private static String cause(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() == null) {
+            String kind = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e.getClass().getSimpleName();
+            return fs.getMessage() + " (" + kind + ")";
+        }
+        return String.valueOf(e.getMessage());
     }
 
     private static void closeQuietly(AutoCloseable client) {

@@ -59,12 +59,14 @@ public final class SisServer implements AutoCloseable {
     /**
      * Starts a server with {@code config} and returns once its port is bound.
      *
-     * @throws IllegalStateException when it cannot listen ({@code cannot listen on HOST:PORT:
-     *                               Address already in use}) or libvips was asked for and cannot be loaded
+     * @throws IllegalStateException when it cannot listen ({@code cannot listen on HOST:PORT: the
+     *                               port is taken…}, checked before anything is built) or libvips was
+     *                               asked for and cannot be loaded
      * @throws java.io.UncheckedIOException when the store cannot be opened
      *                               ({@code cannot open the store: …})
      */
     public static SisServer start(SisConfig config) {
+        ListenCheck.verify(config.server());
         return new SisServer(App.start(config), config.server());
     }
 

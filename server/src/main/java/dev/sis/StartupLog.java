@@ -1,9 +1,11 @@
 package dev.sis;
 
+import dev.sis.cli.CommandLineParser;
 import dev.sis.config.CacheConfig;
 import dev.sis.config.HeapShare;
 import dev.sis.config.ConnectionLimits;
 import dev.sis.config.ImageLimits;
+import dev.sis.config.SecurityConfig;
 import dev.sis.config.SisConfig;
 import dev.sis.config.UploadLimits;
 import dev.sis.image.ImageEngine;
@@ -11,7 +13,7 @@ import dev.sis.storage.ImageStore;
 import java.util.Locale;
 import org.slf4j.Logger;
 
-/** The one block logged at start: where to go, where files are kept, and every limit in force. */
+/** The one block logged at start: the version, who may upload, where to go, where files are kept, and every limit in force. */
 final class StartupLog {
     private StartupLog() {
     }
@@ -25,6 +27,8 @@ final class StartupLog {
         ConnectionLimits connections = config.server().connections();
         log.info("""
                 sis is ready
+                  version:       sis {}
+                  access:        {}
                   upload page:   http://{}:{}/
                   listening on:  {}:{}
                   data:          {}
@@ -36,6 +40,7 @@ final class StartupLog {
                   images:        sources up to {} pixels, variants up to {} pixels, w/h up to {}
                   animations:    up to {} frames, {} pixels in all
                   decodes:       {} at once within {}, {} more may wait, {} ms each at most""",
+                CommandLineParser.version(), access(config.security()),
                 shownHost, port, host, port, store.describe(),
                 cache(cache), memory(cache, image),
                 mib(upload.maxRequestBytes()), upload.maxNameBytes(),
@@ -46,6 +51,14 @@ final class StartupLog {
                 image.maxSourcePixels(), image.maxOutputPixels(), image.maxDimension(),
                 image.maxAnimationFrames(), image.maxAnimationPixels(),
                 image.maxDecodes(), mib(image.decodeMemoryBytes()), image.maxQueuedDecodes(), image.decodeTimeout().toMillis());
+    }
+
+    /** Who may do what: the first thing to know before the server is opened to a network. */
+    private static String access(SecurityConfig security) {
+        return (security.uploadToken() == null ? "uploads open to anyone (no --upload-token)"
+                : "uploads need the upload token")
+                + (security.adminToken() == null ? ", deletes off (no --admin-token)" : ", deletes need the admin token")
+                + (security.signingKey() == null ? ", variant URLs unsigned" : ", variant URLs signed");
     }
 
     private static String cache(CacheConfig cache) {

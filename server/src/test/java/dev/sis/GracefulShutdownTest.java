@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class GracefulShutdownTest {
     private static final long CLIENT_PAUSE_MILLIS = 2_500;
+    private static final java.util.Map<String, Integer> SIGNAL_NUMBERS = java.util.Map.of("HUP", 1, "INT", 2, "TERM", 15);
 
     @TempDir
     Path dataDir;
@@ -72,6 +73,10 @@ class GracefulShutdownTest {
                 assertThat(answer).contains(TestImages.md5Hex(image));
             }
             assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("process exits after the drain").isTrue();
+            int code = server.exitValue();
+            assertThat(code).as("the JVM's status for the signal").isEqualTo(128 + SIGNAL_NUMBERS.get(signal));
+            assertThat(dev.sis.cli.Usage.text()).as("--help says what a stop by signal exits with")
+                    .contains(code + " for SIG" + signal);
             String md5 = TestImages.md5Hex(image);
             assertThat(dataDir.resolve(md5.substring(0, 2)).resolve(md5.substring(2, 4)).resolve(md5).resolve("src/x.png"))
                     .as("the upload was stored").hasBinaryContent(image);

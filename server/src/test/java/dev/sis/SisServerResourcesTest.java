@@ -36,7 +36,8 @@ class SisServerResourcesTest {
             var before = ThreadCensus.take();
             assertThatThrownBy(() -> SisServer.start(onLoopback(first, port)))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessage("cannot listen on 127.0.0.1:" + port + ": Address already in use");
+                    .hasMessage("cannot listen on 127.0.0.1:" + port + ": the port is taken by another process "
+                            + "(Address already in use); stop it, or give -port another port");
             assertThat(before.startedSinceAndStillRunning()).isEmpty();
         }
     }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * {@code docs/configuration.md} are made from; add a setting here and it appears in all three.
  *
  * @param flags        every accepted spelling; the first {@code --} one names the setting in messages
- * @param env          the environment variable
+ * @param env          the environment variable; null for a subcommand's flag that has none
  * @param label        the value's placeholder in the usage text
  * @param defaultValue the raw default, parsed like any other value
  * @param defaultShown how the default is documented (differs when it depends on the machine)
@@ -269,7 +269,6 @@ public record Setting<T>(List<String> flags, String env, String label, String de
             UPSTREAM_RETRIES, SPOOL_DIR);
 
     public Setting {
-        Objects.requireNonNull(env, "env");
         Objects.requireNonNull(type, "type");
         if (flags.stream().noneMatch(f -> f.startsWith("--"))) {
             throw new IllegalArgumentException("a setting needs a --long flag: " + flags);
@@ -279,6 +278,15 @@ public record Setting<T>(List<String> flags, String env, String label, String de
     private Setting(List<String> flags, String env, String label, String defaultValue, String meaning,
                     ValueType<T> type) {
         this(flags, env, label, defaultValue, defaultValue, meaning, type);
+    }
+
+    /**
+     * A flag of one subcommand, with no environment variable, such as {@code sis migrate --from}.
+     * Its default may be null: none, for a flag the command requires.
+     */
+    public static <T> Setting<T> withoutVariable(List<String> flags, String label, String defaultValue, String meaning,
+                                                 ValueType<T> type) {
+        return new Setting<>(flags, null, label, defaultValue, defaultValue, meaning, type);
     }
 
     /** The {@code --long} spelling that names this setting in messages. */

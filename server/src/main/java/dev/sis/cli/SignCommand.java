@@ -6,12 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code sis sign [--signing-key KEY] PATH?QUERY…}: prints each URL signed with the key (from the
  * flag, else {@code SIS_SIGNING_KEY}), one per line, the way the server checks them.
  */
-public final class SignCommand {
+public final class SignCommand implements Callable<Integer> {
     public static final String NAME = "sign";
     private static final String USAGE = """
             Usage: sis sign [--signing-key KEY] URL...
@@ -19,47 +25,48 @@ public final class SignCommand {
             sig parameter, signed with KEY (or the SIS_SIGNING_KEY variable), as the server checks it.
             """;
 
-    private SignCommand() {
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+    private final SettingFlags flags;
+    private final PositionalParamSpec urls = PositionalParamSpec.builder().arity("0..*").type(List.class)
+            .auxiliaryTypes(String.class).paramLabel("URL").build();
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private SignCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+        spec.name(NAME).addPositional(urls)
+                .addOption(OptionSpec.builder("-h", "-help", "--help").usageHelp(true).build());
+        this.flags = new SettingFlags(spec, "sis sign", List.of(Setting.SIGNING_KEY), env);
+        Usage.install(spec, USAGE);
     }
 
-    /** @return the exit code: 0, or 2 for a bad command line */
-    public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-        String key = env.getOrDefault(Setting.SIGNING_KEY.env(), "");
-        List<String> urls = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("-h") || arg.equals("--help") || arg.equals("-help")) {
-                out.print(USAGE);
-                return 0;
-            } else if (Setting.SIGNING_KEY.flags().contains(arg) && i + 1 < args.size()) {
-                key = args.get(++i);
-            } else if (arg.contains("=") && Setting.SIGNING_KEY.flags().contains(arg.substring(0, arg.indexOf('=')))) {
-                key = arg.substring(arg.indexOf('=') + 1);
-            } else if (arg.startsWith("/")) {
-                urls.add(arg);
-            } else {
-                return usage(err, "sis sign: unexpected argument " + CommandLineParser.quote(arg)
-                        + " (a URL starts with /)");
+    public static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
+        return new CommandLine(new SignCommand(env, out, err).spec);
+    }
+
+    @Override
+    public Integer call() {
+        SettingValues values = flags.read(spec.commandLine().getParseResult());
+        List<String> given = urls.getValue() == null ? List.of() : urls.getValue();
+        List<String> problems = new ArrayList<>(values.problems());
+        for (String url : given) {
+            if (!url.startsWith("/")) {
+                problems.add("unexpected argument " + SettingValues.quote(url) + " (a URL starts with /)");
             }
         }
-        Optional<String> valid;
-        try {
-            valid = ValueType.optionalSecret().parse(key);
-        } catch (ValueType.InvalidValueException e) {
-            return usage(err, "sis sign: --signing-key: " + e.getMessage());
+        Optional<String> key = values.get(Setting.SIGNING_KEY);
+        if (key != null && key.isEmpty()) {
+            problems.add("a key is needed: --signing-key KEY or SIS_SIGNING_KEY");
         }
-        if (valid.isEmpty() || urls.isEmpty()) {
-            return usage(err, valid.isEmpty() ? "sis sign: a key is needed: --signing-key KEY or SIS_SIGNING_KEY"
-                    : "sis sign: give the URL to sign, like /v1/images/MD5?w=100");
+        if (given.isEmpty()) {
+            problems.add("give the URL to sign, like /v1/images/MD5?w=100");
         }
-        UrlSigner signer = new UrlSigner(valid.get());
-        urls.forEach(url -> out.println(signer.signUrl(url)));
-        return 0;
-    }
-
-    private static int usage(PrintStream err, String problem) {
-        err.println(problem);
-        err.print(USAGE);
-        return 2;
+        if (!problems.isEmpty()) {
+            return CommandLineParser.refuse(err, "sis sign", problems, USAGE);
+        }
+        UrlSigner signer = new UrlSigner(key.orElseThrow());
+        given.forEach(url -> out.println(signer.signUrl(url)));
+        return ExitCode.OK;
     }
 }

@@ -1,6 +1,10 @@
 package dev.sis.cli;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The usage text and the documentation table, both made from {@link Setting#ALL}. */
 public final class Usage {
@@ -34,16 +38,27 @@ public final class Usage {
                         Print this help and exit.
                   -version, --version
                         Print the version and exit.
-                  --check-config [flags]
-                        As the first argument: check the flags and the environment, print
-                        whether they are valid, and exit (0 valid, 2 not) without serving.
+                  check-config [flags]   (or --check-config [flags])
+                        As the first argument: check the flags, the environment and the
+                        data directory, print whether they are valid, and exit (0 valid,
+                        2 not) without serving and without creating anything.
 
                 Subcommands: sis migrate --help, sis sign --help, and as a client of a
                 sis server: sis upload --help, sis get --help, sis info --help,
                 sis delete --help.
 
-                Exit codes: 0 stopped normally, 1 failed while running, 2 bad flags or environment.
+                Exit codes: 0 help, the version or a valid check-config; 1 could not start or
+                failed while running; 2 bad flags or environment (nothing started). A server
+                stopped by a signal finishes its requests, then exits as the JVM does for that
+                signal: 143 for SIGTERM, 130 for SIGINT, 129 for SIGHUP (128 + the signal).
                 """).toString();
+    }
+
+    /** Makes picocli print {@code text} as the whole help of the command {@code spec} describes. */
+    public static void install(CommandSpec spec, String text) {
+        Map<String, picocli.CommandLine.IHelpSectionRenderer> sections = new HashMap<>();
+        sections.put("text", help -> text);
+        spec.usageMessage().sectionKeys(List.of("text")).sectionMap(sections);
     }
 
     /** Indented and wrapped at 80 columns. */

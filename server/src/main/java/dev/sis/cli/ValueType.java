@@ -11,20 +11,29 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /**
- * How the text of one setting becomes a value. Parsing is strict: no surrounding
- * whitespace, ASCII digits only, no fractions, so a typo is reported instead of guessed.
+ * How the text of one setting becomes a value: picocli's converter for that kind of value.
+ * Parsing is strict: no surrounding whitespace, ASCII digits only, no fractions, so a typo is
+ * reported instead of guessed.
  *
  * @param <T> the parsed value's type
  */
-public interface ValueType<T> {
+public interface ValueType<T> extends ITypeConverter<T> {
 
     /** What is accepted, phrased to follow "must be", e.g. {@code an integer from 0 to 65535}. */
     String accepted();
 
     /** Parses {@code raw}; throws {@link InvalidValueException} with the reason when it is not accepted. */
     T parse(String raw);
+
+    /** picocli's name for {@link #parse}. */
+    @Override
+    default T convert(String raw) {
+        return parse(raw);
+    }
 
     /** Whether a bare flag (no value) means {@code true}. */
     default boolean isBoolean() {
@@ -70,9 +79,9 @@ public interface ValueType<T> {
     }
 
     /** A rejected value; the message completes "--flag: ", e.g. {@code must be an integer from 0 to 65535}. */
-    final class InvalidValueException extends RuntimeException {
+    final class InvalidValueException extends TypeConversionException {
         public InvalidValueException(String reason) {
-            super(reason, null, false, false);
+            super(reason);
         }
     }
 
@@ -245,11 +254,26 @@ public interface ValueType<T> {
 
             @Override
             public Optional<dev.sis.config.StoreLocation> parse(String raw) {
-                if (raw.isEmpty()) {
-                    return Optional.empty();
+                return raw.isEmpty() ? Optional.empty() : Optional.of(location(false).parse(raw));
+            }
+        };
+    }
+
+    /** A store location, {@code file:/path}, {@code s3://bucket/prefix} or, when allowed, {@code sis2:/path}. */
+    static ValueType<dev.sis.config.StoreLocation> location(boolean allowSis2) {
+        return new ValueType<>() {
+            @Override
+            public String accepted() {
+                return allowSis2 ? "sis2:/path, file:/path or s3://bucket/prefix" : "file:/path or s3://bucket/prefix";
+            }
+
+            @Override
+            public dev.sis.config.StoreLocation parse(String raw) {
+                if (!allowSis2 && raw.startsWith("sis2:")) {
+                    throw new InvalidValueException("must be " + accepted() + " (sis2: is a source only)");
                 }
                 try {
-                    return Optional.of(dev.sis.config.StoreLocation.parse(raw, false));
+                    return dev.sis.config.StoreLocation.parse(raw, allowSis2);
                 } catch (IllegalArgumentException e) {
                     throw new InvalidValueException(e.getMessage());
                 }

@@ -1,12 +1,16 @@
 package dev.sis.migrate;
 
-import dev.sis.cli.Sizes;
 import dev.sis.cli.Setting;
+import dev.sis.cli.SettingFlags;
+import dev.sis.cli.SettingValues;
+import dev.sis.cli.Sizes;
+import dev.sis.cli.Usage;
 import dev.sis.cli.ValueType;
 import dev.sis.config.S3Config;
 import dev.sis.config.StoreLocation;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.local.LocalImageStore;
+import dev.sis.storage.s3.S3Credentials;
 import dev.sis.storage.s3.S3ImageStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -16,12 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code sis migrate --from SRC --to DST}: copies every original from one store into another,
@@ -29,7 +35,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  * directory; a source only), {@code file:/path} and {@code s3://bucket/prefix} (with the
  * {@code --s3-…} flags, or their {@code SIS_S3_…} variables, for both sides).
  */
-public final class MigrateCommand {
+public final class MigrateCommand implements Callable<Integer> {
     public static final String NAME = "migrate";
     private static final String USAGE = """
             Usage: sis migrate --from SRC --to DST [--parallel N] [--progress-interval DURATION]
@@ -47,40 +53,43 @@ public final class MigrateCommand {
                                           a bar is redrawn every 200ms)
             Exit codes: 0 everything is in DST, 1 some files failed, 2 bad command line.
             """;
-    private static final ValueType<Duration> INTERVAL = ValueType.duration(Duration.ofHours(1));
+    private static final Setting<StoreLocation> FROM = Setting.withoutVariable(List.of("-from", "--from"), "SRC",
+            null, "The store to copy from.", ValueType.location(true));
+    private static final Setting<StoreLocation> TO = Setting.withoutVariable(List.of("-to", "--to"), "DST",
+            null, "The store to copy into.", ValueType.location(false));
+    private static final Setting<Integer> PARALLEL = Setting.withoutVariable(List.of("-parallel", "--parallel"), "N",
+            "4", "Copies at once.", ValueType.integer(1, 64));
+    private static final Setting<Duration> PROGRESS_INTERVAL = Setting.withoutVariable(
+            List.of("-progress-interval", "--progress-interval"), "duration", "5s", "How often progress is shown.",
+            ValueType.duration(Duration.ofHours(1)));
 
-    private MigrateCommand() {
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+    private final SettingFlags flags;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private MigrateCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+        spec.name(NAME).addOption(OptionSpec.builder("-h", "-help", "--help").usageHelp(true).build());
+        this.flags = new SettingFlags(spec, "sis migrate", List.of(FROM, TO, PARALLEL, PROGRESS_INTERVAL,
+                Setting.S3_ENDPOINT, Setting.S3_PATH_STYLE, Setting.S3_REGION), env);
+        Usage.install(spec, USAGE);
+    }
+
+    public static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
+        return new CommandLine(new MigrateCommand(env, out, err).spec);
     }
 
     /** @return the exit code: 0, 1 when a file failed or a store could not be used, 2 for a bad command line */
-    public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-        Map<String, String> values = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("-h") || arg.equals("-help") || arg.equals("--help")) {
-                out.print(USAGE);
-                return 0;
-            }
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            String key = canonical(name);
-            if (key == null) {
-                problems.add("unknown argument " + quote(arg));
-            } else if (arg.contains("=")) {
-                values.put(key, arg.substring(arg.indexOf('=') + 1));
-            } else if (key.equals("--s3-path-style")) {
-                values.put(key, "true");
-            } else if (i + 1 < args.size()) {
-                values.put(key, args.get(++i));
-            } else {
-                problems.add(key + ": needs a value");
-            }
-        }
-        Options options = problems.isEmpty() ? options(values, env, problems) : null;
+    @Override
+    public Integer call() {
+        SettingValues values = flags.read(spec.commandLine().getParseResult());
+        Options options = options(values);
         if (options == null) {
-            problems.forEach(p -> err.println("sis migrate: " + p));
+            values.problems().forEach(p -> err.println("sis migrate: " + p));
             err.print(USAGE);
-            return 2;
+            return CommandLine.ExitCode.USAGE;
         }
         return migrate(options, err, out);
     }
@@ -89,25 +98,24 @@ public final class MigrateCommand {
                            URI endpoint, boolean pathStyle, String region) {
     }
 
-    private static Options options(Map<String, String> values, Map<String, String> env, List<String> problems) {
-        StoreLocation from = location(values.get("--from"), "--from", true, problems);
-        StoreLocation to = location(values.get("--to"), "--to", false, problems);
-        Integer parallel = parse(ValueType.integer(1, 64), values.getOrDefault("--parallel", "4"), "--parallel", problems);
-        Duration interval = parse(INTERVAL, values.getOrDefault("--progress-interval", "5s"), "--progress-interval", problems);
-        Optional<String> endpoint = parse(Setting.S3_ENDPOINT.type(), value(values, env, Setting.S3_ENDPOINT),
-                Setting.S3_ENDPOINT.name(), problems);
-        Boolean pathStyle = parse(Setting.S3_PATH_STYLE.type(), value(values, env, Setting.S3_PATH_STYLE),
-                Setting.S3_PATH_STYLE.name(), problems);
-        Optional<String> region = parse(Setting.S3_REGION.type(), value(values, env, Setting.S3_REGION),
-                Setting.S3_REGION.name(), problems);
-        if (from != null && from.equals(to)) {
-            problems.add("--from and --to are the same store");
+    /** The options, or null when a problem was found (it is in {@code values}). */
+    private static Options options(SettingValues values) {
+        for (Setting<StoreLocation> store : List.of(FROM, TO)) {
+            if (!values.given(store)) {
+                values.problem(store, "is required", false);
+            }
         }
-        if (!problems.isEmpty()) {
+        StoreLocation from = values.get(FROM);
+        if (from != null && from.equals(values.get(TO))) {
+            values.problem("--from and --to are the same store");
+        }
+        if (!values.valid()) {
             return null;
         }
-        return new Options(from, to, parallel, interval, endpoint.map(URI::create).orElse(null), pathStyle,
-                region.orElse(null));
+        Optional<String> endpoint = values.get(Setting.S3_ENDPOINT);
+        return new Options(from, values.get(TO), values.get(PARALLEL), values.get(PROGRESS_INTERVAL),
+                endpoint.map(URI::create).orElse(null), values.get(Setting.S3_PATH_STYLE),
+                values.get(Setting.S3_REGION).orElse(null));
     }
 
     private static int migrate(Options options, PrintStream err, PrintStream out) {
@@ -143,11 +151,15 @@ public final class MigrateCommand {
 
     private static MigrationSource source(Options options, List<AutoCloseable> opened) throws IOException {
         return switch (options.from()) {
-            case StoreLocation.Sis2(Path dir) -> new Sis2Source(dir);
+            case StoreLocation.Sis2(Path dir) -> {
+                refuseOneFolderTooHigh(dir, NestedDataDirectory.SIS2, "sis2:");
+                yield new Sis2Source(dir);
+            }
             case StoreLocation.Local(Path dir) -> {
                 if (!Files.isDirectory(dir)) {
                     throw new IOException("not a directory: " + dir);
                 }
+                refuseOneFolderTooHigh(dir, NestedDataDirectory.LOCAL, "file:");
                 yield new StoreSource(each -> walk(dir, each), "directory " + dir);
             }
             case StoreLocation.S3 bucket -> {
@@ -156,6 +168,16 @@ public final class MigrateCommand {
                         store.describe());
             }
         };
+    }
+
+    /** Every file of a source given one folder too high would fail: name the folder to give instead. */
+    private static void refuseOneFolderTooHigh(Path dir, java.util.function.Predicate<String> firstLevel, String scheme)
+            throws IOException {
+        Optional<Path> nested = NestedDataDirectory.in(dir, firstLevel);
+        if (nested.isPresent()) {
+            throw new IOException(dir + " is not a data directory, but " + nested.get() + " in it looks like one: "
+                    + "give --from " + scheme + nested.get());
+        }
     }
 
     private static ImageStore destination(Options options, List<AutoCloseable> opened) throws IOException {
@@ -170,7 +192,7 @@ public final class MigrateCommand {
         S3Config config = new S3Config(bucket, options.endpoint(), options.pathStyle(), options.region(),
                 Duration.ofSeconds(5), Duration.ofSeconds(60), 3,
                 Path.of(System.getProperty("java.io.tmpdir"), "sis-spool"));
-        S3ImageStore store = S3ImageStore.open(config, DefaultCredentialsProvider.builder().build(), new SimpleMeterRegistry());
+        S3ImageStore store = S3ImageStore.open(config, S3Credentials.required(bucket), new SimpleMeterRegistry());
         opened.add(store);
         if (!store.isReady()) {
             throw new IOException("cannot reach " + bucket + " (is the bucket there, are the endpoint and credentials right?)");
@@ -191,55 +213,5 @@ public final class MigrateCommand {
                 each.file(path, Files.size(file), () -> Files.newInputStream(file));
             }
         }
-    }
-
-    private static StoreLocation location(String text, String flag, boolean source, List<String> problems) {
-        if (text == null) {
-            problems.add(flag + ": is required");
-            return null;
-        }
-        try {
-            return StoreLocation.parse(text, source);
-        } catch (IllegalArgumentException e) {
-            problems.add(flag + ": " + e.getMessage() + ", got " + quote(text)
-                    + (!source && text.startsWith("sis2:") ? " (sis2: is a source only)" : ""));
-            return null;
-        }
-    }
-
-    /** The flag's value, else its variable's, else the default. */
-    private static String value(Map<String, String> values, Map<String, String> env, Setting<?> setting) {
-        String fromFlag = values.get(setting.name());
-        String fromEnv = env.get(setting.env());
-        return fromFlag != null ? fromFlag : fromEnv != null && !fromEnv.isEmpty() ? fromEnv : setting.defaultValue();
-    }
-
-    private static <T> T parse(ValueType<T> type, String raw, String flag, List<String> problems) {
-        try {
-            return type.parse(raw);
-        } catch (ValueType.InvalidValueException e) {
-            problems.add(flag + ": " + e.getMessage() + ", got " + quote(raw));
-            return null;
-        }
-    }
-
-    /** The --long name of a flag this command takes, in any of its spellings; null for others. */
-    private static String canonical(String flag) {
-        for (Setting<?> s : List.of(Setting.S3_ENDPOINT, Setting.S3_PATH_STYLE, Setting.S3_REGION)) {
-            if (s.flags().contains(flag)) {
-                return s.name();
-            }
-        }
-        return switch (flag) {
-            case "-from", "--from" -> "--from";
-            case "-to", "--to" -> "--to";
-            case "-parallel", "--parallel" -> "--parallel";
-            case "-progress-interval", "--progress-interval" -> "--progress-interval";
-            default -> null;
-        };
-    }
-
-    private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

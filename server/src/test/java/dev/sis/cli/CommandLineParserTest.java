@@ -307,6 +307,15 @@ class CommandLineParserTest {
     }
 
     @Test
+    void aFlagATypoAwayIsSuggestedInTheSpellingTyped() {
+        assertThat(problems("-prot", "3333")).containsExactly("unknown flag \"-prot\"; did you mean -port?",
+                "unexpected argument \"3333\" (sis takes only flags)");
+        assertThat(problems("--cahce=10")).containsExactly("unknown flag \"--cahce\"; did you mean --cache?");
+        assertThat(problems("-max-decode=2")).containsExactly("unknown flag \"-max-decode\"; did you mean -max-decodes?");
+        assertThat(problems("--bogus")).containsExactly("unknown flag \"--bogus\"");
+    }
+
+    @Test
     void goFlagsDoNotCluster() {
         assertThat(problems("-port4444")).containsExactly("unknown flag \"-port4444\"");
     }
@@ -334,6 +343,15 @@ class CommandLineParserTest {
         assertThat(legacy.store().upstream().baseUrl()).hasToString("http://10.0.0.5:4444");
         SisConfig explicit = run(Map.of("SIS_LOCAL_STORE", "0", "SIS_UPSTREAM", "http://h:1"));
         assertThat(explicit.store().upstream().baseUrl()).hasToString("http://h:1");
+    }
+
+    @Test
+    void aUrlAsTheDataDirectoryOfALocalStoreIsRefusedWithTheFix() {
+        assertThat(problems("-image", "http://10.0.0.5:4444")).containsExactly(
+                "--image: must be a directory, not a URL, for the local store (add -localStore=false to run as "
+                        + "an agent of that server), got \"http://10.0.0.5:4444\"");
+        assertThat(problems(Map.of("SIS_IMAGE", "https://h/")).getFirst()).endsWith("(from SIS_IMAGE)");
+        assertThat(run("-image", "photos:2024").store().dataDir()).hasToString("photos:2024");
     }
 
     @Test

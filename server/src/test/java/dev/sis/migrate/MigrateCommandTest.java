@@ -2,6 +2,7 @@ package dev.sis.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sis.SisCommandLine;
 import dev.sis.config.StoreLocation;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
@@ -45,8 +46,12 @@ class MigrateCommandTest {
     private static Run migrate(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = MigrateCommand.run(List.of(args), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        List<String> line = new ArrayList<>(List.of(MigrateCommand.NAME));
+        line.addAll(List.of(args));
+        int code = SisCommandLine.run(line.toArray(String[]::new), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), config -> {
+                    throw new AssertionError("sis migrate does not serve");
+                });
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -158,13 +163,33 @@ class MigrateCommandTest {
 
         Run intoSis2 = migrate("--from", "file:/a", "--to", "sis2:/b", "--parallel", "0", "--bogus");
         assertThat(intoSis2.code()).isEqualTo(2);
-        assertThat(intoSis2.err()).contains("unknown argument \"--bogus\"");
+        assertThat(intoSis2.err()).contains("unknown flag \"--bogus\"");
 
         Run bad = migrate("--from", "file:/a", "--to", "sis2:/b", "--parallel", "0", "--s3-region", "EU");
-        assertThat(bad.err()).contains("--to: must be file:/path or s3://bucket/prefix, got \"sis2:/b\" (sis2: is a source only)",
+        assertThat(bad.err()).contains("--to: must be file:/path or s3://bucket/prefix (sis2: is a source only), got \"sis2:/b\"",
                 "--parallel: must be an integer from 1 to 64", "--s3-region: must be a region name");
         assertThat(migrate("--help").out()).startsWith("Usage: sis migrate");
         assertThat(StoreLocation.parse("sis2:/old", true)).isEqualTo(new StoreLocation.Sis2(Path.of("/old")));
+    }
+
+    @Test
+    void aSourceOneFolderTooHighIsRefusedWithTheFolderToGive() throws IOException {
+        Path parent = work.resolve("srv");
+        sis2 = Files.createDirectories(parent.resolve("image"));
+        writeSis2Directory();
+        Files.createDirectories(parent.resolve("logs"));
+        Path dest = work.resolve("data");
+
+        Run sis2Parent = migrate("--from", "sis2:" + parent, "--to", "file:" + dest);
+        assertThat(sis2Parent.code()).isEqualTo(1);
+        assertThat(sis2Parent.err()).contains(parent + " is not a data directory, but " + sis2
+                + " in it looks like one: give --from sis2:" + sis2);
+        assertThat(sis2Parent.out()).as("nothing is tried").doesNotContain("failed");
+
+        Path local = Files.createDirectories(work.resolve("old/image/3f/a2"));
+        Run localParent = migrate("--from", "file:" + work.resolve("old"), "--to", "file:" + dest);
+        assertThat(localParent.err()).contains("give --from file:" + local.getParent().getParent());
+        assertThat(dest).doesNotExist();
     }
 
     @Test

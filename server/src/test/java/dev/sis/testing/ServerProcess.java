@@ -93,7 +93,8 @@ public final class ServerProcess implements AutoCloseable {
         return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
-    private static List<String> command(List<String> jvmOptions, List<String> flags) {
+    /** The command line of {@code java [jvmOptions] dev.sis.Main [flags]}, for a run that is not expected to listen. */
+    public static List<String> command(List<String> jvmOptions, List<String> flags) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");

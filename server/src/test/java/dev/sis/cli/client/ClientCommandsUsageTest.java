@@ -2,6 +2,7 @@ package dev.sis.cli.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sis.SisCommandLine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every kind of bad command line gives exit code 2, says what is wrong and how to get help, and
- * sends nothing. Run in this JVM through the entry point {@code dev.sis.Main} uses (the process
+ * sends nothing. Run in this JVM through the command tree {@code dev.sis.Main} runs (the process
  * tests show that wiring); nothing listens on the server these command lines name.
  */
 class ClientCommandsUsageTest {
@@ -53,8 +54,10 @@ class ClientCommandsUsageTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-            int code = ClientCommands.run(args.toArray(String[]::new), ENV, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = SisCommandLine.run(args.toArray(String[]::new), ENV, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), config -> {
+                        throw new AssertionError("a client command does not serve");
+                    });
 
             String said = err.toString(StandardCharsets.UTF_8);
             assertThat(code).as(args + ": " + said).isEqualTo(2);
