@@ -2,6 +2,7 @@ package dev.sis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sis.testing.Eventually;
 import dev.sis.testing.ServerProcess;
 import dev.sis.testing.Signals;
 import dev.sis.testing.TestImages;
@@ -14,6 +15,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -87,13 +89,9 @@ class GracefulShutdownTest {
      * The upload is in flight once the handler has started streaming the file part into the
      * store: its spool file in {@code .staging} exists (it is created when the part begins).
      */
-    private void awaitUploadStreaming() throws IOException, InterruptedException {
+    private void awaitUploadStreaming() throws Exception {
         Path staging = dataDir.resolve(".staging");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!hasAnyFile(staging)) {
-            assertThat(System.nanoTime()).as("the upload reached .staging within 30 s").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+        Eventually.await(Duration.ofSeconds(30), "the upload reached .staging", () -> hasAnyFile(staging));
     }
 
     private static boolean hasAnyFile(Path dir) throws IOException {
@@ -105,25 +103,20 @@ class GracefulShutdownTest {
         }
     }
 
-    private static void awaitLogLine(ServerProcess sis, String text) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (sis.lines().stream().noneMatch(line -> line.contains(text))) {
-            assertThat(System.nanoTime()).as("sis logged \"%s\" within 30 s", text).isLessThan(deadline);
-            Thread.sleep(5);
-        }
+    private static void awaitLogLine(ServerProcess sis, String text) throws Exception {
+        Eventually.await(Duration.ofSeconds(30), "sis logged \"" + text + "\"",
+                () -> sis.lines().stream().anyMatch(line -> line.contains(text)));
     }
 
     /** The stop closes the listening socket a moment after it logs: new connections are refused. */
-    private static void awaitConnectionsRefused(int port) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
+    private static void awaitConnectionsRefused(int port) throws Exception {
+        Eventually.await(Duration.ofSeconds(30), "new connections refused", () -> {
             try (Socket ignored = new Socket("127.0.0.1", port)) {
-                assertThat(System.nanoTime()).as("new connections refused within 30 s").isLessThan(deadline);
-                Thread.sleep(5);
+                return false;
             } catch (ConnectException refused) {
-                return;
+                return true;
             }
-        }
+        });
     }
 
     private static void signal(Process server, String signal) {

@@ -4,6 +4,13 @@ package dev.sis.http;
  * One byte range of a {@code Range: bytes=…} header (RFC 9110 §14), resolved against the
  * representation's size. Multi-range requests are answered with the whole file (allowed by
  * the RFC), so only single ranges are parsed.
+ *
+ * <p>Kept rather than Jetty's {@code org.eclipse.jetty.http.ByteRange.parse}, which returns one
+ * empty list both for a range wholly outside the file and for a header it cannot read (Jetty's
+ * ResourceService answers both with 416), accepts signs ({@code bytes=+5-}) and a lower-case
+ * unit only, and merges several ranges. RFC 9110 §14.2 asks that an invalid {@code Range} be
+ * ignored (200 with the whole file) and only an unsatisfiable one get 416; the download tests
+ * pin that, so an adapter would have had to re-check everything this class checks.
  */
 record ByteRange(long first, long last) {
     /** The range asked for lies wholly outside the file: 416. */

@@ -1,8 +1,6 @@
 package dev.sis.http;
 
 import dev.sis.storage.InMemoryFile;
-import dev.sis.image.Fit;
-import dev.sis.image.ImageFormat;
 import dev.sis.image.VariantSpec;
 import dev.sis.model.Md5;
 import dev.sis.service.ImageContent;
@@ -29,16 +27,14 @@ import org.eclipse.jetty.util.Fields;
  * {@code /v1/images/{md5}}) called with nothing but their plain parameters: no {@code Range},
  * no conditional request, no {@code Origin} (CORS), no form body, no signed or restricted
  * sizes, no parameter it does not know, and a cache hit whose original still exists
- * ({@link ImageService#cachedVariant}). Any doubt, any failure, any miss: the request goes on
+ * ({@link dev.sis.service.Variants#cached}). Any doubt, any failure, any miss: the request goes on
  * as if this handler were not there, and the routes answer it (with the errors in their
- * styles). The headers are the ones {@link ImageResponder} and the routes' before-handlers
- * set; the request is logged and timed by the same {@link RequestLog}.
+ * styles). The query is read by the routes' {@link VariantParams}, the image headers are built
+ * by the routes' {@link ImageHeaders}, the other headers are the ones the routes'
+ * before-handlers set; the request is logged and timed by the same {@link RequestLog}.
  */
 final class CachedReads extends Handler.Wrapper {
     private static final HttpField NOSNIFF = new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
-    private static final HttpField CACHE_CONTROL = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL,
-            ImageResponder.CACHE_FOREVER);
-    private static final HttpField ACCEPT_RANGES = new PreEncodedHttpField(HttpHeader.ACCEPT_RANGES, "bytes");
     private static final HttpField VARY_ORIGIN = new PreEncodedHttpField(HttpHeader.VARY, "Origin");
     private static final String V1_IMAGES = "/v1/images/";
 
@@ -46,19 +42,21 @@ final class CachedReads extends Handler.Wrapper {
     private final RequestLog requestLog;
     private final boolean enabled;
     private final boolean varyOnOrigin;
-    private final int maxDimension;
+    private final VariantParams variantParams;
 
     /**
      * @param enabled      false when variant sizes are restricted or signed: then every request
      *                     goes through the routes, which check that
      * @param varyOnOrigin CORS origins are configured: /v1 answers say {@code Vary: Origin}
+     * @param variantParams the routes' parser of /v1 variant parameters
      */
-    CachedReads(ImageService service, RequestLog requestLog, boolean enabled, boolean varyOnOrigin, int maxDimension) {
+    CachedReads(ImageService service, RequestLog requestLog, boolean enabled, boolean varyOnOrigin,
+            VariantParams variantParams) {
         this.service = service;
         this.requestLog = requestLog;
         this.enabled = enabled;
         this.varyOnOrigin = varyOnOrigin;
-        this.maxDimension = maxDimension;
+        this.variantParams = variantParams;
     }
 
     @Override
@@ -95,11 +93,7 @@ final class CachedReads extends Handler.Wrapper {
         if (varyOnOrigin && route.startsWith("/v1/")) {
             headers.add(VARY_ORIGIN);
         }
-        headers.add(HttpHeader.ETAG, "\"" + content.etag() + "\"");
-        headers.add(CACHE_CONTROL);
-        headers.add(ACCEPT_RANGES);
-        headers.add(HttpHeader.CONTENT_TYPE, content.format() == null ? "application/octet-stream"
-                : content.format().mediaType());
+        ImageHeaders.addTo(headers, content);
         String length = Integer.toString(bytes.length);
         headers.add(HttpHeader.CONTENT_LENGTH, length);
         response.setStatus(200);
@@ -130,9 +124,7 @@ final class CachedReads extends Handler.Wrapper {
         if (query.getSize() != 3) {
             return Optional.empty();
         }
-        int w = number(single(query, "w"), LegacyRoutes.MIN_SIDE, LegacyRoutes.MAX_SIDE);
-        int h = number(single(query, "h"), LegacyRoutes.MIN_SIDE, LegacyRoutes.MAX_SIDE);
-        return w < 0 || h < 0 ? Optional.empty() : service.variants().cached(md5, VariantSpec.legacyStretch(w, h));
+        return service.variants().cached(md5, VariantParams.legacyStretch(query::getValue));
     }
 
     /** {@code /v1/images/{md5}} with at most {@code w h fit format q}, each given once. */
@@ -143,24 +135,8 @@ final class CachedReads extends Handler.Wrapper {
                 return Optional.empty();
             }
         }
-        String w = query.getValue("w");
-        String h = query.getValue("h");
-        String fit = query.getValue("fit");
-        String format = query.getValue("format");
-        String q = query.getValue("q");
-        if (w == null && h == null && format == null && q == null) {
-            return fit == null ? service.originals().cached(md5) : Optional.empty();
-        }
-        int width = w == null ? 0 : number(w, 1, maxDimension);
-        int height = h == null ? 0 : number(h, 1, maxDimension);
-        int quality = q == null ? VariantSpec.DEFAULT_QUALITY : number(q, 1, 100);
-        Optional<Fit> fits = fit == null ? Optional.of(Fit.CONTAIN) : Fit.fromUrlName(fit);
-        Optional<ImageFormat> formats = format == null ? Optional.empty()
-                : ImageFormat.fromUrlName(format).filter(ImageFormat::writable);
-        if (width < 0 || height < 0 || quality < 0 || fits.isEmpty() || (format != null && formats.isEmpty())) {
-            return Optional.empty();
-        }
-        return service.variants().cached(md5, new VariantSpec(width, height, fits.get(), formats.orElse(null), quality));
+        Optional<VariantSpec> spec = variantParams.parse(query::getValue);
+        return spec.isEmpty() ? service.originals().cached(md5) : service.variants().cached(md5, spec.get());
     }
 
     private static String single(Fields query, String name) {
@@ -169,14 +145,5 @@ final class CachedReads extends Handler.Wrapper {
             throw new IllegalArgumentException("not a plain " + name);
         }
         return field.getValue();
-    }
-
-    /** A plain decimal integer within [min, max], else -1, as the routes read them. */
-    private static int number(String value, int min, int max) {
-        if (value == null || value.isEmpty() || value.length() > 9 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return -1;
-        }
-        int n = Integer.parseInt(value);
-        return n >= min && n <= max ? n : -1;
     }
 }

@@ -35,7 +35,7 @@ final class Downloads {
 
     private boolean unchanged(Context ctx, String tag, Md5 md5, FileName name) {
         String ifNoneMatch = ctx.header("If-None-Match");
-        if (ifNoneMatch == null || !EntityTags.matches(ifNoneMatch, ImageResponder.quoted(tag))) {
+        if (ifNoneMatch == null || !EntityTags.matches(ifNoneMatch, ImageHeaders.quoted(tag))) {
             return false;
         }
         service.requireImage(md5, name);

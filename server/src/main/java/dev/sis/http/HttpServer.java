@@ -16,6 +16,8 @@ import io.javalin.http.Context;
 import io.javalin.util.JavalinBindException;
 import org.slf4j.LoggerFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The HTTP face of sis: Javalin on Jetty 12 with virtual threads, the legacy routes, /v1, the
@@ -26,9 +28,11 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  */
 public final class HttpServer implements AutoCloseable {
     private final Javalin javalin;
+    private final List<String> routes;
 
-    private HttpServer(Javalin javalin) {
+    private HttpServer(Javalin javalin, List<String> routes) {
         this.javalin = javalin;
+        this.routes = routes;
     }
 
     /** Builds and starts the server; returns once the port is bound. */
@@ -43,7 +47,8 @@ public final class HttpServer implements AutoCloseable {
                 security.signingKey() == null ? null : new UrlSigner(security.signingKey()));
         Cors cors = new Cors(security.corsOrigins());
         LegacyRoutes legacy = new LegacyRoutes(service, uploadLimits, uploads, access, policy, cors);
-        V1Routes v1 = new V1Routes(service, uploadLimits, uploads, new VariantParams(imageLimits), access, policy);
+        VariantParams variantParams = new VariantParams(imageLimits);
+        V1Routes v1 = new V1Routes(service, uploadLimits, uploads, variantParams, access, policy);
         HealthRoutes health = new HealthRoutes(service, metrics);
         RequestLog requestLog = new RequestLog(metrics.registry());
         WebAssets assets = new WebAssets();
@@ -51,7 +56,11 @@ public final class HttpServer implements AutoCloseable {
                 imageLimits.maxDimension());
         ConnectionGuard guard = new ConnectionGuard(null, server.connections(), metrics.registry());
 
+        List<String> routes = new CopyOnWriteArrayList<>();
         Javalin javalin = Javalin.create(config -> {
+            // Javalin's supported way to learn the routes (its router is reachable only through
+            // javalin.unsafe): an event for each handler as it is added.
+            config.events.handlerAdded(route -> routes.add(route.getHttpMethod().name() + " " + route.getPath()));
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             // The watcher is a non-daemon thread per instance that sleeps 5 s to warn about a
@@ -65,7 +74,7 @@ public final class HttpServer implements AutoCloseable {
                 // Javalin's servlet context goes inside the innermost wrapper: after CachedReads.
                 guard.setHandler(new MinimumBodyRate(new DrainingConnections(new GracefulHandler(new CachedReads(service,
                         requestLog, security.sizes().isEmpty() && security.signingKey() == null,
-                        !security.corsOrigins().isEmpty(), imageLimits.maxDimension()))),
+                        !security.corsOrigins().isEmpty(), variantParams))),
                         server.connections().bodyTimeout(), server.connections().minBodyRate()));
                 jetty.setHandler(guard);
                 jetty.setStopTimeout(server.shutdownTimeout().toMillis());
@@ -97,7 +106,7 @@ public final class HttpServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + server.host() + ":" + server.port() + ": "
                     + cause.getMessage(), e);
         }
-        return new HttpServer(javalin);
+        return new HttpServer(javalin, routes);
     }
 
     /** Unknown routes: JSON under /v1, Go's plain text elsewhere; answers already made stay as they are. */
@@ -113,10 +122,8 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** Every route served, as {@code METHOD /path/{param}}, for checks that the docs list them all. */
-    public java.util.List<String> routes() {
-        return javalin.unsafe.internalRouter.allHttpHandlers().stream()
-                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
-                .toList();
+    public List<String> routes() {
+        return List.copyOf(routes);
     }
 
     public int port() {

@@ -5,7 +5,6 @@ import dev.sis.service.ImageContent;
 import dev.sis.storage.InMemoryFile;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,14 +23,11 @@ import java.nio.file.NoSuchFileException;
  * that array (Javalin's {@code result(byte[])} would copy them through its own stream).
  */
 final class ImageResponder {
-    static final String CACHE_FOREVER = "public, max-age=31536000, immutable";
-    private static final String OCTET_STREAM = "application/octet-stream";
-
     private ImageResponder() {
     }
 
     static void send(Context ctx, ImageContent content) {
-        String etag = quoted(content.etag());
+        String etag = ImageHeaders.quoted(content.etag());
         long size = content.file().size();
         boolean notModified = EntityTags.matches(ctx.header("If-None-Match"), etag);
         ByteRange range = notModified ? null : rangeOf(ctx, etag, size);
@@ -44,11 +40,7 @@ final class ImageResponder {
         // lookup (a variant its budget let go, a DELETE in between) is then a plain 404, not an
         // answer already marked cacheable for a year.
         InputStream stored = notModified || unsatisfiable || head || wholeInMemory ? null : open(content, offset, length);
-        HttpServletResponse res = ctx.res();
-        res.addHeader("ETag", etag);
-        res.addHeader("Cache-Control", CACHE_FOREVER);
-        res.addHeader("Accept-Ranges", "bytes");
-        res.setContentType(content.format() == null ? OCTET_STREAM : content.format().mediaType());
+        ImageHeaders.addTo(ctx.res(), content);
 
         if (notModified) {
             ctx.status(304);
@@ -63,7 +55,7 @@ final class ImageResponder {
             ctx.status(206);
             ctx.header("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + size);
         }
-        res.setContentLengthLong(length);
+        ctx.res().setContentLengthLong(length);
         if (stored != null) {
             ctx.result(stored);
         } else if (!head) {
@@ -76,15 +68,8 @@ final class ImageResponder {
      * the validator and the caching header, as RFC 9110 §15.4.5 asks.
      */
     static void notModified(Context ctx, String tag) {
-        HttpServletResponse res = ctx.res();
-        res.addHeader("ETag", quoted(tag));
-        res.addHeader("Cache-Control", CACHE_FOREVER);
+        ImageHeaders.addNotModified(ctx.res(), tag);
         ctx.status(304);
-    }
-
-    /** {@code tag} as an {@code ETag} header's strong validator. */
-    static String quoted(String tag) {
-        return "\"" + tag + "\"";
     }
 
     private static ByteRange rangeOf(Context ctx, String etag, long size) {

@@ -1,7 +1,6 @@
 package dev.sis.http;
 
 import dev.sis.config.UploadLimits;
-import dev.sis.errors.InvalidInputException;
 import dev.sis.image.VariantSpec;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
@@ -23,9 +22,6 @@ import java.util.Map;
  * the exact routes, status codes and answer texts old clients rely on.
  */
 final class LegacyRoutes {
-    /** sis 2.0's accepted range for {@code w} and {@code h}. */
-    static final int MIN_SIDE = 5;
-    static final int MAX_SIDE = 1_048_576;
     private static final String UPLOAD_DONE = "上传完成";
     private static final List<HandlerType> NOT_POST = List.of(
             HandlerType.GET, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD);
@@ -111,7 +107,7 @@ final class LegacyRoutes {
 
     /** The stretch asked for, once the size allow-list and the signature (if configured) let it through. */
     private VariantSpec stretch(Context ctx) {
-        VariantSpec spec = VariantSpec.legacyStretch(side(ctx, "w"), side(ctx, "h"));
+        VariantSpec spec = VariantParams.legacyStretch(name -> Params.get(ctx, name));
         policy.check(spec, ctx.path(), usedParams(ctx));
         return spec;
     }
@@ -129,18 +125,5 @@ final class LegacyRoutes {
             }
         }
         return used;
-    }
-
-    private static int side(Context ctx, String param) {
-        String value = Params.get(ctx, param);
-        try {
-            int side = Integer.parseInt(value == null ? "" : value);
-            if (side >= MIN_SIDE && side <= MAX_SIDE) {
-                return side;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new InvalidInputException(param + " must be an integer from " + MIN_SIDE + " to " + MAX_SIDE);
     }
 }

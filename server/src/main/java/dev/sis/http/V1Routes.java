@@ -79,7 +79,7 @@ final class V1Routes {
 
     private void download(Context ctx, FileName name) {
         Md5 md5 = Md5.parse(ctx.pathParam("md5"));
-        var spec = variantParams.parse(ctx);
+        var spec = variantParams.parse(ctx::queryParam);
         if (spec.isEmpty()) {
             downloads.original(ctx, md5, name);
             return;

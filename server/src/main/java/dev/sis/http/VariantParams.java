@@ -5,13 +5,22 @@ import dev.sis.errors.InvalidInputException;
 import dev.sis.image.Fit;
 import dev.sis.image.ImageFormat;
 import dev.sis.image.VariantSpec;
-import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Parses /v1 variant parameters ({@code w h fit format q}) into a {@link VariantSpec}. */
+/**
+ * Parses variant parameters into a {@link VariantSpec}: /v1's ({@code w h fit format q}) and the
+ * legacy stretch's ({@code w h}). The one parser for the routes and {@link CachedReads}: each
+ * hands it its own way to look a parameter up (Javalin's context, Jetty's query fields), and
+ * CachedReads takes any refusal as "let the routes answer".
+ */
 final class VariantParams {
+    /** Smallest and largest side of a legacy stretch, as sis 2.0 allowed them. */
+    static final int LEGACY_MIN_SIDE = 5;
+    static final int LEGACY_MAX_SIDE = 1_048_576;
+
     private final ImageLimits limits;
 
     VariantParams(ImageLimits limits) {
@@ -19,16 +28,17 @@ final class VariantParams {
     }
 
     /**
-     * @return the variant asked for, or empty when none of {@code w h format q} is given (the
-     *         original is wanted)
+     * @param query a parameter's value by name, or {@code null} when it is absent
+     * @return the /v1 variant asked for, or empty when none of {@code w h format q} is given
+     *         (the original is wanted)
      * @throws InvalidInputException naming the bad parameter
      */
-    Optional<VariantSpec> parse(Context ctx) {
-        String w = ctx.queryParam("w");
-        String h = ctx.queryParam("h");
-        String format = ctx.queryParam("format");
-        String q = ctx.queryParam("q");
-        String fit = ctx.queryParam("fit");
+    Optional<VariantSpec> parse(Function<String, String> query) {
+        String w = query.apply("w");
+        String h = query.apply("h");
+        String format = query.apply("format");
+        String q = query.apply("q");
+        String fit = query.apply("fit");
         if (w == null && h == null && format == null && q == null) {
             if (fit != null) {
                 fit(fit);
@@ -41,6 +51,29 @@ final class VariantParams {
                 fit == null ? Fit.CONTAIN : fit(fit),
                 format == null ? null : format(format),
                 q == null ? VariantSpec.DEFAULT_QUALITY : quality(q)));
+    }
+
+    /**
+     * The legacy {@code /stretch_simple_down} variant: {@code w} and {@code h}, each from
+     * {@value #LEGACY_MIN_SIDE} to {@value #LEGACY_MAX_SIDE}.
+     *
+     * @throws InvalidInputException naming the bad parameter
+     */
+    static VariantSpec legacyStretch(Function<String, String> query) {
+        return VariantSpec.legacyStretch(legacySide("w", query.apply("w")), legacySide("h", query.apply("h")));
+    }
+
+    /** Read as sis 2.0 read it: Go's Atoi, which also takes a sign. */
+    private static int legacySide(String name, String value) {
+        try {
+            int side = Integer.parseInt(value == null ? "" : value);
+            if (side >= LEGACY_MIN_SIDE && side <= LEGACY_MAX_SIDE) {
+                return side;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidInputException(name + " must be an integer from " + LEGACY_MIN_SIDE + " to " + LEGACY_MAX_SIDE);
     }
 
     private int side(String name, String value) {

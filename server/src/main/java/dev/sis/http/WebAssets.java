@@ -61,7 +61,7 @@ final class WebAssets {
         ctx.contentType(asset.contentType());
         ctx.header("ETag", asset.etag());
         ctx.header("Cache-Control", asset.version().equals(ctx.queryParam("v"))
-                ? ImageResponder.CACHE_FOREVER : "no-cache");
+                ? ImageHeaders.CACHE_FOREVER : "no-cache");
         if (EntityTags.matches(ctx.header("If-None-Match"), asset.etag())) {
             ctx.status(304);
             return;

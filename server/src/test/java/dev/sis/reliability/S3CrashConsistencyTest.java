@@ -9,10 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.reliability.StoreCheck.Found;
 import dev.sis.reliability.UploadLedger.Upload;
+import dev.sis.testing.Eventually;
 import dev.sis.testing.S3TestServer;
 import dev.sis.testing.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -103,13 +105,11 @@ class S3CrashConsistencyTest {
                 "--spool-dir", spool.toString()));
     }
 
-    private static void awaitLargeUploadsOver(UploadLedger ledger, long count) throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        while (largeUploads(ledger) <= count) {
-            assertThat(System.nanoTime()).as("a large upload acknowledged within 60 s").isLessThan(deadline);
+    private static void awaitLargeUploadsOver(UploadLedger ledger, long count) throws Exception {
+        Eventually.await(Duration.ofSeconds(60), "a large upload acknowledged", () -> {
             assertThat(ledger.unexpected()).isEmpty();
-            Thread.sleep(20);
-        }
+            return largeUploads(ledger) > count;
+        });
     }
 
     private static String key(Upload u) {

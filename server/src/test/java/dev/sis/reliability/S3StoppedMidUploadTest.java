@@ -5,6 +5,7 @@ import static dev.sis.reliability.Crashes.base;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.testing.CuttingProxy;
+import dev.sis.testing.Eventually;
 import dev.sis.testing.Multipart;
 import dev.sis.testing.S3TestServer;
 import dev.sis.testing.ServerProcess;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -129,11 +129,7 @@ class S3StoppedMidUploadTest {
 
     /** The SDK may find a pooled connection closed first: ready within a few retries, not at once. */
     private void awaitReady(String base) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (get(base, "/readyz").statusCode() != 200) {
-            assertThat(System.nanoTime()).as("ready within 30 s of S3's return").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        Eventually.await(Duration.ofSeconds(30), "ready after S3's return", () -> get(base, "/readyz").statusCode() == 200);
     }
 
     private HttpResponse<String> send(String base, String method, String path, BodyPublisher body, String... headers)

@@ -3,6 +3,7 @@ package dev.sis.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.config.SisConfig;
+import dev.sis.testing.Eventually;
 import dev.sis.testing.Multipart;
 import dev.sis.testing.TestClient;
 import dev.sis.testing.TestImages;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -111,11 +113,7 @@ class UploadMemoryTest {
     }
 
     private void awaitStagingFiles(int count) throws Exception {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (stagingFiles() != count && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(stagingFiles()).as("files in .staging").isEqualTo(count);
+        Eventually.await(Duration.ofSeconds(30), count + " files in .staging", () -> stagingFiles() == count);
     }
 
     private long stagingFiles() throws IOException {

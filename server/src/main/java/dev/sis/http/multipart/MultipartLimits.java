@@ -13,8 +13,11 @@ package dev.sis.http.multipart;
 public record MultipartLimits(int maxHeaderBytes, int maxParts) {
     public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
     public static final int DEFAULT_MAX_PARTS = 1000;
-    /** A header line must fit in the reader's buffer, which is this big. */
-    public static final int HEADER_BYTES_CEILING = 64 * 1024;
+    /**
+     * A header line must fit in the reader's 64 KiB buffer (the upload memory counts it so)
+     * together with the first byte of the next line and the last delimiter seen.
+     */
+    public static final int HEADER_BYTES_CEILING = 63 * 1024;
 
     public MultipartLimits {
         if (maxHeaderBytes < 1 || maxHeaderBytes > HEADER_BYTES_CEILING) {

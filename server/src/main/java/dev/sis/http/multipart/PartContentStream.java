@@ -5,35 +5,36 @@ import java.io.InputStream;
 import java.util.Objects;
 
 /**
- * One part's content, read straight from the shared body buffer. Closing it, or moving the
+ * One part's content, read through its {@link MultipartReader}. Closing it, or moving the
  * reader to the next part, makes further reads throw; the unread rest is skipped by
  * {@link MultipartReader#next()}, not by {@link #close()}, so closing never blocks.
  */
 final class PartContentStream extends InputStream {
-    private final BodyBuffer body;
+    private final MultipartReader reader;
     private boolean closed;
 
-    PartContentStream(BodyBuffer body) {
-        this.body = body;
+    PartContentStream(MultipartReader reader) {
+        this.reader = reader;
     }
 
     @Override
     public int read() throws IOException {
-        ensureOpen();
-        return body.readContentByte();
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
         ensureOpen();
-        return body.readContent(b, off, len);
+        return reader.readContent(b, off, len);
     }
 
     @Override
     public int available() throws IOException {
         ensureOpen();
-        return body.availableContent();
+        return reader.availableContent();
     }
 
     @Override

@@ -150,6 +150,19 @@ class MalformedMultipartTest {
                 .hasMessageContaining("followed by characters other than spaces");
     }
 
+    /**
+     * RFC 2046: the delimiter may not start a line of content. Go's parser took such a line for
+     * content; Jetty's, under sis since issue 16, ends the part there and refuses what follows.
+     */
+    @Test
+    void contentLineStartingWithTheDelimiterIsRefused() {
+        for (String after : new String[] {"X", "-x", "_"}) {
+            assertReadingFails("--bnd\r\n" + DISPOSITION + "\r\n\r\nab\r\n--bnd" + after + "cd\r\n--bnd--\r\n")
+                    .as("delimiter followed by %s", after)
+                    .hasMessageContaining("followed by characters other than spaces");
+        }
+    }
+
     @Test
     void invalidLimitsAreRejected() {
         assertThatThrownBy(() -> new MultipartLimits(0, 1)).isInstanceOf(IllegalArgumentException.class);

@@ -106,6 +106,22 @@ class MultipartHeadersTest {
         assertThat(parts.get(1).fileName()).isEqualTo("x.jpg");
     }
 
+    /** Jetty takes a CR before LF + delimiter for part of the delimiter; in a bare-LF body it is content. */
+    @Test
+    void bareLfBodyKeepsAContentEndingInCr() throws IOException {
+        byte[] body = new MultipartBodyBuilder(BOUNDARY).newline("\n")
+                .file("f", "x.bin", "a/b", "ends in CR\r".getBytes(UTF_8)).field("cr", "\r").field("empty", "")
+                .build();
+
+        for (long seed = 0; seed < 20; seed++) {
+            List<ParsedPart> parts = ParsedPart.readAll(new TricklingInputStream(body, seed), BOUNDARY);
+
+            assertThat(parts).extracting(p -> new String(p.content(), UTF_8)).containsExactly("ends in CR\r", "\r", "");
+        }
+        assertThat(ParsedPart.readAll(body, BOUNDARY)).extracting(p -> new String(p.content(), UTF_8))
+                .containsExactly("ends in CR\r", "\r", "");
+    }
+
     @Test
     void bareLfHeadersInACrlfBody() throws IOException {
         String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"a\"\nContent-Type: text/plain\n\n"

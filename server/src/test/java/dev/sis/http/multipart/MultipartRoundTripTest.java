@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(20)
 class MultipartRoundTripTest {
     private static final String BOUNDARY = "XyZ-boundary-42";
-    private static final int BUFFER = BodyBuffer.CAPACITY;
+    private static final int BUFFER = MultipartReader.BUFFER_SIZE;
 
     @Test
     void onePart() throws IOException {
@@ -125,8 +125,6 @@ class MultipartRoundTripTest {
         }
         char last = BOUNDARY.charAt(BOUNDARY.length() - 1);
         text.append(delimiter, 0, delimiter.length() - 1).append((char) (last + 1));
-        // The whole boundary followed by a byte that cannot follow a delimiter is content too.
-        text.append(delimiter).append('X').append(delimiter).append("-x").append(delimiter).append("_");
         text.append("\r\n-").append("\r");
         return text.toString().getBytes(UTF_8);
     }
@@ -147,7 +145,11 @@ class MultipartRoundTripTest {
         }
     }
 
-    /** Random bytes drawn from the delimiter's own bytes, with every full delimiter spoilt by an 'X'. */
+    /**
+     * Random bytes drawn from the delimiter's own bytes, every full delimiter spoilt by an 'X' in
+     * place of its last byte (a line that starts with the whole delimiter is refused, see
+     * MalformedMultipartTest#contentLineStartingWithTheDelimiterIsRefused).
+     */
     private static byte[] contentWithoutDelimiter(String delimiter, int size, long seed) {
         byte[] alphabet = (delimiter + "X").getBytes(UTF_8);
         Random random = new Random(seed);
@@ -159,8 +161,9 @@ class MultipartRoundTripTest {
                     ? String.valueOf((char) alphabet[random.nextInt(alphabet.length)])
                     : delimiter.substring(0, 1 + random.nextInt(delimiter.length()));
             tail = (tail + piece);
-            if (tail.endsWith(delimiter)) {
-                piece += "X";
+            // A bare LF also starts a delimiter, so "\n--boundary" is spoilt as well as "\r\n--boundary".
+            if (tail.endsWith(delimiter.substring(1))) {
+                piece = piece.substring(0, piece.length() - 1) + "X";
                 tail = "";
             }
             tail = tail.substring(Math.max(0, tail.length() - delimiter.length()));

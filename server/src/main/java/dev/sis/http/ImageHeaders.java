@@ -1,0 +1,58 @@
+package dev.sis.http;
+
+import dev.sis.service.ImageContent;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+
+/**
+ * The headers of an image answer: strong {@code ETag}, caching forever (stored bytes never
+ * change), {@code Accept-Ranges} and the real {@code Content-Type}. One builder for the routes
+ * ({@link ImageResponder}, on the servlet response) and {@link CachedReads} (on Jetty's fields,
+ * with the constant ones pre-encoded for its hot path), so that both answer alike.
+ */
+final class ImageHeaders {
+    static final String CACHE_FOREVER = "public, max-age=31536000, immutable";
+    private static final String OCTET_STREAM = "application/octet-stream";
+    private static final HttpField CACHE_CONTROL = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, CACHE_FOREVER);
+    private static final HttpField ACCEPT_RANGES = new PreEncodedHttpField(HttpHeader.ACCEPT_RANGES, "bytes");
+
+    private ImageHeaders() {
+    }
+
+    /** {@code tag} as an {@code ETag} header's strong validator. */
+    static String quoted(String tag) {
+        return "\"" + tag + "\"";
+    }
+
+    static String contentType(ImageContent content) {
+        return content.format() == null ? OCTET_STREAM : content.format().mediaType();
+    }
+
+    /** Adds the headers to a servlet response (the routes), in the order CachedReads adds them. */
+    static void addTo(HttpServletResponse res, ImageContent content) {
+        res.addHeader(HttpHeader.ETAG.asString(), quoted(content.etag()));
+        res.addHeader(CACHE_CONTROL.getName(), CACHE_FOREVER);
+        res.addHeader(ACCEPT_RANGES.getName(), ACCEPT_RANGES.getValue());
+        res.setContentType(contentType(content));
+    }
+
+    /** Adds the headers to Jetty's response fields (CachedReads). */
+    static void addTo(HttpFields.Mutable headers, ImageContent content) {
+        headers.add(HttpHeader.ETAG, quoted(content.etag()));
+        headers.add(CACHE_CONTROL);
+        headers.add(ACCEPT_RANGES);
+        headers.add(HttpHeader.CONTENT_TYPE, contentType(content));
+    }
+
+    /**
+     * The headers of a {@code 304} for a client that has the bytes tagged {@code tag}: the
+     * validator and the caching header, as RFC 9110 §15.4.5 asks.
+     */
+    static void addNotModified(HttpServletResponse res, String tag) {
+        res.addHeader(HttpHeader.ETAG.asString(), quoted(tag));
+        res.addHeader(CACHE_CONTROL.getName(), CACHE_FOREVER);
+    }
+}
