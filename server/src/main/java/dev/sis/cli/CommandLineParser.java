@@ -6,6 +6,7 @@ import dev.sis.config.ConnectionLimits;
 import dev.sis.config.ImageLimits;
 import dev.sis.config.SecurityConfig;
 import dev.sis.config.S3Config;
+import dev.sis.config.AccessLogConfig;
 import dev.sis.config.ServerConfig;
 import dev.sis.config.StoreLocation;
 import dev.sis.config.UpstreamConfig;
@@ -164,7 +165,8 @@ public final class CommandLineParser {
                 return null;
             }
             return new SisConfig(
-                    new ServerConfig(get(Setting.HOST), get(Setting.PORT), get(Setting.SHUTDOWN_TIMEOUT), connections),
+                    new ServerConfig(get(Setting.HOST), get(Setting.PORT), get(Setting.SHUTDOWN_TIMEOUT), connections,
+                            new AccessLogConfig(get(Setting.ACCESS_LOG), get(Setting.TRUSTED_PROXIES))),
                     store,
                     cache,
                     new UploadLimits(get(Setting.MAX_REQUEST_SIZE), get(Setting.MAX_NAME_BYTES),

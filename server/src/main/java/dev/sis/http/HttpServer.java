@@ -2,6 +2,7 @@ package dev.sis.http;
 
 import dev.sis.config.ImageLimits;
 import dev.sis.config.SecurityConfig;
+import dev.sis.config.SisConfig.LogFormat;
 import dev.sis.config.ServerConfig;
 import dev.sis.config.UploadLimits;
 import dev.sis.security.AccessRules;
@@ -26,14 +27,17 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  */
 public final class HttpServer implements AutoCloseable {
     private final Javalin javalin;
+    private final AccessLog accessLog;
 
-    private HttpServer(Javalin javalin) {
+    private HttpServer(Javalin javalin, AccessLog accessLog) {
         this.javalin = javalin;
+        this.accessLog = accessLog;
     }
 
     /** Builds and starts the server; returns once the port is bound. */
     public static HttpServer start(ServerConfig server, ImageService service, UploadLimits uploadLimits,
-                                   ImageLimits imageLimits, SecurityConfig security, SisMetrics metrics) {
+                                   ImageLimits imageLimits, SecurityConfig security, LogFormat logFormat,
+                                   SisMetrics metrics) {
         Uploads uploads = new Uploads(service, uploadLimits);
         BearerToken internalToken = security.internalToken() == null ? null : new BearerToken(security.internalToken());
         boolean storeRoutesOff = internalToken == null && (security.uploadToken() != null || security.adminToken() != null);
@@ -50,6 +54,7 @@ public final class HttpServer implements AutoCloseable {
         UploadPage page = new UploadPage(assets, access.uploadNeedsToken(), uploadLimits.maxRequestBytes(),
                 imageLimits.maxDimension());
         ConnectionGuard guard = new ConnectionGuard(null, server.connections(), metrics.registry());
+        AccessLog accessLog = AccessLog.open(server.accessLog(), logFormat);
 
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -68,6 +73,7 @@ public final class HttpServer implements AutoCloseable {
                         !security.corsOrigins().isEmpty(), imageLimits.maxDimension()))),
                         server.connections().bodyTimeout(), server.connections().minBodyRate()));
                 jetty.setHandler(guard);
+                jetty.setRequestLog(accessLog);
                 jetty.setStopTimeout(server.shutdownTimeout().toMillis());
             });
             config.routes.before(ctx -> {
@@ -87,17 +93,36 @@ public final class HttpServer implements AutoCloseable {
         });
         try {
             javalin.start();
-        } catch (JavalinBindException e) {
+        } catch (RuntimeException e) {
+            closeQuietly(accessLog);
+            throw bindProblem(server, e);
+        }
+        return new HttpServer(javalin, accessLog);
+    }
+
+    private static RuntimeException bindProblem(ServerConfig server, RuntimeException e) {
+        if (e instanceof JavalinBindException) {
             // Jetty has stopped what it started. Javalin's message blames the port whatever the
             // cause; the JDK's names it ("Address already in use", "Cannot assign requested address").
             Throwable cause = e;
             while (cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            throw new IllegalStateException("cannot listen on " + server.host() + ":" + server.port() + ": "
+            return new IllegalStateException("cannot listen on " + server.host() + ":" + server.port() + ": "
                     + cause.getMessage(), e);
         }
-        return new HttpServer(javalin);
+        return e;
+    }
+
+    private static void closeQuietly(AccessLog accessLog) {
+        if (accessLog == null) {
+            return;
+        }
+        try {
+            accessLog.close();
+        } catch (Exception e) {
+            LoggerFactory.getLogger(HttpServer.class).warn("closing the access log failed: {}", e.toString());
+        }
     }
 
     /** Unknown routes: JSON under /v1, Go's plain text elsewhere; answers already made stay as they are. */
@@ -135,6 +160,8 @@ public final class HttpServer implements AutoCloseable {
             // Jetty stops anyway once the drain time is over; what was still open is cut.
             LoggerFactory.getLogger(HttpServer.class)
                     .warn("some requests or idle connections were still open when the shutdown timeout ran out");
+        } finally {
+            closeQuietly(accessLog);
         }
     }
 }
