@@ -1,5 +1,6 @@
 package dev.sis.cli;
 
+import dev.sis.config.AccessLogConfig;
 import dev.sis.config.CacheConfig;
 import dev.sis.config.ConnectionLimits;
 import dev.sis.config.HeapShare;
@@ -72,7 +73,8 @@ final class ConfigRules {
             return null;
         }
         return new SisConfig(
-                new ServerConfig(get(Setting.HOST), get(Setting.PORT), get(Setting.SHUTDOWN_TIMEOUT), connections),
+                new ServerConfig(get(Setting.HOST), get(Setting.PORT), get(Setting.SHUTDOWN_TIMEOUT), connections,
+                        new AccessLogConfig(get(Setting.ACCESS_LOG), get(Setting.TRUSTED_PROXIES))),
                 store,
                 cache,
                 new UploadLimits(get(Setting.MAX_REQUEST_SIZE), get(Setting.MAX_NAME_BYTES),

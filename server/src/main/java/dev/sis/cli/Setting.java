@@ -230,6 +230,18 @@ public record Setting<T>(List<String> flags, String env, String label, String de
             "Log lines as text, or as one JSON object per line (json).",
             ValueType.choice(dev.sis.config.SisConfig.LogFormat.class));
 
+    public static final Setting<dev.sis.config.AccessLogTarget> ACCESS_LOG = new Setting<>(
+            List.of("-access-log", "--access-log"), "SIS_ACCESS_LOG", "on|off|file", "on",
+            "One line per answer: on (stderr, logger sis.access), off, or appended to this file (rolled over at "
+                    + "64 MiB, three old files kept).",
+            ValueType.accessLog());
+
+    public static final Setting<dev.sis.config.TrustedProxies> TRUSTED_PROXIES = new Setting<>(
+            List.of("-trusted-proxies", "--trusted-proxies"), "SIS_TRUSTED_PROXIES", "list", "", "none",
+            "Proxies (addresses or blocks, like 10.0.0.0/8,::1) whose X-Forwarded-For names the client in the "
+                    + "access log; from any other peer the header is ignored.",
+            ValueType.trustedProxies());
+
     public static final Setting<Duration> UPSTREAM_CONNECT_TIMEOUT = new Setting<>(
             List.of("-upstream-connect-timeout", "--upstream-connect-timeout"), "SIS_UPSTREAM_CONNECT_TIMEOUT",
             "duration", "2s", "Agent and S3 mode: how long connecting to the upstream server (or S3) may take; then 503.",
@@ -264,7 +276,7 @@ public record Setting<T>(List<String> flags, String env, String label, String de
             MAX_REQUEST_SIZE, MAX_NAME_BYTES, ACCEPT_ANY_FILE, UPLOAD_MEMORY, MAX_SOURCE_PIXELS, MAX_OUTPUT_PIXELS, MAX_DIMENSION,
             MAX_DECODES, DECODE_QUEUE, DECODE_MEMORY, DECODE_TIMEOUT, MAX_ANIMATION_PIXELS, MAX_ANIMATION_FRAMES,
             MAX_JPEG_SCANS, SHUTDOWN_TIMEOUT, HEADER_TIMEOUT, MAX_CONNECTIONS, BODY_TIMEOUT, MIN_BODY_RATE, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, SIGNING_KEY, SIZES, CORS_ORIGINS,
-            IMAGE_ENGINE, LOG_FORMAT,
+            IMAGE_ENGINE, LOG_FORMAT, ACCESS_LOG, TRUSTED_PROXIES,
             UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_TIMEOUT, UPSTREAM_CHECK_TIMEOUT,
             UPSTREAM_RETRIES, SPOOL_DIR);
 

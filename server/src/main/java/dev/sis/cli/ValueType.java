@@ -308,6 +308,53 @@ public interface ValueType<T> extends ITypeConverter<T> {
         });
     }
 
+    /** {@code on}, {@code off}, or the path of a file to append to, in a folder that exists. */
+    static ValueType<dev.sis.config.AccessLogTarget> accessLog() {
+        ValueType<dev.sis.config.AccessLogTarget> words = of("on, off or a file's path",
+                raw -> raw.isBlank() ? null : dev.sis.config.AccessLogTarget.parse(raw));
+        return new ValueType<>() {
+            @Override
+            public String accepted() {
+                return words.accepted();
+            }
+
+            @Override
+            public dev.sis.config.AccessLogTarget parse(String raw) {
+                dev.sis.config.AccessLogTarget target = words.parse(raw);
+                if (target instanceof dev.sis.config.AccessLogTarget.ToFile(java.nio.file.Path file)) {
+                    java.nio.file.Path folder = file.toAbsolutePath().getParent();
+                    if (java.nio.file.Files.isDirectory(file)) {
+                        throw new InvalidValueException("is a folder; name a file in it, like " + file.resolve("access.log"));
+                    }
+                    if (folder == null || !java.nio.file.Files.isDirectory(folder)) {
+                        throw new InvalidValueException("must be a file in a folder that exists; " + folder
+                                + " does not");
+                    }
+                }
+                return target;
+            }
+        };
+    }
+
+    /** IP addresses and blocks ({@code 10.0.0.0/8}), comma-separated; empty for none. */
+    static ValueType<dev.sis.config.TrustedProxies> trustedProxies() {
+        return new ValueType<>() {
+            @Override
+            public String accepted() {
+                return "IP addresses or blocks like 10.0.0.0/8,127.0.0.1,::1, or empty for none";
+            }
+
+            @Override
+            public dev.sis.config.TrustedProxies parse(String raw) {
+                try {
+                    return dev.sis.config.TrustedProxies.parse(raw);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidValueException("must be " + accepted() + "; " + e.getMessage());
+                }
+            }
+        };
+    }
+
     /** A type whose {@code parse} returns {@code null} for "not accepted". */
     private static <T> ValueType<T> of(String accepted, Function<String, T> parse) {
         return new ValueType<>() {

@@ -11,12 +11,15 @@ import java.util.Objects;
  * @param port            TCP port; {@code 0} picks a free port (tests, embedding)
  * @param shutdownTimeout how long a graceful stop waits for in-flight requests
  * @param connections     deadlines and the cap on connections
+ * @param accessLog       where access lines go and whose {@code X-Forwarded-For} to believe
  */
-public record ServerConfig(String host, int port, Duration shutdownTimeout, ConnectionLimits connections) {
+public record ServerConfig(String host, int port, Duration shutdownTimeout, ConnectionLimits connections,
+                           AccessLogConfig accessLog) {
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         Objects.requireNonNull(connections, "connections");
+        Objects.requireNonNull(accessLog, "accessLog");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be from 0 to 65535, got " + port);
         }
@@ -25,12 +28,21 @@ public record ServerConfig(String host, int port, Duration shutdownTimeout, Conn
         }
     }
 
-    /** With the default connection limits. */
+    /** With the default access log. */
+    public ServerConfig(String host, int port, Duration shutdownTimeout, ConnectionLimits connections) {
+        this(host, port, shutdownTimeout, connections, AccessLogConfig.defaults());
+    }
+
+    /** With the default connection limits and access log. */
     public ServerConfig(String host, int port, Duration shutdownTimeout) {
         this(host, port, shutdownTimeout, ConnectionLimits.defaults());
     }
 
     public ServerConfig withConnections(ConnectionLimits limits) {
-        return new ServerConfig(host, port, shutdownTimeout, limits);
+        return new ServerConfig(host, port, shutdownTimeout, limits, accessLog);
+    }
+
+    public ServerConfig withAccessLog(AccessLogConfig log) {
+        return new ServerConfig(host, port, shutdownTimeout, connections, log);
     }
 }

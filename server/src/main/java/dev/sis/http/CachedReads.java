@@ -86,10 +86,9 @@ final class CachedReads extends Handler.Wrapper {
         }
         ImageContent content = hit.get();
         byte[] bytes = ((InMemoryFile) content.file()).bytes();
-        String id = RequestLog.idFor(request.getHeaders().get(RequestLog.REQUEST_ID));
         HttpFields.Mutable headers = response.getHeaders();
         headers.add(NOSNIFF);
-        headers.add(RequestLog.REQUEST_ID, id);
+        headers.add(RequestLog.REQUEST_ID, RequestLog.idFor(request.getHeaders().get(RequestLog.REQUEST_ID)));
         if (varyOnOrigin && route.startsWith("/v1/")) {
             headers.add(VARY_ORIGIN);
         }
@@ -98,7 +97,7 @@ final class CachedReads extends Handler.Wrapper {
         headers.add(HttpHeader.CONTENT_LENGTH, length);
         response.setStatus(200);
         response.write(true, ByteBuffer.wrap(bytes), callback);
-        requestLog.record(route, "GET", path, 200, length, (System.nanoTime() - started) / 1e6f, id);
+        requestLog.record(route, "GET", 200, (System.nanoTime() - started) / 1e6f);
         return true;
     }
 

@@ -2,6 +2,7 @@ package dev.sis.http;
 
 import dev.sis.config.ImageLimits;
 import dev.sis.config.SecurityConfig;
+import dev.sis.config.SisConfig.LogFormat;
 import dev.sis.config.ServerConfig;
 import dev.sis.config.UploadLimits;
 import dev.sis.security.AccessRules;
@@ -29,15 +30,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class HttpServer implements AutoCloseable {
     private final Javalin javalin;
     private final List<String> routes;
+    private final AccessLog accessLog;
 
-    private HttpServer(Javalin javalin, List<String> routes) {
+    private HttpServer(Javalin javalin, List<String> routes, AccessLog accessLog) {
         this.javalin = javalin;
         this.routes = routes;
+        this.accessLog = accessLog;
     }
 
     /** Builds and starts the server; returns once the port is bound. */
     public static HttpServer start(ServerConfig server, ImageService service, UploadLimits uploadLimits,
-                                   ImageLimits imageLimits, SecurityConfig security, SisMetrics metrics) {
+                                   ImageLimits imageLimits, SecurityConfig security, LogFormat logFormat,
+                                   SisMetrics metrics) {
         Uploads uploads = new Uploads(service, uploadLimits);
         BearerToken internalToken = security.internalToken() == null ? null : new BearerToken(security.internalToken());
         boolean storeRoutesOff = internalToken == null && (security.uploadToken() != null || security.adminToken() != null);
@@ -55,6 +59,7 @@ public final class HttpServer implements AutoCloseable {
         UploadPage page = new UploadPage(assets, access.uploadNeedsToken(), uploadLimits.maxRequestBytes(),
                 imageLimits.maxDimension());
         ConnectionGuard guard = new ConnectionGuard(null, server.connections(), metrics.registry());
+        AccessLog accessLog = AccessLog.open(server.accessLog(), logFormat);
 
         List<String> routes = new CopyOnWriteArrayList<>();
         Javalin javalin = Javalin.create(config -> {
@@ -77,6 +82,7 @@ public final class HttpServer implements AutoCloseable {
                         !security.corsOrigins().isEmpty(), variantParams))),
                         server.connections().bodyTimeout(), server.connections().minBodyRate()));
                 jetty.setHandler(guard);
+                jetty.setRequestLog(accessLog);
                 jetty.setStopTimeout(server.shutdownTimeout().toMillis());
             });
             config.routes.before(ctx -> {
@@ -96,17 +102,36 @@ public final class HttpServer implements AutoCloseable {
         });
         try {
             javalin.start();
-        } catch (JavalinBindException e) {
+        } catch (RuntimeException e) {
+            closeQuietly(accessLog);
+            throw bindProblem(server, e);
+        }
+        return new HttpServer(javalin, routes, accessLog);
+    }
+
+    private static RuntimeException bindProblem(ServerConfig server, RuntimeException e) {
+        if (e instanceof JavalinBindException) {
             // Jetty has stopped what it started. Javalin's message blames the port whatever the
             // cause; the JDK's names it ("Address already in use", "Cannot assign requested address").
             Throwable cause = e;
             while (cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            throw new IllegalStateException("cannot listen on " + server.host() + ":" + server.port() + ": "
+            return new IllegalStateException("cannot listen on " + server.host() + ":" + server.port() + ": "
                     + cause.getMessage(), e);
         }
-        return new HttpServer(javalin, routes);
+        return e;
+    }
+
+    private static void closeQuietly(AccessLog accessLog) {
+        if (accessLog == null) {
+            return;
+        }
+        try {
+            accessLog.close();
+        } catch (Exception e) {
+            LoggerFactory.getLogger(HttpServer.class).warn("closing the access log failed: {}", e.toString());
+        }
     }
 
     /** Unknown routes: JSON under /v1, Go's plain text elsewhere; answers already made stay as they are. */
@@ -142,6 +167,8 @@ public final class HttpServer implements AutoCloseable {
             // Jetty stops anyway once the drain time is over; what was still open is cut.
             LoggerFactory.getLogger(HttpServer.class)
                     .warn("some requests or idle connections were still open when the shutdown timeout ran out");
+        } finally {
+            closeQuietly(accessLog);
         }
     }
 }

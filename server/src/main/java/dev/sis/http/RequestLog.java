@@ -11,13 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One access-log line and one timer sample per request, and the request id that ties them to
- * the client ({@code X-Request-Id}: the client's own when it sent a sane one, else a new one).
- * The logged path has no query string, so tokens and signatures never reach a log.
+ * One timer sample per request, and the request id that ties its access-log line ({@link
+ * AccessLog}) to the client ({@code X-Request-Id}: the client's own when it sent a sane one,
+ * else a new one).
  *
  * <p>Every label value is from a set fixed by the server, never the client's own text: the
  * route's template, one of the standard methods or {@code OTHER}, the status answered. Requests
@@ -33,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RequestLog {
     static final String REQUEST_ID = "X-Request-Id";
-    private static final Logger ACCESS = LoggerFactory.getLogger("sis.access");
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final String UNMATCHED = "unmatched";
     /** The methods of RFC 9110 and PATCH; any other is counted as {@link #OTHER_METHOD}. */
@@ -62,27 +59,21 @@ final class RequestLog {
         return given != null && SANE_ID.matcher(given).matches() ? given : newId();
     }
 
-    /** After every request (Javalin's request logger): the log line and the timer sample. */
+    /** After every request (Javalin's request logger): the timer sample. */
     void record(Context ctx, Float millis) {
-        record(route(ctx), ctx.method().name(), ctx.path(), ctx.statusCode(), ctx.res().getHeader("Content-Length"),
-                millis, ctx.res().getHeader(REQUEST_ID));
+        record(route(ctx), ctx.method().name(), ctx.statusCode(), millis);
     }
 
     /**
-     * The log line and the timer sample of one request.
+     * The timer sample of one request.
      *
-     * @param route  the route's template, never the raw path
-     * @param path   the path, without the query string
-     * @param length the Content-Length answered, or null
+     * @param route the route's template, never the raw path
      */
-    void record(String route, String method, String path, int status, String length, float millis, String id) {
+    void record(String route, String method, int status, float millis) {
         long nanos = (long) (millis * 1_000_000L);
         timers.computeIfAbsent(new TimerKey(route, knownMethod(method), status), this::timer)
                 .record(nanos, TimeUnit.NANOSECONDS);
         latencies.computeIfAbsent(route, this::latency).record(nanos, TimeUnit.NANOSECONDS);
-        if (ACCESS.isInfoEnabled()) {
-            ACCESS.info("{} {} {} {} {}ms id={}", method, path, status, length == null ? "-" : length, tenths(millis), id);
-        }
     }
 
     private Timer timer(TimerKey key) {

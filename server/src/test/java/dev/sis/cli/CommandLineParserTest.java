@@ -66,6 +66,21 @@ class CommandLineParserTest {
         assertThat(c.image().decodeTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.image().decodeMemoryBytes())
                 .isEqualTo(dev.sis.config.HeapShare.maxHeap() / 2 / (1 << 20) * (1 << 20));
+        assertThat(c.server().accessLog().target()).isEqualTo(new dev.sis.config.AccessLogTarget.Logger());
+        assertThat(c.server().accessLog().trustedProxies().isEmpty()).isTrue();
+    }
+
+    @Test
+    void theAccessLogIsOnOffOrAFileAndTrustsTheProxiesNamed() {
+        assertThat(run("--access-log", "off").server().accessLog().target())
+                .isEqualTo(new dev.sis.config.AccessLogTarget.Off());
+        assertThat(run(Map.of("SIS_ACCESS_LOG", "/tmp/access.log")).server().accessLog().target())
+                .isEqualTo(new dev.sis.config.AccessLogTarget.ToFile(Path.of("/tmp/access.log")));
+        dev.sis.config.TrustedProxies proxies = run("-trusted-proxies", "10.0.0.0/8,::1").server().accessLog()
+                .trustedProxies();
+        assertThat(proxies.trusts(java.net.InetAddress.ofLiteral("10.2.3.4"))).isTrue();
+        assertThat(proxies.trusts(java.net.InetAddress.ofLiteral("::1"))).isTrue();
+        assertThat(proxies.trusts(java.net.InetAddress.ofLiteral("192.0.2.1"))).isFalse();
     }
 
     @ParameterizedTest
@@ -263,6 +278,11 @@ class CommandLineParserTest {
             "--cors-origins=example.com | --cors-origins: must be * or origins",
             "--log-format=xml         | --log-format: must be",
             "--image-engine=fast      | --image-engine: must be",
+            "--access-log=            | --access-log: must be on, off or a file's path",
+            "--access-log=/no/such/folder/a.log | --access-log: must be a file in a folder that exists; /no/such/folder does not",
+            "--access-log=/tmp        | --access-log: is a folder; name a file in it, like /tmp/access.log",
+            "--trusted-proxies=proxy.example.com | --trusted-proxies: must be IP addresses or blocks like 10.0.0.0/8,127.0.0.1,::1, or empty for none; not an IP address: \"proxy.example.com\"",
+            "--trusted-proxies=10.0.0.0/33 | --trusted-proxies: must be IP addresses or blocks like 10.0.0.0/8,127.0.0.1,::1, or empty for none; not a prefix length of 0 to 32",
             "--upstream-connect-timeout=11m | --upstream-connect-timeout: must be a duration from 0 to 600s",
             "--upstream-timeout=2h    | --upstream-timeout: must be a duration from 0 to 1h",
             "--upstream-check-timeout=2m | --upstream-check-timeout: must be a duration from 0 to 60s",
