@@ -2,7 +2,7 @@ package dev.sis.http;
 
 import dev.sis.config.ImageLimits;
 import dev.sis.errors.InvalidInputException;
-import dev.sis.image.Fit;
+import dev.sis.client.Fit;
 import dev.sis.image.ImageFormat;
 import dev.sis.image.VariantSpec;
 import java.util.Arrays;
@@ -93,8 +93,13 @@ final class VariantParams {
     }
 
     private static Fit fit(String value) {
-        return Fit.fromUrlName(value).orElseThrow(() -> new InvalidInputException(
-                "fit must be one of " + Arrays.stream(Fit.values()).map(Fit::urlName).collect(Collectors.joining(", "))));
+        try {
+            return Fit.fromUrlName(value);
+        } catch (IllegalArgumentException unknown) {
+            // The server's own wording: the client's message also repeats the value it was given.
+            throw new InvalidInputException("fit must be one of "
+                    + Arrays.stream(Fit.values()).map(Fit::urlName).collect(Collectors.joining(", ")));
+        }
     }
 
     private static ImageFormat format(String value) {

@@ -1,5 +1,7 @@
 package dev.sis.image;
 
+import dev.sis.client.Fit;
+
 /**
  * Where a variant's pixels come from: the source is scaled to {@code scaledWidth × scaledHeight},
  * then the centre {@code width × height} of that is kept (a crop only for {@link Fit#COVER}).

@@ -1,5 +1,6 @@
 package dev.sis.image;
 
+import dev.sis.client.Fit;
 import java.awt.image.BufferedImage;
 
 /**

@@ -1,5 +1,6 @@
 package dev.sis.image;
 
+import dev.sis.client.Fit;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -55,14 +56,15 @@ public record VariantSpec(int width, int height, Fit fit, ImageFormat format, in
         if (!m.matches()) {
             return Optional.empty();
         }
-        Optional<Fit> fit = Fit.fromUrlName(m.group(3));
         Optional<ImageFormat> format = m.group(4).equals("auto") ? Optional.empty()
                 : ImageFormat.fromUrlName(m.group(4)).filter(ImageFormat::writable);
-        if (fit.isEmpty() || (format.isEmpty() && !m.group(4).equals("auto"))) {
+        if (format.isEmpty() && !m.group(4).equals("auto")) {
             return Optional.empty();
         }
         try {
-            VariantSpec spec = new VariantSpec(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), fit.get(),
+            // An unknown fit throws IllegalArgumentException too: not a spec either.
+            VariantSpec spec = new VariantSpec(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    Fit.fromUrlName(m.group(3)),
                     format.orElse(null), Integer.parseInt(m.group(5)));
             return spec.id().equals(id) ? Optional.of(spec) : Optional.empty();
         } catch (IllegalArgumentException notASpec) {

@@ -1,5 +1,6 @@
 package dev.sis.image;
 
+import dev.sis.client.Fit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.testing.ImageFiles;

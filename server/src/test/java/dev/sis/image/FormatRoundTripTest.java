@@ -1,5 +1,6 @@
 package dev.sis.image;
 
+import dev.sis.client.Fit;
 import static dev.sis.image.Images.corners;
 import static dev.sis.image.Images.near;
 import static dev.sis.image.Images.quadrants;

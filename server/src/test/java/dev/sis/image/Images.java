@@ -1,5 +1,6 @@
 package dev.sis.image;
 
+import dev.sis.client.Fit;
 import dev.sis.config.ImageLimits;
 import dev.sis.testing.TestImages;
 import java.awt.Color;

@@ -7,7 +7,7 @@ import dev.sis.config.CacheConfig;
 import dev.sis.config.ImageLimits;
 import dev.sis.config.SisConfig.EngineChoice;
 import dev.sis.config.UploadLimits;
-import dev.sis.image.Fit;
+import dev.sis.client.Fit;
 import dev.sis.image.ImageEngines;
 import dev.sis.image.ImageFormat;
 import dev.sis.image.VariantSpec;

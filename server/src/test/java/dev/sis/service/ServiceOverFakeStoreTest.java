@@ -9,7 +9,7 @@ import dev.sis.config.ImageLimits;
 import dev.sis.config.SisConfig.EngineChoice;
 import dev.sis.config.UploadLimits;
 import dev.sis.errors.NotFoundException;
-import dev.sis.image.Fit;
+import dev.sis.client.Fit;
 import dev.sis.image.ImageEngines;
 import dev.sis.image.ImageFormat;
 import dev.sis.image.VariantSpec;

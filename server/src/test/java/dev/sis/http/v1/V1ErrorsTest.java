@@ -3,7 +3,7 @@ package dev.sis.http.v1;
 import static dev.sis.http.v1.Answers.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sis.image.Fit;
+import dev.sis.client.Fit;
 import dev.sis.image.VariantSpec;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;

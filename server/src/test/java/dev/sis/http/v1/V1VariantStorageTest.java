@@ -2,7 +2,7 @@ package dev.sis.http.v1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sis.image.Fit;
+import dev.sis.client.Fit;
 import dev.sis.image.ImageFormat;
 import dev.sis.image.VariantSpec;
 import dev.sis.testing.TestImages;
