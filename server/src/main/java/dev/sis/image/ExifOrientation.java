@@ -1,23 +1,34 @@
 package dev.sis.image;
 
-import java.io.EOFException;
+import com.twelvemonkeys.imageio.metadata.Directory;
+import com.twelvemonkeys.imageio.metadata.Entry;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEG;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Finds the EXIF orientation of a JPEG (APP1 "Exif"), PNG (eXIf chunk) or WebP (EXIF chunk),
- * walking only the container's segment or chunk headers and reading only IFD0 of the EXIF
- * block. Anything malformed, missing or outside the bounds read counts as upright: a broken
- * EXIF block never makes an image unreadable (viewers behave the same).
+ * Finds the EXIF orientation of a JPEG (APP1 "Exif"), PNG (eXIf chunk) or WebP (EXIF chunk).
+ * TwelveMonkeys' metadata module finds the JPEG segment and reads the EXIF (TIFF) structure, with
+ * its own bounds and loop checks; PNG and WebP chunks are walked here, headers only, since the
+ * module has no reader for them. Anything malformed, missing or outside the bounds read counts as
+ * upright: a broken EXIF block never makes an image unreadable (viewers behave the same).
  */
 final class ExifOrientation {
-    private static final int ORIENTATION_TAG = 0x0112;
     /** The most EXIF bytes looked at: IFD0 sits at its start, and a JPEG segment cannot be larger. */
     private static final int MAX_EXIF_BYTES = 65_535;
-    /** Segments or chunks walked before giving up: real files have a handful before the pixels. */
-    private static final int MAX_BLOCKS = 256;
+    /** Chunks walked before giving up: real files have a handful before the pixels. */
+    private static final int MAX_CHUNKS = 256;
+    private static final byte[] EXIF_PREFIX = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
 
     private ExifOrientation() {
     }
@@ -36,7 +47,9 @@ final class ExifOrientation {
                 case GIF, BMP -> null;
             };
             return exif == null ? Orientation.NORMAL : Orientation.fromExif(orientationTag(exif));
-        } catch (EOFException truncated) {
+        } catch (IOException | RuntimeException malformed) {
+            // A truncated or inconsistent container or EXIF block: no orientation. Whatever is
+            // really wrong with the file (a deadline, a read failure) the decoder meets again.
             return Orientation.NORMAL;
         } finally {
             stream.seek(start);
@@ -44,43 +57,19 @@ final class ExifOrientation {
     }
 
     private static byte[] fromJpeg(ImageInputStream in) throws IOException {
-        if (in.readUnsignedShort() != 0xFFD8) {
+        List<JPEGSegment> segments = JPEGSegmentUtil.readSegments(in, JPEG.APP1, "Exif");
+        if (segments.isEmpty()) {
             return null;
         }
-        for (int i = 0; i < MAX_BLOCKS; i++) {
-            int marker = in.readUnsignedByte();
-            if (marker != 0xFF) {
-                return null;
-            }
-            int type = in.readUnsignedByte();
-            while (type == 0xFF) {
-                type = in.readUnsignedByte();
-            }
-            if (type == 0xDA || type == 0xD9) {
-                return null; // start of scan or end of image: no EXIF before the pixels
-            }
-            if (type == 0x01 || (type >= 0xD0 && type <= 0xD7)) {
-                continue; // markers without a length
-            }
-            int length = in.readUnsignedShort() - 2;
-            if (length < 0) {
-                return null;
-            }
-            if (type == 0xE1 && length >= 6) {
-                byte[] payload = readBytes(in, length);
-                if (startsWith(payload, "Exif\0\0")) {
-                    return Arrays.copyOfRange(payload, 6, payload.length);
-                }
-            } else {
-                in.skipBytes(length);
-            }
+        try (DataInputStream data = new DataInputStream(segments.getFirst().data())) {
+            data.skipBytes(1); // the identifier is "Exif\0" and then a pad byte
+            return data.readAllBytes();
         }
-        return null;
     }
 
     private static byte[] fromPng(ImageInputStream in) throws IOException {
         in.skipBytes(8);
-        for (int i = 0; i < MAX_BLOCKS; i++) {
+        for (int i = 0; i < MAX_CHUNKS; i++) {
             long length = in.readUnsignedInt();
             String type = fourCc(in);
             if (type.equals("IDAT") || type.equals("IEND")) {
@@ -96,13 +85,14 @@ final class ExifOrientation {
 
     private static byte[] fromWebp(ImageInputStream in) throws IOException {
         in.skipBytes(12); // "RIFF", size, "WEBP"
-        for (int i = 0; i < MAX_BLOCKS; i++) {
+        for (int i = 0; i < MAX_CHUNKS; i++) {
             String type = fourCc(in);
             long size = Integer.toUnsignedLong(Integer.reverseBytes(in.readInt()));
             if (type.equals("EXIF")) {
                 byte[] exif = readBytes(in, (int) Math.min(size, MAX_EXIF_BYTES));
                 // Some writers keep JPEG's "Exif\0\0" prefix in the chunk.
-                return startsWith(exif, "Exif\0\0") ? Arrays.copyOfRange(exif, 6, exif.length) : exif;
+                return Arrays.equals(exif, 0, Math.min(exif.length, EXIF_PREFIX.length), EXIF_PREFIX, 0, EXIF_PREFIX.length)
+                        ? Arrays.copyOfRange(exif, EXIF_PREFIX.length, exif.length) : exif;
             }
             skip(in, size + (size & 1));
         }
@@ -110,49 +100,15 @@ final class ExifOrientation {
     }
 
     /** The orientation value in IFD0 of a TIFF-structured EXIF block, or 1 when there is none. */
-    static int orientationTag(byte[] tiff) {
-        if (tiff.length < 8) {
-            return 1;
+    static int orientationTag(byte[] tiff) throws IOException {
+        Directory ifd0;
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(tiff))) {
+            ifd0 = new TIFFReader().read(in);
         }
-        boolean little;
-        if (tiff[0] == 'I' && tiff[1] == 'I') {
-            little = true;
-        } else if (tiff[0] == 'M' && tiff[1] == 'M') {
-            little = false;
-        } else {
-            return 1;
-        }
-        if (u16(tiff, 2, little) != 42) {
-            return 1;
-        }
-        long ifd = u32(tiff, 4, little);
-        if (ifd < 8 || ifd + 2 > tiff.length) {
-            return 1;
-        }
-        int count = u16(tiff, (int) ifd, little);
-        for (int i = 0; i < count; i++) {
-            int entry = (int) ifd + 2 + 12 * i;
-            if (entry + 12 > tiff.length) {
-                return 1;
-            }
-            if (u16(tiff, entry, little) == ORIENTATION_TAG) {
-                int type = u16(tiff, entry + 2, little);
-                return type == 3 ? u16(tiff, entry + 8, little) : 1; // SHORT, stored in the entry
-            }
-        }
-        return 1;
-    }
-
-    private static int u16(byte[] b, int at, boolean little) {
-        int x = b[at] & 0xFF;
-        int y = b[at + 1] & 0xFF;
-        return little ? x | y << 8 : x << 8 | y;
-    }
-
-    private static long u32(byte[] b, int at, boolean little) {
-        long high = u16(b, at + (little ? 2 : 0), little);
-        long low = u16(b, at + (little ? 0 : 2), little);
-        return high << 16 | low;
+        Entry orientation = ifd0.getEntryById(TIFF.TAG_ORIENTATION);
+        // One SHORT as the spec says; anything else (a LONG, a string, an array) is not an orientation.
+        return orientation != null && "SHORT".equals(orientation.getTypeName())
+                && orientation.getValue() instanceof Number n ? n.intValue() : 1;
     }
 
     private static byte[] readBytes(ImageInputStream in, int length) throws IOException {
@@ -166,19 +122,6 @@ final class ExifOrientation {
     }
 
     private static String fourCc(ImageInputStream in) throws IOException {
-        byte[] b = readBytes(in, 4);
-        return new String(b, StandardCharsets.ISO_8859_1);
-    }
-
-    private static boolean startsWith(byte[] bytes, String prefix) {
-        if (bytes.length < prefix.length()) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length(); i++) {
-            if (bytes[i] != (byte) prefix.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+        return new String(readBytes(in, 4), StandardCharsets.ISO_8859_1);
     }
 }

@@ -194,7 +194,11 @@ public final class ImageFiles {
 
     /** {@code image} (JPEG, PNG or WebP, by its magic number) with an EXIF block giving {@code orientation}. */
     public static byte[] withExif(byte[] image, int orientation) {
-        byte[] tiff = exif(orientation);
+        return withExifBlock(image, exif(orientation));
+    }
+
+    /** {@code image} (JPEG, PNG or WebP, by its magic number) with {@code tiff} as its EXIF block, well-formed or not. */
+    public static byte[] withExifBlock(byte[] image, byte[] tiff) {
         if ((image[0] & 0xFF) == 0xFF) {
             return withJpegSegment(image, 0xE1, concat("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), tiff));
         }
