@@ -1,10 +1,10 @@
 package dev.sis.bench;
 
 import dev.sis.cache.CacheKey;
-import dev.sis.cache.CachedImage;
 import dev.sis.cache.FifoImageCache;
 import dev.sis.cache.ImageCache;
 import dev.sis.cache.TinyLfuImageCache;
+import dev.sis.image.EncodedImage;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,7 +43,7 @@ public final class CacheHitRatioBenchmark {
     record Result(double hitRatio, double byteHitRatio) {
     }
 
-    private final CachedImage[] images;
+    private final EncodedImage[] images;
     private final long catalogueWeight;
 
     CacheHitRatioBenchmark() {
@@ -51,14 +51,14 @@ public final class CacheHitRatioBenchmark {
         // Images of one (rounded) size share one array: the cache only looks at its length, and
         // 210,000 private arrays of ~140 KB would not fit in memory.
         Map<Integer, byte[]> arrays = new HashMap<>();
-        images = new CachedImage[OBJECTS + SCAN_OBJECTS];
+        images = new EncodedImage[OBJECTS + SCAN_OBJECTS];
         for (int i = 0; i < images.length; i++) {
             int size = imageSize(random);
-            images[i] = new CachedImage(arrays.computeIfAbsent(size, byte[]::new), null);
+            images[i] = new EncodedImage(arrays.computeIfAbsent(size, byte[]::new), null);
         }
         long weight = 0;
         for (int i = 0; i < OBJECTS; i++) {
-            weight += images[i].weight();
+            weight += ImageCache.weight(images[i]);
         }
         catalogueWeight = weight;
     }

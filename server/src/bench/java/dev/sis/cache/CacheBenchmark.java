@@ -1,5 +1,6 @@
 package dev.sis.cache;
 
+import dev.sis.image.EncodedImage;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,13 +43,13 @@ public class CacheBenchmark {
 
     private ImageCache cache;
     private CacheKey[] keys;
-    private CachedImage image;
+    private EncodedImage image;
 
     @Setup(Level.Trial)
     public void fill() {
-        long budget = (long) ENTRIES * (ENTRY_BYTES + CachedImage.ENTRY_OVERHEAD);
+        long budget = (long) ENTRIES * (ENTRY_BYTES + ImageCache.ENTRY_OVERHEAD);
         cache = policy.equals("FIFO") ? new FifoImageCache(budget) : new TinyLfuImageCache(budget);
-        image = new CachedImage(new byte[ENTRY_BYTES], null);
+        image = new EncodedImage(new byte[ENTRY_BYTES], null);
         keys = new CacheKey[ENTRIES];
         for (int i = 0; i < ENTRIES; i++) {
             keys[i] = CacheKey.variant(String.format("%032x", i), "w300-h200-stretch-auto-q100");
@@ -69,14 +70,14 @@ public class CacheBenchmark {
     }
 
     @Benchmark
-    public CachedImage hit(Cursor cursor) {
+    public EncodedImage hit(Cursor cursor) {
         return cache.get(keys[cursor.step()]);
     }
 
     @Benchmark
-    public CachedImage missThenPut(Cursor cursor) {
+    public EncodedImage missThenPut(Cursor cursor) {
         CacheKey key = CacheKey.variant(Long.toHexString(cursor.fresh++), "w300-h200-stretch-auto-q100");
-        CachedImage found = cache.get(key);
+        EncodedImage found = cache.get(key);
         cache.put(key, image);
         return found;
     }

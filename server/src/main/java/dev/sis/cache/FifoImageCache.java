@@ -1,5 +1,6 @@
 package dev.sis.cache;
 
+import dev.sis.image.EncodedImage;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class FifoImageCache implements ImageCache {
     private final long budget;
-    private final ConcurrentHashMap<CacheKey, CachedImage> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<CacheKey, EncodedImage> entries = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     /** Keys of {@link #entries}, oldest first. Guarded by {@link #lock}. */
     private final LinkedHashSet<CacheKey> insertionOrder = new LinkedHashSet<>();
@@ -39,20 +40,20 @@ public final class FifoImageCache implements ImageCache {
     }
 
     @Override
-    public CachedImage get(CacheKey key) {
-        CachedImage image = entries.get(key);
+    public EncodedImage get(CacheKey key) {
+        EncodedImage image = entries.get(key);
         (image == null ? misses : hits).increment();
         return image;
     }
 
     @Override
-    public CachedImage peek(CacheKey key) {
+    public EncodedImage peek(CacheKey key) {
         return entries.get(key);
     }
 
     @Override
-    public void put(CacheKey key, CachedImage image) {
-        long weight = image.weight();
+    public void put(CacheKey key, EncodedImage image) {
+        long weight = ImageCache.weight(image);
         lock.lock();
         try {
             // Drop the old entry even when the new one is too heavy: a stale value must not stay.
@@ -64,7 +65,7 @@ public final class FifoImageCache implements ImageCache {
             while (weightedSize + weight > budget) {
                 CacheKey oldest = oldestFirst.next();
                 oldestFirst.remove();
-                weightedSize -= entries.remove(oldest).weight();
+                weightedSize -= ImageCache.weight(entries.remove(oldest));
                 evictions++;
             }
             insertionOrder.add(key);
@@ -84,7 +85,7 @@ public final class FifoImageCache implements ImageCache {
                 if (!key.md5().equals(md5)) {
                     return false;
                 }
-                weightedSize -= entries.remove(key).weight();
+                weightedSize -= ImageCache.weight(entries.remove(key));
                 return true;
             });
         } finally {
@@ -93,10 +94,10 @@ public final class FifoImageCache implements ImageCache {
     }
 
     private void removeLocked(CacheKey key) {
-        CachedImage old = entries.remove(key);
+        EncodedImage old = entries.remove(key);
         if (old != null) {
             insertionOrder.remove(key);
-            weightedSize -= old.weight();
+            weightedSize -= ImageCache.weight(old);
         }
     }
 

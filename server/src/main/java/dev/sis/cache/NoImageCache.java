@@ -1,5 +1,6 @@
 package dev.sis.cache;
 
+import dev.sis.image.EncodedImage;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The cache when it is disabled (budget 0): holds nothing, every lookup is a miss. Thread-safe. */
@@ -7,18 +8,18 @@ public final class NoImageCache implements ImageCache {
     private final LongAdder misses = new LongAdder();
 
     @Override
-    public CachedImage get(CacheKey key) {
+    public EncodedImage get(CacheKey key) {
         misses.increment();
         return null;
     }
 
     @Override
-    public CachedImage peek(CacheKey key) {
+    public EncodedImage peek(CacheKey key) {
         return null;
     }
 
     @Override
-    public void put(CacheKey key, CachedImage image) {
+    public void put(CacheKey key, EncodedImage image) {
     }
 
     @Override

@@ -2,9 +2,10 @@ package dev.sis.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.sis.image.EncodedImage;
 
 /**
- * Caffeine's W-TinyLFU, weighted by {@link CachedImage#weight()}: an entry is admitted only if it
+ * Caffeine's W-TinyLFU, weighted by {@link ImageCache#weight}: an entry is admitted only if it
  * is likely to be requested more often than what it would evict, so a one-off scan cannot flush
  * the popular images.
  *
@@ -17,7 +18,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  */
 public final class TinyLfuImageCache implements ImageCache {
     private final long budget;
-    private final Cache<CacheKey, CachedImage> cache;
+    private final Cache<CacheKey, EncodedImage> cache;
 
     /** @param budget the byte budget, {@code > 0} (use {@link NoImageCache} for none) */
     public TinyLfuImageCache(long budget) {
@@ -28,7 +29,7 @@ public final class TinyLfuImageCache implements ImageCache {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(budget)
                 // put() only lets in entries that fit in an int, so the cast is exact.
-                .weigher((CacheKey key, CachedImage image) -> (int) image.weight())
+                .weigher((CacheKey key, EncodedImage image) -> (int) ImageCache.weight(image))
                 .executor(Runnable::run)
                 .recordStats()
                 .build();
@@ -40,18 +41,18 @@ public final class TinyLfuImageCache implements ImageCache {
     }
 
     @Override
-    public CachedImage get(CacheKey key) {
+    public EncodedImage get(CacheKey key) {
         return cache.getIfPresent(key);
     }
 
     @Override
-    public CachedImage peek(CacheKey key) {
+    public EncodedImage peek(CacheKey key) {
         return cache.asMap().get(key);
     }
 
     @Override
-    public void put(CacheKey key, CachedImage image) {
-        if (cacheable(image.weight(), budget)) {
+    public void put(CacheKey key, EncodedImage image) {
+        if (cacheable(ImageCache.weight(image), budget)) {
             cache.put(key, image);
         } else {
             // Not cacheable, but an older value under this key must not outlive the replacement.

@@ -2,11 +2,11 @@ package dev.sis.service;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.sis.cache.CachedImage;
 import dev.sis.cache.CacheKey;
 import dev.sis.cache.ImageCache;
 import dev.sis.errors.NotFoundException;
 import dev.sis.errors.UnsupportedImageException;
+import dev.sis.image.EncodedImage;
 import dev.sis.image.ImageFormat;
 import dev.sis.image.ImageInfo;
 import dev.sis.image.ImageProbe;
@@ -69,7 +69,7 @@ public final class Catalog {
     }
 
     private Probe probe(Md5 md5, FileName name) {
-        CachedImage cached = cache.get(CacheKey.original(md5.hex()));
+        EncodedImage cached = cache.get(CacheKey.original(md5.hex()));
         if (cached != null) {
             return new Probe(cached.bytes().length, header(new ByteArrayInputStream(cached.bytes())));
         }

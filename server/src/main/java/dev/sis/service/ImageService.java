@@ -1,12 +1,12 @@
 package dev.sis.service;
 
 import dev.sis.cache.CacheKey;
-import dev.sis.cache.CachedImage;
 import dev.sis.cache.ImageCache;
 import dev.sis.config.UploadLimits;
 import dev.sis.errors.NotFoundException;
 import dev.sis.errors.SisException;
 import dev.sis.errors.UnsupportedImageException;
+import dev.sis.image.DecodeGate;
 import dev.sis.image.EncodedImage;
 import dev.sis.image.ImageEngine;
 import dev.sis.image.ImageFormat;
@@ -17,7 +17,6 @@ import dev.sis.image.VariantSpec;
 import dev.sis.metrics.SisMetrics;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
-import dev.sis.image.DecodeGate;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.InMemoryFile;
 import dev.sis.storage.StoredFile;

@@ -1,9 +1,9 @@
 package dev.sis.service;
 
 import dev.sis.cache.CacheKey;
-import dev.sis.cache.CachedImage;
 import dev.sis.cache.ImageCache;
 import dev.sis.errors.NotFoundException;
+import dev.sis.image.EncodedImage;
 import dev.sis.image.ImageFormat;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
@@ -45,7 +45,7 @@ public final class Originals {
      * @throws NotFoundException when there is none
      */
     public ImageContent get(Md5 md5, FileName name) {
-        CachedImage cached = cache.get(CacheKey.original(md5.hex()));
+        EncodedImage cached = cache.get(CacheKey.original(md5.hex()));
         if (cached != null) {
             require(md5, name);
             return new ImageContent(md5, cached.format(), tag(md5), new InMemoryFile(cached.bytes()));
@@ -69,7 +69,7 @@ public final class Originals {
             return Optional.empty();
         }
         require(md5, null);
-        CachedImage cached = cache.get(key);
+        EncodedImage cached = cache.get(key);
         return cached == null ? Optional.empty()
                 : Optional.of(new ImageContent(md5, cached.format(), etag, new InMemoryFile(cached.bytes())));
     }
@@ -98,14 +98,14 @@ public final class Originals {
         }
         try (OpenedFile opened = found.get()) {
             StoredFile file = opened.file();
-            if (file.size() + CachedImage.ENTRY_OVERHEAD > cache.budget()) {
+            if (file.size() + ImageCache.ENTRY_OVERHEAD > cache.budget()) {
                 // Too large for the cache: served from the store as it is read; its head tells the format.
                 byte[] head = opened.bytes().readNBytes((int) Math.min(file.size(), ImageFormat.SNIFF_LENGTH));
                 return new ImageContent(md5, ImageFormat.sniff(head, head.length).orElse(null), tag(md5), file);
             }
             byte[] bytes = opened.bytes().readAllBytes();
             ImageFormat format = ImageFormat.sniff(bytes, bytes.length).orElse(null);
-            cache.put(CacheKey.original(md5.hex()), new CachedImage(bytes, format));
+            cache.put(CacheKey.original(md5.hex()), new EncodedImage(bytes, format));
             return new ImageContent(md5, format, tag(md5), new InMemoryFile(bytes));
         } catch (IOException e) {
             throw StoreFailures.reading("reading an original", e);

@@ -1,11 +1,11 @@
 package dev.sis.service;
 
 import dev.sis.cache.CacheKey;
-import dev.sis.cache.CachedImage;
 import dev.sis.cache.ImageCache;
 import dev.sis.config.UploadLimits;
 import dev.sis.errors.InvalidInputException;
 import dev.sis.errors.UnsupportedImageException;
+import dev.sis.image.EncodedImage;
 import dev.sis.image.ImageInfo;
 import dev.sis.image.ImageProbe;
 import dev.sis.model.FileName;
@@ -126,7 +126,7 @@ public final class UploadBatch implements AutoCloseable {
                     bytesStored.increment(p.spooled().size());
                 }
                 if (cacheable != null) {
-                    cache.put(CacheKey.original(md5.hex()), new CachedImage(cacheable, p.info() == null ? null : p.info().format()));
+                    cache.put(CacheKey.original(md5.hex()), new EncodedImage(cacheable, p.info() == null ? null : p.info().format()));
                 }
                 stored.add(new StoredImage(p.name(), md5, p.spooled().size(), p.info(), created));
             }
@@ -143,7 +143,7 @@ public final class UploadBatch implements AutoCloseable {
      * memory when they were kept while spooled, else read back.
      */
     private byte[] readForCache(Pending p) throws IOException {
-        if (cache.budget() <= 0 || p.spooled().size() + CachedImage.ENTRY_OVERHEAD > cache.budget()) {
+        if (cache.budget() <= 0 || p.spooled().size() + ImageCache.ENTRY_OVERHEAD > cache.budget()) {
             return null;
         }
         return p.spooled().bytes() != null ? p.spooled().bytes() : Files.readAllBytes(p.staged());
@@ -151,7 +151,7 @@ public final class UploadBatch implements AutoCloseable {
 
     /** How much of an upload to keep in memory while spooling it: what the cache could take, 8 MiB at most. */
     private long keepUpTo() {
-        long cacheable = cache.budget() - CachedImage.ENTRY_OVERHEAD;
+        long cacheable = cache.budget() - ImageCache.ENTRY_OVERHEAD;
         return cacheable <= 0 ? -1 : Math.min(cacheable, KEEP_IN_MEMORY);
     }
 

@@ -1,10 +1,10 @@
 package dev.sis.service;
 
 import dev.sis.cache.CacheKey;
-import dev.sis.cache.CachedImage;
 import dev.sis.cache.ImageCache;
 import dev.sis.errors.NotFoundException;
 import dev.sis.errors.UnsupportedImageException;
+import dev.sis.image.DecodeGate;
 import dev.sis.image.EncodedImage;
 import dev.sis.image.ImageEngine;
 import dev.sis.image.ImageFormat;
@@ -13,7 +13,6 @@ import dev.sis.image.VariantSpec;
 import dev.sis.metrics.SisMetrics;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
-import dev.sis.image.DecodeGate;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.InMemoryFile;
 import dev.sis.storage.OpenedFile;
@@ -69,7 +68,7 @@ public final class Variants implements AutoCloseable {
      */
     public ImageContent get(Md5 md5, FileName name, VariantSpec spec) {
         CacheKey key = CacheKey.variant(md5.hex(), spec.id());
-        CachedImage cached = cache.get(key);
+        EncodedImage cached = cache.get(key);
         if (cached != null) {
             originals.require(md5, name);
             return new ImageContent(md5, cached.format(), tag(md5, spec), new InMemoryFile(cached.bytes()));
@@ -113,7 +112,7 @@ public final class Variants implements AutoCloseable {
         ImageFormat outputFormat = spec.outputFormat(original.format());
         VariantKey variantKey = new VariantKey(spec.id(), outputFormat.extension());
         byte[] bytes = stored(md5, variantKey).orElseGet(() -> make(md5, original, spec, variantKey));
-        cache.put(key, new CachedImage(bytes, outputFormat));
+        cache.put(key, new EncodedImage(bytes, outputFormat));
         return new ImageContent(md5, outputFormat, tag(md5, spec), new InMemoryFile(bytes));
     }
 

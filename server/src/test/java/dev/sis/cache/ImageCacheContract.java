@@ -2,6 +2,7 @@ package dev.sis.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sis.image.EncodedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -15,9 +16,9 @@ abstract class ImageCacheContract {
 
     abstract ImageCache newCache(long budget);
 
-    /** An image whose {@link CachedImage#weight()} is exactly {@code weight}. */
-    static CachedImage weighing(long weight) {
-        return new CachedImage(new byte[(int) (weight - CachedImage.ENTRY_OVERHEAD)], null);
+    /** An image whose {@link ImageCache#weight} is exactly {@code weight}. */
+    static EncodedImage weighing(long weight) {
+        return new EncodedImage(new byte[(int) (weight - ImageCache.ENTRY_OVERHEAD)], null);
     }
 
     static CacheKey key(int i) {
@@ -32,8 +33,8 @@ abstract class ImageCacheContract {
     static long visibleWeight(ImageCache cache, int keys) {
         long sum = 0;
         for (int i = 0; i < keys; i++) {
-            CachedImage image = cache.get(key(i));
-            sum += image == null ? 0 : image.weight();
+            EncodedImage image = cache.get(key(i));
+            sum += image == null ? 0 : ImageCache.weight(image);
         }
         return sum;
     }
@@ -41,7 +42,7 @@ abstract class ImageCacheContract {
     @Test
     void getReturnsWhatWasPut() {
         ImageCache cache = newCache(10_000);
-        CachedImage image = weighing(1_000);
+        EncodedImage image = weighing(1_000);
 
         cache.put(key(1), image);
 
@@ -60,7 +61,7 @@ abstract class ImageCacheContract {
 
         for (int i = 0; i < 3_000; i++) {
             // Up to 60% of the budget, so evictions take one or several entries at a time.
-            cache.put(key(random.nextInt(keys)), weighing(CachedImage.ENTRY_OVERHEAD + random.nextInt(30_000)));
+            cache.put(key(random.nextInt(keys)), weighing(ImageCache.ENTRY_OVERHEAD + random.nextInt(30_000)));
             assertThat(cache.weightedSize()).isLessThanOrEqualTo(budget);
         }
 
@@ -94,7 +95,7 @@ abstract class ImageCacheContract {
     void reputtingAKeyReplacesItsEntryAndItsWeight() {
         ImageCache cache = newCache(10_000);
         cache.put(key(1), weighing(1_000));
-        CachedImage replacement = weighing(3_000);
+        EncodedImage replacement = weighing(3_000);
 
         cache.put(key(1), replacement);
 
@@ -173,7 +174,7 @@ abstract class ImageCacheContract {
                     for (int i = 0; i < 20_000; i++) {
                         CacheKey key = key(random.nextInt(keys));
                         if (random.nextBoolean()) {
-                            cache.put(key, weighing(CachedImage.ENTRY_OVERHEAD + random.nextInt(20_000)));
+                            cache.put(key, weighing(ImageCache.ENTRY_OVERHEAD + random.nextInt(20_000)));
                         } else if (random.nextInt(100) == 0) {
                             cache.invalidate(key.md5());
                         } else {

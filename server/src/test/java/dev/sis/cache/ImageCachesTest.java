@@ -2,8 +2,9 @@ package dev.sis.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sis.config.CacheConfig;
 import dev.sis.config.CacheConfig.CachePolicy;
+import dev.sis.config.CacheConfig;
+import dev.sis.image.EncodedImage;
 import org.junit.jupiter.api.Test;
 
 class ImageCachesTest {
@@ -22,7 +23,7 @@ class ImageCachesTest {
     @Test
     void aZeroBudgetDisablesCaching() {
         ImageCache cache = ImageCaches.create(new CacheConfig(0, CachePolicy.TINYLFU));
-        cache.put(CacheKey.original("%032x".formatted(1)), new CachedImage(new byte[10], null));
+        cache.put(CacheKey.original("%032x".formatted(1)), new EncodedImage(new byte[10], null));
 
         assertThat(cache).isInstanceOf(NoImageCache.class);
         assertThat(cache.get(CacheKey.original("%032x".formatted(1)))).isNull();

@@ -3,9 +3,10 @@ package dev.sis.http.legacy;
 import static dev.sis.testing.TestImages.md5Hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sis.cache.CachedImage;
+import dev.sis.cache.ImageCache;
 import dev.sis.config.CacheConfig;
 import dev.sis.config.SisConfig;
+import dev.sis.image.EncodedImage;
 import dev.sis.testing.Multipart;
 import dev.sis.testing.TestClient;
 import dev.sis.testing.TestImages;
@@ -112,7 +113,7 @@ class LegacyCacheTest {
         byte[] a = jpegOfSize(SIZE, 4);
         byte[] b = jpegOfSize(SIZE, 5);
         byte[] c = jpegOfSize(SIZE, 6);
-        long twoEntries = 2L * (SIZE + CachedImage.ENTRY_OVERHEAD) + SIZE / 2;
+        long twoEntries = 2L * (SIZE + ImageCache.ENTRY_OVERHEAD) + SIZE / 2;
         try (TestServer server = start(twoEntries)) {
             TestClient client = server.client();
             upload(client, "a.jpg", a);
