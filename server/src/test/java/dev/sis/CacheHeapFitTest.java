@@ -3,6 +3,7 @@ package dev.sis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.testing.ServerProcess;
+import dev.sis.testing.Slow;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * without a 500 or an {@link OutOfMemoryError}. Without the rule, the same uploads into the
  * default cache end in {@code OutOfMemoryError}s and 500s.
  */
+@Slow
 class CacheHeapFitTest {
     private static final String SMALL_HEAP = "-Xmx128m";
     private static final int UPLOADS = 24;

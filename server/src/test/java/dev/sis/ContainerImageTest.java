@@ -2,6 +2,7 @@ package dev.sis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sis.testing.Slow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * launcher sizes the heap from the container's memory unless told otherwise. The image itself
  * is built and run by {@code deploy/build-image.sh} (root, podman), by hand.
  */
+@Slow
 class ContainerImageTest {
     private static final Pattern FROM = Pattern.compile("(?m)^FROM (\\S+)(?: AS (\\w+))?$");
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.testing.Executables;
 import dev.sis.testing.ProcessRun;
+import dev.sis.testing.Slow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and a corpus already built needs none of them. (Building it for real is what the corpus tests
  * do on a Debian machine.)
  */
+@Slow
 class CorpusScriptTest {
     @TempDir
     Path dir;

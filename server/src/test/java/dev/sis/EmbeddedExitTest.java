@@ -2,6 +2,7 @@ package dev.sis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sis.testing.Slow;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.http.HttpClient;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * hooks, system properties, {@code java.util.logging}), and once it is stopped the JVM exits
  * when {@code main} returns, without {@link System#exit}.
  */
+@Slow
 class EmbeddedExitTest {
     /** A bound for a hang, not a measure: the program takes a second or two. */
     private static final long EXIT_BOUND_SECONDS = 60;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sis.testing.Eventually;
 import dev.sis.testing.ServerProcess;
 import dev.sis.testing.Signals;
+import dev.sis.testing.Slow;
 import dev.sis.testing.TestImages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * once, but an upload whose body is still streaming when the signal arrives is read to its end,
  * stored and answered, even from a client that goes quiet for seconds; then the process exits.
  */
+@Slow
 class GracefulShutdownTest {
     private static final long CLIENT_PAUSE_MILLIS = 2_500;
     private static final java.util.Map<String, Integer> SIGNAL_NUMBERS = java.util.Map.of("HUP", 1, "INT", 2, "TERM", 15);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.testing.Launchers;
 import dev.sis.testing.ProcessRun;
+import dev.sis.testing.Slow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Java it found, and what to do, and exits with status 2, before anything else runs. Where a JDK 25
  * is installed beside the older default, they use it.
  */
+@Slow
 class JavaVersionCheckTest {
     @TempDir
     Path dir;

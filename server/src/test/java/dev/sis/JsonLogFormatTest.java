@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sis.testing.ServerProcess;
+import dev.sis.testing.Slow;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --log-format json}: every log line of the real process is one JSON object. */
+@Slow
 class JsonLogFormatTest {
     @TempDir
     Path dataDir;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sis.testing.Corpus;
 import dev.sis.testing.Prerequisite;
 import dev.sis.testing.Requires;
+import dev.sis.testing.Slow;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Eight decodes may run at once by count ({@code --max-decodes 8}), so that only the admission
  * by memory (its default budget, half the heap) keeps them from needing well over 512 MiB.
  */
+@Slow
 @Requires(Prerequisite.PHOTO_CORPUS)
 class ServerMemoryTest {
     private static final Pattern LISTENING = Pattern.compile("listening on:\\s+\\S+:(\\d+)");

@@ -7,6 +7,7 @@ import dev.sis.client.Upload;
 import dev.sis.testing.Launchers;
 import dev.sis.testing.ProcessRun;
 import dev.sis.testing.ServerProcess;
+import dev.sis.testing.Slow;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * relative paths, and nothing is written into the checkout. Before a build it says how to build.
  * Under a locale that is not UTF-8 it still stores names that are not ASCII.
  */
+@Slow
 class SisScriptWorkingDirectoryTest {
     private static final byte[] CAT = TestImages.jpeg(64, 48, 7);
 

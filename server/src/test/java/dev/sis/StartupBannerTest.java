@@ -3,6 +3,7 @@ package dev.sis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.testing.ServerProcess;
+import dev.sis.testing.Slow;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a token is needed: what an operator checks before opening the port to a network. (The heap next
  * to the cache, in the same block, is {@code CacheHeapFitTest}'s.)
  */
+@Slow
 class StartupBannerTest {
     @TempDir
     Path dataDir;

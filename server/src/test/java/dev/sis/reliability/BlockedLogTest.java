@@ -3,6 +3,7 @@ package dev.sis.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.testing.ServerProcess;
+import dev.sis.testing.Slow;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * access log is written from a queue that drops lines when stderr blocks, and says how many it
  * dropped once stderr is read again.
  */
+@Slow
 class BlockedLogTest {
     /**
      * Each request logs a line of about 90 bytes: more lines than the pipe (64 KiB), this side's

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.reliability.StoreCheck.Found;
 import dev.sis.testing.ServerProcess;
+import dev.sis.testing.Slow;
 import dev.sis.testing.TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cut is covered by the fsyncs in {@code Durable}, which this test cannot observe. The S3 store
  * has its own: {@link S3CrashConsistencyTest}. Seeded; about 40 s on two cores.
  */
+@Slow
 @Tag("server-only")
 class CrashConsistencyTest {
     private static final long SEED = Long.getLong("sis.test.crash.seed", 20_251_126L);

@@ -12,6 +12,7 @@ import dev.sis.reliability.UploadLedger.Upload;
 import dev.sis.testing.Eventually;
 import dev.sis.testing.S3TestServer;
 import dev.sis.testing.ServerProcess;
+import dev.sis.testing.Slow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +44,7 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
  * one left belongs to an upload that was in flight at a kill and was never acknowledged.
  * Seeded; about 40 s on two cores.
  */
+@Slow
 @Tag("server-only")
 class S3CrashConsistencyTest {
     private static final long SEED = Long.getLong("sis.test.crash.seed", 20_251_126L);

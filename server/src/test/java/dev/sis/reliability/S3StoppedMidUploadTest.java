@@ -9,6 +9,7 @@ import dev.sis.testing.Eventually;
 import dev.sis.testing.Multipart;
 import dev.sis.testing.S3TestServer;
 import dev.sis.testing.ServerProcess;
+import dev.sis.testing.Slow;
 import dev.sis.testing.SpoolFiles;
 import dev.sis.testing.TestImages;
 import java.io.IOException;
@@ -39,6 +40,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * visible, what was stored before is still served, {@code /readyz} says not ready until S3 is
  * back on the same port, and then uploads work again without a restart.
  */
+@Slow
 @Tag("server-only")
 class S3StoppedMidUploadTest {
     private static final String BUCKET = "outage";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.config.SisConfig;
 import dev.sis.testing.ServerProcess;
+import dev.sis.testing.Slow;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
 import java.io.ByteArrayOutputStream;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * answers {@code /healthz} while 1,200 such connections are kept open (reopened when closed).
  * Each drip is bounded in time: where sis would wait for ever, the test gives up and fails.
  */
+@Slow
 @Tag("server-only")
 class SlowClientsTest {
     /** How long a drip goes on before the test gives up on the server cutting it. */

@@ -3,6 +3,7 @@ package dev.sis.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.testing.ServerProcess;
+import dev.sis.testing.Slow;
 import dev.sis.testing.TestImages;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stay open: ordinary uploads still succeed, nothing runs out of memory, and once the stalled
  * clients go away nothing of theirs is left in {@code .staging}.
  */
+@Slow
 class StalledUploadsTest {
     private static final int STALLED = 50;
     private static final int SENT_BYTES = 8_000_000;

@@ -6,6 +6,7 @@ import dev.sis.testing.Prerequisite;
 import dev.sis.testing.ProcessRun;
 import dev.sis.testing.Requires;
 import dev.sis.testing.ServerProcess;
+import dev.sis.testing.Slow;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real process, with a data directory on a read-only file system, a taken port, a host name
  * that resolves to nothing and an S3 store without credentials.
  */
+@Slow
 class StartRefusalTest {
     @TempDir
     Path work;

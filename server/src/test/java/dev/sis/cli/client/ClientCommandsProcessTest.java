@@ -11,6 +11,7 @@ import dev.sis.client.UploadedImage;
 import dev.sis.config.SecurityConfig;
 import dev.sis.config.SisConfig;
 import dev.sis.testing.ProcessRun;
+import dev.sis.testing.Slow;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
 import java.awt.image.BufferedImage;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sis upload/get/info/delete} run as real processes against a real server. */
+@Slow
 class ClientCommandsProcessTest {
     private static final String UPLOAD = "upload-token-0123456789";
     private static final String ADMIN = "admin-token-0123456789";

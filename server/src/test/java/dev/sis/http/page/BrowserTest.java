@@ -3,6 +3,7 @@ package dev.sis.http.page;
 import dev.sis.testing.HeadlessChromium;
 import dev.sis.testing.Prerequisite;
 import dev.sis.testing.Requires;
+import dev.sis.testing.Slow;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * takes seconds), a data directory for the server under test and a directory for the files the
  * browser uploads.
  */
+@Slow
 @Requires(Prerequisite.CHROMIUM)
 abstract class BrowserTest {
     static HeadlessChromium browser;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sis.testing.HeadlessChromium;
 import dev.sis.testing.Prerequisite;
 import dev.sis.testing.Requires;
+import dev.sis.testing.Slow;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import org.openqa.selenium.WebElement;
  * sis 2.0's behaviour in a real browser: its page at {@code /legacy.html}, and the plain form
  * at {@code /} that a browser without JavaScript posts to {@code up}.
  */
+@Slow
 @Requires(Prerequisite.CHROMIUM)
 class LegacyPageBrowserTest {
     @TempDir
