@@ -8,11 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.http.legacy.LegacyFixtures.Entry;
 import dev.sis.testing.Multipart;
-import dev.sis.testing.TestClient;
+import dev.sis.testing.SisServerExtension;
 import dev.sis.testing.TestImages;
-import dev.sis.testing.TestServer;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -20,30 +18,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Several clients at once: same file, different files, the same stretch. */
 class LegacyConcurrencyTest {
     private static final int THREADS = 8;
 
-    @TempDir
-    Path dir;
-    private TestServer server;
-    private TestClient client;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start(dir);
-        client = server.client();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SisServerExtension sis = SisServerExtension.perTest();
 
     /** Runs {@code request(i)} on {@link #THREADS} threads released together; answers in thread order. */
     private static List<HttpResponse<byte[]>> together(IntFunction<HttpResponse<byte[]>> request) throws Exception {
@@ -70,15 +53,15 @@ class LegacyConcurrencyTest {
         byte[] jpeg = TestImages.jpeg(400, 300, 8);
         Multipart body = new Multipart().file("file", "same.jpg", jpeg);
 
-        List<HttpResponse<byte[]>> responses = together(i -> client.post("/up", body));
+        List<HttpResponse<byte[]>> responses = together(i -> sis.client().post("/up", body));
 
         for (HttpResponse<byte[]> response : responses) {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(entries(response)).containsExactly(new Entry("same.jpg", md5Hex(jpeg)));
         }
-        assertThat(storedFiles(server)).hasSize(1);
-        assertThat(stagingFiles(server)).isEmpty();
-        assertThat(client.get("/full_down?md5=" + md5Hex(jpeg) + "&file_name=same.jpg").body()).isEqualTo(jpeg);
+        assertThat(storedFiles(sis.server())).hasSize(1);
+        assertThat(stagingFiles(sis.server())).isEmpty();
+        assertThat(sis.client().get("/full_down?md5=" + md5Hex(jpeg) + "&file_name=same.jpg").body()).isEqualTo(jpeg);
     }
 
     @Test
@@ -89,26 +72,26 @@ class LegacyConcurrencyTest {
         }
 
         List<HttpResponse<byte[]>> responses = together(i ->
-                client.post("/up", new Multipart().file("file", "image" + i + ".jpg", images.get(i))));
+                sis.client().post("/up", new Multipart().file("file", "image" + i + ".jpg", images.get(i))));
 
         for (int i = 0; i < THREADS; i++) {
             assertThat(responses.get(i).statusCode()).isEqualTo(200);
             assertThat(entries(responses.get(i))).containsExactly(new Entry("image" + i + ".jpg", md5Hex(images.get(i))));
-            assertThat(client.get("/simple_down?md5=" + md5Hex(images.get(i))).body()).isEqualTo(images.get(i));
-            assertThat(client.get("/full_down?md5=" + md5Hex(images.get(i)) + "&file_name=image" + i + ".jpg").body())
+            assertThat(sis.client().get("/simple_down?md5=" + md5Hex(images.get(i))).body()).isEqualTo(images.get(i));
+            assertThat(sis.client().get("/full_down?md5=" + md5Hex(images.get(i)) + "&file_name=image" + i + ".jpg").body())
                     .isEqualTo(images.get(i));
         }
-        assertThat(storedFiles(server)).hasSize(THREADS);
-        assertThat(stagingFiles(server)).isEmpty();
+        assertThat(storedFiles(sis.server())).hasSize(THREADS);
+        assertThat(stagingFiles(sis.server())).isEmpty();
     }
 
     @Test
     void theSameStretchAskedByEightClientsAtOnceIsMadeOnce() throws Exception {
         byte[] png = TestImages.png(600, 400);
-        assertThat(client.post("/up", new Multipart().file("file", "big.png", png)).statusCode()).isEqualTo(200);
+        assertThat(sis.client().post("/up", new Multipart().file("file", "big.png", png)).statusCode()).isEqualTo(200);
         String path = "/stretch_simple_down?md5=" + md5Hex(png) + "&w=123&h=45";
 
-        List<HttpResponse<byte[]>> responses = together(i -> client.get(path));
+        List<HttpResponse<byte[]>> responses = together(i -> sis.client().get(path));
 
         byte[] first = responses.getFirst().body();
         for (HttpResponse<byte[]> response : responses) {
@@ -116,6 +99,6 @@ class LegacyConcurrencyTest {
             assertThat(response.body()).isEqualTo(first);
         }
         assertThat(TestImages.decode(first).getWidth()).isEqualTo(123);
-        assertThat(server.app().service().variantsMade()).isEqualTo(1);
+        assertThat(sis.server().app().service().variantsMade()).isEqualTo(1);
     }
 }

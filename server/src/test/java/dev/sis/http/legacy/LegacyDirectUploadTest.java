@@ -11,16 +11,13 @@ import static dev.sis.testing.TestImages.md5Hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.testing.Multipart;
+import dev.sis.testing.SisServerExtension;
 import dev.sis.testing.TestClient;
 import dev.sis.testing.TestImages;
-import dev.sis.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,27 +26,18 @@ class LegacyDirectUploadTest {
     private static final byte[] JPEG = TestImages.jpeg(48, 32, 5);
     private static final byte[] OTHER = TestImages.jpeg(48, 32, 6);
 
-    @TempDir
-    Path dir;
-    private TestServer server;
-    private TestClient client;
+    @RegisterExtension
+    static final SisServerExtension sis = SisServerExtension.perTest();
 
-    @BeforeEach
-    void start() {
-        server = TestServer.start(dir);
-        // Through an agent (the agent topology gives it the internal token) /derect_up needs the token.
-        String token = server.config().security().internalToken();
-        client = token == null ? server.client() : server.client().withHeaders("Authorization", "Bearer " + token);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    /** Through an agent (the agent topology gives it the internal token) /derect_up needs the token. */
+    private static TestClient client() {
+        String token = sis.server().config().security().internalToken();
+        return token == null ? sis.client() : sis.client().withHeaders("Authorization", "Bearer " + token);
     }
 
     @Test
     void optionsAnswers204WithCorsHeadersAndNoBody() {
-        HttpResponse<byte[]> response = client.method("OPTIONS", "/derect_up", new byte[0]);
+        HttpResponse<byte[]> response = client().method("OPTIONS", "/derect_up", new byte[0]);
 
         assertThat(response.statusCode()).isEqualTo(204);
         assertThat(response.headers().allValues("Access-Control-Allow-Method")).containsExactly("POST");
@@ -61,52 +49,52 @@ class LegacyDirectUploadTest {
     void aFileWhoseFieldNameIsItsMd5IsStoredAndDownloadable() {
         String md5 = md5Hex(JPEG);
 
-        HttpResponse<byte[]> response = client.post("/derect_up", new Multipart().file(md5, "agent.jpg", JPEG));
+        HttpResponse<byte[]> response = client().post("/derect_up", new Multipart().file(md5, "agent.jpg", JPEG));
 
         assertText(response, 200, UPLOAD_DONE);
-        assertThat(client.get("/simple_down?md5=" + md5).body()).isEqualTo(JPEG);
-        assertThat(client.get("/full_down?md5=" + md5 + "&file_name=agent.jpg").body()).isEqualTo(JPEG);
-        assertThat(stagingFiles(server)).isEmpty();
+        assertThat(client().get("/simple_down?md5=" + md5).body()).isEqualTo(JPEG);
+        assertThat(client().get("/full_down?md5=" + md5 + "&file_name=agent.jpg").body()).isEqualTo(JPEG);
+        assertThat(stagingFiles(sis.server())).isEmpty();
     }
 
     @Test
     void sendingTheSameFileAgainIsNotAnError() {
         Multipart body = new Multipart().file(md5Hex(JPEG), "agent.jpg", JPEG);
 
-        assertText(client.post("/derect_up", body), 200, UPLOAD_DONE);
-        assertText(client.post("/derect_up", body), 200, UPLOAD_DONE);
+        assertText(client().post("/derect_up", body), 200, UPLOAD_DONE);
+        assertText(client().post("/derect_up", body), 200, UPLOAD_DONE);
 
-        assertThat(storedFiles(server)).hasSize(1);
+        assertThat(storedFiles(sis.server())).hasSize(1);
     }
 
     @Test
     void aFieldNameThatIsAnotherFilesMd5IsRefusedAndNothingIsStored() {
-        HttpResponse<byte[]> response = client.post("/derect_up", new Multipart().file(md5Hex(OTHER), "agent.jpg", JPEG));
+        HttpResponse<byte[]> response = client().post("/derect_up", new Multipart().file(md5Hex(OTHER), "agent.jpg", JPEG));
 
         assertText(response, 400, BAD_REQUEST);
-        assertEmpty404(client.get("/simple_down?md5=" + md5Hex(OTHER)));
-        assertEmpty404(client.get("/simple_down?md5=" + md5Hex(JPEG)));
-        assertThat(storedFiles(server)).isEmpty();
-        assertThat(stagingFiles(server)).isEmpty();
+        assertEmpty404(client().get("/simple_down?md5=" + md5Hex(OTHER)));
+        assertEmpty404(client().get("/simple_down?md5=" + md5Hex(JPEG)));
+        assertThat(storedFiles(sis.server())).isEmpty();
+        assertThat(stagingFiles(sis.server())).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"file", "", "abc", "0123456789abcdef0123456789abcdeg", "0123456789abcdef0123456789abcdef0"})
     void aFieldNameThatIsNotAnMd5IsRefusedWith400(String field) {
-        HttpResponse<byte[]> response = client.post("/derect_up", new Multipart().file(field, "agent.jpg", JPEG));
+        HttpResponse<byte[]> response = client().post("/derect_up", new Multipart().file(field, "agent.jpg", JPEG));
 
         assertText(response, 400, BAD_REQUEST);
-        assertThat(storedFiles(server)).isEmpty();
+        assertThat(storedFiles(sis.server())).isEmpty();
     }
 
     @Test
     void aGetIsRefusedWith400() {
-        assertText(client.get("/derect_up"), 400, BAD_REQUEST);
+        assertText(client().get("/derect_up"), 400, BAD_REQUEST);
     }
 
     @Test
     void aPostThatIsNotMultipartIsRefusedWith400() {
-        HttpResponse<byte[]> response = client.method("POST", "/derect_up",
+        HttpResponse<byte[]> response = client().method("POST", "/derect_up",
                 ("md5=" + md5Hex(JPEG)).getBytes(StandardCharsets.UTF_8),
                 "Content-Type", "application/x-www-form-urlencoded");
 
@@ -115,7 +103,7 @@ class LegacyDirectUploadTest {
 
     @Test
     void aMalformedMultipartBodyIsRefusedWith400() {
-        HttpResponse<byte[]> response = client.method("POST", "/derect_up",
+        HttpResponse<byte[]> response = client().method("POST", "/derect_up",
                 "--bnd\r\nContent-Disposition: form-data\r\n\r\nx".getBytes(StandardCharsets.UTF_8),
                 "Content-Type", "multipart/form-data; boundary=bnd");
 

@@ -7,20 +7,16 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.testing.Multipart;
+import dev.sis.testing.SisServerExtension;
 import dev.sis.testing.TestClient;
 import dev.sis.testing.TestImages;
-import dev.sis.testing.TestServer;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,30 +36,26 @@ class LegacyDownloadTest {
 
     enum Cache { ON, OFF }
 
-    private final Map<Cache, TestServer> servers = new EnumMap<>(Cache.class);
+    @RegisterExtension
+    static final SisServerExtension cached = SisServerExtension.perClass();
+    @RegisterExtension
+    static final SisServerExtension uncached = SisServerExtension.perClass(LegacyFixtures::noCache);
 
     @BeforeAll
-    void start(@TempDir Path dir) {
-        servers.put(Cache.ON, TestServer.start(dir.resolve("cached")));
-        servers.put(Cache.OFF, TestServer.start(dir.resolve("uncached"), LegacyFixtures::noCache));
-        for (TestServer server : servers.values()) {
+    void upload() {
+        for (SisServerExtension sis : new SisServerExtension[] {cached, uncached}) {
             Multipart body = new Multipart()
                     .file("f", "photo.jpg", JPEG)
                     .file("f", "copy of photo.jpg", JPEG)
                     .file("f", "x.jpg", PNG_NAMED_JPG)
                     .file("f", "y.png", GIF_NAMED_PNG)
                     .file("f", "z.gif", JPEG_NAMED_GIF);
-            assertThat(server.client().post("/up", body).statusCode()).isEqualTo(200);
+            assertThat(sis.client().post("/up", body).statusCode()).isEqualTo(200);
         }
     }
 
-    @AfterAll
-    void stop() {
-        servers.values().forEach(TestServer::close);
-    }
-
     private TestClient client(Cache cache) {
-        return servers.get(cache).client();
+        return (cache == Cache.ON ? cached : uncached).client();
     }
 
     private static String header(HttpResponse<?> response, String name) {

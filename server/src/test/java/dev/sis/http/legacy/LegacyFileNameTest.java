@@ -13,15 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.http.legacy.LegacyFixtures.Entry;
 import dev.sis.testing.Multipart;
-import dev.sis.testing.TestClient;
+import dev.sis.testing.SisServerExtension;
 import dev.sis.testing.TestImages;
-import dev.sis.testing.TestServer;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,24 +26,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LegacyFileNameTest {
     private static final byte[] JPEG = TestImages.jpeg(24, 16);
 
-    @TempDir
-    Path dir;
-    private TestServer server;
-    private TestClient client;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start(dir);
-        client = server.client();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SisServerExtension sis = SisServerExtension.perTest();
 
     private HttpResponse<byte[]> upload(String name) {
-        return client.post("/up", new Multipart().file("file", name, JPEG));
+        return sis.client().post("/up", new Multipart().file("file", name, JPEG));
     }
 
     @Test
@@ -59,7 +42,7 @@ class LegacyFileNameTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(entries(response)).containsExactly(new Entry(name, md5Hex(JPEG)));
-        assertThat(client.get("/full_down?md5=" + md5Hex(JPEG) + "&file_name=" + name).body()).isEqualTo(JPEG);
+        assertThat(sis.client().get("/full_down?md5=" + md5Hex(JPEG) + "&file_name=" + name).body()).isEqualTo(JPEG);
     }
 
     @Test
@@ -71,7 +54,7 @@ class LegacyFileNameTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(entries(response)).containsExactly(new Entry(name, md5Hex(JPEG)));
-        assertThat(client.get("/full_down?md5=" + md5Hex(JPEG) + "&file_name=" + param(name)).body()).isEqualTo(JPEG);
+        assertThat(sis.client().get("/full_down?md5=" + md5Hex(JPEG) + "&file_name=" + param(name)).body()).isEqualTo(JPEG);
     }
 
     @Test
@@ -83,7 +66,7 @@ class LegacyFileNameTest {
 
         assertText(response, 413, BAD_NAME);
         assertAllowsAnyOrigin(response);
-        assertThat(storedFiles(server)).isEmpty();
+        assertThat(storedFiles(sis.server())).isEmpty();
     }
 
     @Test
@@ -95,7 +78,7 @@ class LegacyFileNameTest {
         HttpResponse<byte[]> response = upload(name);
 
         assertText(response, 413, BAD_NAME);
-        assertThat(storedFiles(server)).isEmpty();
+        assertThat(storedFiles(sis.server())).isEmpty();
     }
 
     @ParameterizedTest
@@ -106,8 +89,8 @@ class LegacyFileNameTest {
 
         assertText(response, 413, BAD_NAME);
         assertAllowsAnyOrigin(response);
-        assertThat(storedFiles(server)).isEmpty();
-        assertThat(client.get("/simple_down?md5=" + md5Hex(JPEG)).statusCode()).isEqualTo(404);
+        assertThat(storedFiles(sis.server())).isEmpty();
+        assertThat(sis.client().get("/simple_down?md5=" + md5Hex(JPEG)).statusCode()).isEqualTo(404);
     }
 
     @ParameterizedTest
@@ -117,10 +100,10 @@ class LegacyFileNameTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(entries(response)).containsExactly(new Entry(kept, md5Hex(JPEG)));
-        assertThat(client.get("/full_down?md5=" + md5Hex(JPEG) + "&file_name=" + kept).body()).isEqualTo(JPEG);
-        assertEmpty404(client.get("/full_down?md5=" + md5Hex(JPEG) + "&file_name=" + param(sent)));
-        assertThat(storedFiles(server)).singleElement()
+        assertThat(sis.client().get("/full_down?md5=" + md5Hex(JPEG) + "&file_name=" + kept).body()).isEqualTo(JPEG);
+        assertEmpty404(sis.client().get("/full_down?md5=" + md5Hex(JPEG) + "&file_name=" + param(sent)));
+        assertThat(storedFiles(sis.server())).singleElement()
                 .satisfies(file -> assertThat(file.getFileName()).hasToString(kept))
-                .satisfies(file -> assertThat(file.toAbsolutePath().normalize()).startsWith(dir.toAbsolutePath()));
+                .satisfies(file -> assertThat(file.toAbsolutePath().normalize()).startsWith(sis.dataDir().toAbsolutePath()));
     }
 }

@@ -9,25 +9,22 @@ import static dev.sis.http.legacy.LegacyFixtures.storedFiles;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sis.testing.SisServerExtension;
 import dev.sis.testing.TestClient.RawResponse;
 import dev.sis.testing.TestImages;
-import dev.sis.testing.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The 50 MiB request limit, sent the way Go's and Java's simple clients send: the whole body is
@@ -38,19 +35,8 @@ class LegacyLimitsTest {
     private static final String BOUNDARY = "sisLimitsBoundary";
     private static final byte[] JPEG = TestImages.jpeg(32, 24, 3);
 
-    @TempDir
-    Path dir;
-    private TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SisServerExtension sis = SisServerExtension.perTest();
 
     /** A multipart body of exactly {@code total} bytes: one file part, a JPEG padded with zeros. */
     private static InputStream body(String fileName, long total) {
@@ -90,13 +76,13 @@ class LegacyLimitsTest {
     }
 
     private void assertNothingStored() {
-        assertThat(storedFiles(server)).isEmpty();
-        assertThat(stagingFiles(server)).isEmpty();
+        assertThat(storedFiles(sis.server())).isEmpty();
+        assertThat(stagingFiles(sis.server())).isEmpty();
     }
 
     @Test
     void aBodyOneByteOverTheLimitIsAnswered413AfterTheClientSentItAll() throws Exception {
-        RawResponse response = server.client().writeAllThenRead("POST", "/up",
+        RawResponse response = sis.client().writeAllThenRead("POST", "/up",
                 multipartHeaders(LIMIT + 1), body("big.jpg", LIMIT + 1));
 
         assertText(response, 413, TOO_LARGE);
@@ -110,7 +96,7 @@ class LegacyLimitsTest {
         Map<String, String> headers = multipartHeaders(LIMIT + 1);
         headers.put("Expect", "100-continue");
 
-        RawResponse response = server.client().headThenRead("POST", "/up", headers);
+        RawResponse response = sis.client().headThenRead("POST", "/up", headers);
 
         assertText(response, 413, TOO_LARGE);
         assertNothingStored();
@@ -123,7 +109,7 @@ class LegacyLimitsTest {
         headers.put("Transfer-Encoding", "chunked");
         long size = LIMIT + 1024 * 1024;
 
-        RawResponse response = server.client().writeAllThenRead("POST", "/up", headers,
+        RawResponse response = sis.client().writeAllThenRead("POST", "/up", headers,
                 new Chunked(body("big.jpg", size)));
 
         assertText(response, 413, TOO_LARGE);
@@ -133,12 +119,12 @@ class LegacyLimitsTest {
 
     @Test
     void aBodyOfExactlyTheLimitIsAccepted() throws Exception {
-        RawResponse response = server.client().writeAllThenRead("POST", "/up",
+        RawResponse response = sis.client().writeAllThenRead("POST", "/up",
                 multipartHeaders(LIMIT), body("fifty.jpg", LIMIT));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.text()).contains("\"Name\":\"fifty.jpg\"").contains("\"MD5\":\"" + fileMd5("fifty.jpg", LIMIT) + "\"");
-        assertThat(storedFiles(server)).singleElement()
+        assertThat(storedFiles(sis.server())).singleElement()
                 .satisfies(file -> assertThat(Files.size(file)).isGreaterThan(LIMIT - 300));
     }
 
@@ -148,7 +134,7 @@ class LegacyLimitsTest {
         headers.put("Content-Type", "multipart/form-data; boundary=" + BOUNDARY);
         headers.put("Transfer-Encoding", "chunked");
 
-        RawResponse response = server.client().writeAllThenRead("POST", "/up", headers,
+        RawResponse response = sis.client().writeAllThenRead("POST", "/up", headers,
                 new Chunked(body("chunked.jpg", 3 * 1024 * 1024)));
 
         assertThat(response.status()).isEqualTo(200);
@@ -159,7 +145,7 @@ class LegacyLimitsTest {
     void aBadNameRefusedBeforeALargeBodyIsReadIsStillReceived() throws Exception {
         long size = 30L * 1024 * 1024;
 
-        RawResponse response = server.client().writeAllThenRead("POST", "/up",
+        RawResponse response = sis.client().writeAllThenRead("POST", "/up",
                 multipartHeaders(size), body("..", size));
 
         assertText(response, 413, BAD_NAME);
@@ -173,7 +159,7 @@ class LegacyLimitsTest {
         headers.put("Content-Type", "application/octet-stream");
         headers.put("Content-Length", Long.toString(size));
 
-        RawResponse response = server.client().writeAllThenRead("POST", "/up", headers, new Zeros(size));
+        RawResponse response = sis.client().writeAllThenRead("POST", "/up", headers, new Zeros(size));
 
         assertText(response, 400, BAD_REQUEST);
         assertNothingStored();

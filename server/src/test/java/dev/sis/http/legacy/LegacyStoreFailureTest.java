@@ -8,18 +8,16 @@ import static dev.sis.testing.TestImages.md5Hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.testing.Multipart;
-import dev.sis.testing.TestClient;
+import dev.sis.testing.SisServerExtension;
 import dev.sis.testing.TestImages;
-import dev.sis.testing.TestServer;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store failing: {@code 500 创建文件失败}. The failure is made by putting a plain file where
@@ -34,50 +32,41 @@ class LegacyStoreFailureTest {
     private static final byte[] JPEG = TestImages.jpeg(30, 20, 77);
     private static final byte[] OTHER = TestImages.jpeg(30, 20, 78);
 
-    @TempDir
-    Path dir;
-    private TestServer server;
-    private TestClient client;
+    @RegisterExtension
+    static final SisServerExtension sis = SisServerExtension.perTest();
 
     @BeforeEach
-    void start() throws IOException {
-        server = TestServer.start(dir);
-        client = server.client();
+    void prepare() throws IOException {
         String md5 = md5Hex(JPEG);
-        Path imageDir = dir.resolve(md5.substring(0, 2)).resolve(md5.substring(2, 4)).resolve(md5);
+        Path imageDir = sis.dataDir().resolve(md5.substring(0, 2)).resolve(md5.substring(2, 4)).resolve(md5);
         Files.createDirectories(imageDir.getParent());
         Files.writeString(imageDir, "a file where a directory must go");
     }
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
     @Test
     void aStoreFailureOnUpIsAnswered500WithCors() {
-        HttpResponse<byte[]> response = client.post("/up", new Multipart().file("file", "a.jpg", JPEG));
+        HttpResponse<byte[]> response = sis.client().post("/up", new Multipart().file("file", "a.jpg", JPEG));
 
         assertText(response, 500, STORE_FAILED);
         assertAllowsAnyOrigin(response);
-        assertThat(stagingFiles(server)).isEmpty();
+        assertThat(stagingFiles(sis.server())).isEmpty();
     }
 
     @Test
     void aStoreFailureOnDerectUpIsAnswered500() {
-        HttpResponse<byte[]> response = client.post("/derect_up", new Multipart().file(md5Hex(JPEG), "a.jpg", JPEG));
+        HttpResponse<byte[]> response = sis.client().post("/derect_up", new Multipart().file(md5Hex(JPEG), "a.jpg", JPEG));
 
         assertText(response, 500, STORE_FAILED);
-        assertThat(stagingFiles(server)).isEmpty();
+        assertThat(stagingFiles(sis.server())).isEmpty();
     }
 
     @Test
     void otherFilesAreStillStoredAfterAFailure() {
-        client.post("/up", new Multipart().file("file", "a.jpg", JPEG));
+        sis.client().post("/up", new Multipart().file("file", "a.jpg", JPEG));
 
-        HttpResponse<byte[]> response = client.post("/derect_up", new Multipart().file(md5Hex(OTHER), "b.jpg", OTHER));
+        HttpResponse<byte[]> response = sis.client().post("/derect_up", new Multipart().file(md5Hex(OTHER), "b.jpg", OTHER));
 
         assertText(response, 200, UPLOAD_DONE);
-        assertThat(client.get("/simple_down?md5=" + md5Hex(OTHER)).body()).isEqualTo(OTHER);
+        assertThat(sis.client().get("/simple_down?md5=" + md5Hex(OTHER)).body()).isEqualTo(OTHER);
     }
 }

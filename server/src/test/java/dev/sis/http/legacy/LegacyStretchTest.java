@@ -7,6 +7,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.testing.Multipart;
+import dev.sis.testing.SisServerExtension;
 import dev.sis.testing.TestClient;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
@@ -18,10 +19,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -40,20 +41,13 @@ class LegacyStretchTest {
     private static final byte[] GIF = TestImages.gif(64, 48);
     private static final String ABSENT = "0123456789abcdef0123456789abcdef";
 
-    private TestServer server;
-    private TestClient client;
+    @RegisterExtension
+    static final SisServerExtension sis = SisServerExtension.perClass();
 
     @BeforeAll
-    void start(@TempDir Path dir) {
-        server = TestServer.start(dir);
-        client = server.client();
+    void upload() {
         Multipart body = new Multipart().file("f", "src.jpg", JPEG).file("f", "src.png", PNG).file("f", "src.gif", GIF);
-        assertThat(client.post("/up", body).statusCode()).isEqualTo(200);
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
+        assertThat(sis.client().post("/up", body).statusCode()).isEqualTo(200);
     }
 
     static Stream<Arguments> sources() {
@@ -92,7 +86,7 @@ class LegacyStretchTest {
     @MethodSource("sources")
     void stretchSimpleDownGivesExactlyWxHInTheSourceFormat(String format, byte[] source, String name) {
         for (int[] size : new int[][] {{37, 23}, {200, 10}, {5, 5}, {10, 300}}) {
-            HttpResponse<byte[]> response = client.get(
+            HttpResponse<byte[]> response = sis.client().get(
                     "/stretch_simple_down?md5=" + md5Hex(source) + "&w=" + size[0] + "&h=" + size[1]);
 
             assertImage(response, format, size[0], size[1]);
@@ -102,7 +96,7 @@ class LegacyStretchTest {
     @ParameterizedTest
     @MethodSource("sources")
     void stretchFullDownGivesExactlyWxHInTheSourceFormat(String format, byte[] source, String name) {
-        HttpResponse<byte[]> response = client.get(
+        HttpResponse<byte[]> response = sis.client().get(
                 "/stretch_full_down?md5=" + md5Hex(source) + "&file_name=" + name + "&w=41&h=77");
 
         assertImage(response, format, 41, 77);
@@ -118,7 +112,7 @@ class LegacyStretchTest {
         g.dispose();
 
         BufferedImage stretched = TestImages.decode(
-                client.get("/stretch_simple_down?md5=" + md5Hex(JPEG) + "&w=20&h=40").body());
+                sis.client().get("/stretch_simple_down?md5=" + md5Hex(JPEG) + "&w=20&h=40").body());
 
         assertThat(TestImages.meanDifference(stretched, expected)).isLessThan(12);
     }
@@ -127,12 +121,12 @@ class LegacyStretchTest {
     void theSameStretchAskedAgainGivesTheSameBytes() {
         String path = "/stretch_simple_down?md5=" + md5Hex(PNG) + "&w=33&h=44";
 
-        assertThat(client.get(path).body()).isEqualTo(client.get(path).body());
+        assertThat(sis.client().get(path).body()).isEqualTo(sis.client().get(path).body());
     }
 
     @Test
     void anUpperCaseMd5AndFormBodyParametersWork() {
-        HttpResponse<byte[]> response = client.method("POST", "/stretch_full_down",
+        HttpResponse<byte[]> response = sis.client().method("POST", "/stretch_full_down",
                 ("md5=" + md5Hex(GIF).toUpperCase(Locale.ROOT) + "&file_name=src.gif&w=12&h=13").getBytes(UTF_8),
                 "Content-Type", "application/x-www-form-urlencoded");
 
@@ -145,29 +139,29 @@ class LegacyStretchTest {
         String md5 = md5Hex(JPEG);
         String v = param(value);
 
-        assertEmpty404(client.get("/stretch_simple_down?md5=" + md5 + "&w=" + v + "&h=10"));
-        assertEmpty404(client.get("/stretch_simple_down?md5=" + md5 + "&w=10&h=" + v));
-        assertEmpty404(client.get("/stretch_full_down?md5=" + md5 + "&file_name=src.jpg&w=" + v + "&h=10"));
-        assertEmpty404(client.get("/stretch_full_down?md5=" + md5 + "&file_name=src.jpg&w=10&h=" + v));
+        assertEmpty404(sis.client().get("/stretch_simple_down?md5=" + md5 + "&w=" + v + "&h=10"));
+        assertEmpty404(sis.client().get("/stretch_simple_down?md5=" + md5 + "&w=10&h=" + v));
+        assertEmpty404(sis.client().get("/stretch_full_down?md5=" + md5 + "&file_name=src.jpg&w=" + v + "&h=10"));
+        assertEmpty404(sis.client().get("/stretch_full_down?md5=" + md5 + "&file_name=src.jpg&w=10&h=" + v));
     }
 
     @Test
     void aMissingWidthOrHeightIs404WithAnEmptyBody() {
         String md5 = md5Hex(JPEG);
 
-        assertEmpty404(client.get("/stretch_simple_down?md5=" + md5 + "&h=10"));
-        assertEmpty404(client.get("/stretch_simple_down?md5=" + md5 + "&w=10"));
-        assertEmpty404(client.get("/stretch_simple_down?md5=" + md5));
-        assertEmpty404(client.get("/stretch_full_down?md5=" + md5 + "&file_name=src.jpg&h=10"));
-        assertEmpty404(client.get("/stretch_full_down?md5=" + md5 + "&file_name=src.jpg&w=10"));
+        assertEmpty404(sis.client().get("/stretch_simple_down?md5=" + md5 + "&h=10"));
+        assertEmpty404(sis.client().get("/stretch_simple_down?md5=" + md5 + "&w=10"));
+        assertEmpty404(sis.client().get("/stretch_simple_down?md5=" + md5));
+        assertEmpty404(sis.client().get("/stretch_full_down?md5=" + md5 + "&file_name=src.jpg&h=10"));
+        assertEmpty404(sis.client().get("/stretch_full_down?md5=" + md5 + "&file_name=src.jpg&w=10"));
     }
 
     @ParameterizedTest
     @CsvSource({"1048576, 5", "5, 1048576"})
     void theLargestSideIsAcceptedWhenUnderThePixelBudget(int width, int height) {
-        assertThat((long) width * height).isLessThan(server.config().image().maxOutputPixels());
+        assertThat((long) width * height).isLessThan(sis.server().config().image().maxOutputPixels());
 
-        HttpResponse<byte[]> response = client.get(
+        HttpResponse<byte[]> response = sis.client().get(
                 "/stretch_simple_down?md5=" + md5Hex(PNG) + "&w=" + width + "&h=" + height);
 
         assertImage(response, "png", width, height);
@@ -179,7 +173,7 @@ class LegacyStretchTest {
     void aSideTheSourceFormatCannotHoldIs404NotAServerError(String format, int width, int height) {
         byte[] source = format.equals("jpeg") ? JPEG : GIF;
 
-        HttpResponse<byte[]> response = client.get(
+        HttpResponse<byte[]> response = sis.client().get(
                 "/stretch_simple_down?md5=" + md5Hex(source) + "&w=" + width + "&h=" + height);
 
         assertEmpty404(response);
@@ -188,38 +182,38 @@ class LegacyStretchTest {
     @ParameterizedTest
     @CsvSource({"10000, 10000", "5000, 5001", "1048576, 1048576", "1048576, 24"})
     void aStretchOverTheOutputPixelBudgetIsRefusedWithoutBeingMade(int width, int height) {
-        assertThat((long) width * height).isGreaterThan(server.config().image().maxOutputPixels());
-        long made = server.app().service().variantsMade();
+        assertThat((long) width * height).isGreaterThan(sis.server().config().image().maxOutputPixels());
+        long made = sis.server().app().service().variantsMade();
 
-        assertEmpty404(client.get("/stretch_simple_down?md5=" + md5Hex(JPEG) + "&w=" + width + "&h=" + height));
-        assertEmpty404(client.get("/stretch_full_down?md5=" + md5Hex(PNG) + "&file_name=src.png&w=" + width
+        assertEmpty404(sis.client().get("/stretch_simple_down?md5=" + md5Hex(JPEG) + "&w=" + width + "&h=" + height));
+        assertEmpty404(sis.client().get("/stretch_full_down?md5=" + md5Hex(PNG) + "&file_name=src.png&w=" + width
                 + "&h=" + height));
 
-        assertThat(server.app().service().variantsMade()).isEqualTo(made);
+        assertThat(sis.server().app().service().variantsMade()).isEqualTo(made);
     }
 
     @Test
     void aMissingFileIs404WithAnEmptyBody() {
-        assertEmpty404(client.get("/stretch_simple_down?md5=" + ABSENT + "&w=10&h=10"));
-        assertEmpty404(client.get("/stretch_full_down?md5=" + ABSENT + "&file_name=src.jpg&w=10&h=10"));
-        assertEmpty404(client.get("/stretch_full_down?md5=" + md5Hex(JPEG) + "&file_name=other.jpg&w=10&h=10"));
-        assertEmpty404(client.get("/stretch_full_down?md5=" + md5Hex(JPEG) + "&file_name=src.png&w=10&h=10"));
-        assertEmpty404(client.get("/stretch_full_down?md5=" + md5Hex(JPEG) + "&w=10&h=10"));
-        assertEmpty404(client.get("/stretch_full_down?md5=" + md5Hex(JPEG) + "&file_name=..%2Fsrc.jpg&w=10&h=10"));
-        assertEmpty404(client.get("/stretch_simple_down?md5=abc&w=10&h=10"));
-        assertEmpty404(client.get("/stretch_simple_down?w=10&h=10"));
+        assertEmpty404(sis.client().get("/stretch_simple_down?md5=" + ABSENT + "&w=10&h=10"));
+        assertEmpty404(sis.client().get("/stretch_full_down?md5=" + ABSENT + "&file_name=src.jpg&w=10&h=10"));
+        assertEmpty404(sis.client().get("/stretch_full_down?md5=" + md5Hex(JPEG) + "&file_name=other.jpg&w=10&h=10"));
+        assertEmpty404(sis.client().get("/stretch_full_down?md5=" + md5Hex(JPEG) + "&file_name=src.png&w=10&h=10"));
+        assertEmpty404(sis.client().get("/stretch_full_down?md5=" + md5Hex(JPEG) + "&w=10&h=10"));
+        assertEmpty404(sis.client().get("/stretch_full_down?md5=" + md5Hex(JPEG) + "&file_name=..%2Fsrc.jpg&w=10&h=10"));
+        assertEmpty404(sis.client().get("/stretch_simple_down?md5=abc&w=10&h=10"));
+        assertEmpty404(sis.client().get("/stretch_simple_down?w=10&h=10"));
     }
 
     @Test
     void aTruncatedJpegIsAcceptedButNeverAnswersAServerError() {
         byte[] whole = TestImages.jpeg(400, 300, 99);
         byte[] half = Arrays.copyOf(whole, whole.length / 2);
-        HttpResponse<byte[]> upload = client.post("/up", new Multipart().file("f", "half.jpg", half));
+        HttpResponse<byte[]> upload = sis.client().post("/up", new Multipart().file("f", "half.jpg", half));
         assertThat(upload.statusCode()).as("the upload checks only the header").isEqualTo(200);
 
         for (String path : new String[] {"/stretch_simple_down?md5=" + md5Hex(half) + "&w=50&h=40",
                 "/stretch_full_down?md5=" + md5Hex(half) + "&file_name=half.jpg&w=50&h=40"}) {
-            HttpResponse<byte[]> response = client.get(path);
+            HttpResponse<byte[]> response = sis.client().get(path);
             if (response.statusCode() == 200) {
                 assertImage(response, "jpeg", 50, 40);
             } else {

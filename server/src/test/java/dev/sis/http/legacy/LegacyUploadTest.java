@@ -11,39 +11,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.http.legacy.LegacyFixtures.Entry;
 import dev.sis.testing.Multipart;
+import dev.sis.testing.SisServerExtension;
 import dev.sis.testing.TestClient;
 import dev.sis.testing.TestImages;
-import dev.sis.testing.TestServer;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code /up}: CORS, the JSON answer, and what is refused with 400. */
 class LegacyUploadTest {
-    @TempDir
-    Path dir;
-    private TestServer server;
-    private TestClient client;
 
-    @BeforeEach
-    void start() {
-        server = TestServer.start(dir);
-        client = server.client();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SisServerExtension sis = SisServerExtension.perTest();
 
     @Test
     void optionsAnswers204WithCorsHeadersAndNoBody() {
-        HttpResponse<byte[]> response = client.method("OPTIONS", "/up", new byte[0]);
+        HttpResponse<byte[]> response = sis.client().method("OPTIONS", "/up", new byte[0]);
 
         assertThat(response.statusCode()).isEqualTo(204);
         assertThat(response.headers().allValues("Access-Control-Allow-Method")).containsExactly("POST");
@@ -55,19 +40,19 @@ class LegacyUploadTest {
     void oneFileIsStoredAndAnsweredWithItsNameAndRealMd5() {
         byte[] jpeg = TestImages.jpeg(40, 30);
 
-        HttpResponse<byte[]> response = client.post("/up", new Multipart().file("file", "test1.jpg", jpeg));
+        HttpResponse<byte[]> response = sis.client().post("/up", new Multipart().file("file", "test1.jpg", jpeg));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertAllowsAnyOrigin(response);
         assertThat(entries(response)).containsExactly(new Entry("test1.jpg", md5Hex(jpeg)));
-        assertThat(client.get("/simple_down?md5=" + md5Hex(jpeg)).body()).isEqualTo(jpeg);
+        assertThat(sis.client().get("/simple_down?md5=" + md5Hex(jpeg)).body()).isEqualTo(jpeg);
     }
 
     @Test
     void theAnswerIsTheBareJsonArrayWithKeysNameAndMd5() {
         byte[] jpeg = TestImages.jpeg(40, 30);
 
-        HttpResponse<byte[]> response = client.post("/up", new Multipart().file("file", "test1.jpg", jpeg));
+        HttpResponse<byte[]> response = sis.client().post("/up", new Multipart().file("file", "test1.jpg", jpeg));
 
         assertThat(TestClient.text(response).replace(" ", ""))
                 .isEqualTo("[{\"Name\":\"test1.jpg\",\"MD5\":\"" + md5Hex(jpeg) + "\"}]");
@@ -86,7 +71,7 @@ class LegacyUploadTest {
                 .file("a", "third.gif", third)
                 .file("files[]", "fourth.jpg", fourth);
 
-        HttpResponse<byte[]> response = client.post("/up", body);
+        HttpResponse<byte[]> response = sis.client().post("/up", body);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(entries(response)).containsExactly(
@@ -95,7 +80,7 @@ class LegacyUploadTest {
                 new Entry("third.gif", md5Hex(third)),
                 new Entry("fourth.jpg", md5Hex(fourth)));
         for (byte[] image : new byte[][] {first, second, third, fourth}) {
-            assertThat(client.get("/simple_down?md5=" + md5Hex(image)).body()).isEqualTo(image);
+            assertThat(sis.client().get("/simple_down?md5=" + md5Hex(image)).body()).isEqualTo(image);
         }
     }
 
@@ -104,21 +89,21 @@ class LegacyUploadTest {
         byte[] jpeg = TestImages.jpeg(40, 30);
         Multipart body = new Multipart().file("file", "again.jpg", jpeg);
 
-        HttpResponse<byte[]> first = client.post("/up", body);
-        HttpResponse<byte[]> second = client.post("/up", body);
+        HttpResponse<byte[]> first = sis.client().post("/up", body);
+        HttpResponse<byte[]> second = sis.client().post("/up", body);
 
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(second.statusCode()).isEqualTo(200);
         assertThat(entries(second)).isEqualTo(entries(first)).containsExactly(new Entry("again.jpg", md5Hex(jpeg)));
-        assertThat(storedFiles(server)).hasSize(1);
+        assertThat(storedFiles(sis.server())).hasSize(1);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"GET", "PUT", "DELETE", "PATCH"})
     void otherMethodsThanPostAreRefusedWith400(String method) {
         HttpResponse<byte[]> response = method.equals("GET")
-                ? client.get("/up")
-                : client.method(method, "/up", new byte[0]);
+                ? sis.client().get("/up")
+                : sis.client().method(method, "/up", new byte[0]);
 
         assertText(response, 400, BAD_REQUEST);
         assertAllowsAnyOrigin(response);
@@ -130,7 +115,7 @@ class LegacyUploadTest {
     void aPostThatIsNotMultipartFormDataIsRefusedWith400(String contentType) {
         byte[] body = "file=whatever".getBytes(UTF_8);
 
-        HttpResponse<byte[]> response = client.method("POST", "/up", body, "Content-Type", contentType);
+        HttpResponse<byte[]> response = sis.client().method("POST", "/up", body, "Content-Type", contentType);
 
         assertText(response, 400, BAD_REQUEST);
         assertAllowsAnyOrigin(response);
@@ -138,7 +123,7 @@ class LegacyUploadTest {
 
     @Test
     void aPostWithoutContentTypeIsRefusedWith400() {
-        HttpResponse<byte[]> response = client.method("POST", "/up", TestImages.jpeg(10, 10));
+        HttpResponse<byte[]> response = sis.client().method("POST", "/up", TestImages.jpeg(10, 10));
 
         assertText(response, 400, BAD_REQUEST);
         assertAllowsAnyOrigin(response);
@@ -154,31 +139,31 @@ class LegacyUploadTest {
         "--bnd\r\nContent-Type: image/jpeg\r\n\r\nx\r\n--bnd--\r\n",
     })
     void aMalformedMultipartBodyIsRefusedWith400(String body) {
-        HttpResponse<byte[]> response = client.method("POST", "/up", body.getBytes(UTF_8),
+        HttpResponse<byte[]> response = sis.client().method("POST", "/up", body.getBytes(UTF_8),
                 "Content-Type", "multipart/form-data; boundary=bnd");
 
         assertText(response, 400, BAD_REQUEST);
         assertAllowsAnyOrigin(response);
-        assertThat(storedFiles(server)).isEmpty();
+        assertThat(storedFiles(sis.server())).isEmpty();
     }
 
     @Test
     void aFileThatIsNotAnImageIsRefusedWith400AndNotStored() {
         byte[] text = "just some text, not an image\n".getBytes(UTF_8);
 
-        HttpResponse<byte[]> response = client.post("/up", new Multipart().file("file", "notes.jpg", text));
+        HttpResponse<byte[]> response = sis.client().post("/up", new Multipart().file("file", "notes.jpg", text));
 
         assertText(response, 400, BAD_REQUEST);
         assertAllowsAnyOrigin(response);
-        assertThat(client.get("/simple_down?md5=" + md5Hex(text)).statusCode()).isEqualTo(404);
-        assertThat(storedFiles(server)).isEmpty();
+        assertThat(sis.client().get("/simple_down?md5=" + md5Hex(text)).statusCode()).isEqualTo(404);
+        assertThat(storedFiles(sis.server())).isEmpty();
     }
 
     @Test
     void anEmptyFileIsRefusedWith400ByDefault() {
-        HttpResponse<byte[]> response = client.post("/up", new Multipart().file("file", "empty.jpg", new byte[0]));
+        HttpResponse<byte[]> response = sis.client().post("/up", new Multipart().file("file", "empty.jpg", new byte[0]));
 
         assertText(response, 400, BAD_REQUEST);
-        assertThat(storedFiles(server)).isEmpty();
+        assertThat(storedFiles(sis.server())).isEmpty();
     }
 }

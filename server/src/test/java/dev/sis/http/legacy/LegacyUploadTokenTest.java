@@ -5,49 +5,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sis.config.SecurityConfig;
 import dev.sis.config.SisConfig;
 import dev.sis.testing.Multipart;
+import dev.sis.testing.SisServerExtension;
 import dev.sis.testing.TestClient;
 import dev.sis.testing.TestImages;
-import dev.sis.testing.TestServer;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** With {@code --upload-token}, /up needs it, as {@code ?token=} (forms, old clients) or a Bearer header. */
 class LegacyUploadTokenTest {
     private static final String TOKEN = "upload-token-0123456789";
 
-    @TempDir
-    Path dataDir;
-    private TestServer server;
     private final byte[] image = TestImages.png(20, 20);
 
-    @BeforeEach
-    void start() {
-        server = TestServer.start(dataDir, c -> new SisConfig(c.server(), c.store(), c.cache(), c.upload(), c.image(),
+    @RegisterExtension
+    static final SisServerExtension sis = SisServerExtension.perTest(c -> new SisConfig(c.server(), c.store(), c.cache(), c.upload(),
+                c.image(),
                 new SecurityConfig(null, TOKEN, null)));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void withoutTheTokenAnUploadIs401WithCorsAndNothingIsStored() {
-        HttpResponse<byte[]> answer = server.client().post("/up", new Multipart().file("f", "a.png", image));
+        HttpResponse<byte[]> answer = sis.client().post("/up", new Multipart().file("f", "a.png", image));
 
         assertThat(answer.statusCode()).isEqualTo(401);
         assertThat(TestClient.text(answer)).contains("upload token");
         assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
-        assertThat(server.client().get("/simple_down?md5=" + TestImages.md5Hex(image)).statusCode()).isEqualTo(404);
+        assertThat(sis.client().get("/simple_down?md5=" + TestImages.md5Hex(image)).statusCode()).isEqualTo(404);
     }
 
     @Test
     void aWrongTokenIs401() {
-        HttpResponse<byte[]> answer = server.client().post("/up?token=wrong-token-0123456789",
+        HttpResponse<byte[]> answer = sis.client().post("/up?token=wrong-token-0123456789",
                 new Multipart().file("f", "a.png", image));
 
         assertThat(answer.statusCode()).isEqualTo(401);
@@ -56,16 +44,16 @@ class LegacyUploadTokenTest {
 
     @Test
     void theTokenInTheQueryOrAHeaderIsAccepted() {
-        assertThat(server.client().post("/up?token=" + TOKEN, new Multipart().file("f", "a.png", image)).statusCode())
+        assertThat(sis.client().post("/up?token=" + TOKEN, new Multipart().file("f", "a.png", image)).statusCode())
                 .isEqualTo(200);
-        assertThat(server.client().post("/up", new Multipart().file("f", "b.png", image),
+        assertThat(sis.client().post("/up", new Multipart().file("f", "b.png", image),
                 "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
     }
 
     @Test
     void downloadsNeedNoToken() {
-        server.client().post("/up?token=" + TOKEN, new Multipart().file("f", "a.png", image));
+        sis.client().post("/up?token=" + TOKEN, new Multipart().file("f", "a.png", image));
 
-        assertThat(server.client().get("/simple_down?md5=" + TestImages.md5Hex(image)).body()).isEqualTo(image);
+        assertThat(sis.client().get("/simple_down?md5=" + TestImages.md5Hex(image)).body()).isEqualTo(image);
     }
 }

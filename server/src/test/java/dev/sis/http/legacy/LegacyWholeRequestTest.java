@@ -11,49 +11,32 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.testing.Multipart;
-import dev.sis.testing.TestClient;
+import dev.sis.testing.SisServerExtension;
 import dev.sis.testing.TestImages;
-import dev.sis.testing.TestServer;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** (ours) A request is judged as a whole: when any part is refused, no part of it is stored. */
 class LegacyWholeRequestTest {
     private static final byte[] FIRST = TestImages.jpeg(300, 200, 7);
     private static final byte[] OTHER = TestImages.png(30, 20);
 
-    @TempDir
-    Path dir;
-    private TestServer server;
-    private TestClient client;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start(dir);
-        client = server.client();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SisServerExtension sis = SisServerExtension.perTest();
 
     private void assertNothingStored() {
-        assertEmpty404(client.get("/simple_down?md5=" + md5Hex(FIRST)));
-        assertEmpty404(client.get("/full_down?md5=" + md5Hex(FIRST) + "&file_name=first.jpg"));
-        assertThat(storedFiles(server)).isEmpty();
-        assertThat(stagingFiles(server)).isEmpty();
+        assertEmpty404(sis.client().get("/simple_down?md5=" + md5Hex(FIRST)));
+        assertEmpty404(sis.client().get("/full_down?md5=" + md5Hex(FIRST) + "&file_name=first.jpg"));
+        assertThat(storedFiles(sis.server())).isEmpty();
+        assertThat(stagingFiles(sis.server())).isEmpty();
     }
 
     @Test
     void aSecondPartWithABadNameStoresNothing() {
         Multipart body = new Multipart().file("a", "first.jpg", FIRST).file("b", "..", OTHER);
 
-        assertText(client.post("/up", body), 413, BAD_NAME);
+        assertText(sis.client().post("/up", body), 413, BAD_NAME);
 
         assertNothingStored();
     }
@@ -62,7 +45,7 @@ class LegacyWholeRequestTest {
     void aSecondPartWithATooLongNameStoresNothing() {
         Multipart body = new Multipart().file("a", "first.jpg", FIRST).file("a", "x".repeat(51), OTHER);
 
-        assertText(client.post("/up", body), 413, BAD_NAME);
+        assertText(sis.client().post("/up", body), 413, BAD_NAME);
 
         assertNothingStored();
     }
@@ -72,10 +55,10 @@ class LegacyWholeRequestTest {
         byte[] text = "<html>not an image</html>".getBytes(UTF_8);
         Multipart body = new Multipart().file("a", "first.jpg", FIRST).file("a", "page.html", text);
 
-        assertText(client.post("/up", body), 400, BAD_REQUEST);
+        assertText(sis.client().post("/up", body), 400, BAD_REQUEST);
 
         assertNothingStored();
-        assertEmpty404(client.get("/simple_down?md5=" + md5Hex(text)));
+        assertEmpty404(sis.client().get("/simple_down?md5=" + md5Hex(text)));
     }
 
     @Test
@@ -83,10 +66,10 @@ class LegacyWholeRequestTest {
         Multipart body = new Multipart().file("a", "first.jpg", FIRST).file("a", "other.png", OTHER)
                 .file("a", "empty.jpg", new byte[0]);
 
-        assertText(client.post("/up", body), 400, BAD_REQUEST);
+        assertText(sis.client().post("/up", body), 400, BAD_REQUEST);
 
         assertNothingStored();
-        assertEmpty404(client.get("/simple_down?md5=" + md5Hex(OTHER)));
+        assertEmpty404(sis.client().get("/simple_down?md5=" + md5Hex(OTHER)));
     }
 
     @Test
@@ -94,7 +77,7 @@ class LegacyWholeRequestTest {
         byte[] whole = new Multipart().file("a", "first.jpg", FIRST).file("b", "other.png", OTHER).body();
         byte[] cut = java.util.Arrays.copyOf(whole, whole.length - OTHER.length / 2);
 
-        HttpResponse<byte[]> response = client.method("POST", "/up", cut,
+        HttpResponse<byte[]> response = sis.client().method("POST", "/up", cut,
                 "Content-Type", new Multipart().contentType());
 
         assertText(response, 400, BAD_REQUEST);
@@ -103,13 +86,13 @@ class LegacyWholeRequestTest {
 
     @Test
     void aLaterRequestStillStoresTheFileARefusedRequestHeld() {
-        client.post("/up", new Multipart().file("a", "first.jpg", FIRST).file("b", "..", OTHER));
+        sis.client().post("/up", new Multipart().file("a", "first.jpg", FIRST).file("b", "..", OTHER));
 
-        HttpResponse<byte[]> response = client.post("/up", new Multipart().file("a", "first.jpg", FIRST));
+        HttpResponse<byte[]> response = sis.client().post("/up", new Multipart().file("a", "first.jpg", FIRST));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(client.get("/full_down?md5=" + md5Hex(FIRST) + "&file_name=first.jpg").body()).isEqualTo(FIRST);
-        assertThat(storedFiles(server)).hasSize(1);
-        assertThat(stagingFiles(server)).isEmpty();
+        assertThat(sis.client().get("/full_down?md5=" + md5Hex(FIRST) + "&file_name=first.jpg").body()).isEqualTo(FIRST);
+        assertThat(storedFiles(sis.server())).hasSize(1);
+        assertThat(stagingFiles(sis.server())).isEmpty();
     }
 }
