@@ -3,16 +3,15 @@ package dev.sis.http;
 import dev.sis.storage.Folders;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sis.testing.SisServerExtension;
 import dev.sis.testing.TestImages;
-import dev.sis.testing.TestServer;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,22 +23,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("server-only")
 class ConditionalReadsTest {
-    @TempDir
-    Path dataDir;
-    private TestServer server;
     private String md5;
 
+    @RegisterExtension
+    static final SisServerExtension sis = SisServerExtension.perTest();
+
     @BeforeEach
-    void start() {
-        server = TestServer.start(dataDir);
+    void prepare() {
         byte[] png = TestImages.png(40, 30);
         md5 = TestImages.md5Hex(png);
-        assertThat(server.client().put("/v1/images/p.png", png).statusCode()).isEqualTo(201);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        assertThat(sis.client().put("/v1/images/p.png", png).statusCode()).isEqualTo(201);
     }
 
     @ParameterizedTest
@@ -47,31 +40,31 @@ class ConditionalReadsTest {
         "/simple_down?md5={md5}", "/full_down?md5={md5}&file_name=p.png", "/stretch_simple_down?md5={md5}&w=10&h=10"})
     void aRevalidationOfAnImageThatIsGoneIs404(String template) throws IOException {
         String path = template.replace("{md5}", md5);
-        HttpResponse<byte[]> first = server.client().get(path);
+        HttpResponse<byte[]> first = sis.client().get(path);
         assertThat(first.statusCode()).isEqualTo(200);
         String etag = first.headers().firstValue("ETag").orElseThrow();
-        assertThat(server.client().get(path, "If-None-Match", etag).statusCode()).isEqualTo(304);
+        assertThat(sis.client().get(path, "If-None-Match", etag).statusCode()).isEqualTo(304);
 
         removeFromDisk();
 
-        assertThat(server.client().get(path, "If-None-Match", etag).statusCode()).isEqualTo(404);
+        assertThat(sis.client().get(path, "If-None-Match", etag).statusCode()).isEqualTo(404);
     }
 
     @Test
     void aVariantRevalidatedBeforeItWasEverMadeIsNotMade() {
         String etag = "\"" + md5 + "-w12-h0-contain-auto-q85\"";
 
-        HttpResponse<byte[]> response = server.client().get("/v1/images/" + md5 + "?w=12", "If-None-Match", etag);
-        HttpResponse<byte[]> made = server.client().get("/v1/images/" + md5 + "?w=12");
+        HttpResponse<byte[]> response = sis.client().get("/v1/images/" + md5 + "?w=12", "If-None-Match", etag);
+        HttpResponse<byte[]> made = sis.client().get("/v1/images/" + md5 + "?w=12");
 
         assertThat(response.statusCode()).isEqualTo(304);
         assertThat(made.headers().firstValue("ETag")).as("the tag the variant has").hasValue(etag);
-        assertThat(server.app().service().variantsMade()).as("made once, for the plain GET").isEqualTo(1);
+        assertThat(sis.server().app().service().variantsMade()).as("made once, for the plain GET").isEqualTo(1);
     }
 
     /** Deletes the image behind the server's back, as another node sharing the store would. */
     private void removeFromDisk() throws IOException {
-        Path dir = dataDir.resolve(md5.substring(0, 2)).resolve(md5.substring(2, 4)).resolve(md5);
+        Path dir = sis.dataDir().resolve(md5.substring(0, 2)).resolve(md5.substring(2, 4)).resolve(md5);
         Folders.deleteRecursively(dir);
     }
 }

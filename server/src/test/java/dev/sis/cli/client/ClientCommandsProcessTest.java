@@ -11,6 +11,7 @@ import dev.sis.client.UploadedImage;
 import dev.sis.config.SecurityConfig;
 import dev.sis.config.SisConfig;
 import dev.sis.testing.ProcessRun;
+import dev.sis.testing.SisServerExtension;
 import dev.sis.testing.Slow;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
@@ -24,9 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sis upload/get/info/delete} run as real processes against a real server. */
@@ -37,20 +37,10 @@ class ClientCommandsProcessTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
-    Path dataDir;
-    @TempDir
     Path work;
-    private TestServer server;
 
-    @BeforeEach
-    void start() {
-        server = TestServer.start(dataDir, ClientCommandsProcessTest::withTokens);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SisServerExtension sis = SisServerExtension.perTest(ClientCommandsProcessTest::withTokens);
 
     @Test
     void uploadsADirectoryOfGeneratedImagesAsOneJsonLinePerFile() throws IOException {
@@ -63,7 +53,7 @@ class ClientCommandsProcessTest {
         Files.write(Files.createDirectories(work.resolve("photos/.thumbs")).resolve("x.png"), TestImages.png(5, 5));
         Files.write(photos.resolve(".DS_Store"), new byte[] {0});
 
-        ProcessRun run = CliRun.of(work, Map.of("SIS_UPLOAD_TOKEN", UPLOAD), "upload", "--server", server.url(""), "--parallel", "3", "photos");
+        ProcessRun run = CliRun.of(work, Map.of("SIS_UPLOAD_TOKEN", UPLOAD), "upload", "--server", sis.url(""), "--parallel", "3", "photos");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         List<JsonNode> lines = run.outLines().stream().map(ClientCommandsProcessTest::json).toList();
@@ -81,7 +71,7 @@ class ClientCommandsProcessTest {
         Files.write(work.resolve("ok.png"), TestImages.png(10, 10));
         Files.writeString(work.resolve("notes.txt"), "not an image");
 
-        ProcessRun run = CliRun.of(work, Map.of("SIS_SERVER", server.url(""), "SIS_UPLOAD_TOKEN", UPLOAD), "upload", "ok.png", "notes.txt");
+        ProcessRun run = CliRun.of(work, Map.of("SIS_SERVER", sis.url(""), "SIS_UPLOAD_TOKEN", UPLOAD), "upload", "ok.png", "notes.txt");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         Map<String, JsonNode> byFile = run.outLines().stream().map(ClientCommandsProcessTest::json)
@@ -99,11 +89,11 @@ class ClientCommandsProcessTest {
             stored = sis.upload(Upload.of("wide.png", png));
         }
 
-        ProcessRun variant = CliRun.of(work, Map.of(), "get", "--server", server.url(""), stored.md5() + "/wide.png",
+        ProcessRun variant = CliRun.of(work, Map.of(), "get", "--server", sis.url(""), stored.md5() + "/wide.png",
                 "--w", "40", "--h", "30", "--fit", "cover", "--format", "jpeg", "--q", "90", "-o", "thumb.jpg");
-        ProcessRun original = CliRun.of(work, Map.of("SIS_SERVER", server.url("")), "get", stored.md5(), "-o", "-");
-        ProcessRun again = CliRun.of(work, Map.of("SIS_SERVER", server.url("")), "get", stored.md5(), "--w", "20", "-o", "thumb.jpg");
-        ProcessRun forced = CliRun.of(work, Map.of("SIS_SERVER", server.url("")), "get", stored.md5(), "--w", "20", "-o", "thumb.jpg", "--force");
+        ProcessRun original = CliRun.of(work, Map.of("SIS_SERVER", sis.url("")), "get", stored.md5(), "-o", "-");
+        ProcessRun again = CliRun.of(work, Map.of("SIS_SERVER", sis.url("")), "get", stored.md5(), "--w", "20", "-o", "thumb.jpg");
+        ProcessRun forced = CliRun.of(work, Map.of("SIS_SERVER", sis.url("")), "get", stored.md5(), "--w", "20", "-o", "thumb.jpg", "--force");
 
         assertThat(variant.exitCode()).as(variant.toString()).isZero();
         assertThat(original.exitCode()).as(original.toString()).isZero();
@@ -143,7 +133,7 @@ class ClientCommandsProcessTest {
 
     @Test
     void getWritesNoFileWhenTheServerRefuses() {
-        ProcessRun run = CliRun.of(work, Map.of("SIS_SERVER", server.url("")), "get", "0123456789abcdef0123456789abcdef", "-o", "x.png");
+        ProcessRun run = CliRun.of(work, Map.of("SIS_SERVER", sis.url("")), "get", "0123456789abcdef0123456789abcdef", "-o", "x.png");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stderr()).startsWith("sis get: GET ").contains("404 no image with md5 0123456789abcdef0123456789abcdef");
@@ -157,11 +147,11 @@ class ClientCommandsProcessTest {
             sis.upload(List.of(Upload.of("one.gif", gif), Upload.of("two.gif", gif)));
         }
         String md5 = TestImages.md5Hex(gif);
-        Map<String, String> env = Map.of("SIS_SERVER", server.url(""));
+        Map<String, String> env = Map.of("SIS_SERVER", sis.url(""));
 
         ProcessRun info = CliRun.of(work, env, "info", md5);
         ProcessRun wrongToken = CliRun.of(work, env, "delete", "--token", "not-the-admin-token", md5);
-        ProcessRun deleteOne = CliRun.of(work, Map.of("SIS_SERVER", server.url(""), "SIS_ADMIN_TOKEN", ADMIN), "delete", md5 + "/one.gif");
+        ProcessRun deleteOne = CliRun.of(work, Map.of("SIS_SERVER", sis.url(""), "SIS_ADMIN_TOKEN", ADMIN), "delete", md5 + "/one.gif");
         ProcessRun after = CliRun.of(work, env, "info", md5);
 
         assertThat(info.exitCode()).as(info.toString()).isZero();
@@ -194,8 +184,8 @@ class ClientCommandsProcessTest {
     void aMissingOrWrongUploadTokenIsSaidWithExitCode1() throws IOException {
         Files.write(work.resolve("a.png"), TestImages.png(8, 8));
 
-        ProcessRun missing = CliRun.of(work, Map.of(), "upload", "--server", server.url(""), "a.png");
-        ProcessRun wrong = CliRun.of(work, Map.of(), "upload", "--server", server.url(""), "--token", "wrong-token-0123456789", "a.png");
+        ProcessRun missing = CliRun.of(work, Map.of(), "upload", "--server", sis.url(""), "a.png");
+        ProcessRun wrong = CliRun.of(work, Map.of(), "upload", "--server", sis.url(""), "--token", "wrong-token-0123456789", "a.png");
 
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(json(missing.out()).get("error").asText()).contains("401", "needs an upload token");
@@ -206,7 +196,7 @@ class ClientCommandsProcessTest {
     @Test
     void legacyModeUploadsThroughUpAndStretches() throws IOException {
         Files.write(work.resolve("a.jpg"), TestImages.jpeg(50, 50, 3));
-        Map<String, String> env = Map.of("SIS_SERVER", server.url(""), "SIS_UPLOAD_TOKEN", UPLOAD);
+        Map<String, String> env = Map.of("SIS_SERVER", sis.url(""), "SIS_UPLOAD_TOKEN", UPLOAD);
 
         ProcessRun upload = CliRun.of(work, env, "upload", "--legacy", "a.jpg");
         String md5 = json(upload.out()).get("md5").asText();
@@ -234,7 +224,7 @@ class ClientCommandsProcessTest {
 
     @Test
     void aBadCommandLineIsExitCode2AndNothingIsSent() {
-        ProcessRun run = CliRun.of(work, Map.of("SIS_SERVER", server.url("")), "get", "not-an-md5", "-o", "x");
+        ProcessRun run = CliRun.of(work, Map.of("SIS_SERVER", sis.url("")), "get", "not-an-md5", "-o", "x");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr()).isEqualTo("sis get: an MD5 is 32 hexadecimal digits, got \"not-an-md5\"\n"
@@ -243,7 +233,7 @@ class ClientCommandsProcessTest {
     }
 
     private SisClient client() {
-        return SisClient.builder(server.url("")).uploadToken(UPLOAD).build();
+        return SisClient.builder(sis.url("")).uploadToken(UPLOAD).build();
     }
 
     private static SisConfig withTokens(SisConfig c) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Unknown routes and the shape of every /v1 error, including failures inside the sis.server(). */
+/** Unknown routes and the shape of every /v1 error, including failures inside the server. */
 class V1ErrorsTest {
     private static final String MD5 = "0123456789abcdef0123456789abcdef";
 
