@@ -2,6 +2,7 @@ package dev.sis.http;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -27,11 +28,21 @@ import org.eclipse.jetty.util.NanoTime;
 final class MinimumBodyRate extends Handler.Wrapper {
     private final long timeoutNanos;
     private final long bytesPerSecond;
+    private final LongSupplier nanoClock;
 
     MinimumBodyRate(Handler handler, Duration timeout, long bytesPerSecond) {
+        this(handler, timeout, bytesPerSecond, NanoTime::now);
+    }
+
+    /**
+     * @param nanoClock a monotonic clock in nanoseconds (Jetty's {@link NanoTime#now()}); a test
+     *                  moves its own instead of waiting seconds for a body to be late
+     */
+    MinimumBodyRate(Handler handler, Duration timeout, long bytesPerSecond, LongSupplier nanoClock) {
         super(handler);
         this.timeoutNanos = timeout.toNanos();
         this.bytesPerSecond = bytesPerSecond;
+        this.nanoClock = nanoClock;
     }
 
     @Override
@@ -52,7 +63,7 @@ final class MinimumBodyRate extends Handler.Wrapper {
     }
 
     private final class Paced extends Request.Wrapper {
-        private final long startNanos = NanoTime.now();
+        private final long startNanos = nanoClock.getAsLong();
         private long received;
         private Content.Chunk failure;
 
@@ -92,7 +103,7 @@ final class MinimumBodyRate extends Handler.Wrapper {
         /** Later than the head start plus one second for each {@code bytesPerSecond} received. */
         private boolean late() {
             double allowed = timeoutNanos + 1e9 * received / bytesPerSecond;
-            return NanoTime.since(startNanos) > allowed;
+            return nanoClock.getAsLong() - startNanos > allowed;
         }
 
         private void fail() {

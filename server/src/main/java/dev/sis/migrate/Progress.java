@@ -38,10 +38,15 @@ final class Progress {
      * @param interval how often a line or the bar is written
      */
     Progress(PrintStream out, boolean terminal, Duration interval) {
+        this(out, terminal, interval, System::nanoTime);
+    }
+
+    /** @param clock a monotonic clock in nanoseconds, for the rate, the ETA and {@link #elapsed()} */
+    Progress(PrintStream out, boolean terminal, Duration interval, LongSupplier clock) {
         this.out = out;
         this.terminal = terminal;
         this.interval = interval;
-        this.clock = System::nanoTime;
+        this.clock = clock;
     }
 
     void found(long bytes) {

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ProgressTest {
@@ -41,5 +42,21 @@ class ProgressTest {
         progress.skipped(2048);
         progress.finish();
         assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith("sis migrate: [####").contains("ETA 0:00").doesNotContain("\r");
+    }
+
+    @Test
+    void theRateAndEtaFollowTheTimeSinceTheStart() {
+        AtomicLong nanos = new AtomicLong();
+        Progress progress = new Progress(out, false, Duration.ofSeconds(60), nanos::get);
+        progress.found(30 * 1024 * 1024);
+        progress.found(90 * 1024 * 1024);
+        progress.start();
+        progress.copied(30 * 1024 * 1024);
+        nanos.addAndGet(Duration.ofSeconds(10).toNanos());
+
+        // 30 MiB in 10 s is 3 MiB/s: the 90 MiB left take 30 s.
+        assertThat(progress.line()).isEqualTo("[######..................] 1/2 files  30.0 MiB/120.0 MiB  3.0 MiB/s  ETA 0:30  (skipped 0, failed 0)");
+        assertThat(progress.elapsed()).isEqualTo(Duration.ofSeconds(10));
+        progress.finish();
     }
 }
