@@ -53,9 +53,7 @@ class MinimumBodyRateTest {
     @Test
     void aBodyPastItsHeadStartIsServedWhileItsBytesBoughtTheTime() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            sendHead(socket);
-            sendBody(socket, 4_000);
-            Eventually.await(Duration.ofSeconds(30), "4000 bytes read", () -> bodyBytesRead.get() == 4_000);
+            sendFirst4000Bytes(socket);
 
             advance(Duration.ofMillis(4_500)); // past the 1 s head start; 4000 bytes allow 5 s
             sendBody(socket, DECLARED - 4_000);
@@ -67,15 +65,20 @@ class MinimumBodyRateTest {
     @Test
     void aBodySlowerThanTheRateIsRefusedAt408() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            sendHead(socket);
-            sendBody(socket, 4_000);
-            Eventually.await(Duration.ofSeconds(30), "4000 bytes read", () -> bodyBytesRead.get() == 4_000);
+            sendFirst4000Bytes(socket);
 
             advance(Duration.ofSeconds(7)); // 4500 bytes allow 5.5 s
             sendBody(socket, 500);
 
             assertThat(statusLine(socket)).startsWith("HTTP/1.1 408 ");
         }
+    }
+
+    /** The head and 4000 bytes of the body, returning once the server has read them all. */
+    private void sendFirst4000Bytes(Socket socket) throws Exception {
+        sendHead(socket);
+        sendBody(socket, 4_000);
+        Eventually.await(Duration.ofSeconds(30), "4000 bytes read", () -> bodyBytesRead.get() == 4_000);
     }
 
     private void advance(Duration by) {
