@@ -18,7 +18,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A real sis server on a random loopback port over a temporary data directory, for tests that
- * talk to it the way a client would. Close it after the test.
+ * talk to it the way a client would. Close it after the test, or let {@link SisServerExtension}
+ * start and close it.
  *
  * <p>With the system property {@code sis.test.topology=agent} (set by the build's
  * {@code through-agent} test run), {@link #start(Path, UnaryOperator)} starts a server with an
