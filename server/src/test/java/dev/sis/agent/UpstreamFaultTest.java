@@ -8,6 +8,7 @@ import dev.sis.config.SisConfig;
 import dev.sis.config.StoreConfig;
 import dev.sis.config.UpstreamConfig;
 import dev.sis.testing.Multipart;
+import dev.sis.testing.Slow;
 import dev.sis.testing.SpoolFiles;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that every read goes to the server.
  */
 @Tag("server-only")
+@Slow
 class UpstreamFaultTest {
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(1);
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

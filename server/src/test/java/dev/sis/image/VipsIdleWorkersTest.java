@@ -4,6 +4,7 @@ import dev.sis.client.Fit;
 import dev.sis.config.ImageLimits;
 import dev.sis.testing.Prerequisite;
 import dev.sis.testing.Requires;
+import dev.sis.testing.Slow;
 import dev.sis.testing.TestImages;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * libvips 8.14's idle worker threads never reach their 15 s idle exit, whose race with a new task
  * corrupts the native heap ({@link VipsIdleWorkers}); bench/vips-stress.sh shows the race itself.
  */
+@Slow
 class VipsIdleWorkersTest {
     /** Past libvips' idle exit (15 s), with room for a late exit on a busy machine. */
     private static final Duration PAST_IDLE_EXIT = Duration.ofSeconds(20);

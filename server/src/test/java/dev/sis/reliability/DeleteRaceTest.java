@@ -6,6 +6,7 @@ import dev.sis.config.SecurityConfig;
 import dev.sis.config.SisConfig;
 import dev.sis.config.StoreConfig;
 import dev.sis.testing.S3TestServer;
+import dev.sis.testing.Slow;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * object (S3) without its original. Before variant writes took the DELETE's lock, 5 of 30
  * DELETEs answered 500 ({@code DirectoryNotEmptyException}) and variant folders were left behind.
  */
+@Slow
 class DeleteRaceTest {
     private static final String ADMIN = "admin-token-0123456789";
     /** Rounds on the local disk (the count); S3Proxy is slower per round, so fewer there. */

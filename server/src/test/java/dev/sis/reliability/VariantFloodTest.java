@@ -9,6 +9,7 @@ import dev.sis.config.StoreConfig;
 import dev.sis.storage.StoreLayout;
 import dev.sis.storage.VariantPlace;
 import dev.sis.testing.S3TestServer;
+import dev.sis.testing.Slow;
 import dev.sis.testing.TestClient;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
@@ -44,6 +45,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * is one variant (the largest made, about 11 KB); in fact every put removes what it pushed over
  * the budget, so none is used once the flood is answered.
  */
+@Slow
 class VariantFloodTest {
     private static final long BUDGET = 5L << 20;
     private static final int SIZES = 1000;
