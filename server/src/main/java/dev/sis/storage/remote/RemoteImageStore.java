@@ -74,7 +74,8 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
     /** Until when checks are not sent: a check timed out or found the server unreachable just before. */
     private volatile long serverAwayUntilNanos = System.nanoTime();
 
-    private RemoteImageStore(UpstreamClient upstream, SpoolDirectory spool, boolean trusted) {
+    /** Over a client and a spool folder it owns from then on ({@link #close()} ends both). */
+    RemoteImageStore(UpstreamClient upstream, SpoolDirectory spool, boolean trusted) {
         this.upstream = upstream;
         this.spool = spool;
         this.trusted = trusted;

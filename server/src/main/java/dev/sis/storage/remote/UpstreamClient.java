@@ -103,6 +103,15 @@ final class UpstreamClient implements AutoCloseable {
         return read(request.timeout(config.checkTimeout()).build(), body, 0);
     }
 
+    /**
+     * Sends one request within the check timeout, and neither counts nor logs its failure: for
+     * asking what the server speaks ({@link DialectProbe}), which is no failure of the agent's work.
+     */
+    <T> HttpResponse<T> ask(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        return http.send(request.timeout(config.checkTimeout()).build(), body);
+    }
+
     private <T> HttpResponse<T> read(HttpRequest request, HttpResponse.BodyHandler<T> body, int retries) {
         UpstreamException last = null;
         for (int attempt = 0; attempt <= retries; attempt++) {
