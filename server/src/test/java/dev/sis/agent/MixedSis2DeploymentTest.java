@@ -44,7 +44,7 @@ class MixedSis2DeploymentTest {
             assertThat(storedBySis2(uploaded.secondMd5(), "two.png")).hasBinaryContent(uploaded.second());
             // Only sis 2.0's routes carry files; the stretched images stayed on the agent.
             assertThat(sis2.requests()).filteredOn(r -> r.startsWith("POST"))
-                    .containsExactly("POST /derect_up", "POST /derect_up", "POST /derect_up");
+                    .containsExactly("POST /derect_up", "POST /derect_up", "POST /derect_up", "POST /derect_up");
             assertThat(sis2.requests()).allMatch(r -> r.equals("POST /derect_up") || r.startsWith("GET /simple_down")
                     || r.startsWith("GET /full_down") || r.startsWith("HEAD /") || r.startsWith("GET /internal/v1/"));
         }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.NoSuchFileException;
+import java.util.OptionalLong;
 
 /**
  * An original kept by a sis 2.0 server, read with {@code GET /simple_down} or {@code /full_down}.
@@ -25,14 +26,13 @@ record Sis2StoredFile(UpstreamClient upstream, String path, long size, Md5 md5) 
         }
         HttpResponse<InputStream> response = upstream.read(upstream.request(path).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
-        long answered = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (response.statusCode() != 200 || answered != size) {
+        OptionalLong answered = UpstreamClient.wholeFileSize(response, "reading a file");
+        if (answered.isEmpty()) {
+            throw new NoSuchFileException(path); // removed from the server's folder by hand since the lookup
+        }
+        if (answered.getAsLong() != size) {
             response.body().close();
-            if (response.statusCode() == 404) {
-                throw new NoSuchFileException(path); // removed from the server's folder by hand since the lookup
-            }
-            throw response.statusCode() == 200 ? upstream.badBytes("the storage server's file changed size")
-                    : UpstreamClient.unexpected(response, "reading a file");
+            throw upstream.badBytes("the storage server's file changed size since it was looked up");
         }
         InputStream whole = new CheckedBody(response.body(), upstream, size, md5);
         if (offset == 0 && length == size) {

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -177,40 +178,25 @@ final class Sis2Upstream implements ImageStore {
     private Optional<StoredFile> head(String path, Md5 md5, String key) {
         HttpResponse<Void> response = upstream.read(upstream.request(path).method("HEAD", BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 404) {
-            return Optional.empty();
-        }
-        long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (response.statusCode() != 200 || size < 0) {
-            throw UpstreamClient.unexpected(response, "looking up a file");
-        }
-        seen.put(key, true);
-        return Optional.of(new Sis2StoredFile(upstream, path, size, md5));
+        return found(UpstreamClient.wholeFileSize(response, "looking up a file"), path, md5, key);
     }
 
     /** One GET that is both the lookup and the bytes, checked as they are read (size and MD5). */
     private Optional<OpenedFile> get(String path, Md5 md5, String key) {
         HttpResponse<InputStream> response = upstream.read(upstream.request(path).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
-        long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (response.statusCode() != 200 || size < 0) {
-            closeQuietly(response.body());
-            if (response.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw UpstreamClient.unexpected(response, "reading a file");
-        }
-        seen.put(key, true);
-        StoredFile file = new Sis2StoredFile(upstream, path, size, md5);
-        return Optional.of(new OpenedFile(file, new CheckedBody(response.body(), upstream, size, md5)));
+        OptionalLong size = UpstreamClient.wholeFileSize(response, "reading a file");
+        return found(size, path, md5, key).map(file ->
+                new OpenedFile(file, new CheckedBody(response.body(), upstream, size.getAsLong(), md5)));
     }
 
-    private static void closeQuietly(InputStream unread) {
-        try {
-            unread.close();
-        } catch (IOException ignored) {
-            // The connection is dropped instead of reused.
+    /** The file a lookup found, remembered as seen; empty when there is none. */
+    private Optional<StoredFile> found(OptionalLong size, String path, Md5 md5, String key) {
+        if (size.isEmpty()) {
+            return Optional.empty();
         }
+        seen.put(key, true);
+        return Optional.of(new Sis2StoredFile(upstream, path, size.getAsLong(), md5));
     }
 
     private static String simpleDown(String md5) {

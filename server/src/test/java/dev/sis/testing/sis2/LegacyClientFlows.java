@@ -15,7 +15,7 @@ import java.time.Duration;
 
 /**
  * What sis 2.0's clients do with a node, each step with the answer sis 2.0 gave
- * (docs/api-legacy.md): upload one file and many, download by MD5 and by MD5 and name, stretch,
+ * (docs/api-legacy.md): upload one file and many (and one by its MD5), download by MD5 and by MD5 and name, stretch,
  * and ask with a bad MD5 or for a missing file. Run against any node, sis or sis 2.0, server or
  * agent: a mixed deployment must answer every step the same.
  */
@@ -46,6 +46,7 @@ public final class LegacyClientFlows {
 
         uploadOne(single, singleMd5);
         uploadMany(first, firstMd5, second, secondMd5);
+        directUpload(TestImages.jpeg(30, 20, seed + 3));
         downloads(single, singleMd5);
         stretch(singleMd5, first, firstMd5);
         badMd5AndMissingFiles(singleMd5);
@@ -65,6 +66,15 @@ public final class LegacyClientFlows {
         assertThat(text(up)).isEqualTo("[{\"Name\":\"one.png\",\"MD5\":\"" + firstMd5 + "\"},"
                 + "{\"Name\":\"two.png\",\"MD5\":\"" + secondMd5 + "\"}]");
         assertThat(get("/full_down?md5=" + secondMd5 + "&file_name=two.png").body()).isEqualTo(second);
+    }
+
+    /** {@code /derect_up}, as agents and some scripts use it: the part's field name is the MD5. */
+    private void directUpload(byte[] image) throws IOException {
+        String md5 = TestImages.md5Hex(image);
+        HttpResponse<byte[]> up = post("/derect_up", new Multipart().file(md5, "direct.jpg", image));
+        assertThat(up.statusCode()).as("direct upload").isEqualTo(200);
+        assertThat(text(up)).isEqualTo("上传完成");
+        assertThat(get("/full_down?md5=" + md5 + "&file_name=direct.jpg").body()).isEqualTo(image);
     }
 
     private void downloads(byte[] image, String md5) throws IOException {
