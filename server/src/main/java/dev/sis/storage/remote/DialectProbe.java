@@ -49,6 +49,9 @@ final class DialectProbe {
     private DialectProbe(UpstreamClient upstream, UpstreamDialect verdict) {
         this.upstream = upstream;
         this.verdict = verdict;
+        // nanoTime has no fixed origin: "long ago" must be said relative to now.
+        this.askedAtNanos = System.nanoTime() - REASK_INTERVAL.toNanos();
+        this.learnedAtNanos = askedAtNanos;
     }
 
     /** A dialect set by configuration: never asked. */
