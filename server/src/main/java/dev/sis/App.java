@@ -14,7 +14,7 @@ import dev.sis.service.ImageService;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.budget.VariantBudgetStore;
 import dev.sis.storage.local.LocalImageStore;
-import dev.sis.storage.remote.RemoteImageStore;
+import dev.sis.storage.remote.UpstreamStores;
 import dev.sis.storage.s3.S3Credentials;
 import dev.sis.storage.s3.S3ImageStore;
 import java.io.IOException;
@@ -96,7 +96,7 @@ public final class App implements AutoCloseable {
                 case LOCAL -> VariantBudgetStore.open(LocalImageStore.open(config.dataDir()), config.maxVariantBytes(),
                         metrics.registry());
                 // An agent keeps no variant of its own: its server stores them, within the server's budget.
-                case AGENT -> RemoteImageStore.open(config.upstream(), security.internalToken(), metrics.registry());
+                case AGENT -> UpstreamStores.open(config.upstream(), security.internalToken(), metrics.registry());
                 case S3 -> VariantBudgetStore.open(
                         S3ImageStore.open(config.s3(), S3Credentials.required(config.s3().location()), metrics.registry()),
                         config.maxVariantBytes(), metrics.registry());

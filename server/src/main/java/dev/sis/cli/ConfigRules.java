@@ -14,6 +14,7 @@ import dev.sis.config.StoreConfig.StoreMode;
 import dev.sis.config.StoreLocation;
 import dev.sis.config.UploadLimits;
 import dev.sis.config.UpstreamConfig;
+import dev.sis.config.UpstreamDialect;
 import dev.sis.cli.SettingValues.Source;
 import java.net.URI;
 import java.nio.file.Files;
@@ -288,9 +289,10 @@ final class ConfigRules {
             problem(Setting.UPSTREAM_CHECK_TIMEOUT, "must be longer than 0", true);
             return null;
         }
-        return remote == null || check == null ? null
+        UpstreamDialect dialect = get(Setting.UPSTREAM_DIALECT);
+        return remote == null || check == null || dialect == null ? null
                 : new UpstreamConfig(URI.create(url), remote.connect(), remote.timeout(), remote.retries(),
-                        remote.spoolDir(), check);
+                        remote.spoolDir(), check, dialect);
     }
 
     /** What agent and S3 mode share: timeouts, retries and the spool folder. */

@@ -259,6 +259,13 @@ public record Setting<T>(List<String> flags, String env, String label, String de
                     + "served (and for 2 s without asking).",
             ValueType.duration(Duration.ofMinutes(1)));
 
+    public static final Setting<dev.sis.config.UpstreamDialect> UPSTREAM_DIALECT = new Setting<>(
+            List.of("-upstream-dialect", "--upstream-dialect"), "SIS_UPSTREAM_DIALECT", "dialect", "auto",
+            "Agent mode: the routes that reach the server: sis (its store routes), sis2 (sis 2.0's /derect_up, "
+                    + "/simple_down, /full_down: no deletes, names or stored variants) or auto (asks the server at start "
+                    + "and after a failure, sis2 when it does not speak sis's).",
+            ValueType.choice(dev.sis.config.UpstreamDialect.class));
+
     public static final Setting<Integer> UPSTREAM_RETRIES = new Setting<>(
             List.of("-upstream-retries", "--upstream-retries"), "SIS_UPSTREAM_RETRIES", "n", "2",
             "Agent mode: extra attempts, with backoff, for reads from the upstream that failed; uploads are never retried. "
@@ -277,7 +284,7 @@ public record Setting<T>(List<String> flags, String env, String label, String de
             MAX_DECODES, DECODE_QUEUE, DECODE_MEMORY, DECODE_TIMEOUT, MAX_ANIMATION_PIXELS, MAX_ANIMATION_FRAMES,
             MAX_JPEG_SCANS, SHUTDOWN_TIMEOUT, HEADER_TIMEOUT, MAX_CONNECTIONS, BODY_TIMEOUT, MIN_BODY_RATE, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, SIGNING_KEY, SIZES, CORS_ORIGINS,
             IMAGE_ENGINE, LOG_FORMAT, ACCESS_LOG, TRUSTED_PROXIES,
-            UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_TIMEOUT, UPSTREAM_CHECK_TIMEOUT,
+            UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_TIMEOUT, UPSTREAM_CHECK_TIMEOUT, UPSTREAM_DIALECT,
             UPSTREAM_RETRIES, SPOOL_DIR);
 
     public Setting {

@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param checkTimeout   how long a read of an image the agent has cached waits for the server to
  *                       confirm that the image still exists, in one attempt; past it the cached
  *                       copy is served
+ * @param dialect        which routes reach the server: sis's, sis 2.0's, or whichever it speaks
  */
 public record UpstreamConfig(URI baseUrl, Duration connectTimeout, Duration requestTimeout, int readRetries,
-                             Path spoolDir, Duration checkTimeout) {
+                             Path spoolDir, Duration checkTimeout, UpstreamDialect dialect) {
     /** The default of {@code --upstream-check-timeout}: below what a person waiting notices much. */
     public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofMillis(500);
 
@@ -29,6 +30,7 @@ public record UpstreamConfig(URI baseUrl, Duration connectTimeout, Duration requ
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(spoolDir, "spoolDir");
         Objects.requireNonNull(checkTimeout, "checkTimeout");
+        Objects.requireNonNull(dialect, "dialect");
         String scheme = baseUrl.getScheme();
         if (!"http".equals(scheme) && !"https".equals(scheme) || baseUrl.getHost() == null) {
             throw new IllegalArgumentException("the upstream must be an http or https URL with a host");
@@ -40,6 +42,12 @@ public record UpstreamConfig(URI baseUrl, Duration connectTimeout, Duration requ
         if (readRetries < 0) {
             throw new IllegalArgumentException("readRetries must not be negative");
         }
+    }
+
+    /** Whichever routes the server speaks ({@link UpstreamDialect#AUTO}). */
+    public UpstreamConfig(URI baseUrl, Duration connectTimeout, Duration requestTimeout, int readRetries, Path spoolDir,
+                          Duration checkTimeout) {
+        this(baseUrl, connectTimeout, requestTimeout, readRetries, spoolDir, checkTimeout, UpstreamDialect.AUTO);
     }
 
     /** With the default check timeout. */

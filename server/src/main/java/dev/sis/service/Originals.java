@@ -12,7 +12,6 @@ import dev.sis.storage.InMemoryFile;
 import dev.sis.storage.OpenedFile;
 import dev.sis.storage.StoredFile;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -91,8 +90,8 @@ public final class Originals {
     }
 
     private ImageContent load(Md5 md5, FileName name) {
-        FileName which = name != null ? name : firstName(md5);
-        Optional<OpenedFile> found = StoreFailures.call("reading an original", () -> store.openOriginal(md5, which));
+        Optional<OpenedFile> found = StoreFailures.call("reading an original",
+                () -> name != null ? store.openOriginal(md5, name) : store.openAnyOriginal(md5));
         if (found.isEmpty()) {
             throw name == null ? gone(md5) : new NotFoundException("no image with md5 " + md5 + " and name " + name);
         }
@@ -110,14 +109,6 @@ public final class Originals {
         } catch (IOException e) {
             throw StoreFailures.reading("reading an original", e);
         }
-    }
-
-    private FileName firstName(Md5 md5) {
-        List<FileName> names = StoreFailures.call("listing names", () -> store.names(md5));
-        if (names.isEmpty()) {
-            throw gone(md5);
-        }
-        return names.getFirst();
     }
 
     private NotFoundException gone(Md5 md5) {

@@ -104,6 +104,16 @@ public interface ImageStore {
         return opened(original(md5, name));
     }
 
+    /**
+     * The original of {@code md5} under any of its names (the first of {@link #names}), opened
+     * for reading whole; empty when there is none. A store that cannot list names (an agent
+     * whose server speaks sis 2.0's routes only) overrides this.
+     */
+    default Optional<OpenedFile> openAnyOriginal(Md5 md5) throws IOException {
+        List<FileName> names = names(md5);
+        return names.isEmpty() ? Optional.empty() : openOriginal(md5, names.getFirst());
+    }
+
     /** As {@link #openOriginal}, for a stored variant of {@code md5}. */
     default Optional<OpenedFile> openVariant(Md5 md5, VariantKey key) throws IOException {
         return opened(variant(md5, key));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sis.config.ServerConfig;
 import dev.sis.config.SisConfig;
 import dev.sis.config.UpstreamConfig;
+import dev.sis.config.UpstreamDialect;
 import dev.sis.config.StoreConfig;
 import dev.sis.testing.Multipart;
 import dev.sis.testing.TestClient;
@@ -107,9 +108,14 @@ class UpstreamFailureTest {
                 new ServerConfig("127.0.0.1", port, Duration.ofSeconds(1)), c.store(), c.cache(), c.upload(), c.image()));
     }
 
+    /**
+     * These fakes are no sis server, and count every connection as the test's own: the dialect
+     * is set to sis, so that the agent does not first ask them what they speak (DialectProbeTest).
+     */
     private static SisConfig withUpstream(SisConfig c, Duration timeout, int retries) {
         UpstreamConfig u = c.store().upstream();
-        UpstreamConfig changed = new UpstreamConfig(u.baseUrl(), u.connectTimeout(), timeout, retries, u.spoolDir());
+        UpstreamConfig changed = new UpstreamConfig(u.baseUrl(), u.connectTimeout(), timeout, retries, u.spoolDir(),
+                u.checkTimeout(), UpstreamDialect.SIS);
         return new SisConfig(c.server(), new StoreConfig(c.store().mode(), c.store().dataDir(), changed),
                 c.cache(), c.upload(), c.image(), c.security());
     }

@@ -286,6 +286,7 @@ class CommandLineParserTest {
             "--upstream-connect-timeout=11m | --upstream-connect-timeout: must be a duration from 0 to 600s",
             "--upstream-timeout=2h    | --upstream-timeout: must be a duration from 0 to 1h",
             "--upstream-check-timeout=2m | --upstream-check-timeout: must be a duration from 0 to 60s",
+            "--upstream-dialect=go    | --upstream-dialect: must be auto or sis or sis2",
             "--upstream-retries=11    | --upstream-retries: must be an integer from 0 to 10",
             "--upstream-retries=-1    | --upstream-retries: must be an integer from 0 to 10",
     })
@@ -381,12 +382,14 @@ class CommandLineParserTest {
         assertThat(defaults.store().upstream().requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
         assertThat(defaults.store().upstream().readRetries()).isEqualTo(2);
         assertThat(defaults.store().upstream().checkTimeout()).isEqualTo(java.time.Duration.ofMillis(500));
+        assertThat(defaults.store().upstream().dialect()).isEqualTo(dev.sis.config.UpstreamDialect.AUTO);
         assertThat(defaults.store().upstream().spoolDir().getFileName()).hasToString("sis-spool");
         assertThat(defaults.security().internalToken()).isNull();
 
         SisConfig set = run(Map.of("SIS_INTERNAL_TOKEN", "0123456789abcdef"), "-localStore=false", "-image=http://h:1",
                 "--upstream-connect-timeout=500ms", "--upstream-timeout=5s", "--upstream-retries=0", "--spool-dir=/tmp/x y",
-                "--upstream-check-timeout=200ms");
+                "--upstream-check-timeout=200ms", "--upstream-dialect=sis2");
+        assertThat(set.store().upstream().dialect()).isEqualTo(dev.sis.config.UpstreamDialect.SIS2);
         assertThat(set.store().upstream().connectTimeout()).isEqualTo(java.time.Duration.ofMillis(500));
         assertThat(set.store().upstream().checkTimeout()).isEqualTo(java.time.Duration.ofMillis(200));
         assertThat(set.store().upstream().requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));

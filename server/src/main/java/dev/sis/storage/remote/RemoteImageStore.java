@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * An agent's store: the files are kept by an upstream sis server, reached over its internal
@@ -74,7 +75,8 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
     /** Until when checks are not sent: a check timed out or found the server unreachable just before. */
     private volatile long serverAwayUntilNanos = System.nanoTime();
 
-    private RemoteImageStore(UpstreamClient upstream, SpoolDirectory spool, boolean trusted) {
+    /** Over a client and a spool folder it owns from then on ({@link #close()} ends both). */
+    RemoteImageStore(UpstreamClient upstream, SpoolDirectory spool, boolean trusted) {
         this.upstream = upstream;
         this.spool = spool;
         this.trusted = trusted;
@@ -324,14 +326,9 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
         HttpRequest.Builder request = upstream.request(path).method("HEAD", HttpRequest.BodyPublishers.noBody());
         HttpResponse<Void> response = quick ? upstream.check(request, HttpResponse.BodyHandlers.discarding())
                 : upstream.read(request.build(), HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 404) {
-            return Optional.empty();
-        }
-        long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (response.statusCode() != 200 || size < 0) {
-            throw UpstreamClient.unexpected(response, "looking up a file");
-        }
-        return Optional.of(new RemoteStoredFile(upstream, path, size, md5));
+        OptionalLong size = UpstreamClient.wholeFileSize(response, "looking up a file");
+        return size.isEmpty() ? Optional.empty()
+                : Optional.of(new RemoteStoredFile(upstream, path, size.getAsLong(), md5));
     }
 
     /**
@@ -341,24 +338,12 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
     private Optional<OpenedFile> get(String path, Md5 md5) {
         HttpResponse<InputStream> response = upstream.read(upstream.request(path).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
-        long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (response.statusCode() != 200 || size < 0) {
-            closeQuietly(response.body());
-            if (response.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw UpstreamClient.unexpected(response, "reading a file");
+        OptionalLong size = UpstreamClient.wholeFileSize(response, "reading a file");
+        if (size.isEmpty()) {
+            return Optional.empty();
         }
-        StoredFile file = new RemoteStoredFile(upstream, path, size, md5);
-        return Optional.of(new OpenedFile(file, new CheckedBody(response.body(), upstream, size, md5)));
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // The connection is dropped instead of reused.
-        }
+        StoredFile file = new RemoteStoredFile(upstream, path, size.getAsLong(), md5);
+        return Optional.of(new OpenedFile(file, new CheckedBody(response.body(), upstream, size.getAsLong(), md5)));
     }
 
     private static String originalPath(Md5 md5, FileName name) {

@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -101,6 +102,15 @@ final class UpstreamClient implements AutoCloseable {
      */
     <T> HttpResponse<T> check(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         return read(request.timeout(config.checkTimeout()).build(), body, 0);
+    }
+
+    /**
+     * Sends one request within the check timeout, and neither counts nor logs its failure: for
+     * asking what the server speaks ({@link DialectProbe}), which is no failure of the agent's work.
+     */
+    <T> HttpResponse<T> ask(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        return http.send(request.timeout(config.checkTimeout()).build(), body);
     }
 
     private <T> HttpResponse<T> read(HttpRequest request, HttpResponse.BodyHandler<T> body, int retries) {
@@ -189,6 +199,23 @@ final class UpstreamClient implements AutoCloseable {
             default -> new UpstreamException(Kind.BAD_ANSWER,
                     "the storage server answered " + status + " while " + action, null);
         };
+    }
+
+    /**
+     * What an answer for a whole file says: its size (the {@code Content-Length} of a 200), or
+     * empty for a 404; anything else fails as {@link #unexpected} says. The body of an answer
+     * refused is closed, so the connection is dropped instead of reused.
+     */
+    static OptionalLong wholeFileSize(HttpResponse<?> response, String action) {
+        long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (response.statusCode() == 200 && size >= 0) {
+            return OptionalLong.of(size);
+        }
+        discard(response);
+        if (response.statusCode() == 404) {
+            return OptionalLong.empty();
+        }
+        throw unexpected(response, action);
     }
 
     /** A bad answer found in the bytes themselves (a short or corrupt file), counted as such. */
