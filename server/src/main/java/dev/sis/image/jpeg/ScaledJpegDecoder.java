@@ -61,6 +61,8 @@ public final class ScaledJpegDecoder {
     /** Where the marker walk stopped in {@link #open}: the first SOS. */
     private int position;
     private boolean decoded;
+    /** Only the frame header is wanted ({@link #workingBytes}): the walk stops there. */
+    private boolean frameOnly;
 
     private ScaledJpegDecoder(byte[] file, ImageLimits limits) {
         this.file = file;
@@ -77,6 +79,35 @@ public final class ScaledJpegDecoder {
     public static Optional<ScaledJpegDecoder> open(byte[] file, ImageLimits limits) {
         ScaledJpegDecoder decoder = new ScaledJpegDecoder(file, limits);
         return decoder.readHeader() ? Optional.of(decoder) : Optional.empty();
+    }
+
+    /**
+     * The heap a decode at 1/{@code reduction} takes beyond the file itself, from the frame header
+     * in {@code head} (the file's first bytes, up to and including the frame header): the
+     * component planes, the output image and its colour planes, and for a progressive frame every
+     * block's 64 coefficients (2 bytes each), which it holds until the last scan.
+     *
+     * @return the bytes, or -1 when {@code head} holds no frame header this decoder handles
+     */
+    public static long workingBytes(byte[] head, int reduction) {
+        ScaledJpegDecoder decoder = new ScaledJpegDecoder(head, new ImageLimits(Long.MAX_VALUE, Long.MAX_VALUE, 65_535, 1, 0));
+        decoder.frameOnly = true;
+        try {
+            if (!decoder.readHeader() || decoder.components == null) {
+                return -1;
+            }
+        } catch (UnsupportedImageException | OverBudgetException e) {
+            return -1;
+        }
+        int n = 8 / reduction;
+        long outputPixels = (long) Component.ceilDiv(decoder.width * n, 8) * Component.ceilDiv(decoder.height * n, 8);
+        long bytes = 4 * outputPixels + 3 * outputPixels;
+        for (Component c : decoder.components) {
+            int blockWidth = Math.min(8, n * decoder.maxHorizontal / c.horizontal);
+            int blockHeight = Math.min(8, n * decoder.maxVertical / c.vertical);
+            bytes += c.blocks() * (blockWidth * blockHeight + (decoder.progressive ? 128 : 0));
+        }
+        return bytes;
     }
 
     public int width() {
@@ -161,6 +192,9 @@ public final class ScaledJpegDecoder {
                     }
                     if (!frame(marker, payload, length - 2)) {
                         return false;
+                    }
+                    if (frameOnly) {
+                        return true;
                     }
                 }
                 case 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF, 0xCC, 0xDC -> {

@@ -26,9 +26,9 @@ import org.w3c.dom.Node;
  * progressive files, any chroma sampling and restart intervals through its metadata), and
  * what they are compared with: the JDK's full decode, box-averaged down to the decode scale.
  */
-final class JpegSamples {
+public final class JpegSamples {
     /** Chroma samplings as the luma component's (horizontal, vertical) factors, chroma at 1 × 1. */
-    enum Sampling {
+    public enum Sampling {
         S444(1, 1), S422(2, 1), S420(2, 2), S440(1, 2);
 
         final int horizontal;
@@ -44,7 +44,7 @@ final class JpegSamples {
     }
 
     /** A photo-like picture: soft gradients, shapes with sharp edges, lines, text and a little noise. */
-    static BufferedImage picture(int width, int height, int type, long seed) {
+    public static BufferedImage picture(int width, int height, int type, long seed) {
         BufferedImage image = new BufferedImage(width, height, type);
         Graphics2D g = image.createGraphics();
         Random random = new Random(seed);
@@ -81,7 +81,7 @@ final class JpegSamples {
      * Encodes {@code image} at {@code quality} (0..1) with the JDK's writer: {@code sampling} for a
      * colour image, progressive or not, with a restart interval of {@code restartInterval} MCUs (0: none).
      */
-    static byte[] jpeg(BufferedImage image, Sampling sampling, boolean progressive, int restartInterval, float quality) {
+    public static byte[] jpeg(BufferedImage image, Sampling sampling, boolean progressive, int restartInterval, float quality) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
              MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
@@ -119,7 +119,7 @@ final class JpegSamples {
     }
 
     /** How many times marker {@code code} (FF code) occurs in {@code jpeg}: a stuffed FF 00 never matches. */
-    static int markers(byte[] jpeg, int code) {
+    public static int markers(byte[] jpeg, int code) {
         int count = 0;
         for (int i = 0; i + 1 < jpeg.length; i++) {
             if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == code) {
@@ -130,7 +130,7 @@ final class JpegSamples {
     }
 
     /** The JDK's full decode of {@code jpeg}, every pixel as RGB. */
-    static BufferedImage fullDecode(byte[] jpeg) {
+    public static BufferedImage fullDecode(byte[] jpeg) {
         try {
             BufferedImage decoded = ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
             BufferedImage rgb = new BufferedImage(decoded.getWidth(), decoded.getHeight(), BufferedImage.TYPE_INT_RGB);
@@ -144,7 +144,7 @@ final class JpegSamples {
     }
 
     /** {@code image} shrunk by {@code factor}: each output pixel the mean of its factor × factor (the last ones cut). */
-    static BufferedImage boxDown(BufferedImage image, int factor) {
+    public static BufferedImage boxDown(BufferedImage image, int factor) {
         int w = (image.getWidth() + factor - 1) / factor;
         int h = (image.getHeight() + factor - 1) / factor;
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -170,7 +170,7 @@ final class JpegSamples {
     }
 
     /** Peak signal-to-noise ratio of {@code a} against {@code b} over R, G and B, in dB (same size). */
-    static double psnr(BufferedImage a, BufferedImage b) {
+    public static double psnr(BufferedImage a, BufferedImage b) {
         if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
             throw new IllegalArgumentException(a.getWidth() + "x" + a.getHeight() + " vs " + b.getWidth() + "x" + b.getHeight());
         }
