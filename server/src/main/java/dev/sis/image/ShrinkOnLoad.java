@@ -1,6 +1,7 @@
 package dev.sis.image;
 
 import dev.sis.config.ImageLimits;
+import dev.sis.errors.UnsupportedImageException;
 import dev.sis.image.jpeg.ScaledJpegDecoder;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
@@ -16,7 +17,10 @@ import java.util.Optional;
  * <p>Used when the variant is at most half the source on both axes; the scale is the smallest
  * decode that still has at least the variant's pixels on each axis. JPEGs the decoder does not
  * handle (arithmetic coding, CMYK, 12-bit…) and those with an ICC profile other than sRGB (which
- * the ImageIO path converts) go the usual way ({@link Decode}).
+ * the ImageIO path converts) go the usual way ({@link Decode}). So do the files it finds corrupt
+ * or truncated: libjpeg shows many of those (grey where the data is missing) and the usual way
+ * decides as before, so shrinking on load never refuses a file the usual way would show; the
+ * deadline still counts from the start.
  */
 final class ShrinkOnLoad {
     /** Reductions the decoder offers, largest first. */
@@ -60,20 +64,28 @@ final class ShrinkOnLoad {
 
     /**
      * Decodes {@code source} at 1/{@code reduction}, into sRGB, checking {@code deadline} every
-     * row of blocks; empty when this JPEG is not one the scaled decoder takes (nothing has been
-     * decoded then, and the reader is where it was).
+     * row of blocks; empty when this JPEG is not one the scaled decoder takes, or its data is
+     * corrupt or truncated (the reader is where it was: the usual way decodes it).
      *
-     * @throws dev.sis.errors.UnsupportedImageException when the data is corrupt or truncated
-     * @throws dev.sis.errors.OverBudgetException       when a limit or the deadline is passed
+     * @throws dev.sis.errors.OverBudgetException when a limit or the deadline is passed
      */
     static Optional<BufferedImage> decode(SourceImage source, int reduction, ImageLimits limits, Deadline deadline)
             throws IOException {
         byte[] file = source.wholeFile();
-        Optional<ScaledJpegDecoder> decoder = ScaledJpegDecoder.open(file, limits);
+        Optional<ScaledJpegDecoder> decoder;
+        try {
+            decoder = ScaledJpegDecoder.open(file, limits);
+        } catch (UnsupportedImageException broken) {
+            return Optional.empty();
+        }
         if (decoder.isEmpty() || !srgb(decoder.get().iccProfile())) {
             return Optional.empty();
         }
-        return Optional.of(decoder.get().decode(reduction, deadline::check));
+        try {
+            return Optional.of(decoder.get().decode(reduction, deadline::check));
+        } catch (UnsupportedImageException broken) {
+            return Optional.empty();
+        }
     }
 
     /** Whether pixels under {@code profile} (null: none) are sRGB: else the ImageIO path converts them. */

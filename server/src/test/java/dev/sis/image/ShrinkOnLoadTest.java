@@ -91,6 +91,29 @@ class ShrinkOnLoadTest {
         assertThat(make(jpeg, new VariantSpec(100, 0, Fit.CONTAIN, ImageFormat.PNG, 90)).shrunk).isEqualTo(8);
     }
 
+    /**
+     * Data the scaled decoder finds corrupt (sixteen 1 bits: no Huffman code) goes the usual way,
+     * which decides as before: the JDK's libjpeg shows it, grey where the data is lost.
+     */
+    @Test
+    void aJpegTheScaledDecoderFindsCorruptGoesTheUsualWay() {
+        byte[] jpeg = JpegSamples.jpeg(PICTURE, Sampling.S420, false, 0, 0.9f);
+        int sos = 0;
+        while (!((jpeg[sos] & 0xFF) == 0xFF && (jpeg[sos + 1] & 0xFF) == 0xDA)) {
+            sos++;
+        }
+        int data = sos + 2 + ((jpeg[sos + 2] & 0xFF) << 8 | jpeg[sos + 3] & 0xFF);
+        for (int i = 0; i < 32; i += 2) {
+            jpeg[data + 1000 + i] = (byte) 0xFF;
+            jpeg[data + 1000 + i + 1] = 0;
+        }
+
+        Made made = make(jpeg, new VariantSpec(100, 0, Fit.CONTAIN, ImageFormat.PNG, 90));
+
+        assertThat(made.shrunk).isEqualTo(1);
+        assertThat(made.image.getWidth()).isEqualTo(100);
+    }
+
     private record Made(BufferedImage image, int shrunk) {
     }
 
