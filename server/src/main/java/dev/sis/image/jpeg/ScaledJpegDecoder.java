@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * conversion and resampling.
  *
  * <p>It handles what cameras and encoders write: baseline, extended and progressive Huffman
- * JPEG, 8-bit, grey or YCbCr with any whole-ratio chroma sampling (4:4:4, 4:2:2, 4:2:0, 4:4:0…),
+ * JPEG, 8-bit, grey or YCbCr with chroma subsampled 1, 2 or 4 times on each axis (4:4:4, 4:2:2,
+ * 4:2:0, 4:4:0, 4:1:1…),
  * with restart intervals. Anything else — arithmetic coding, lossless, 12-bit, CMYK or Adobe RGB
  * transforms, a height given later by a DNL marker — is "not handled": {@link #open} returns
  * empty before any pixel work, and the caller decodes another way.
@@ -254,8 +255,8 @@ public final class ScaledJpegDecoder {
             maxVertical = Math.max(maxVertical, specs[i][2]);
         }
         for (int[] spec : specs) {
-            if (maxHorizontal % spec[1] != 0 || maxVertical % spec[2] != 0) {
-                return false; // a sampling ratio that is not whole (3:2…): rare, left to libjpeg
+            if (!powerOfTwoRatio(maxHorizontal, spec[1]) || !powerOfTwoRatio(maxVertical, spec[2])) {
+                return false; // a ratio of 3 or 3:2: rare, left to libjpeg (the reduced IDCTs are 1, 2, 4, 8 wide)
             }
         }
         mcusAcross = Component.ceilDiv(width, 8 * maxHorizontal);
@@ -266,6 +267,11 @@ public final class ScaledJpegDecoder {
                     maxHorizontal, maxVertical, mcusAcross, mcusDown);
         }
         return true;
+    }
+
+    /** Whether {@code max} is {@code factor} times 1, 2 or 4. */
+    private static boolean powerOfTwoRatio(int max, int factor) {
+        return max % factor == 0 && Integer.bitCount(max / factor) == 1;
     }
 
     /** DQT, DHT, DRI, the APP segments this decoder reads (ICC, Adobe); anything else is skipped. */
