@@ -62,6 +62,8 @@ public final class ScaledJpegDecoder {
     /** Where the marker walk stopped in {@link #open}: the first SOS. */
     private int position;
     private boolean decoded;
+    /** For a progressive frame, the AC scans that change pixels at the decode scale. */
+    private ScanPlan plan;
     /** Only the frame header is wanted ({@link #workingBytes}): the walk stops there. */
     private boolean frameOnly;
 
@@ -152,6 +154,9 @@ public final class ScaledJpegDecoder {
             if (progressive) {
                 c.coefficients = new short[Math.toIntExact(c.blocks() * 64)];
             }
+        }
+        if (progressive) {
+            plan = new ScanPlan(components, acScans());
         }
         readScans(checkpoint);
         if (progressive) {
@@ -371,6 +376,73 @@ public final class ScaledJpegDecoder {
         }
     }
 
+    /**
+     * Every AC scan's component (index in the frame) and band, from a walk over the markers after
+     * {@link #position} that skips the entropy-coded data; at most one more than the scan limit
+     * (the decode refuses the file there). Broken headers are left for the decode to refuse.
+     */
+    private int[][] acScans() {
+        java.util.List<int[]> scans = new java.util.ArrayList<>();
+        int at = position;
+        int seen = 0;
+        while (at + 3 < file.length && seen <= limits.maxJpegScans()) {
+            if ((file[at] & 0xFF) != 0xFF || (file[at + 1] & 0xFF) == 0 || (file[at + 1] & 0xFF) == 0xFF) {
+                at++;
+                continue;
+            }
+            int marker = file[at + 1] & 0xFF;
+            if (marker == EOI) {
+                break;
+            }
+            if (standalone(marker)) {
+                at += 2;
+                continue;
+            }
+            int length = u16(at + 2);
+            int header = at + 4;
+            if (marker == SOS && length >= 6 && header + length - 2 <= file.length) {
+                seen++;
+                int count = file[header] & 0xFF;
+                int band = header + 1 + 2 * count;
+                if (count == 1 && band + 1 < file.length && (file[band] & 0xFF) > 0) {
+                    int index = componentIndex(file[header + 1] & 0xFF);
+                    if (index >= 0) {
+                        scans.add(new int[] {index, file[band] & 0xFF, Math.min(63, file[band + 1] & 0xFF)});
+                    }
+                }
+                at = entropyEnd(at + 2 + length);
+                continue;
+            }
+            at += 2 + Math.max(length, 2);
+        }
+        return scans.toArray(new int[0][]);
+    }
+
+    /** Where the entropy-coded data starting at {@code at} ends: its first marker other than RSTn. */
+    private int entropyEnd(int at) {
+        while (at + 1 < file.length) {
+            if (file[at] == (byte) 0xFF) {
+                int next = file[at + 1] & 0xFF;
+                if (next != 0 && next != 0xFF && (next < 0xD0 || next > 0xD7)) {
+                    return at;
+                }
+                at += next == 0xFF ? 1 : 2;
+            } else {
+                at++;
+            }
+        }
+        return file.length;
+    }
+
+    private int componentIndex(int id) {
+        for (int i = 0; i < components.length; i++) {
+            if (components[i].id == id) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Decodes one scan whose header is at {@code at}; returns where its entropy-coded data ends. */
     private int scan(int at, int length, Runnable checkpoint) {
         int count = length >= 1 ? file[at] & 0xFF : 0;
@@ -404,6 +476,9 @@ public final class ScaledJpegDecoder {
         if (progressive && (end > 63 || start > end || (start == 0) != (end == 0)
                 || (start > 0 && count != 1) || high > 13 || low > 13)) {
             throw new UnsupportedImageException("the JPEG progressive scan header is broken");
+        }
+        if (progressive && start > 0 && !plan.meets(componentIndex(members[0].id), start, end)) {
+            return entropyEnd(at + length); // a band no pixel at this scale reads
         }
         BitReader in = new BitReader(file, at + length, file.length);
         new ScanDecoder(members, dc, ac, progressive, start, end, high, low, in)
