@@ -18,7 +18,7 @@ final class CoefficientsToPixels {
         short[] coefficients = c.coefficients;
         for (int by = 0; by < c.blocksDown; by++) {
             for (int bx = 0; bx < c.blocksAcross; bx++) {
-                int base = (by * c.blocksAcross + bx) * 64;
+                int base = (by * c.blocksAcross + bx) * c.coefficientsPerBlock;
                 for (int v = 0; v < c.blockHeight; v++) {
                     for (int u = 0; u < c.blockWidth; u++) {
                         int z = v * 8 + u;

@@ -28,8 +28,12 @@ final class Component {
     /** The component's pixels: (blocksAcross · blockWidth) × (blocksDown · blockHeight). */
     byte[] plane;
     int planeStride;
-    /** 64 coefficients a block, zigzag order undone, quantised (progressive frames only). */
+    /**
+     * The coefficients of every block, zigzag order undone, quantised (progressive frames only):
+     * 64 a block, or only the DC term when no AC scan of this component is decoded at this scale.
+     */
     short[] coefficients;
+    int coefficientsPerBlock = 64;
     /** The quantisation table as it was at this component's first scan (libjpeg latches it then). */
     int[] quantisation;
     /** The DC prediction of the current scan. */

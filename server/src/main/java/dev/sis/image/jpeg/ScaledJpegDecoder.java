@@ -151,12 +151,14 @@ public final class ScaledJpegDecoder {
         int n = 8 / reduction;
         for (Component c : components) {
             c.scaleTo(n, maxHorizontal, maxVertical);
-            if (progressive) {
-                c.coefficients = new short[Math.toIntExact(c.blocks() * 64)];
-            }
         }
         if (progressive) {
             plan = new ScanPlan(components, acScans());
+            for (int i = 0; i < components.length; i++) {
+                Component c = components[i];
+                c.coefficientsPerBlock = plan.meets(i, 1, 63) ? 64 : 1;
+                c.coefficients = new short[Math.toIntExact(c.blocks() * c.coefficientsPerBlock)];
+            }
         }
         readScans(checkpoint);
         if (progressive) {

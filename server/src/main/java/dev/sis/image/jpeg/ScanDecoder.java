@@ -96,7 +96,7 @@ final class ScanDecoder {
             c.idct.transform(block, c.plane, by * c.blockHeight * c.planeStride + bx * c.blockWidth, c.planeStride);
             return;
         }
-        int base = index * 64;
+        int base = index * c.coefficientsPerBlock;
         if (start == 0) {
             if (high == 0) {
                 dcFirst(c, base);
