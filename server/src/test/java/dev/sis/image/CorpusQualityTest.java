@@ -113,21 +113,7 @@ class CorpusQualityTest {
 
     /** Peak signal-to-noise ratio over R, G and B, in dB. */
     static double psnr(BufferedImage a, BufferedImage b) {
-        assertThat(b.getWidth()).isEqualTo(a.getWidth());
-        assertThat(b.getHeight()).isEqualTo(a.getHeight());
-        double sum = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    int d = ((p >> shift) & 0xFF) - ((q >> shift) & 0xFF);
-                    sum += d * d;
-                }
-            }
-        }
-        double mse = sum / (3.0 * a.getWidth() * a.getHeight());
-        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255 * 255 / mse);
+        return TestImages.psnr(a, b);
     }
 
     private static void assertMeanColourNear(BufferedImage ours, BufferedImage reference, double tolerance) {

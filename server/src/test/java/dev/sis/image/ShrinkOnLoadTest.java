@@ -39,7 +39,7 @@ class ShrinkOnLoadTest {
         assertThat(made.shrunk).as("decoded at 1/8: 200 x 125 still covers 180 x 113").isEqualTo(8);
         assertThat(made.image.getWidth()).isEqualTo(180);
         assertThat(made.image.getHeight()).isEqualTo(usual.getHeight());
-        assertThat(JpegSamples.psnr(made.image, usual)).isGreaterThanOrEqualTo(35);
+        assertThat(TestImages.psnr(made.image, usual)).isGreaterThanOrEqualTo(35);
     }
 
     @Test

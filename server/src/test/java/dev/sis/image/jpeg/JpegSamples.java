@@ -169,26 +169,6 @@ public final class JpegSamples {
         return out;
     }
 
-    /** Peak signal-to-noise ratio of {@code a} against {@code b} over R, G and B, in dB (same size). */
-    public static double psnr(BufferedImage a, BufferedImage b) {
-        if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
-            throw new IllegalArgumentException(a.getWidth() + "x" + a.getHeight() + " vs " + b.getWidth() + "x" + b.getHeight());
-        }
-        double sum = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    int d = (p >> shift & 255) - (q >> shift & 255);
-                    sum += d * d;
-                }
-            }
-        }
-        double mse = sum / (3.0 * a.getWidth() * a.getHeight());
-        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255 * 255 / mse);
-    }
-
     private static int clamp(int v) {
         return Math.max(0, Math.min(255, v));
     }

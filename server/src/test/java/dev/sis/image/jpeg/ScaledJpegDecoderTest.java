@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.config.ImageLimits;
 import dev.sis.image.jpeg.JpegSamples.Sampling;
+import dev.sis.testing.TestImages;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -46,7 +47,7 @@ class ScaledJpegDecoderTest {
         BufferedImage reference = JpegSamples.boxDown(JpegSamples.fullDecode(jpeg), reduction);
         assertThat(ours.getWidth()).isEqualTo(reference.getWidth());
         assertThat(ours.getHeight()).isEqualTo(reference.getHeight());
-        double psnr = JpegSamples.psnr(ours, reference);
+        double psnr = TestImages.psnr(ours, reference);
         System.out.printf("progressive=%s %s 1/%d restart=%d: %.2f dB%n", progressive, sampling, reduction, restart, psnr);
         assertThat(psnr).isGreaterThanOrEqualTo(35);
     }
@@ -60,7 +61,7 @@ class ScaledJpegDecoderTest {
 
         BufferedImage ours = ScaledJpegDecoder.open(jpeg, LIMITS).orElseThrow().decode(reduction, () -> { });
 
-        double psnr = JpegSamples.psnr(ours, JpegSamples.boxDown(JpegSamples.fullDecode(jpeg), reduction));
+        double psnr = TestImages.psnr(ours, JpegSamples.boxDown(JpegSamples.fullDecode(jpeg), reduction));
         System.out.printf("grey progressive=%s 1/%d: %.2f dB%n", progressive, reduction, psnr);
         assertThat(psnr).isGreaterThanOrEqualTo(35);
     }
