@@ -53,6 +53,7 @@ public class ShrinkOnLoadBench {
         }
     }
 
+    /** As the tests' TestImages.psnr: this program runs against the jar, which has no test classes. */
     static double psnr(BufferedImage a, BufferedImage b) {
         if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
             throw new IllegalArgumentException("sizes differ: " + a.getWidth() + "x" + a.getHeight()
