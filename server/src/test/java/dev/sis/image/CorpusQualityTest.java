@@ -48,6 +48,19 @@ class CorpusQualityTest {
         assertThat(psnr).isGreaterThanOrEqualTo(30);
     }
 
+    /**
+     * Issue 18's bar for shrink on load: 300 px thumbnails of the 8 MP and 18 MP progressive
+     * photos (decoded at 1/8 in the DCT domain) within 35 dB of ImageMagick's Lanczos.
+     */
+    @Test
+    void thumbnailsShrunkOnLoadMatchImageMagicksLanczos() throws IOException {
+        for (String photo : new String[] {"elephants-8mp-progressive-q100.jpg", "elephants-18mp-progressive-q100.jpg"}) {
+            double psnr = psnrAgainstImageMagick(photo, 300, 169);
+            System.out.printf("PSNR against ImageMagick -resize of %s at 300x169 (shrunk on load): %.2f dB%n", photo, psnr);
+            assertThat(psnr).as(photo).isGreaterThanOrEqualTo(35);
+        }
+    }
+
     @Test
     void anExifRotatedPhotoMatchesImageMagicksAutoOrient() throws IOException {
         Path source = Corpus.file("exif-orientation-6.jpg");
