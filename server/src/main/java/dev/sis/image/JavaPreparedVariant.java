@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A variant the pure-Java engine has planned: the source header has been read and the budgets
@@ -24,6 +25,10 @@ final class JavaPreparedVariant implements PreparedVariant {
     private final Geometry geometry;
     private final boolean mayBeAnimated;
     private final int subsampling;
+    /** The DCT-domain shrink a JPEG is decoded with ({@link ShrinkOnLoad}), 1 for none. */
+    private final int reduction;
+    /** The shrink the last {@link #make()} decoded with: 1 when it went the usual way. */
+    private int shrunkOnLoad = 1;
     private final long memoryBytes;
     private final ImageLimits limits;
 
@@ -51,6 +56,8 @@ final class JavaPreparedVariant implements PreparedVariant {
         this.mayBeAnimated = format == ImageFormat.GIF && source.format == ImageFormat.GIF;
         this.subsampling = source.format == ImageFormat.GIF ? 1
                 : Decode.subsampling(source.width, source.height, source.orientation, geometry);
+        this.reduction = source.format == ImageFormat.JPEG
+                ? ShrinkOnLoad.reduction(source.width, source.height, source.orientation, geometry) : 1;
         this.memoryBytes = estimate(sourceBytes);
     }
 
@@ -70,7 +77,9 @@ final class JavaPreparedVariant implements PreparedVariant {
      * The heap making this variant takes at most, estimated: the encoded source (buffered while
      * it is read), the decoded pixels with the reader's own copy and the upright copy, the
      * resampler's intermediate and the output, 4 bytes a pixel each; for a GIF that may be an
-     * animation, the canvas and a saved copy of it instead of the decoded frame.
+     * animation, the canvas and a saved copy of it instead of the decoded frame. A JPEG shrunk on
+     * load also holds a copy of the file and the scaled decoder's planes (a progressive one, every
+     * block's coefficients); the larger of both estimates is taken, as it may still go the usual way.
      */
     @Override
     public long memoryBytes() {
@@ -81,7 +90,9 @@ final class JavaPreparedVariant implements PreparedVariant {
         long decoded = (long) ceilDiv(source.width, subsampling) * ceilDiv(source.height, subsampling);
         long working = mayBeAnimated ? 4 * 4 * source.pixels() : 3 * 4 * decoded;
         long scaled = 3 * 4 * Math.max(geometry.scaledPixels(), geometry.pixels());
-        return Math.max(0, sourceBytes) + working + scaled;
+        long usual = Math.max(0, sourceBytes) + working + scaled;
+        long shrinking = reduction > 1 ? ShrinkOnLoad.workingBytes(source, reduction) : -1;
+        return shrinking < 0 ? usual : Math.max(usual, 2 * Math.max(0, sourceBytes) + shrinking + scaled);
     }
 
     /**
@@ -103,7 +114,7 @@ final class JavaPreparedVariant implements PreparedVariant {
             if (frames > 1) {
                 return new EncodedImage(animation(frames, steps, deadline), format);
             }
-            BufferedImage frame = Decode.firstFrame(source, subsampling, deadline);
+            BufferedImage frame = decode(deadline);
             for (FrameStep step : steps) {
                 frame = step.apply(frame);
                 deadline.check();
@@ -118,6 +129,24 @@ final class JavaPreparedVariant implements PreparedVariant {
             }
             throw new UnsupportedImageException("the " + source.format.urlName() + " image data is broken or truncated", e);
         }
+    }
+
+    /** The first frame: shrunk on load when it is a JPEG the scaled decoder takes, else the usual way. */
+    private BufferedImage decode(Deadline deadline) throws IOException {
+        if (reduction > 1) {
+            Optional<BufferedImage> shrunk = ShrinkOnLoad.decode(source, reduction, limits, deadline);
+            if (shrunk.isPresent()) {
+                shrunkOnLoad = reduction;
+                return shrunk.get();
+            }
+        }
+        shrunkOnLoad = 1;
+        return Decode.firstFrame(source, subsampling, deadline);
+    }
+
+    /** The DCT-domain shrink the last {@link #make()} decoded with (1: none); what tests see of the hook. */
+    int shrunkOnLoad() {
+        return shrunkOnLoad;
     }
 
     /**

@@ -161,6 +161,36 @@ final class SourceImage implements AutoCloseable {
         }
     }
 
+    /**
+     * The file's first bytes, as far as the reader has read them (at most {@code max}): for a
+     * JPEG, the markers up to its frame header once the header is read. The stream is left where it was.
+     */
+    byte[] head(int max) throws IOException {
+        long position = stream.getStreamPosition();
+        byte[] head = new byte[(int) Math.min(position, max)];
+        stream.seek(0);
+        stream.readFully(head);
+        stream.seek(position);
+        return head;
+    }
+
+    /**
+     * The whole file, read through the stream (so the deadline and the structure check apply), for
+     * a decoder that works on bytes in memory. The stream is left where it was.
+     */
+    byte[] wholeFile() throws IOException {
+        long position = stream.getStreamPosition();
+        stream.seek(0);
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        byte[] block = new byte[64 * 1024];
+        int n;
+        while ((n = stream.read(block)) > 0) {
+            file.write(block, 0, n);
+        }
+        stream.seek(position);
+        return file.toByteArray();
+    }
+
     @Override
     public void close() {
         reader.dispose();

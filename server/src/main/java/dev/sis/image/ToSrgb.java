@@ -46,7 +46,7 @@ final class ToSrgb {
         return convert(image);
     }
 
-    private static boolean isSrgb(ICC_Profile profile) {
+    static boolean isSrgb(ICC_Profile profile) {
         return Arrays.equals(profile.getData(ICC_Profile.icSigProfileDescriptionTag),
                 ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData(ICC_Profile.icSigProfileDescriptionTag));
     }

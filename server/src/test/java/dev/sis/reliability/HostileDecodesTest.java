@@ -92,7 +92,9 @@ class HostileDecodesTest {
              HttpClient http = HttpClient.newBuilder().executor(clients).build()) {
             String md5 = upload(server, "bomb.jpg", bomb);
 
-            List<Future<HttpResponse<byte[]>>> answers = List.of(100, 101).stream().map(w -> clients.submit(() ->
+            // 1000 px of 7000: the Java engine shrinks on load at 1/4, where every AC scan counts
+            // (at 1/8, for a 100 px thumbnail, it would skip the bomb's AC scans unread and answer 200).
+            List<Future<HttpResponse<byte[]>>> answers = List.of(1000, 1001).stream().map(w -> clients.submit(() ->
                     http.send(HttpRequest.newBuilder(URI.create(server.url("/v1/images/" + md5 + "?w=" + w))).build(),
                             HttpResponse.BodyHandlers.ofByteArray()))).toList();
 

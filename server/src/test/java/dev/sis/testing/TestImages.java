@@ -83,6 +83,27 @@ public final class TestImages {
         }
     }
 
+    /** Peak signal-to-noise ratio of {@code a} against {@code b} (same size) over R, G and B, in dB. */
+    public static double psnr(BufferedImage a, BufferedImage b) {
+        if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
+            throw new IllegalArgumentException("sizes differ: " + a.getWidth() + "x" + a.getHeight()
+                    + " against " + b.getWidth() + "x" + b.getHeight());
+        }
+        double sum = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    int d = ((p >> shift) & 0xFF) - ((q >> shift) & 0xFF);
+                    sum += d * d;
+                }
+            }
+        }
+        double mse = sum / (3.0 * a.getWidth() * a.getHeight());
+        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255 * 255 / mse);
+    }
+
     /** Mean absolute difference per channel (0–255) between two images of the same size. */
     public static double meanDifference(BufferedImage a, BufferedImage b) {
         long total = 0;

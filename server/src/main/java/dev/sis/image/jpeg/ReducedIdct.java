@@ -1,0 +1,81 @@
+package dev.sis.image.jpeg;
+
+/**
+ * The inverse DCT of one 8 × 8 block straight to W × H pixels (each 1, 2, 4 or 8), as libjpeg's
+ * scaled IDCTs do: on each axis, the N-point inverse DCT of the block's N lowest frequencies,
+ * scaled so that every frequency keeps its amplitude. The result is the block low-pass filtered
+ * and sampled at W × H points; at 1 × 1 it is the block's mean (its DC term). W and H differ for
+ * chroma subsampled on one axis only (4:2:2), decoded straight to the luma's resolution.
+ *
+ * <p>Separable, in floating point: the rows of coefficients first, then the columns. Only the
+ * W × H low coefficients are ever read, so a decoder may leave the others out.
+ */
+final class ReducedIdct {
+    /** basis[N][x * N + u] = C(u) / 2 · cos((2x + 1) u π / 2N), C(0) = 1/√2, else 1. */
+    private static final float[][] BASIS = new float[9][];
+
+    static {
+        for (int n : new int[] {1, 2, 4, 8}) {
+            float[] basis = new float[n * n];
+            for (int x = 0; x < n; x++) {
+                for (int u = 0; u < n; u++) {
+                    double c = u == 0 ? Math.sqrt(0.5) : 1;
+                    basis[x * n + u] = (float) (c / 2 * Math.cos((2 * x + 1) * u * Math.PI / (2 * n)));
+                }
+            }
+            BASIS[n] = basis;
+        }
+    }
+
+    private final int across;
+    private final int down;
+    private final float[] basisAcross;
+    private final float[] basisDown;
+    private final float[] rows;
+
+    /** @param across pixels per block row, {@code down} per block column: 1, 2, 4 or 8 each */
+    ReducedIdct(int across, int down) {
+        this.across = across;
+        this.down = down;
+        this.basisAcross = BASIS[across];
+        this.basisDown = BASIS[down];
+        this.rows = new float[across * down];
+    }
+
+    /**
+     * Writes the W × H pixels of the block whose dequantised coefficients are
+     * {@code coefficients} (natural order, 8 per row) into {@code plane} at {@code offset}, rows
+     * {@code stride} apart, level-shifted and clamped to 0..255.
+     */
+    void transform(int[] coefficients, byte[] plane, int offset, int stride) {
+        if (across == 1 && down == 1) {
+            plane[offset] = clamp(coefficients[0] / 8f + 128);
+            return;
+        }
+        // rows[v * across + x]: for each vertical frequency v, the horizontal transform at x.
+        for (int v = 0; v < down; v++) {
+            for (int x = 0; x < across; x++) {
+                float sum = 0;
+                for (int u = 0; u < across; u++) {
+                    sum += basisAcross[x * across + u] * coefficients[v * 8 + u];
+                }
+                rows[v * across + x] = sum;
+            }
+        }
+        for (int y = 0; y < down; y++) {
+            int line = offset + y * stride;
+            for (int x = 0; x < across; x++) {
+                float sum = 0;
+                for (int v = 0; v < down; v++) {
+                    sum += basisDown[y * down + v] * rows[v * across + x];
+                }
+                plane[line + x] = clamp(sum + 128);
+            }
+        }
+    }
+
+    private static byte clamp(float value) {
+        int rounded = Math.round(value);
+        return (byte) (rounded < 0 ? 0 : Math.min(rounded, 255));
+    }
+}

@@ -1,0 +1,259 @@
+package dev.sis.image.jpeg;
+
+import dev.sis.errors.UnsupportedImageException;
+import java.util.Arrays;
+
+/**
+ * Decodes one scan's entropy-coded data (JPEG annex F for sequential, G for progressive Huffman
+ * coding): every block of the scan's components in MCU order, with restart intervals. A
+ * sequential scan turns each block into pixels at once (its component's {@link ReducedIdct}); a progressive one
+ * adds its bits to the stored coefficients. Work is bounded by the scan's block count: no loop
+ * waits on the data, which is read as zero bits once it ends.
+ */
+final class ScanDecoder {
+    /** ZIGZAG[k] is the natural (row-major) index of the k-th coefficient in zigzag order. */
+    static final int[] ZIGZAG = {
+        0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27,
+        20, 13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58,
+        59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
+    };
+
+    private final Component[] components;
+    private final HuffmanTable[] dcTables;
+    private final HuffmanTable[] acTables;
+    private final boolean progressive;
+    private final int start;
+    private final int end;
+    private final int high;
+    private final int low;
+    private final BitReader in;
+    private final int[] block = new int[64];
+    private int endOfBandRun;
+
+    ScanDecoder(Component[] components, HuffmanTable[] dcTables, HuffmanTable[] acTables, boolean progressive,
+                int start, int end, int high, int low, BitReader in) {
+        this.components = components;
+        this.dcTables = dcTables;
+        this.acTables = acTables;
+        this.progressive = progressive;
+        this.start = start;
+        this.end = end;
+        this.high = high;
+        this.low = low;
+        this.in = in;
+    }
+
+    /**
+     * Decodes every MCU of the scan, calling {@code checkpoint} once a row of MCUs (it throws to
+     * stop the decode: the deadline).
+     */
+    void decode(int mcusAcross, int mcusDown, int restartInterval, Runnable checkpoint) {
+        for (Component c : components) {
+            c.dcPredictor = 0;
+        }
+        int mcus = 0;
+        if (components.length == 1) {
+            // A scan of one component is not interleaved: its MCU is one block, of those that hold data.
+            Component c = components[0];
+            for (int by = 0; by < c.dataBlocksDown; by++) {
+                checkpoint.run();
+                for (int bx = 0; bx < c.dataBlocksAcross; bx++) {
+                    restartIfDue(mcus++, restartInterval);
+                    block(c, bx, by);
+                }
+            }
+            return;
+        }
+        for (int my = 0; my < mcusDown; my++) {
+            checkpoint.run();
+            for (int mx = 0; mx < mcusAcross; mx++) {
+                restartIfDue(mcus++, restartInterval);
+                for (Component c : components) {
+                    for (int v = 0; v < c.vertical; v++) {
+                        for (int h = 0; h < c.horizontal; h++) {
+                            block(c, mx * c.horizontal + h, my * c.vertical + v);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void restartIfDue(int mcusDone, int restartInterval) {
+        if (restartInterval > 0 && mcusDone > 0 && mcusDone % restartInterval == 0) {
+            in.restart();
+            for (Component c : components) {
+                c.dcPredictor = 0;
+            }
+            endOfBandRun = 0;
+        }
+    }
+
+    private void block(Component c, int bx, int by) {
+        int index = by * c.blocksAcross + bx;
+        if (!progressive) {
+            sequential(c);
+            c.idct.transform(block, c.plane, by * c.blockHeight * c.planeStride + bx * c.blockWidth, c.planeStride);
+            return;
+        }
+        int base = index * c.coefficientsPerBlock;
+        if (start == 0) {
+            if (high == 0) {
+                dcFirst(c, base);
+            } else if (in.bit() != 0) {
+                c.coefficients[base] |= (short) (1 << low);
+            }
+        } else if (high == 0) {
+            acFirst(c, base);
+        } else {
+            acRefine(c.coefficients, base);
+        }
+    }
+
+    private static HuffmanTable table(HuffmanTable[] tables, int c, String kind) {
+        HuffmanTable table = tables[c];
+        if (table == null) {
+            throw new UnsupportedImageException("the JPEG scan uses a " + kind + " Huffman table it never defined");
+        }
+        return table;
+    }
+
+    private int componentIndex(Component c) {
+        for (int i = 0; i < components.length; i++) {
+            if (components[i] == c) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("a block of a component outside the scan");
+    }
+
+    /** A whole block of a sequential scan, dequantised, into {@link #block}. */
+    private void sequential(Component c) {
+        int i = componentIndex(c);
+        HuffmanTable dc = table(dcTables, i, "DC");
+        HuffmanTable ac = table(acTables, i, "AC");
+        int[] q = c.quantisation;
+        Arrays.fill(block, 0);
+        c.dcPredictor += in.signed(category(dc.decode(in)));
+        block[0] = c.dcPredictor * q[0];
+        for (int k = 1; k < 64; ) {
+            int rs = ac.decode(in);
+            int run = rs >>> 4;
+            int size = rs & 15;
+            if (size == 0) {
+                if (run != 15) {
+                    break;
+                }
+                k += 16;
+                continue;
+            }
+            k += run;
+            if (k > 63) {
+                throw corrupt();
+            }
+            int z = ZIGZAG[k++];
+            block[z] = in.signed(size) * q[z];
+        }
+    }
+
+    private void dcFirst(Component c, int base) {
+        HuffmanTable dc = table(dcTables, componentIndex(c), "DC");
+        c.dcPredictor += in.signed(category(dc.decode(in)));
+        c.coefficients[base] = (short) (c.dcPredictor << low);
+    }
+
+    private void acFirst(Component c, int base) {
+        if (endOfBandRun > 0) {
+            endOfBandRun--;
+            return;
+        }
+        HuffmanTable ac = table(acTables, 0, "AC");
+        short[] coefficients = c.coefficients;
+        for (int k = start; k <= end; ) {
+            int rs = ac.decode(in);
+            int run = rs >>> 4;
+            int size = rs & 15;
+            if (size == 0) {
+                if (run < 15) {
+                    endOfBandRun = (1 << run) - 1 + in.bits(run);
+                    return;
+                }
+                k += 16;
+                continue;
+            }
+            k += run;
+            if (k > end) {
+                throw corrupt();
+            }
+            coefficients[base + ZIGZAG[k++]] = (short) (in.signed(size) * (1 << low));
+        }
+    }
+
+    /** A successive-approximation pass over a band's AC coefficients (G.1.2.3). */
+    private void acRefine(short[] coefficients, int base) {
+        HuffmanTable ac = table(acTables, 0, "AC");
+        int plus = 1 << low;
+        int minus = -1 << low;
+        int k = start;
+        if (endOfBandRun == 0) {
+            for (; k <= end; k++) {
+                int rs = ac.decode(in);
+                int run = rs >>> 4;
+                int size = rs & 15;
+                int value = 0;
+                if (size != 0) {
+                    if (size != 1) {
+                        throw corrupt();
+                    }
+                    value = in.bit() != 0 ? plus : minus;
+                } else if (run != 15) {
+                    endOfBandRun = (1 << run) + in.bits(run);
+                    break;
+                }
+                // Skip `run` zero coefficients, refining the non-zero ones on the way.
+                while (k <= end) {
+                    int at = base + ZIGZAG[k];
+                    if (coefficients[at] != 0) {
+                        refine(coefficients, at, plus, minus);
+                    } else if (--run < 0) {
+                        break;
+                    }
+                    k++;
+                }
+                if (value != 0) {
+                    if (k > end) {
+                        throw corrupt();
+                    }
+                    coefficients[base + ZIGZAG[k]] = (short) value;
+                }
+            }
+        }
+        if (endOfBandRun > 0) {
+            for (; k <= end; k++) {
+                int at = base + ZIGZAG[k];
+                if (coefficients[at] != 0) {
+                    refine(coefficients, at, plus, minus);
+                }
+            }
+            endOfBandRun--;
+        }
+    }
+
+    private void refine(short[] coefficients, int at, int plus, int minus) {
+        if (in.bit() != 0 && (coefficients[at] & plus) == 0) {
+            coefficients[at] += (short) (coefficients[at] >= 0 ? plus : minus);
+        }
+    }
+
+    /** A DC difference's size category: 0..11 for 8-bit samples (16 is the most the bits can say). */
+    private static int category(int symbol) {
+        if (symbol > 16) {
+            throw corrupt();
+        }
+        return symbol;
+    }
+
+    static UnsupportedImageException corrupt() {
+        return new UnsupportedImageException("the JPEG data is corrupt (a coefficient outside its block)");
+    }
+}
