@@ -2,6 +2,7 @@ package dev.sis.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sis.client.Fit;
 import dev.sis.config.ImageLimits;
 import dev.sis.image.jpeg.JpegSamples;
 import dev.sis.image.jpeg.JpegSamples.Sampling;
