@@ -25,6 +25,7 @@ public final class AccessLogFile implements AutoCloseable {
     private final BatchedLines lines;
     private OutputStream out;
     private long size;
+    private volatile boolean closed;
 
     /**
      * Opens (or creates) the file for appending.
@@ -43,9 +44,26 @@ public final class AccessLogFile implements AutoCloseable {
                 + " was not being written fast enough");
     }
 
-    /** Queues one line (with its line end); never blocks. */
+    /**
+     * Queues one line (with its line end); never blocks while the file is open. After
+     * {@link #close()} the line is appended at once instead: Jetty logs an answer after its last
+     * byte has gone out, so the answer to a request served just before a stop can be logged after
+     * the server has closed its log, and it must not be lost.
+     */
     public void offer(byte[] line) {
-        lines.offer(line);
+        if (closed) {
+            appendLate(line);
+        } else {
+            lines.offer(line);
+        }
+    }
+
+    private synchronized void appendLate(byte[] line) {
+        try {
+            Files.write(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            // Nowhere left to say it: the server has stopped and this is its access log.
+        }
     }
 
     private void open() throws IOException {
@@ -83,6 +101,7 @@ public final class AccessLogFile implements AutoCloseable {
     /** Writes what is queued, then closes the file. */
     @Override
     public void close() throws IOException {
+        closed = true;
         lines.close();
         out.close();
     }

@@ -101,6 +101,8 @@ class AccessLogTest {
             server.client().get("/healthz");
         }
 
+        // The last answer may be logged just after the stop (AccessLogFile.offer): wait for it.
+        Eventually.await(Duration.ofSeconds(10), "2 lines in " + file, () -> Files.readAllLines(file).size() >= 2);
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(2);
         JsonNode first = new ObjectMapper().readTree(lines.getFirst());

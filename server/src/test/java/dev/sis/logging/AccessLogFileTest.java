@@ -29,6 +29,18 @@ class AccessLogFileTest {
     }
 
     @Test
+    void aLineOfferedAfterTheCloseIsAppendedNotLost() throws Exception {
+        Path file = dir.resolve("access.log");
+        AccessLogFile log = new AccessLogFile(file);
+        log.offer("answered\n".getBytes(StandardCharsets.UTF_8));
+        log.close();
+
+        log.offer("answered just before the stop, logged after it\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(Files.readAllLines(file)).containsExactly("answered", "answered just before the stop, logged after it");
+    }
+
+    @Test
     void theLogRollsOverKeepingTheNewestLinesInFourFilesAtMost() throws Exception {
         Path file = dir.resolve("access.log");
 
