@@ -166,12 +166,18 @@ final class ObjectUploader {
         }
     }
 
+    /** Whether some multipart upload waits for its abort to be tried again. */
+    boolean hasUnaborted() {
+        return !unaborted.isEmpty();
+    }
+
     /**
-     * Tries again to abort the multipart uploads whose abort failed (see {@link #abort}); those
-     * that fail again are kept for the next time. Called once S3 answers again.
+     * Tries again to abort at most {@code max} of the multipart uploads whose abort failed (see
+     * {@link #abort}); those that fail again are kept for the next time. Called by the store's
+     * background sweep, so that no request and no readiness check waits on it.
      */
-    void abortUnaborted() {
-        for (int n = unaborted.size(); n > 0; n--) {
+    void abortUnaborted(int max) {
+        for (int n = Math.min(max, unaborted.size()); n > 0; n--) {
             Unaborted u = unaborted.poll();
             if (u == null) {
                 return;

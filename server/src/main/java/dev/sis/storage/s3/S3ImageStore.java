@@ -66,6 +66,7 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
     private final S3Failures failures;
     private final ObjectUploader uploader;
     private final SpoolDirectory spool;
+    private final AbortSweep abortSweep;
     /** MD5s found to have a name, kept while S3 is unreachable so cached images stay served. */
     private final Cache<String, Boolean> seenBefore = Caffeine.newBuilder().maximumSize(100_000).build();
     /** MD5s found to have a name in the last {@link RemoteImageStore#EXISTENCE_TTL}: not asked again. */
@@ -81,6 +82,7 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
         this.spool = spool;
         this.uploader = new ObjectUploader(s3, failures, config.location().bucket(), config.multipartThreshold(),
                 config.partSize());
+        this.abortSweep = AbortSweep.start(uploader);
     }
 
     /**
@@ -212,7 +214,6 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
                 return false; // Same MD5 means same bytes: the object is already what we would write.
             }
             uploader.upload(bytes, object, "storing a variant");
-            uploader.abortUnaborted(); // S3 is back, if it was away
             return true;
         });
     }
@@ -258,10 +259,7 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
         return deleteImage(md5);
     }
 
-    /**
-     * Ready while the bucket answers a HEAD and the spool folder is writable. Once it answers,
-     * multipart uploads whose abort failed while S3 was away are aborted.
-     */
+    /** Ready while the bucket answers a HEAD and the spool folder is writable; changes nothing. */
     @Override
     public boolean isReady() {
         if (!Files.isDirectory(spool.path()) || !Files.isWritable(spool.path())) {
@@ -270,7 +268,6 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
         try {
             s3.headBucket(b -> b.bucket(config.location().bucket())
                     .overrideConfiguration(o -> o.apiCallTimeout(READY_CHECK_TIMEOUT)));
-            uploader.abortUnaborted(); // S3 answers again: clean up after uploads it stopped in the middle of
             return true;
         } catch (SdkException e) {
             LOG.warn("S3 bucket not ready: {}", e.toString());
@@ -351,6 +348,7 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
     @Override
     public void close() {
         try (spool) {
+            abortSweep.close(); // before the client it uses
             s3.close();
         }
     }
@@ -365,7 +363,6 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
                 return false; // Same MD5 means same bytes: the object is already what we would write.
             }
             uploader.upload(staged, key, action);
-            uploader.abortUnaborted(); // S3 is back, if it was away
             return true;
         } finally {
             Files.deleteIfExists(staged);
