@@ -11,6 +11,7 @@ import dev.sis.image.ImageEngines;
 import dev.sis.metrics.SisMetrics;
 import dev.sis.image.DecodeGate;
 import dev.sis.service.ImageService;
+import dev.sis.storage.ExistenceMemory;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.budget.VariantBudgetStore;
 import dev.sis.storage.local.LocalImageStore;
@@ -20,6 +21,7 @@ import dev.sis.storage.s3.S3ImageStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -96,10 +98,16 @@ public final class App implements AutoCloseable {
                 case LOCAL -> VariantBudgetStore.open(LocalImageStore.open(config.dataDir()), config.maxVariantBytes(),
                         metrics.registry());
                 // An agent keeps no variant of its own: its server stores them, within the server's budget.
-                case AGENT -> RemoteImageStore.open(config.upstream(), security.internalToken(), metrics.registry());
-                case S3 -> VariantBudgetStore.open(
+                case AGENT -> {
+                    RemoteImageStore upstream = RemoteImageStore.open(config.upstream(), security.internalToken(),
+                            metrics.registry());
+                    yield new ExistenceMemory(upstream, InstantSource.system(), RemoteImageStore::serverSilent,
+                            upstream::quickCheck);
+                }
+                case S3 -> new ExistenceMemory(VariantBudgetStore.open(
                         S3ImageStore.open(config.s3(), S3Credentials.required(config.s3().location()), metrics.registry()),
-                        config.maxVariantBytes(), metrics.registry());
+                        config.maxVariantBytes(), metrics.registry()), InstantSource.system(), S3ImageStore::serverSilent,
+                        null);
             };
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store: " + cause(e), e);

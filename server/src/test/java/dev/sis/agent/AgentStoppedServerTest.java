@@ -6,7 +6,7 @@ import dev.sis.config.CacheConfig;
 import dev.sis.config.SisConfig;
 import dev.sis.config.StoreConfig;
 import dev.sis.config.UpstreamConfig;
-import dev.sis.storage.remote.RemoteImageStore;
+import dev.sis.storage.ExistenceMemory;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
 import java.io.IOException;
@@ -52,7 +52,7 @@ class AgentStoppedServerTest {
             for (String read : reads) {
                 assertThat(get(agent, read).statusCode()).isEqualTo(200); // now in the agent's cache
             }
-            Thread.sleep(RemoteImageStore.EXISTENCE_TTL.toMillis() + 200); // what the agent knows is no longer fresh
+            Thread.sleep(ExistenceMemory.TTL.toMillis() + 200); // what the agent knows is no longer fresh
 
             proxy.fault(FaultyProxy.Fault.HANG);
             for (String read : reads) {

@@ -8,13 +8,10 @@ import dev.sis.errors.UpstreamException;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
-import dev.sis.storage.InMemoryFile;
 import dev.sis.storage.OpenedFile;
 import dev.sis.storage.SpoolDirectory;
 import dev.sis.storage.StoredFile;
 import dev.sis.storage.VariantKey;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,36 +40,10 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration READY_CHECK_TIMEOUT = Duration.ofSeconds(2);
 
-    /**
-     * How long an agent trusts what it learned about an MD5's existence: the bound on how long
-     * another agent may serve an image from its cache after a DELETE.
-     */
-    public static final Duration EXISTENCE_TTL = Duration.ofSeconds(2);
-
     private final UpstreamClient upstream;
     private final SpoolDirectory spool;
     /** Whether this agent has the internal token, without which its server takes no deletes and no variants. */
     private final boolean trusted;
-    /**
-     * What was last learned from the server about an MD5's or a name's existence, and when.
-     * Fresh answers (younger than {@link #EXISTENCE_TTL}) are trusted; older ones are asked
-     * again, and kept as the answer while the server cannot be reached, so that an agent keeps
-     * serving what it has cached when its server is down.
-     */
-    private record Known(Optional<StoredFile> file, long learnedAtNanos) {
-        boolean fresh() {
-            return System.nanoTime() - learnedAtNanos < EXISTENCE_TTL.toNanos();
-        }
-    }
-
-    /** Remembered for an MD5 that has at least one name: only its presence matters. */
-    private static final StoredFile SOME_NAME = new InMemoryFile(new byte[0]);
-
-    private final Cache<String, Known> known = Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .build();
-    /** Until when checks are not sent: a check timed out or found the server unreachable just before. */
-    private volatile long serverAwayUntilNanos = System.nanoTime();
 
     private RemoteImageStore(UpstreamClient upstream, SpoolDirectory spool, boolean trusted) {
         this.upstream = upstream;
@@ -109,29 +80,18 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
 
     @Override
     public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
-        boolean stored = stored(put(originalPath(md5, name), staged), "storing an upload");
-        known.put(md5.hex(), new Known(Optional.of(SOME_NAME), System.nanoTime()));
-        known.invalidate(md5.hex() + "/" + name.value());
-        return stored;
+        return stored(put(originalPath(md5, name), staged), "storing an upload");
     }
 
     @Override
-    public Optional<StoredFile> original(Md5 md5, FileName name) throws IOException {
-        // Always asked (its size must be the server's, and its bytes are read from there next),
-        // remembered only for when the server is away.
-        return remembered(md5.hex() + "/" + name.value(), false, quick -> head(originalPath(md5, name), md5, false));
+    public Optional<StoredFile> original(Md5 md5, FileName name) {
+        return head(originalPath(md5, name), md5, false);
     }
 
-    /** One GET, whose answer is both the lookup and the bytes; remembered as {@link #original} is. */
+    /** One GET, whose answer is both the lookup and the bytes. */
     @Override
     public Optional<OpenedFile> openOriginal(Md5 md5, FileName name) {
-        Optional<OpenedFile> opened = get(originalPath(md5, name), md5);
-        opened.ifPresent(found -> {
-            long now = System.nanoTime();
-            known.put(md5.hex() + "/" + name.value(), new Known(Optional.of(found.file()), now));
-            known.put(md5.hex(), new Known(Optional.of(SOME_NAME), now));
-        });
-        return opened;
+        return get(originalPath(md5, name), md5);
     }
 
     /** One GET, as {@link #openOriginal}. */
@@ -140,62 +100,36 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
         return get(variantPath(md5, key), null);
     }
 
-    /** A yes is remembered for {@link #EXISTENCE_TTL}, as for {@link #exists(Md5)}. */
+    /**
+     * One HEAD: the server wraps this store in an {@link dev.sis.storage.ExistenceMemory}, which
+     * remembers a yes for a short while and asks again with {@link #quickCheck}.
+     */
     @Override
-    public boolean exists(Md5 md5, FileName name) throws IOException {
-        return remembered(md5.hex() + "/" + name.value(), true, quick -> head(originalPath(md5, name), md5, quick))
-                .isPresent();
+    public boolean exists(Md5 md5, FileName name) {
+        return head(originalPath(md5, name), md5, false).isPresent();
     }
 
     @Override
     public boolean exists(Md5 md5) throws IOException {
-        return remembered(md5.hex(), true, quick -> names(md5, quick).isEmpty() ? Optional.empty() : Optional.of(SOME_NAME))
-                .isPresent();
-    }
-
-    private interface Lookup {
-        /** @param quick whether to ask once, within the check timeout (an answer from before stands in) */
-        Optional<StoredFile> ask(boolean quick) throws IOException;
+        return !names(md5, false).isEmpty();
     }
 
     /**
-     * What the server says of {@code key}, or what it said before while it cannot say.
-     *
-     * <p>For a {@code check} (is a cached image still there?) a fresh answer from memory is
-     * trusted; an older one is checked with the server within the check timeout only, and stands
-     * when the server does not answer in that time, and then for {@link #EXISTENCE_TTL} without
-     * asking: a cached read never waits longer than the check timeout on a stopped server. Other
-     * lookups always ask, with the full timeout and retries, and fall back on a remembered answer,
-     * however old, only while the server is unreachable.
+     * Asks once, within the check timeout (see {@link UpstreamClient#check}), whether {@code name}
+     * of {@code md5} (any name when null) is stored: for when a remembered answer stands in for a
+     * late one, so that a cached read never waits longer than that on a stopped server.
      */
-    private Optional<StoredFile> remembered(String key, boolean check, Lookup lookup) throws IOException {
-        Known previous = known.getIfPresent(key);
-        if (check && previous != null && (previous.fresh() || serverAway())) {
-            return previous.file();
-        }
-        try {
-            Optional<StoredFile> answer = lookup.ask(check && previous != null);
-            serverAwayUntilNanos = System.nanoTime();
-            if (answer.isPresent()) {
-                known.put(key, new Known(answer, System.nanoTime()));
-            } else {
-                known.invalidate(key);
-            }
-            return answer;
-        } catch (UpstreamException unreachable) {
-            if (previous != null && unreachable.kind() != UpstreamException.Kind.BAD_ANSWER) {
-                if (check) {
-                    serverAwayUntilNanos = System.nanoTime() + EXISTENCE_TTL.toNanos();
-                }
-                return previous.file();
-            }
-            throw unreachable;
-        }
+    public boolean quickCheck(Md5 md5, FileName name) throws IOException {
+        return name == null ? !names(md5, true).isEmpty() : head(originalPath(md5, name), md5, true).isPresent();
     }
 
-    /** Whether a check timed out or found the server unreachable within the last {@link #EXISTENCE_TTL}. */
-    private boolean serverAway() {
-        return System.nanoTime() - serverAwayUntilNanos < 0;
+    /**
+     * Which failures mean the server gave no answer (unreachable, timed out), for
+     * {@link dev.sis.storage.ExistenceMemory}: a remembered yes stands then, so that an agent keeps
+     * serving what it has cached while its server is down.
+     */
+    public static boolean serverSilent(UpstreamException failed) {
+        return failed.kind() != UpstreamException.Kind.BAD_ANSWER;
     }
 
     @Override
@@ -203,7 +137,6 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
         return names(md5, false);
     }
 
-    /** Lists the names; a non-empty list is remembered as a yes for {@link #exists(Md5)}. */
     private List<FileName> names(Md5 md5, boolean quick) throws IOException {
         HttpRequest.Builder request = upstream.request(INTERNAL + "/names/" + md5.hex()).GET();
         HttpResponse<byte[]> response = quick ? upstream.check(request, HttpResponse.BodyHandlers.ofByteArray())
@@ -212,9 +145,6 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
             throw UpstreamClient.unexpected(response, "listing names");
         }
         List<String> names = JSON.readValue(response.body(), new TypeReference<>() { });
-        if (!names.isEmpty()) {
-            known.put(md5.hex(), new Known(Optional.of(SOME_NAME), System.nanoTime()));
-        }
         return names.stream().map(FileName::new).toList();
     }
 
@@ -259,8 +189,6 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
         String path = INTERNAL + "/originals/" + md5.hex() + (name == null ? "" : "/" + segment(name.value()));
         HttpResponse<Void> response = upstream.write(upstream.request(path).DELETE().build(),
                 HttpResponse.BodyHandlers.discarding());
-        // Forgotten after the server answered, so that no read racing the DELETE can put it back.
-        known.asMap().keySet().removeIf(key -> key.startsWith(md5.hex()));
         return switch (response.statusCode()) {
             case 204 -> true;
             case 404 -> false;

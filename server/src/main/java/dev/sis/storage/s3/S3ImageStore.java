@@ -1,7 +1,5 @@
 package dev.sis.storage.s3;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sis.config.S3Config;
 import dev.sis.config.StoreLocation;
 import dev.sis.errors.UpstreamException;
@@ -14,7 +12,6 @@ import dev.sis.storage.StoredVariants;
 import dev.sis.storage.VariantKey;
 import dev.sis.storage.StoreLayout;
 import dev.sis.storage.VariantPlace;
-import dev.sis.storage.remote.RemoteImageStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,13 +64,6 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
     private final ObjectUploader uploader;
     private final SpoolDirectory spool;
     private final AbortSweep abortSweep;
-    /** MD5s found to have a name, kept while S3 is unreachable so cached images stay served. */
-    private final Cache<String, Boolean> seenBefore = Caffeine.newBuilder().maximumSize(100_000).build();
-    /** MD5s found to have a name in the last {@link RemoteImageStore#EXISTENCE_TTL}: not asked again. */
-    private final Cache<String, Boolean> recentlySeen = Caffeine.newBuilder()
-            .expireAfterWrite(RemoteImageStore.EXISTENCE_TTL)
-            .maximumSize(100_000)
-            .build();
 
     private S3ImageStore(S3Client s3, S3Config config, S3Failures failures, SpoolDirectory spool) {
         this.s3 = s3;
@@ -131,9 +121,7 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
 
     @Override
     public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
-        boolean stored = put(originalKey(md5, name), staged, "storing an upload");
-        seenBefore.put(md5.hex(), Boolean.TRUE);
-        return stored;
+        return put(originalKey(md5, name), staged, "storing an upload");
     }
 
     @Override
@@ -142,36 +130,21 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
     }
 
     /**
-     * Whether an MD5 has a name, asked on every cached read: a listing costs a round trip, so a
-     * yes is remembered for {@link RemoteImageStore#EXISTENCE_TTL} (the bound on how long another
-     * instance may serve a deleted image from its cache); a no is always asked again.
+     * One prefix listing: a round trip, so the server wraps this store in an
+     * {@link dev.sis.storage.ExistenceMemory} that remembers a yes for a short while.
      */
     @Override
     public boolean exists(Md5 md5) {
-        if (recentlySeen.getIfPresent(md5.hex()) != null) {
-            return true;
-        }
-        boolean found;
-        try {
-            found = !names(md5).isEmpty();
-        } catch (UpstreamException failed) {
-            // While S3 cannot be reached or gives no answer (a connection refused, timed out, or
-            // dropped as it stops), what was seen before stands: cached images stay served. An
-            // error S3 did answer (no such bucket, credentials refused) is believed.
-            boolean s3Said = failed.kind() == UpstreamException.Kind.BAD_ANSWER
-                    && failed.getCause() instanceof S3Exception;
-            if (!s3Said && seenBefore.getIfPresent(md5.hex()) != null) {
-                return true;
-            }
-            throw failed;
-        }
-        if (found) {
-            recentlySeen.put(md5.hex(), Boolean.TRUE);
-            seenBefore.put(md5.hex(), Boolean.TRUE);
-        } else {
-            seenBefore.invalidate(md5.hex());
-        }
-        return found;
+        return !names(md5).isEmpty();
+    }
+
+    /**
+     * Which failures mean S3 gave no answer (a connection refused, timed out, or dropped as it
+     * stops), for {@link dev.sis.storage.ExistenceMemory}: a remembered yes stands then, so cached
+     * images stay served. An error S3 did answer (no such bucket, credentials refused) is believed.
+     */
+    public static boolean serverSilent(UpstreamException failed) {
+        return !(failed.kind() == UpstreamException.Kind.BAD_ANSWER && failed.getCause() instanceof S3Exception);
     }
 
     @Override
@@ -243,8 +216,6 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
 
     @Override
     public boolean delete(Md5 md5, FileName name) {
-        recentlySeen.invalidate(md5.hex());
-        seenBefore.invalidate(md5.hex());
         if (name != null) {
             String key = originalKey(md5, name);
             if (head(key).isEmpty()) {
