@@ -94,19 +94,19 @@ public final class App implements AutoCloseable {
 
     private static ImageStore openStore(StoreConfig config, SecurityConfig security, SisMetrics metrics) {
         try {
-            return switch (config.mode()) {
-                case LOCAL -> VariantBudgetStore.open(LocalImageStore.open(config.dataDir()), config.maxVariantBytes(),
-                        metrics.registry());
+            return switch (config) {
+                case StoreConfig.Local local -> VariantBudgetStore.open(LocalImageStore.open(local.dataDir()),
+                        local.maxVariantBytes(), metrics.registry());
                 // An agent keeps no variant of its own: its server stores them, within the server's budget.
-                case AGENT -> {
-                    RemoteImageStore upstream = RemoteImageStore.open(config.upstream(), security.internalToken(),
+                case StoreConfig.Agent agent -> {
+                    RemoteImageStore upstream = RemoteImageStore.open(agent.upstream(), security.internalToken(),
                             metrics.registry());
                     yield new ExistenceMemory(upstream, InstantSource.system(), RemoteImageStore::serverSilent,
                             upstream::quickCheck);
                 }
-                case S3 -> new ExistenceMemory(VariantBudgetStore.open(
-                        S3ImageStore.open(config.s3(), S3Credentials.required(config.s3().location()), metrics.registry()),
-                        config.maxVariantBytes(), metrics.registry()), InstantSource.system(), S3ImageStore::serverSilent,
+                case StoreConfig.S3 bucket -> new ExistenceMemory(VariantBudgetStore.open(
+                        S3ImageStore.open(bucket.s3(), S3Credentials.required(bucket.s3().location()), metrics.registry()),
+                        bucket.maxVariantBytes(), metrics.registry()), InstantSource.system(), S3ImageStore::serverSilent,
                         null);
             };
         } catch (IOException e) {

@@ -125,9 +125,9 @@ class AgentStoppedServerTest {
 
     /** Production's timeout and retries, the default check timeout, a cache of {@code cacheMiB}. */
     private static SisConfig agentConfig(SisConfig c, int cacheMiB) {
-        UpstreamConfig u = c.store().upstream();
-        UpstreamConfig changed = new UpstreamConfig(u.baseUrl(), u.connectTimeout(), UPSTREAM_TIMEOUT, 2, u.spoolDir());
-        return new SisConfig(c.server(), new StoreConfig(c.store().mode(), c.store().dataDir(), changed),
+        UpstreamConfig u = ((StoreConfig.Agent) c.store()).upstream();
+        UpstreamConfig changed = new UpstreamConfig(u.baseUrl(), u.limits().with(UPSTREAM_TIMEOUT, 2));
+        return new SisConfig(c.server(), new StoreConfig.Agent(changed),
                 new CacheConfig(cacheMiB * 1024L * 1024, CacheConfig.CachePolicy.TINYLFU), c.upload(), c.image(), c.security());
     }
 }

@@ -108,9 +108,9 @@ class UpstreamFailureTest {
     }
 
     private static SisConfig withUpstream(SisConfig c, Duration timeout, int retries) {
-        UpstreamConfig u = c.store().upstream();
-        UpstreamConfig changed = new UpstreamConfig(u.baseUrl(), u.connectTimeout(), timeout, retries, u.spoolDir());
-        return new SisConfig(c.server(), new StoreConfig(c.store().mode(), c.store().dataDir(), changed),
+        UpstreamConfig u = ((StoreConfig.Agent) c.store()).upstream();
+        UpstreamConfig changed = new UpstreamConfig(u.baseUrl(), u.limits().with(timeout, retries));
+        return new SisConfig(c.server(), new StoreConfig.Agent(changed),
                 c.cache(), c.upload(), c.image(), c.security());
     }
 

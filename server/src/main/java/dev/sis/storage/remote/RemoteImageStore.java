@@ -58,7 +58,7 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
     public static RemoteImageStore open(UpstreamConfig config, String internalToken, MeterRegistry meters)
             throws IOException {
         String authorization = internalToken == null ? null : "Bearer " + internalToken;
-        return new RemoteImageStore(new UpstreamClient(config, authorization, meters), SpoolDirectory.open(config.spoolDir()),
+        return new RemoteImageStore(new UpstreamClient(config, authorization, meters), SpoolDirectory.open(config.limits().spoolDir()),
                 internalToken != null);
     }
 

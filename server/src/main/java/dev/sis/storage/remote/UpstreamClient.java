@@ -69,7 +69,7 @@ final class UpstreamClient implements AutoCloseable {
         this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.connectTimeout())
+                .connectTimeout(config.limits().connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
@@ -80,7 +80,7 @@ final class UpstreamClient implements AutoCloseable {
 
     HttpRequest.Builder request(String pathAndQuery) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                .timeout(config.requestTimeout());
+                .timeout(config.limits().requestTimeout());
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }
@@ -92,7 +92,7 @@ final class UpstreamClient implements AutoCloseable {
      * 502/503/504) up to the configured count with exponential backoff.
      */
     <T> HttpResponse<T> read(HttpRequest request, HttpResponse.BodyHandler<T> body) {
-        return read(request, body, config.readRetries());
+        return read(request, body, config.limits().retries());
     }
 
     /**
@@ -156,7 +156,7 @@ final class UpstreamClient implements AutoCloseable {
         ScheduledFuture<?> timer = watchdog.schedule(() -> {
             timedOut.set(true);
             closeQuietly(body);
-        }, config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }, config.limits().requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
             return body.read(buffer, offset, length);
         } catch (IOException e) {

@@ -84,19 +84,19 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
      */
     public static S3ImageStore open(S3Config config, AwsCredentialsProvider credentials, MeterRegistry meters)
             throws IOException {
-        SpoolDirectory spool = SpoolDirectory.open(config.spoolDir());
+        SpoolDirectory spool = SpoolDirectory.open(config.limits().spoolDir());
         var builder = S3Client.builder()
                 .region(region(config))
                 .credentialsProvider(credentials)
                 .forcePathStyle(config.pathStyle())
                 .httpClientBuilder(Apache5HttpClient.builder()
-                        .connectionTimeout(config.connectTimeout())
-                        .socketTimeout(config.requestTimeout()))
+                        .connectionTimeout(config.limits().connectTimeout())
+                        .socketTimeout(config.limits().requestTimeout()))
                 // Content-MD5 is sent and checked by sis itself; the SDK's newer trailing
                 // checksums are not understood by every S3-compatible server.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(config.retries() + 1)));
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(config.limits().retries() + 1)));
         if (config.endpoint() != null) {
             builder.endpointOverride(config.endpoint());
         }

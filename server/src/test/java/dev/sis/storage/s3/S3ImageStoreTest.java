@@ -66,8 +66,8 @@ class S3ImageStoreTest extends ImageStoreContract implements StoredVariantsContr
      */
     private S3Config config() {
         S3Config c = server.config(bucket, PREFIX, spool);
-        return new S3Config(c.location(), c.endpoint(), c.pathStyle(), c.region(), c.connectTimeout(), c.requestTimeout(),
-                2, c.spoolDir());
+        return new S3Config(c.location(), c.endpoint(), c.pathStyle(), c.region(),
+                c.limits().with(c.limits().requestTimeout(), 2));
     }
 
     @AfterEach
