@@ -2,7 +2,6 @@ package dev.sis.storage;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.sis.errors.UpstreamException;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import java.io.IOException;
@@ -46,7 +45,7 @@ public final class ExistenceMemory extends ForwardingImageStore implements AutoC
     }
 
     private final InstantSource clock;
-    private final Predicate<UpstreamException> serverSilent;
+    private final Predicate<RemoteStoreException> serverSilent;
     private final QuickCheck quick;
     /** When each MD5 ({@code hex}) or name ({@code hex/name}) was last found to exist. */
     private final Cache<String, Instant> seen = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).build();
@@ -59,7 +58,7 @@ public final class ExistenceMemory extends ForwardingImageStore implements AutoC
      *                     (an answer the server did give) is believed and thrown
      * @param quick        how to ask when a remembered yes could stand in; {@code null}: as always
      */
-    public ExistenceMemory(ImageStore store, InstantSource clock, Predicate<UpstreamException> serverSilent,
+    public ExistenceMemory(ImageStore store, InstantSource clock, Predicate<RemoteStoreException> serverSilent,
                            QuickCheck quick) {
         super(store);
         this.clock = clock;
@@ -147,7 +146,7 @@ public final class ExistenceMemory extends ForwardingImageStore implements AutoC
                 seen.invalidate(key);
             }
             return found;
-        } catch (UpstreamException failed) {
+        } catch (RemoteStoreException failed) {
             if (before != null && serverSilent.test(failed)) {
                 silentUntil = clock.instant().plus(TTL);
                 return true;

@@ -3,7 +3,6 @@ package dev.sis.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sis.errors.UpstreamException;
 import dev.sis.errors.UpstreamException.Kind;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
@@ -41,7 +40,7 @@ class ExistenceMemoryTest {
 
     /** The store, asked through a switch: it answers, or fails with {@code failure}. */
     private static final class FailingStore extends ForwardingImageStore {
-        volatile UpstreamException failure;
+        volatile RemoteStoreException failure;
         final AtomicInteger asked = new AtomicInteger();
 
         FailingStore(ImageStore store) {
@@ -122,7 +121,7 @@ class ExistenceMemoryTest {
         putElsewhere();
         assertThat(memory.exists(MD5)).isTrue();
         now.set(now.get().plus(ExistenceMemory.TTL));
-        server.failure = new UpstreamException(Kind.UNREACHABLE, "the server is unreachable", null);
+        server.failure = new RemoteStoreException(Kind.UNREACHABLE, "the server is unreachable", null);
 
         assertThat(memory.exists(MD5)).isTrue();
         assertThat(server.asked).hasValue(2);
@@ -142,14 +141,14 @@ class ExistenceMemoryTest {
         putElsewhere();
         assertThat(memory.exists(MD5)).isTrue();
         now.set(now.get().plus(ExistenceMemory.TTL));
-        server.failure = new UpstreamException(Kind.BAD_ANSWER, "credentials refused", null);
+        server.failure = new RemoteStoreException(Kind.BAD_ANSWER, "credentials refused", null);
 
         assertThatThrownBy(() -> memory.exists(MD5)).isSameAs(server.failure);
     }
 
     @Test
     void aSilentServerWithNothingRememberedIsAFailure() {
-        server.failure = new UpstreamException(Kind.TIMED_OUT, "the server did not answer in time", null);
+        server.failure = new RemoteStoreException(Kind.TIMED_OUT, "the server did not answer in time", null);
 
         assertThatThrownBy(() -> memory.exists(MD5)).isSameAs(server.failure);
         assertThatThrownBy(() -> memory.exists(MD5, NAME)).isSameAs(server.failure);

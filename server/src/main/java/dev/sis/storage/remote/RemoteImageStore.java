@@ -4,7 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sis.config.UpstreamConfig;
 import dev.sis.errors.ForbiddenException;
-import dev.sis.errors.UpstreamException;
+import dev.sis.errors.UpstreamException.Kind;
+import dev.sis.storage.RemoteStoreException;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
@@ -32,7 +33,7 @@ import java.util.Optional;
  * returns; nothing is acknowledged that the server did not store. The agent keeps no image
  * file of its own. Without the internal token it neither deletes nor stores variants (a server
  * refuses both to anyone without it): the variants it makes stay in the agent's memory cache.
- * Failures surface as {@link UpstreamException} (502/503/504). Thread-safe.
+ * Failures surface as {@link RemoteStoreException} (502/503/504). Thread-safe.
  * {@link #close()} ends its threads and removes its spool folder; it is for after the last request.
  */
 public final class RemoteImageStore implements ImageStore, AutoCloseable {
@@ -84,19 +85,19 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
     }
 
     @Override
-    public Optional<StoredFile> original(Md5 md5, FileName name) {
+    public Optional<StoredFile> original(Md5 md5, FileName name) throws IOException {
         return head(originalPath(md5, name), md5, false);
     }
 
     /** One GET, whose answer is both the lookup and the bytes. */
     @Override
-    public Optional<OpenedFile> openOriginal(Md5 md5, FileName name) {
+    public Optional<OpenedFile> openOriginal(Md5 md5, FileName name) throws IOException {
         return get(originalPath(md5, name), md5);
     }
 
     /** One GET, as {@link #openOriginal}. */
     @Override
-    public Optional<OpenedFile> openVariant(Md5 md5, VariantKey key) {
+    public Optional<OpenedFile> openVariant(Md5 md5, VariantKey key) throws IOException {
         return get(variantPath(md5, key), null);
     }
 
@@ -105,7 +106,7 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
      * remembers a yes for a short while and asks again with {@link #quickCheck}.
      */
     @Override
-    public boolean exists(Md5 md5, FileName name) {
+    public boolean exists(Md5 md5, FileName name) throws IOException {
         return head(originalPath(md5, name), md5, false).isPresent();
     }
 
@@ -128,8 +129,8 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
      * {@link dev.sis.storage.ExistenceMemory}: a remembered yes stands then, so that an agent keeps
      * serving what it has cached while its server is down.
      */
-    public static boolean serverSilent(UpstreamException failed) {
-        return failed.kind() != UpstreamException.Kind.BAD_ANSWER;
+    public static boolean serverSilent(RemoteStoreException failed) {
+        return failed.kind() != Kind.BAD_ANSWER;
     }
 
     @Override
@@ -158,7 +159,7 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
         return variantStored(put(variantPath(md5, key), staged));
     }
 
-    private static boolean variantStored(HttpResponse<Void> response) {
+    private static boolean variantStored(HttpResponse<Void> response) throws IOException {
         if (response.statusCode() == 404) {
             return false; // the server has no original of it (deleted meanwhile): dropped there
         }
@@ -167,7 +168,7 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
 
     /** Sent from memory as it is: nothing is spooled to the agent's disk. */
     @Override
-    public boolean putVariant(Md5 md5, VariantKey key, byte[] bytes) {
+    public boolean putVariant(Md5 md5, VariantKey key, byte[] bytes) throws IOException {
         if (!trusted) {
             return false;
         }
@@ -175,13 +176,13 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
     }
 
     @Override
-    public Optional<StoredFile> variant(Md5 md5, VariantKey key) {
+    public Optional<StoredFile> variant(Md5 md5, VariantKey key) throws IOException {
         return head(variantPath(md5, key), null, false);
     }
 
     /** @throws ForbiddenException without the internal token, which the server needs for a delete */
     @Override
-    public boolean delete(Md5 md5, FileName name) {
+    public boolean delete(Md5 md5, FileName name) throws IOException {
         if (!trusted) {
             throw new ForbiddenException("deleting through an agent needs the internal token: start the agent "
                     + "and its server with --internal-token (SIS_INTERNAL_TOKEN)");
@@ -202,7 +203,7 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
         try {
             HttpRequest request = upstream.request("/readyz").timeout(READY_CHECK_TIMEOUT).GET().build();
             return upstream.write(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (UpstreamException unreachable) {
+        } catch (IOException unreachable) {
             return false;
         }
     }
@@ -227,7 +228,7 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
         }
     }
 
-    private HttpResponse<Void> send(String path, HttpRequest.BodyPublisher body) {
+    private HttpResponse<Void> send(String path, HttpRequest.BodyPublisher body) throws IOException {
         HttpRequest request = upstream.request(path)
                 .header("Content-Type", "application/octet-stream")
                 .PUT(body)
@@ -236,7 +237,7 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
     }
 
     /** What a put's answer says: stored now, or already there; anything else is a failure. */
-    private static boolean stored(HttpResponse<Void> response, String action) {
+    private static boolean stored(HttpResponse<Void> response, String action) throws IOException {
         return switch (response.statusCode()) {
             case 201 -> true;
             case 200, 204 -> false;
@@ -248,7 +249,7 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
      * @param md5   the MD5 the file's bytes must have (an original's), or null (a variant's)
      * @param quick whether this is a check (see {@link UpstreamClient#check})
      */
-    private Optional<StoredFile> head(String path, Md5 md5, boolean quick) {
+    private Optional<StoredFile> head(String path, Md5 md5, boolean quick) throws IOException {
         HttpRequest.Builder request = upstream.request(path).method("HEAD", HttpRequest.BodyPublishers.noBody());
         HttpResponse<Void> response = quick ? upstream.check(request, HttpResponse.BodyHandlers.discarding())
                 : upstream.read(request.build(), HttpResponse.BodyHandlers.discarding());
@@ -266,7 +267,7 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
      * Reads a whole file with one GET: its size is the answer's {@code Content-Length}, and its
      * bytes are checked against it (and against {@code md5} for an original) as they are read.
      */
-    private Optional<OpenedFile> get(String path, Md5 md5) {
+    private Optional<OpenedFile> get(String path, Md5 md5) throws IOException {
         HttpResponse<InputStream> response = upstream.read(upstream.request(path).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);

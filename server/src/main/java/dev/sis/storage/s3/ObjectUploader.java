@@ -1,7 +1,7 @@
 package dev.sis.storage.s3;
 
-import dev.sis.errors.UpstreamException;
 import dev.sis.errors.UpstreamException.Kind;
+import dev.sis.storage.RemoteStoreException;
 import dev.sis.storage.BoundedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -82,7 +82,7 @@ final class ObjectUploader {
      * Uploads {@code bytes} (a variant just made) to {@code key} in one PUT, from memory: hashed
      * there, never spooled to disk. Returns once the server has confirmed it.
      */
-    void upload(byte[] bytes, String key, String action) {
+    void upload(byte[] bytes, String key, String action) throws IOException {
         putWhole(newMd5().digest(bytes), bytes.length, () -> new ByteArrayInputStream(bytes), key, action);
     }
 
@@ -90,7 +90,8 @@ final class ObjectUploader {
         putWhole(md5(file, 0, size), size, () -> open(file, 0, size), key, action);
     }
 
-    private void putWhole(byte[] md5, long size, ContentStreamProvider content, String key, String action) {
+    private void putWhole(byte[] md5, long size, ContentStreamProvider content, String key, String action)
+            throws IOException {
         var response = call(action, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentLength(size)
                 .contentType(CONTENT_TYPE).contentMD5(Base64.getEncoder().encodeToString(md5)),
                 RequestBody.fromContentProvider(content, size, CONTENT_TYPE)));
@@ -133,7 +134,7 @@ final class ObjectUploader {
      * Checks the ETag where S3 defines it as an MD5. An object whose ETag shows other bytes is
      * removed and the put fails: nothing is acknowledged that the server did not keep.
      */
-    private void verify(String etag, ServerSideEncryption encryption, String expected, String key, String action) {
+    private void verify(String etag, ServerSideEncryption encryption, String expected, String key, String action) throws IOException {
         if (etag == null || encryption == ServerSideEncryption.AWS_KMS || encryption == ServerSideEncryption.AWS_KMS_DSSE) {
             return;
         }
@@ -146,7 +147,7 @@ final class ObjectUploader {
             } catch (SdkException ignored) {
                 // The put fails anyway; a later put of the same key replaces the object.
             }
-            throw new UpstreamException(Kind.BAD_ANSWER,
+            throw new RemoteStoreException(Kind.BAD_ANSWER,
                     "the S3 server stored other bytes than were sent while " + action, null);
         }
     }
@@ -195,7 +196,7 @@ final class ObjectUploader {
         }
     }
 
-    private <T> T call(String action, Supplier<T> request) {
+    private <T> T call(String action, Supplier<T> request) throws IOException {
         try {
             return request.get();
         } catch (SdkException e) {

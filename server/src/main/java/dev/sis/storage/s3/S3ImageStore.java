@@ -2,7 +2,8 @@ package dev.sis.storage.s3;
 
 import dev.sis.config.S3Config;
 import dev.sis.config.StoreLocation;
-import dev.sis.errors.UpstreamException;
+import dev.sis.errors.UpstreamException.Kind;
+import dev.sis.storage.RemoteStoreException;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
@@ -43,7 +44,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * start) until the bucket has them.
  * A put returns only after the server confirmed the object and its MD5 (see
  * {@link ObjectUploader}); the names of an MD5 are one prefix listing. Failures of the S3
- * server surface as {@link dev.sis.errors.UpstreamException} (502/503/504); an
+ * server surface as {@link dev.sis.storage.RemoteStoreException} (502/503/504); an
  * {@link IOException} means the local spool failed. Thread-safe.
  */
 public final class S3ImageStore implements ImageStore, StoredVariants, AutoCloseable {
@@ -125,7 +126,7 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
     }
 
     @Override
-    public Optional<StoredFile> original(Md5 md5, FileName name) {
+    public Optional<StoredFile> original(Md5 md5, FileName name) throws IOException {
         return head(originalKey(md5, name));
     }
 
@@ -134,7 +135,7 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
      * {@link dev.sis.storage.ExistenceMemory} that remembers a yes for a short while.
      */
     @Override
-    public boolean exists(Md5 md5) {
+    public boolean exists(Md5 md5) throws IOException {
         return !names(md5).isEmpty();
     }
 
@@ -143,12 +144,12 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
      * stops), for {@link dev.sis.storage.ExistenceMemory}: a remembered yes stands then, so cached
      * images stay served. An error S3 did answer (no such bucket, credentials refused) is believed.
      */
-    public static boolean serverSilent(UpstreamException failed) {
-        return !(failed.kind() == UpstreamException.Kind.BAD_ANSWER && failed.getCause() instanceof S3Exception);
+    public static boolean serverSilent(RemoteStoreException failed) {
+        return !(failed.kind() == Kind.BAD_ANSWER && failed.getCause() instanceof S3Exception);
     }
 
     @Override
-    public List<FileName> names(Md5 md5) {
+    public List<FileName> names(Md5 md5) throws IOException {
         String prefix = config.location().keyPrefix() + StoreLayout.originals(md5);
         List<FileName> names = new ArrayList<>();
         for (S3Object object : list(prefix, "listing names")) {
@@ -210,12 +211,12 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
     }
 
     @Override
-    public Optional<StoredFile> variant(Md5 md5, VariantKey key) {
+    public Optional<StoredFile> variant(Md5 md5, VariantKey key) throws IOException {
         return head(variantKey(md5, key));
     }
 
     @Override
-    public boolean delete(Md5 md5, FileName name) {
+    public boolean delete(Md5 md5, FileName name) throws IOException {
         if (name != null) {
             String key = originalKey(md5, name);
             if (head(key).isEmpty()) {
@@ -283,7 +284,7 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
     }
 
     @Override
-    public void removeVariant(Md5 md5, VariantKey key) {
+    public void removeVariant(Md5 md5, VariantKey key) throws IOException {
         deleteKey(variantKey(md5, key));
     }
 
@@ -340,7 +341,7 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
         }
     }
 
-    private Optional<StoredFile> head(String key) {
+    private Optional<StoredFile> head(String key) throws IOException {
         try {
             HeadObjectResponse head = s3.headObject(b -> b.bucket(config.location().bucket()).key(key));
             return Optional.of(new S3StoredFile(s3, failures, config.location().bucket(), key, head.contentLength()));
@@ -354,7 +355,7 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
         }
     }
 
-    private List<S3Object> list(String prefix, String action) {
+    private List<S3Object> list(String prefix, String action) throws IOException {
         try {
             List<S3Object> objects = new ArrayList<>();
             s3.listObjectsV2Paginator(b -> b.bucket(config.location().bucket()).prefix(prefix))
@@ -372,16 +373,20 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
      *
      * @return whether there was anything to remove
      */
-    private boolean deleteImage(Md5 md5) {
+    private boolean deleteImage(Md5 md5) throws IOException {
         String prefix = imagePrefix(md5);
         List<S3Object> originals = list(config.location().keyPrefix() + StoreLayout.originals(md5), "deleting");
-        originals.forEach(o -> deleteKey(o.key()));
+        for (S3Object original : originals) {
+            deleteKey(original.key());
+        }
         List<S3Object> rest = list(prefix, "deleting");
-        rest.forEach(o -> deleteKey(o.key()));
+        for (S3Object object : rest) {
+            deleteKey(object.key());
+        }
         return !originals.isEmpty() || !rest.isEmpty();
     }
 
-    private void deleteKey(String key) {
+    private void deleteKey(String key) throws IOException {
         try {
             s3.deleteObject(b -> b.bucket(config.location().bucket()).key(key));
         } catch (SdkException e) {

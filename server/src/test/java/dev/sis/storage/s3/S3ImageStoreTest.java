@@ -134,9 +134,10 @@ class S3ImageStoreTest extends ImageStoreContract implements StoredVariantsContr
         try (S3ImageStore refused = S3ImageStore.open(config(), wrong, new SimpleMeterRegistry())) {
             assertThat(refused.isReady()).isFalse();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> refused.names(md5Of(new byte[] {1})))
-                    .isInstanceOfSatisfying(dev.sis.errors.UpstreamException.class, e -> {
-                        assertThat(e.status()).isEqualTo(502);
-                        assertThat(e.publicMessage()).contains("credentials");
+                    .isInstanceOfSatisfying(dev.sis.storage.RemoteStoreException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(dev.sis.errors.UpstreamException.Kind.BAD_ANSWER);
+                        assertThat(dev.sis.service.StoreFailures.translate("listing names", e).status()).isEqualTo(502);
+                        assertThat(e.getMessage()).contains("credentials");
                     });
         }
     }
