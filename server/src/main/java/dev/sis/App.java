@@ -104,10 +104,12 @@ public final class App implements AutoCloseable {
                     yield new ExistenceMemory(upstream, InstantSource.system(), RemoteImageStore::serverSilent,
                             upstream::quickCheck);
                 }
-                case StoreConfig.S3 bucket -> new ExistenceMemory(VariantBudgetStore.open(
-                        S3ImageStore.open(bucket.s3(), S3Credentials.required(bucket.s3().location()), metrics.registry()),
-                        bucket.maxVariantBytes(), metrics.registry()), InstantSource.system(), S3ImageStore::serverSilent,
-                        null);
+                case StoreConfig.S3 bucket -> {
+                    S3ImageStore s3 = S3ImageStore.open(bucket.s3(), S3Credentials.required(bucket.s3().location()),
+                            metrics.registry());
+                    yield new ExistenceMemory(VariantBudgetStore.open(s3, bucket.maxVariantBytes(), metrics.registry()),
+                            InstantSource.system(), S3ImageStore::serverSilent, null);
+                }
             };
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store: " + cause(e), e);

@@ -102,7 +102,8 @@ final class UpstreamClient implements AutoCloseable {
         return read(request.timeout(config.checkTimeout()).build(), body, 0);
     }
 
-    private <T> HttpResponse<T> read(HttpRequest request, HttpResponse.BodyHandler<T> body, int retries) throws IOException {
+    private <T> HttpResponse<T> read(HttpRequest request, HttpResponse.BodyHandler<T> body, int retries)
+            throws IOException {
         RemoteStoreException last = null;
         for (int attempt = 0; attempt <= retries; attempt++) {
             if (attempt > 0) {
