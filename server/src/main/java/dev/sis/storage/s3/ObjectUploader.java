@@ -1,6 +1,7 @@
 package dev.sis.storage.s3;
 
 import dev.sis.errors.UpstreamException.Kind;
+import dev.sis.model.Md5;
 import dev.sis.storage.RemoteStoreException;
 import dev.sis.storage.BoundedInputStream;
 import java.io.ByteArrayInputStream;
@@ -68,11 +69,18 @@ final class ObjectUploader {
         this.partSize = partSize;
     }
 
-    /** Uploads {@code file} to {@code key}; returns once the server has confirmed it. */
-    void upload(Path file, String key, String action) throws IOException {
+    /**
+     * Uploads {@code file} to {@code key}; returns once the server has confirmed it.
+     *
+     * @param knownMd5 the MD5 of the file's bytes when the caller knows it (an original's, which
+     *                 is its key), or null: a single PUT then sends it as Content-MD5 without
+     *                 reading the file once more to hash it, and S3 still refuses other bytes
+     */
+    void upload(Path file, Md5 knownMd5, String key, String action) throws IOException {
         long size = Files.size(file);
         if (size <= multipartThreshold) {
-            putWhole(file, size, key, action);
+            byte[] md5 = knownMd5 != null ? HEX.parseHex(knownMd5.hex()) : md5(file, 0, size);
+            putWhole(md5, size, () -> open(file, 0, size), key, action);
         } else {
             putInParts(file, size, key, action);
         }
@@ -84,10 +92,6 @@ final class ObjectUploader {
      */
     void upload(byte[] bytes, String key, String action) throws IOException {
         putWhole(newMd5().digest(bytes), bytes.length, () -> new ByteArrayInputStream(bytes), key, action);
-    }
-
-    private void putWhole(Path file, long size, String key, String action) throws IOException {
-        putWhole(md5(file, 0, size), size, () -> open(file, 0, size), key, action);
     }
 
     private void putWhole(byte[] md5, long size, ContentStreamProvider content, String key, String action)

@@ -122,7 +122,7 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
 
     @Override
     public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
-        return put(originalKey(md5, name), staged, "storing an upload");
+        return put(originalKey(md5, name), staged, md5, "storing an upload");
     }
 
     @Override
@@ -174,7 +174,7 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
     @Override
     public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
         try {
-            return putVariant(md5, key, object -> put(object, staged, "storing a variant"));
+            return putVariant(md5, key, object -> put(object, staged, null, "storing a variant"));
         } finally {
             Files.deleteIfExists(staged);
         }
@@ -325,8 +325,12 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
         }
     }
 
-    /** Uploads {@code staged} unless the key exists; the staged file is removed either way. */
-    private boolean put(String key, Path staged, String action) throws IOException {
+    /**
+     * Uploads {@code staged} unless the key exists; the staged file is removed either way.
+     *
+     * @param knownMd5 the MD5 of the staged bytes when known (an original's: its key), else null
+     */
+    private boolean put(String key, Path staged, Md5 knownMd5, String action) throws IOException {
         if (!staged.toAbsolutePath().normalize().startsWith(spool.path())) {
             throw new IllegalArgumentException("not a staging file of this store");
         }
@@ -334,7 +338,7 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
             if (head(key).isPresent()) {
                 return false; // Same MD5 means same bytes: the object is already what we would write.
             }
-            uploader.upload(staged, key, action);
+            uploader.upload(staged, knownMd5, key, action);
             return true;
         } finally {
             Files.deleteIfExists(staged);

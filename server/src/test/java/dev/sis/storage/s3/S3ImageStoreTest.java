@@ -108,6 +108,22 @@ class S3ImageStoreTest extends ImageStoreContract implements StoredVariantsContr
         }
     }
 
+    /**
+     * An original goes up with its key's MD5 as Content-MD5, not hashed again from the spool: bytes
+     * that do not have that MD5 are refused by S3, and nothing is stored.
+     */
+    @Test
+    void anOriginalWhoseBytesAreNotItsMd5IsRefusedAndNotStored() throws IOException {
+        Md5 claimed = md5Of(new byte[] {1, 2, 3});
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> store.putOriginal(claimed, new FileName("a"), stage(new byte[] {9, 9, 9})))
+                .isInstanceOf(dev.sis.storage.RemoteStoreException.class);
+        assertThat(store.exists(claimed)).isFalse();
+        assertThat(keys()).isEmpty();
+        assertThat(SpoolFiles.staged(spool)).isEmpty();
+    }
+
     @Test
     void nothingStaysInTheSpoolFolder() throws IOException {
         byte[] bytes = {5, 5};
