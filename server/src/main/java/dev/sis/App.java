@@ -11,6 +11,7 @@ import dev.sis.image.ImageEngines;
 import dev.sis.metrics.SisMetrics;
 import dev.sis.image.DecodeGate;
 import dev.sis.service.ImageService;
+import dev.sis.storage.ExistenceMemory;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.budget.VariantBudgetStore;
 import dev.sis.storage.local.LocalImageStore;
@@ -20,6 +21,7 @@ import dev.sis.storage.s3.S3ImageStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -92,14 +94,18 @@ public final class App implements AutoCloseable {
 
     private static ImageStore openStore(StoreConfig config, SecurityConfig security, SisMetrics metrics) {
         try {
-            return switch (config.mode()) {
-                case LOCAL -> VariantBudgetStore.open(LocalImageStore.open(config.dataDir()), config.maxVariantBytes(),
-                        metrics.registry());
+            return switch (config) {
+                case StoreConfig.Local local -> VariantBudgetStore.open(LocalImageStore.open(local.dataDir()),
+                        local.maxVariantBytes(), metrics.registry());
                 // An agent keeps no variant of its own: its server stores them, within the server's budget.
-                case AGENT -> UpstreamStores.open(config.upstream(), security.internalToken(), metrics.registry());
-                case S3 -> VariantBudgetStore.open(
-                        S3ImageStore.open(config.s3(), S3Credentials.required(config.s3().location()), metrics.registry()),
-                        config.maxVariantBytes(), metrics.registry());
+                case StoreConfig.Agent agent -> UpstreamStores.open(agent.upstream(), security.internalToken(),
+                        metrics.registry(), InstantSource.system());
+                case StoreConfig.S3 bucket -> {
+                    S3ImageStore s3 = S3ImageStore.open(bucket.s3(), S3Credentials.required(bucket.s3().location()),
+                            metrics.registry());
+                    yield new ExistenceMemory(VariantBudgetStore.open(s3, bucket.maxVariantBytes(), metrics.registry()),
+                            InstantSource.system(), S3ImageStore::serverSilent, null);
+                }
             };
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the store: " + cause(e), e);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sis.cli.CommandLineParser;
 import dev.sis.cli.ParseResult;
 import dev.sis.config.SisConfig;
+import dev.sis.config.StoreConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -256,10 +257,10 @@ class DeploymentManifestsTest {
 
     /** Where sis writes: the spool folder (agent, S3) or the data folder (local store). */
     private static Path writableFolder(SisConfig config) {
-        return switch (config.store().mode()) {
-            case LOCAL -> config.store().dataDir();
-            case AGENT -> config.store().upstream().spoolDir();
-            case S3 -> config.store().s3().spoolDir();
+        return switch (config.store()) {
+            case StoreConfig.Local local -> local.dataDir();
+            case StoreConfig.Agent agent -> agent.upstream().limits().spoolDir();
+            case StoreConfig.S3 bucket -> bucket.s3().limits().spoolDir();
         };
     }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sis.config.ServerConfig;
 import dev.sis.config.SisConfig;
-import dev.sis.config.StoreConfig.StoreMode;
+import dev.sis.config.StoreConfig;
 import dev.sis.testing.TestImages;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -98,8 +98,7 @@ class SisServerTest {
         assertThat(defaults.server().host()).isEqualTo("0.0.0.0");
         assertThat(defaults.server().port()).isEqualTo(3333);
         assertThat(defaults.server().shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(defaults.store().mode()).isEqualTo(StoreMode.LOCAL);
-        assertThat(defaults.store().dataDir()).isEqualTo(Path.of("image"));
+        assertThat(defaults.store()).isEqualTo(new StoreConfig.Local(Path.of("image")));
         assertThat(defaults.cache().budgetBytes()).isEqualTo(100L << 20);
         assertThat(defaults.imageEngine()).isEqualTo(SisConfig.EngineChoice.AUTO);
     }

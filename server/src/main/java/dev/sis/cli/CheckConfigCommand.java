@@ -3,7 +3,6 @@ package dev.sis.cli;
 import dev.sis.config.HeapShare;
 import dev.sis.config.SisConfig;
 import java.io.PrintStream;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -47,7 +46,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
     public Integer call() {
         return switch (flags.result(spec.commandLine().getParseResult(), HeapShare.maxHeap(), false)) {
             case ParseResult.Run(SisConfig config) -> {
-                out.println("sis: the configuration is valid (" + config.store().mode().name().toLowerCase(Locale.ROOT)
+                out.println("sis: the configuration is valid (" + config.store().modeName()
                         + " store, port " + config.server().port() + ")");
                 yield ExitCode.OK;
             }

@@ -5,12 +5,12 @@ import dev.sis.config.CacheConfig;
 import dev.sis.config.ConnectionLimits;
 import dev.sis.config.HeapShare;
 import dev.sis.config.ImageLimits;
+import dev.sis.config.RemoteLimits;
 import dev.sis.config.S3Config;
 import dev.sis.config.SecurityConfig;
 import dev.sis.config.ServerConfig;
 import dev.sis.config.SisConfig;
 import dev.sis.config.StoreConfig;
-import dev.sis.config.StoreConfig.StoreMode;
 import dev.sis.config.StoreLocation;
 import dev.sis.config.UploadLimits;
 import dev.sis.config.UpstreamConfig;
@@ -90,8 +90,8 @@ final class ConfigRules {
 
     /**
      * Store mode: -image is the data directory and --upstream must be unset. Agent mode:
-     * the upstream is --upstream, else -image (sis 2.0's spelling); the data directory then
-     * stays -image's path when --upstream is given, else the default (it is not used).
+     * the upstream is --upstream, else -image (sis 2.0's spelling); an agent keeps no data
+     * directory, but -image given beside --upstream must still be a valid path.
      * --store names the store alone: file:DIR (the local store) or s3://bucket/prefix.
      */
     private StoreConfig store() {
@@ -121,16 +121,16 @@ final class ConfigRules {
                 return null;
             }
             Path dir = writableDirectory(image, Setting.IMAGE);
-            return dir == null ? null : new StoreConfig(StoreMode.LOCAL, dir, null);
+            return dir == null ? null : new StoreConfig.Local(dir);
         }
         if (upstream.isPresent()) {
             Path dir = directory(image, Setting.IMAGE);
             UpstreamConfig agent = upstream(upstream.get());
-            return dir == null || agent == null ? null : new StoreConfig(StoreMode.AGENT, dir, agent);
+            return dir == null || agent == null ? null : new StoreConfig.Agent(agent);
         }
         try {
             UpstreamConfig agent = upstream(ValueType.url().parse(image));
-            return agent == null ? null : new StoreConfig(StoreMode.AGENT, Path.of(Setting.IMAGE.defaultValue()), agent);
+            return agent == null ? null : new StoreConfig.Agent(agent);
         } catch (ValueType.InvalidValueException e) {
             problem(Setting.IMAGE, "must be, in agent mode (-localStore=false), " + ValueType.url().accepted(), true);
             return null;
@@ -174,13 +174,16 @@ final class ConfigRules {
         if (store == null || budget == null || budget.isEmpty()) {
             return store;
         }
-        if (store.mode() == StoreMode.AGENT) {
-            if (values.source(Setting.MAX_VARIANT_STORAGE) == Source.FLAG) {
-                problem(Setting.MAX_VARIANT_STORAGE, "is not used in agent mode: the server's budget governs", true);
+        return switch (store) {
+            case StoreConfig.Local local -> local.withMaxVariantBytes(budget.get());
+            case StoreConfig.S3 bucket -> bucket.withMaxVariantBytes(budget.get());
+            case StoreConfig.Agent agent -> {
+                if (values.source(Setting.MAX_VARIANT_STORAGE) == Source.FLAG) {
+                    problem(Setting.MAX_VARIANT_STORAGE, "is not used in agent mode: the server's budget governs", true);
+                }
+                yield agent;
             }
-            return store;
-        }
-        return store.withMaxVariantBytes(budget.get());
+        };
     }
 
     /** The connections' deadlines and cap; null when one is invalid (already reported). */
@@ -239,12 +242,12 @@ final class ConfigRules {
                 s3FlagsUnused();
                 Path checked = writableDirectory(dir.toString(), Setting.STORE);
                 yield checked == null || values.problems().size() > before ? null
-                        : new StoreConfig(StoreMode.LOCAL, checked, null);
+                        : new StoreConfig.Local(checked);
             }
             case StoreLocation.S3 bucket -> {
                 S3Config s3 = s3(bucket);
                 yield s3 == null || values.problems().size() > before ? null
-                        : new StoreConfig(StoreMode.S3, Path.of(Setting.IMAGE.defaultValue()), null, s3);
+                        : new StoreConfig.S3(s3);
             }
             case StoreLocation.Sis2 sis2 -> {
                 problem(Setting.STORE, "sis2: is a source for sis migrate only", true);
@@ -258,12 +261,11 @@ final class ConfigRules {
         Optional<String> endpoint = get(Setting.S3_ENDPOINT);
         Boolean pathStyle = get(Setting.S3_PATH_STYLE);
         Optional<String> region = get(Setting.S3_REGION);
-        Remote remote = remote();
-        if (endpoint == null || pathStyle == null || region == null || remote == null) {
+        RemoteLimits limits = remoteLimits();
+        if (endpoint == null || pathStyle == null || region == null || limits == null) {
             return null;
         }
-        return new S3Config(bucket, endpoint.map(URI::create).orElse(null), pathStyle, region.orElse(null),
-                remote.connect(), remote.timeout(), remote.retries(), remote.spoolDir());
+        return new S3Config(bucket, endpoint.map(URI::create).orElse(null), pathStyle, region.orElse(null), limits);
     }
 
     /**
@@ -283,23 +285,19 @@ final class ConfigRules {
 
     /** The agent's view of its server; null when a part of it is invalid (already reported). */
     private UpstreamConfig upstream(String url) {
-        Remote remote = remote();
+        RemoteLimits limits = remoteLimits();
         Duration check = get(Setting.UPSTREAM_CHECK_TIMEOUT);
         if (check != null && check.isZero()) {
             problem(Setting.UPSTREAM_CHECK_TIMEOUT, "must be longer than 0", true);
             return null;
         }
         UpstreamDialect dialect = get(Setting.UPSTREAM_DIALECT);
-        return remote == null || check == null || dialect == null ? null
-                : new UpstreamConfig(URI.create(url), remote.connect(), remote.timeout(), remote.retries(),
-                        remote.spoolDir(), check, dialect);
+        return limits == null || check == null || dialect == null ? null
+                : new UpstreamConfig(URI.create(url), limits, check, dialect);
     }
 
-    /** What agent and S3 mode share: timeouts, retries and the spool folder. */
-    private record Remote(Duration connect, Duration timeout, int retries, Path spoolDir) {
-    }
-
-    private Remote remote() {
+    /** What agent and S3 mode share: timeouts, retries and the spool folder; null when invalid (reported). */
+    private RemoteLimits remoteLimits() {
         Duration connect = get(Setting.UPSTREAM_CONNECT_TIMEOUT);
         Duration timeout = get(Setting.UPSTREAM_TIMEOUT);
         Integer retries = get(Setting.UPSTREAM_RETRIES);
@@ -319,7 +317,7 @@ final class ConfigRules {
             problem(Setting.SPOOL_DIR, "must be a valid directory path", true);
             return null;
         }
-        return new Remote(connect, timeout, retries, spoolDir);
+        return new RemoteLimits(connect, timeout, retries, spoolDir);
     }
 
     /** sis 2.0 took the agent's server in -image: a URL there without agent mode is a forgotten flag. */

@@ -1,8 +1,6 @@
 package dev.sis.config;
 
 import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -14,16 +12,13 @@ import java.util.Objects;
  * @param endpoint       the S3 server's URL (MinIO, Ceph, SeaweedFS, R2…), or {@code null} for AWS
  * @param pathStyle      {@code http://host/bucket/key} instead of {@code http://bucket.host/key}
  * @param region         the signing region, or {@code null}: {@code AWS_REGION}, else {@code us-east-1}
- * @param connectTimeout how long a connection attempt may take
- * @param requestTimeout how long the server may be silent while answering one request
- * @param retries        extra attempts the SDK makes for a request that failed transiently
- * @param spoolDir       where uploads wait, per process, until the bucket has them
+ * @param limits         timeouts, the SDK's extra attempts for a request that failed transiently,
+ *                       and where uploads wait, per process, until the bucket has them
  * @param multipartThreshold files larger than this are sent with a multipart upload
  * @param partSize       the size of each part of a multipart upload (at least 5 MiB, S3's minimum)
  */
 public record S3Config(StoreLocation.S3 location, URI endpoint, boolean pathStyle, String region,
-                       Duration connectTimeout, Duration requestTimeout, int retries, Path spoolDir,
-                       long multipartThreshold, long partSize) {
+                       RemoteLimits limits, long multipartThreshold, long partSize) {
     /** S3's smallest part size (except for the last part). */
     public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
     public static final long DEFAULT_MULTIPART_THRESHOLD = 16L * 1024 * 1024;
@@ -31,17 +26,9 @@ public record S3Config(StoreLocation.S3 location, URI endpoint, boolean pathStyl
 
     public S3Config {
         Objects.requireNonNull(location, "location");
-        Objects.requireNonNull(connectTimeout, "connectTimeout");
-        Objects.requireNonNull(requestTimeout, "requestTimeout");
-        Objects.requireNonNull(spoolDir, "spoolDir");
+        Objects.requireNonNull(limits, "limits");
         if (endpoint != null && !"http".equals(endpoint.getScheme()) && !"https".equals(endpoint.getScheme())) {
             throw new IllegalArgumentException("the S3 endpoint must be an http or https URL");
-        }
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw new IllegalArgumentException("S3 timeouts must be positive");
-        }
-        if (retries < 0) {
-            throw new IllegalArgumentException("retries must not be negative");
         }
         if (partSize < MIN_PART_SIZE || multipartThreshold < partSize) {
             throw new IllegalArgumentException("parts must be at least 5 MiB and the threshold at least one part");
@@ -50,14 +37,12 @@ public record S3Config(StoreLocation.S3 location, URI endpoint, boolean pathStyl
 
     /** The defaults for multipart uploads: parts of 8 MiB for files over 16 MiB. */
     public S3Config(StoreLocation.S3 location, URI endpoint, boolean pathStyle, String region,
-                    Duration connectTimeout, Duration requestTimeout, int retries, Path spoolDir) {
-        this(location, endpoint, pathStyle, region, connectTimeout, requestTimeout, retries, spoolDir,
-                DEFAULT_MULTIPART_THRESHOLD, DEFAULT_PART_SIZE);
+                    RemoteLimits limits) {
+        this(location, endpoint, pathStyle, region, limits, DEFAULT_MULTIPART_THRESHOLD, DEFAULT_PART_SIZE);
     }
 
     /** The same settings with other multipart sizes (tests use small ones). */
     public S3Config withMultipart(long threshold, long part) {
-        return new S3Config(location, endpoint, pathStyle, region, connectTimeout, requestTimeout, retries, spoolDir,
-                threshold, part);
+        return new S3Config(location, endpoint, pathStyle, region, limits, threshold, part);
     }
 }

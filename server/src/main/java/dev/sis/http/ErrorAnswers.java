@@ -14,6 +14,7 @@ import dev.sis.errors.TooLargeException;
 import dev.sis.errors.UnauthorizedException;
 import dev.sis.errors.UnsupportedImageException;
 import dev.sis.errors.UpstreamException;
+import dev.sis.service.StoreFailures;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -124,6 +125,10 @@ final class ErrorAnswers {
     private static SisException known(Exception failure) {
         if (failure instanceof SisException e) {
             return e;
+        }
+        UpstreamException remote = StoreFailures.remoteFailure(failure); // a store's stream read unchecked
+        if (remote != null) {
+            return remote;
         }
         if (failure instanceof io.javalin.http.HttpResponseException javalin && javalin.getStatus() < 500) {
             // Javalin's own refusals of client input (a form body over its size limit, …).

@@ -6,6 +6,7 @@ import dev.sis.cli.SettingValues;
 import dev.sis.cli.Sizes;
 import dev.sis.cli.Usage;
 import dev.sis.cli.ValueType;
+import dev.sis.config.RemoteLimits;
 import dev.sis.config.S3Config;
 import dev.sis.config.StoreLocation;
 import dev.sis.storage.ImageStore;
@@ -190,8 +191,8 @@ public final class MigrateCommand implements Callable<Integer> {
 
     private static S3ImageStore s3(StoreLocation.S3 bucket, Options options, List<AutoCloseable> opened) throws IOException {
         S3Config config = new S3Config(bucket, options.endpoint(), options.pathStyle(), options.region(),
-                Duration.ofSeconds(5), Duration.ofSeconds(60), 3,
-                Path.of(System.getProperty("java.io.tmpdir"), "sis-spool"));
+                new RemoteLimits(Duration.ofSeconds(5), Duration.ofSeconds(60), 3,
+                        Path.of(System.getProperty("java.io.tmpdir"), "sis-spool")));
         S3ImageStore store = S3ImageStore.open(config, S3Credentials.required(bucket), new SimpleMeterRegistry());
         opened.add(store);
         if (!store.isReady()) {

@@ -4,6 +4,8 @@ import dev.sis.errors.NotFoundException;
 import dev.sis.errors.OutOfSpaceException;
 import dev.sis.errors.SisException;
 import dev.sis.errors.StoreFailedException;
+import dev.sis.errors.UpstreamException;
+import dev.sis.storage.RemoteStoreException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import org.slf4j.Logger;
@@ -41,13 +43,35 @@ public final class StoreFailures {
         }
     }
 
-    static SisException translate(String action, IOException e) {
+    /**
+     * The failure a client is told of for a store's {@link IOException}, the one place where a
+     * store's failures get their HTTP meaning: a store across the network that failed is a
+     * 502/503/504 (logged by the store itself), a full disk a 507, anything else a 500.
+     */
+    public static SisException translate(String action, IOException e) {
+        UpstreamException remote = remoteFailure(e);
+        if (remote != null) {
+            return remote;
+        }
         if (isOutOfSpace(e)) {
             LOG.error("store is out of space while {}", action, e);
             return new OutOfSpaceException("the store is out of space", e);
         }
         LOG.error("store failed while {}", action, e);
         return new StoreFailedException("the store failed", e);
+    }
+
+    /**
+     * The 502/503/504 for a failure of a store across the network anywhere in {@code e}'s causes
+     * (a decoder may wrap the stream's failure in its own), or null when there is none.
+     */
+    public static UpstreamException remoteFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RemoteStoreException failed) {
+                return new UpstreamException(failed.kind(), failed.getMessage(), failed);
+            }
+        }
+        return null;
     }
 
     private static boolean isOutOfSpace(Throwable e) {

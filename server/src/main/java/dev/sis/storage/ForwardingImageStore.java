@@ -64,6 +64,17 @@ public abstract class ForwardingImageStore implements ImageStore {
         return store.variant(md5, key);
     }
 
+    /** Forwarded: a store across the network answers it with one request. */
+    @Override
+    public Optional<OpenedFile> openOriginal(Md5 md5, FileName name) throws IOException {
+        return store.openOriginal(md5, name);
+    }
+
+    @Override
+    public Optional<OpenedFile> openAnyOriginal(Md5 md5) throws IOException {
+        return store.openAnyOriginal(md5);
+    }
+
     @Override
     public boolean delete(Md5 md5, FileName name) throws IOException {
         return store.delete(md5, name);
@@ -72,6 +83,11 @@ public abstract class ForwardingImageStore implements ImageStore {
     @Override
     public boolean isReady() {
         return store.isReady();
+    }
+
+    @Override
+    public boolean keptUpstream() {
+        return store.keptUpstream();
     }
 
     @Override

@@ -145,8 +145,8 @@ class AgentModeTest {
 
         assertThat(agentA.client().get("/simple_down?md5=" + md5).statusCode()).isEqualTo(404);
         assertThat(server.client().get("/simple_down?md5=" + md5).statusCode()).isEqualTo(404);
-        // Agent B may answer from its cache for at most RemoteImageStore.EXISTENCE_TTL.
-        long deadline = System.nanoTime() + 3 * dev.sis.storage.remote.RemoteImageStore.EXISTENCE_TTL.toNanos();
+        // Agent B may answer from its cache for at most ExistenceMemory.TTL.
+        long deadline = System.nanoTime() + 3 * dev.sis.storage.ExistenceMemory.TTL.toNanos();
         while (agentB.client().get("/simple_down?md5=" + md5).statusCode() != 404 && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }

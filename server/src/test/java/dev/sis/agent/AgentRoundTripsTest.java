@@ -72,7 +72,7 @@ class AgentRoundTripsTest {
 
     /**
      * Cached reads check that the image still exists; by name, as by MD5 alone, a yes is
-     * remembered for 2 s (RemoteImageStore.EXISTENCE_TTL). One request at most: a machine that
+     * remembered for 2 s (ExistenceMemory.TTL). One request at most: a machine that
      * stalls for 2 s between the reads may ask once more.
      */
     @Test

@@ -6,7 +6,7 @@ import dev.sis.config.CacheConfig;
 import dev.sis.config.SisConfig;
 import dev.sis.config.StoreConfig;
 import dev.sis.config.UpstreamConfig;
-import dev.sis.storage.remote.RemoteImageStore;
+import dev.sis.storage.ExistenceMemory;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
 import java.io.IOException;
@@ -52,7 +52,7 @@ class AgentStoppedServerTest {
             for (String read : reads) {
                 assertThat(get(agent, read).statusCode()).isEqualTo(200); // now in the agent's cache
             }
-            Thread.sleep(RemoteImageStore.EXISTENCE_TTL.toMillis() + 200); // what the agent knows is no longer fresh
+            Thread.sleep(ExistenceMemory.TTL.toMillis() + 200); // what the agent knows is no longer fresh
 
             proxy.fault(FaultyProxy.Fault.HANG);
             for (String read : reads) {
@@ -125,9 +125,9 @@ class AgentStoppedServerTest {
 
     /** Production's timeout and retries, the default check timeout, a cache of {@code cacheMiB}. */
     private static SisConfig agentConfig(SisConfig c, int cacheMiB) {
-        UpstreamConfig u = c.store().upstream();
-        UpstreamConfig changed = new UpstreamConfig(u.baseUrl(), u.connectTimeout(), UPSTREAM_TIMEOUT, 2, u.spoolDir());
-        return new SisConfig(c.server(), new StoreConfig(c.store().mode(), c.store().dataDir(), changed),
+        UpstreamConfig u = ((StoreConfig.Agent) c.store()).upstream();
+        UpstreamConfig changed = new UpstreamConfig(u.baseUrl(), u.limits().with(UPSTREAM_TIMEOUT, 2));
+        return new SisConfig(c.server(), new StoreConfig.Agent(changed),
                 new CacheConfig(cacheMiB * 1024L * 1024, CacheConfig.CachePolicy.TINYLFU), c.upload(), c.image(), c.security());
     }
 }

@@ -97,11 +97,8 @@ class RollingUpgradeTest {
     }
 
     private static SisConfig withDialect(SisConfig c, UpstreamDialect dialect) {
-        UpstreamConfig u = c.store().upstream();
-        UpstreamConfig changed = new UpstreamConfig(u.baseUrl(), u.connectTimeout(), u.requestTimeout(),
-                u.readRetries(), u.spoolDir(), u.checkTimeout(), dialect);
-        return new SisConfig(c.server(), new StoreConfig(c.store().mode(), c.store().dataDir(), changed), c.cache(),
-                c.upload(), c.image(), c.security());
+        UpstreamConfig changed = ((StoreConfig.Agent) c.store()).upstream().withDialect(dialect);
+        return new SisConfig(c.server(), new StoreConfig.Agent(changed), c.cache(), c.upload(), c.image(), c.security());
     }
 
     private static int freePort() throws IOException {

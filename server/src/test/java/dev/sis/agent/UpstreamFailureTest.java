@@ -113,10 +113,10 @@ class UpstreamFailureTest {
      * is set to sis, so that the agent does not first ask them what they speak (DialectProbeTest).
      */
     private static SisConfig withUpstream(SisConfig c, Duration timeout, int retries) {
-        UpstreamConfig u = c.store().upstream();
-        UpstreamConfig changed = new UpstreamConfig(u.baseUrl(), u.connectTimeout(), timeout, retries, u.spoolDir(),
-                u.checkTimeout(), UpstreamDialect.SIS);
-        return new SisConfig(c.server(), new StoreConfig(c.store().mode(), c.store().dataDir(), changed),
+        UpstreamConfig u = ((StoreConfig.Agent) c.store()).upstream();
+        UpstreamConfig changed = new UpstreamConfig(u.baseUrl(), u.limits().with(timeout, retries), u.checkTimeout(),
+                UpstreamDialect.SIS);
+        return new SisConfig(c.server(), new StoreConfig.Agent(changed),
                 c.cache(), c.upload(), c.image(), c.security());
     }
 

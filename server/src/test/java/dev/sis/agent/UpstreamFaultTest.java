@@ -202,9 +202,9 @@ class UpstreamFaultTest {
     }
 
     private static SisConfig agentConfig(SisConfig c, int retries) {
-        UpstreamConfig u = c.store().upstream();
-        UpstreamConfig changed = new UpstreamConfig(u.baseUrl(), u.connectTimeout(), ANSWER_TIMEOUT, retries, u.spoolDir());
-        return new SisConfig(c.server(), new StoreConfig(c.store().mode(), c.store().dataDir(), changed),
+        UpstreamConfig u = ((StoreConfig.Agent) c.store()).upstream();
+        UpstreamConfig changed = new UpstreamConfig(u.baseUrl(), u.limits().with(ANSWER_TIMEOUT, retries));
+        return new SisConfig(c.server(), new StoreConfig.Agent(changed),
                 new CacheConfig(0, CacheConfig.CachePolicy.TINYLFU), c.upload(), c.image(), c.security());
     }
 }

@@ -3,7 +3,7 @@ package dev.sis.cli;
 import dev.sis.config.CacheConfig.CachePolicy;
 import dev.sis.config.ConnectionLimits;
 import dev.sis.config.SisConfig;
-import dev.sis.config.StoreConfig.StoreMode;
+import dev.sis.config.StoreConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,9 +48,8 @@ class CommandLineParserTest {
         assertThat(c.server().port()).isEqualTo(3333);
         assertThat(c.server().host()).isEqualTo("0.0.0.0");
         assertThat(c.server().shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.store().mode()).isEqualTo(StoreMode.LOCAL);
-        assertThat(c.store().dataDir()).isEqualTo(Path.of("image"));
-        assertThat(c.store().upstream()).isNull();
+        assertThat(c.store()).isInstanceOf(StoreConfig.Local.class);
+        assertThat(local(c).dataDir()).isEqualTo(Path.of("image"));
         assertThat(c.cache().budgetBytes()).isEqualTo(100L * 1024 * 1024);
         assertThat(c.cache().policy()).isEqualTo(CachePolicy.TINYLFU);
         assertThat(c.upload().maxRequestBytes()).isEqualTo(52_428_800L);
@@ -133,7 +132,7 @@ class CommandLineParserTest {
         SisConfig c = run("--accept-any-file", "-port", "5");
         assertThat(c.upload().acceptAnyFile()).isTrue();
         assertThat(c.server().port()).isEqualTo(5);
-        assertThat(run("-localStore", "-port", "6").store().mode()).isEqualTo(StoreMode.LOCAL);
+        assertThat(run("-localStore", "-port", "6").store()).isInstanceOf(StoreConfig.Local.class);
     }
 
     @Test
@@ -360,10 +359,10 @@ class CommandLineParserTest {
     @Test
     void agentModeTakesItsUpstreamFromImageOrUpstream() {
         SisConfig legacy = run("-localStore=false", "-image", "http://10.0.0.5:4444");
-        assertThat(legacy.store().mode()).isEqualTo(StoreMode.AGENT);
-        assertThat(legacy.store().upstream().baseUrl()).hasToString("http://10.0.0.5:4444");
+        assertThat(legacy.store()).isInstanceOf(StoreConfig.Agent.class);
+        assertThat(agent(legacy).upstream().baseUrl()).hasToString("http://10.0.0.5:4444");
         SisConfig explicit = run(Map.of("SIS_LOCAL_STORE", "0", "SIS_UPSTREAM", "http://h:1"));
-        assertThat(explicit.store().upstream().baseUrl()).hasToString("http://h:1");
+        assertThat(agent(explicit).upstream().baseUrl()).hasToString("http://h:1");
     }
 
     @Test
@@ -372,40 +371,40 @@ class CommandLineParserTest {
                 "--image: must be a directory, not a URL, for the local store (add -localStore=false to run as "
                         + "an agent of that server), got \"http://10.0.0.5:4444\"");
         assertThat(problems(Map.of("SIS_IMAGE", "https://h/")).getFirst()).endsWith("(from SIS_IMAGE)");
-        assertThat(run("-image", "photos:2024").store().dataDir()).hasToString("photos:2024");
+        assertThat(local(run("-image", "photos:2024")).dataDir()).hasToString("photos:2024");
     }
 
     @Test
     void agentSettingsHaveSafeDefaultsAndTheirOwnFlags() {
         SisConfig defaults = run("-localStore=false", "-image=http://h:1");
-        assertThat(defaults.store().upstream().connectTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
-        assertThat(defaults.store().upstream().requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
-        assertThat(defaults.store().upstream().readRetries()).isEqualTo(2);
-        assertThat(defaults.store().upstream().checkTimeout()).isEqualTo(java.time.Duration.ofMillis(500));
-        assertThat(defaults.store().upstream().dialect()).isEqualTo(dev.sis.config.UpstreamDialect.AUTO);
-        assertThat(defaults.store().upstream().spoolDir().getFileName()).hasToString("sis-spool");
+        assertThat(agent(defaults).upstream().dialect()).isEqualTo(dev.sis.config.UpstreamDialect.AUTO);
+        assertThat(agent(defaults).upstream().limits().connectTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(agent(defaults).upstream().limits().requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(agent(defaults).upstream().limits().retries()).isEqualTo(2);
+        assertThat(agent(defaults).upstream().checkTimeout()).isEqualTo(java.time.Duration.ofMillis(500));
+        assertThat(agent(defaults).upstream().limits().spoolDir().getFileName()).hasToString("sis-spool");
         assertThat(defaults.security().internalToken()).isNull();
 
         SisConfig set = run(Map.of("SIS_INTERNAL_TOKEN", "0123456789abcdef"), "-localStore=false", "-image=http://h:1",
                 "--upstream-connect-timeout=500ms", "--upstream-timeout=5s", "--upstream-retries=0", "--spool-dir=/tmp/x y",
                 "--upstream-check-timeout=200ms", "--upstream-dialect=sis2");
-        assertThat(set.store().upstream().dialect()).isEqualTo(dev.sis.config.UpstreamDialect.SIS2);
-        assertThat(set.store().upstream().connectTimeout()).isEqualTo(java.time.Duration.ofMillis(500));
-        assertThat(set.store().upstream().checkTimeout()).isEqualTo(java.time.Duration.ofMillis(200));
-        assertThat(set.store().upstream().requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
-        assertThat(set.store().upstream().readRetries()).isZero();
-        assertThat(set.store().upstream().spoolDir()).isEqualTo(Path.of("/tmp/x y"));
+        assertThat(agent(set).upstream().dialect()).isEqualTo(dev.sis.config.UpstreamDialect.SIS2);
+        assertThat(agent(set).upstream().limits().connectTimeout()).isEqualTo(java.time.Duration.ofMillis(500));
+        assertThat(agent(set).upstream().checkTimeout()).isEqualTo(java.time.Duration.ofMillis(200));
+        assertThat(agent(set).upstream().limits().requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(agent(set).upstream().limits().retries()).isZero();
+        assertThat(agent(set).upstream().limits().spoolDir()).isEqualTo(Path.of("/tmp/x y"));
         assertThat(set.security().internalToken()).isEqualTo("0123456789abcdef");
     }
 
     @Test
     void theVariantBudgetIsASizeOrTheStoresOwnDefault() {
-        assertThat(run().store().maxVariantBytes()).as("the store's default, resolved at start").isEmpty();
-        assertThat(run("--max-variant-storage=512MiB").store().maxVariantBytes()).hasValue(512L << 20);
-        assertThat(run("-max-variant-storage", "10GiB").store().maxVariantBytes()).hasValue(10L << 30);
-        assertThat(run("--max-variant-storage=0").store().maxVariantBytes()).hasValue(0);
-        assertThat(run(Map.of("SIS_MAX_VARIANT_STORAGE", "1G")).store().maxVariantBytes()).hasValue(1L << 30);
-        assertThat(run("--store=s3://bucket/sis", "--max-variant-storage=2GiB").store().maxVariantBytes())
+        assertThat(local(run()).maxVariantBytes()).as("the store's default, resolved at start").isEmpty();
+        assertThat(local(run("--max-variant-storage=512MiB")).maxVariantBytes()).hasValue(512L << 20);
+        assertThat(local(run("-max-variant-storage", "10GiB")).maxVariantBytes()).hasValue(10L << 30);
+        assertThat(local(run("--max-variant-storage=0")).maxVariantBytes()).hasValue(0);
+        assertThat(local(run(Map.of("SIS_MAX_VARIANT_STORAGE", "1G"))).maxVariantBytes()).hasValue(1L << 30);
+        assertThat(s3(run("--store=s3://bucket/sis", "--max-variant-storage=2GiB")).maxVariantBytes())
                 .hasValue(2L << 30);
     }
 
@@ -415,31 +414,31 @@ class CommandLineParserTest {
                 .containsExactly("--max-variant-storage: is not used in agent mode: the server's budget governs, got \"1GiB\"");
         // The variable may be set for every container, agents included.
         SisConfig agent = run(Map.of("SIS_MAX_VARIANT_STORAGE", "1GiB"), "-localStore=false", "-image=http://h:1");
-        assertThat(agent.store().maxVariantBytes()).isEmpty();
+        assertThat(agent.store()).as("no budget of its own").isInstanceOf(StoreConfig.Agent.class);
     }
 
     @Test
     void storeNamesADirectoryOrABucket(@TempDir Path tmp) {
         SisConfig local = run("--store", "file:" + tmp);
-        assertThat(local.store().mode()).isEqualTo(StoreMode.LOCAL);
-        assertThat(local.store().dataDir()).isEqualTo(tmp);
-        assertThat(run("--store=file:///srv/sis").store().dataDir()).isEqualTo(Path.of("/srv/sis"));
+        assertThat(local.store()).isInstanceOf(StoreConfig.Local.class);
+        assertThat(local(local).dataDir()).isEqualTo(tmp);
+        assertThat(local(run("--store=file:///srv/sis")).dataDir()).isEqualTo(Path.of("/srv/sis"));
 
         SisConfig s3 = run(Map.of("SIS_STORE", "s3://my-bucket/sis/prod/", "SIS_S3_ENDPOINT", "http://127.0.0.1:9000"),
                 "--s3-path-style", "--s3-region=eu-west-1", "--upstream-timeout=5s", "--spool-dir=/tmp/sp");
-        assertThat(s3.store().mode()).isEqualTo(StoreMode.S3);
-        assertThat(s3.store().s3().location()).isEqualTo(new dev.sis.config.StoreLocation.S3("my-bucket", "sis/prod"));
-        assertThat(s3.store().s3().endpoint()).hasToString("http://127.0.0.1:9000");
-        assertThat(s3.store().s3().pathStyle()).isTrue();
-        assertThat(s3.store().s3().region()).isEqualTo("eu-west-1");
-        assertThat(s3.store().s3().requestTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(s3.store().s3().spoolDir()).isEqualTo(Path.of("/tmp/sp"));
+        assertThat(s3.store()).isInstanceOf(StoreConfig.S3.class);
+        assertThat(s3(s3).s3().location()).isEqualTo(new dev.sis.config.StoreLocation.S3("my-bucket", "sis/prod"));
+        assertThat(s3(s3).s3().endpoint()).hasToString("http://127.0.0.1:9000");
+        assertThat(s3(s3).s3().pathStyle()).isTrue();
+        assertThat(s3(s3).s3().region()).isEqualTo("eu-west-1");
+        assertThat(s3(s3).s3().limits().requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s3(s3).s3().limits().spoolDir()).isEqualTo(Path.of("/tmp/sp"));
 
         SisConfig aws = run("--store=s3://bucket");
-        assertThat(aws.store().s3().location().keyPrefix()).isEmpty();
-        assertThat(aws.store().s3().endpoint()).isNull();
-        assertThat(aws.store().s3().region()).isNull();
-        assertThat(aws.store().s3().pathStyle()).isFalse();
+        assertThat(s3(aws).s3().location().keyPrefix()).isEmpty();
+        assertThat(s3(aws).s3().endpoint()).isNull();
+        assertThat(s3(aws).s3().region()).isNull();
+        assertThat(s3(aws).s3().pathStyle()).isFalse();
     }
 
     @Test
@@ -463,11 +462,11 @@ class CommandLineParserTest {
         // A container image sets SIS_STORE=file:/data; a deployment's flags choose otherwise.
         Map<String, String> image = Map.of("SIS_STORE", "file:/data", "SIS_S3_REGION", "eu-west-1");
         SisConfig agent = run(image, "-localStore=false", "--upstream=http://server:4444");
-        assertThat(agent.store().mode()).isEqualTo(StoreMode.AGENT);
-        assertThat(run(image, "-image=/srv/sis").store().dataDir()).isEqualTo(Path.of("/srv/sis"));
-        assertThat(run(image).store().dataDir()).isEqualTo(Path.of("/data"));
+        assertThat(agent.store()).isInstanceOf(StoreConfig.Agent.class);
+        assertThat(local(run(image, "-image=/srv/sis")).dataDir()).isEqualTo(Path.of("/srv/sis"));
+        assertThat(local(run(image)).dataDir()).isEqualTo(Path.of("/data"));
         SisConfig s3 = run(Map.of("SIS_IMAGE", "/data", "SIS_LOCAL_STORE", "false"), "--store=s3://bucket");
-        assertThat(s3.store().mode()).isEqualTo(StoreMode.S3);
+        assertThat(s3.store()).isInstanceOf(StoreConfig.S3.class);
     }
 
     @Test
@@ -508,8 +507,8 @@ class CommandLineParserTest {
     @Test
     void theDataDirectoryMayBeMissingButNotAFile(@TempDir Path tmp) throws IOException {
         Path missing = tmp.resolve("new");
-        assertThat(run("-image", missing.toString()).store().dataDir()).isEqualTo(missing);
-        assertThat(run("-image", "relative/dir").store().dataDir()).isEqualTo(Path.of("relative/dir"));
+        assertThat(local(run("-image", missing.toString())).dataDir()).isEqualTo(missing);
+        assertThat(local(run("-image", "relative/dir")).dataDir()).isEqualTo(Path.of("relative/dir"));
         Path file = Files.writeString(tmp.resolve("file"), "x");
         assertThat(problems("-image=" + file)).containsExactly(
                 "--image: must be a directory, not an existing file, got \"" + file + "\"");
@@ -531,5 +530,20 @@ class CommandLineParserTest {
             assertThat(CommandLineParser.parse(new String[] {flag}, Map.of()))
                     .isEqualTo(new ParseResult.Version("sis " + CommandLineParser.version()));
         }
+    }
+
+    private static StoreConfig.Local local(SisConfig config) {
+        assertThat(config.store()).isInstanceOf(StoreConfig.Local.class);
+        return (StoreConfig.Local) config.store();
+    }
+
+    private static StoreConfig.Agent agent(SisConfig config) {
+        assertThat(config.store()).isInstanceOf(StoreConfig.Agent.class);
+        return (StoreConfig.Agent) config.store();
+    }
+
+    private static StoreConfig.S3 s3(SisConfig config) {
+        assertThat(config.store()).isInstanceOf(StoreConfig.S3.class);
+        return (StoreConfig.S3) config.store();
     }
 }

@@ -62,7 +62,7 @@ class DeleteRaceTest {
             s3.createBucket("race");
             SisConfig defaults = TestServer.defaults(data);
             SisConfig config = new SisConfig(defaults.server(),
-                    new StoreConfig(StoreConfig.StoreMode.S3, data, null, s3.config("race", "sis", spool)),
+                    new StoreConfig.S3(s3.config("race", "sis", spool)),
                     defaults.cache(), defaults.upload(), defaults.image(), defaults.security());
             try (TestServer server = TestServer.startWith(withAdmin(config));
                  S3Client client = s3.client()) {

@@ -297,7 +297,7 @@ class VariantFloodTest {
     /** A server with this variant budget and no memory cache, so that every read goes to the store. */
     private static SisConfig local(Path dataDir, long budget) {
         SisConfig c = withoutCache(TestServer.defaults(dataDir));
-        return new SisConfig(c.server(), c.store().withMaxVariantBytes(budget), c.cache(), c.upload(), c.image());
+        return new SisConfig(c.server(), ((StoreConfig.Local) c.store()).withMaxVariantBytes(budget), c.cache(), c.upload(), c.image());
     }
 
     /**
@@ -308,8 +308,8 @@ class VariantFloodTest {
         SisConfig c = withoutCache(TestServer.defaults(dataDir));
         S3Config bucket = s3.config("flood", "sis", spool);
         S3Config retried = new S3Config(bucket.location(), bucket.endpoint(), bucket.pathStyle(), bucket.region(),
-                bucket.connectTimeout(), bucket.requestTimeout(), 2, bucket.spoolDir());
-        StoreConfig store = new StoreConfig(StoreConfig.StoreMode.S3, dataDir, null, retried).withMaxVariantBytes(budget);
+                bucket.limits().with(bucket.limits().requestTimeout(), 2));
+        StoreConfig store = new StoreConfig.S3(retried).withMaxVariantBytes(budget);
         return new SisConfig(c.server(), store, c.cache(), c.upload(), c.image());
     }
 

@@ -2,6 +2,7 @@ package dev.sis.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sis.config.RemoteLimits;
 import dev.sis.config.S3Config;
 import dev.sis.config.SisConfig;
 import dev.sis.config.StoreLocation;
@@ -83,7 +84,7 @@ class S3FailureTest {
             s3.createBucket("shared");
             S3Config direct = s3.config("shared", "sis", spool).withMultipart(S3Config.MIN_PART_SIZE, S3Config.MIN_PART_SIZE);
             S3Config viaProxy = new S3Config(direct.location(), URI.create("http://127.0.0.1:" + proxy.port()), true,
-                    S3TestServer.REGION, Duration.ofSeconds(2), Duration.ofSeconds(10), 0, spool,
+                    S3TestServer.REGION, new RemoteLimits(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, spool),
                     direct.multipartThreshold(), direct.partSize());
             SisConfig c = StatelessInstancesTest.config(viaProxy, data, null);
             SisConfig anyFile = new SisConfig(c.server(), c.store(), c.cache(),

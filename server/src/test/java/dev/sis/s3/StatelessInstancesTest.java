@@ -95,7 +95,7 @@ class StatelessInstancesTest {
 
     static SisConfig config(S3Config s3, Path dataDir, String adminToken) {
         SisConfig defaults = TestServer.defaults(dataDir);
-        return new SisConfig(defaults.server(), new StoreConfig(StoreConfig.StoreMode.S3, dataDir, null, s3),
+        return new SisConfig(defaults.server(), new StoreConfig.S3(s3),
                 defaults.cache(), defaults.upload(), defaults.image(),
                 new SecurityConfig(null, null, adminToken, null, java.util.Set.of(), java.util.Set.of()));
     }

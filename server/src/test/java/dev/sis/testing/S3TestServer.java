@@ -1,5 +1,6 @@
 package dev.sis.testing;
 
+import dev.sis.config.RemoteLimits;
 import dev.sis.config.S3Config;
 import dev.sis.config.StoreLocation;
 import java.net.URI;
@@ -94,7 +95,7 @@ public final class S3TestServer implements AutoCloseable {
     /** The settings of an S3 store on {@code bucket}/{@code prefix} here, spooling under {@code spool}. */
     public S3Config config(String bucket, String prefix, Path spool) {
         return new S3Config(new StoreLocation.S3(bucket, prefix), endpoint(), true, REGION,
-                Duration.ofSeconds(2), Duration.ofSeconds(10), 0, spool);
+                new RemoteLimits(Duration.ofSeconds(2), Duration.ofSeconds(10), 0, spool));
     }
 
     @Override

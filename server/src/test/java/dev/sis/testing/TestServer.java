@@ -3,6 +3,7 @@ package dev.sis.testing;
 import dev.sis.App;
 import dev.sis.config.CacheConfig;
 import dev.sis.config.ImageLimits;
+import dev.sis.config.RemoteLimits;
 import dev.sis.config.SecurityConfig;
 import dev.sis.config.ServerConfig;
 import dev.sis.config.SisConfig;
@@ -67,10 +68,10 @@ public final class TestServer implements AutoCloseable {
         try {
             Path spool = Files.createTempDirectory("sis-test-spool");
             UpstreamConfig upstream = new UpstreamConfig(URI.create("http://127.0.0.1:" + server.port()),
-                    Duration.ofSeconds(2), Duration.ofSeconds(30), 0, spool);
+                    new RemoteLimits(Duration.ofSeconds(2), Duration.ofSeconds(30), 0, spool));
             SisConfig agentConfig = new SisConfig(
                     new ServerConfig("127.0.0.1", 0, config.server().shutdownTimeout(), config.server().connections()),
-                    new StoreConfig(StoreConfig.StoreMode.AGENT, spool, upstream),
+                    new StoreConfig.Agent(upstream),
                     config.cache(), config.upload(), config.image(), config.security());
             return new TestServer(App.start(agentConfig), dataDir, agentConfig, server, spool);
         } catch (IOException | RuntimeException e) {
@@ -85,9 +86,9 @@ public final class TestServer implements AutoCloseable {
      */
     public static TestServer startAgent(Path spoolDir, String upstreamUrl, UnaryOperator<SisConfig> customize) {
         SisConfig local = defaults(spoolDir);
-        UpstreamConfig upstream = new UpstreamConfig(URI.create(upstreamUrl), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), 0, spoolDir);
-        SisConfig agent = new SisConfig(local.server(), new StoreConfig(StoreConfig.StoreMode.AGENT, spoolDir, upstream),
+        UpstreamConfig upstream = new UpstreamConfig(URI.create(upstreamUrl),
+                new RemoteLimits(Duration.ofSeconds(2), Duration.ofSeconds(5), 0, spoolDir));
+        SisConfig agent = new SisConfig(local.server(), new StoreConfig.Agent(upstream),
                 local.cache(), local.upload(), local.image(), local.security());
         SisConfig config = withTestEngine(customize.apply(agent));
         return new TestServer(App.start(config), spoolDir, config);
@@ -107,7 +108,8 @@ public final class TestServer implements AutoCloseable {
 
     /** A server with exactly {@code config}, never behind an agent (for tests of a topology of their own). */
     public static TestServer startWith(SisConfig config) {
-        return new TestServer(App.start(config), config.store().dataDir(), config);
+        Path dataDir = config.store() instanceof StoreConfig.Local local ? local.dataDir() : null;
+        return new TestServer(App.start(config), dataDir, config);
     }
 
     public static SisConfig defaults(Path dataDir) {
@@ -115,7 +117,7 @@ public final class TestServer implements AutoCloseable {
                 // No drain wait: a stop would otherwise wait about a second for the test client's
                 // idle keep-alive connection. Draining is tested on a real process (GracefulShutdownTest).
                 new ServerConfig("127.0.0.1", 0, Duration.ZERO),
-                new StoreConfig(StoreConfig.StoreMode.LOCAL, dataDir, null),
+                new StoreConfig.Local(dataDir),
                 new CacheConfig(100L * 1024 * 1024, CacheConfig.CachePolicy.TINYLFU),
                 UploadLimits.defaults(),
                 ImageLimits.defaults()));

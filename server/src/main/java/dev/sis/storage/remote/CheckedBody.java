@@ -13,7 +13,7 @@ import java.util.HexFormat;
  * the lookup gave, and, for an original read whole, the MD5 it is stored under. The last bytes
  * are handed out only once the check has passed, so a reader that copies the stream into an
  * answer (or a cache) never completes one with bytes that are short or wrong: the check fails
- * instead, with a 502 {@link dev.sis.errors.UpstreamException}, and an answer already under way
+ * instead, with a 502 {@link dev.sis.storage.RemoteStoreException}, and an answer already under way
  * is cut short of its {@code Content-Length}. Not thread-safe, as streams are not.
  */
 final class CheckedBody extends InputStream {

@@ -2,6 +2,7 @@ package dev.sis.storage.remote;
 
 import dev.sis.config.UpstreamDialect;
 import dev.sis.errors.UpstreamException;
+import dev.sis.storage.RemoteStoreException;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -99,7 +100,7 @@ final class DialectProbe {
     }
 
     /** A call failed: unless it was only slow, the server may have been replaced, so it is asked again. */
-    void failed(UpstreamException failure) {
+    void failed(RemoteStoreException failure) {
         if (failure.kind() != UpstreamException.Kind.TIMED_OUT && failure.kind() != UpstreamException.Kind.NOT_OFFERED) {
             suspect = true;
         }

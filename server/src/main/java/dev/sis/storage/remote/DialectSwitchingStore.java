@@ -2,6 +2,7 @@ package dev.sis.storage.remote;
 
 import dev.sis.config.UpstreamDialect;
 import dev.sis.errors.UpstreamException;
+import dev.sis.storage.RemoteStoreException;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
@@ -44,7 +45,7 @@ final class DialectSwitchingStore implements ImageStore, AutoCloseable {
         ImageStore store = current();
         try {
             return call.on(store);
-        } catch (UpstreamException failure) {
+        } catch (RemoteStoreException failure) {
             probe.failed(failure);
             throw failure;
         }
@@ -73,6 +74,11 @@ final class DialectSwitchingStore implements ImageStore, AutoCloseable {
     @Override
     public Optional<OpenedFile> openAnyOriginal(Md5 md5) throws IOException {
         return call(s -> s.openAnyOriginal(md5));
+    }
+
+    /** The current dialect's cheaper check (sis: one attempt within the check timeout), for {@link dev.sis.storage.ExistenceMemory}. */
+    boolean quickCheck(Md5 md5, FileName name) throws IOException {
+        return call(s -> s == sis ? sis.quickCheck(md5, name) : name == null ? s.exists(md5) : s.exists(md5, name));
     }
 
     @Override

@@ -4,17 +4,15 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sis.config.UpstreamConfig;
 import dev.sis.errors.ForbiddenException;
-import dev.sis.errors.UpstreamException;
+import dev.sis.errors.UpstreamException.Kind;
+import dev.sis.storage.RemoteStoreException;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
-import dev.sis.storage.InMemoryFile;
 import dev.sis.storage.OpenedFile;
 import dev.sis.storage.SpoolDirectory;
 import dev.sis.storage.StoredFile;
 import dev.sis.storage.VariantKey;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +34,7 @@ import java.util.OptionalLong;
  * returns; nothing is acknowledged that the server did not store. The agent keeps no image
  * file of its own. Without the internal token it neither deletes nor stores variants (a server
  * refuses both to anyone without it): the variants it makes stay in the agent's memory cache.
- * Failures surface as {@link UpstreamException} (502/503/504). Thread-safe.
+ * Failures surface as {@link RemoteStoreException} (502/503/504). Thread-safe.
  * {@link #close()} ends its threads and removes its spool folder; it is for after the last request.
  */
 public final class RemoteImageStore implements ImageStore, AutoCloseable {
@@ -44,36 +42,10 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration READY_CHECK_TIMEOUT = Duration.ofSeconds(2);
 
-    /**
-     * How long an agent trusts what it learned about an MD5's existence: the bound on how long
-     * another agent may serve an image from its cache after a DELETE.
-     */
-    public static final Duration EXISTENCE_TTL = Duration.ofSeconds(2);
-
     private final UpstreamClient upstream;
     private final SpoolDirectory spool;
     /** Whether this agent has the internal token, without which its server takes no deletes and no variants. */
     private final boolean trusted;
-    /**
-     * What was last learned from the server about an MD5's or a name's existence, and when.
-     * Fresh answers (younger than {@link #EXISTENCE_TTL}) are trusted; older ones are asked
-     * again, and kept as the answer while the server cannot be reached, so that an agent keeps
-     * serving what it has cached when its server is down.
-     */
-    private record Known(Optional<StoredFile> file, long learnedAtNanos) {
-        boolean fresh() {
-            return System.nanoTime() - learnedAtNanos < EXISTENCE_TTL.toNanos();
-        }
-    }
-
-    /** Remembered for an MD5 that has at least one name: only its presence matters. */
-    private static final StoredFile SOME_NAME = new InMemoryFile(new byte[0]);
-
-    private final Cache<String, Known> known = Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .build();
-    /** Until when checks are not sent: a check timed out or found the server unreachable just before. */
-    private volatile long serverAwayUntilNanos = System.nanoTime();
 
     /** Over a client and a spool folder it owns from then on ({@link #close()} ends both). */
     RemoteImageStore(UpstreamClient upstream, SpoolDirectory spool, boolean trusted) {
@@ -89,7 +61,7 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
     public static RemoteImageStore open(UpstreamConfig config, String internalToken, MeterRegistry meters)
             throws IOException {
         String authorization = internalToken == null ? null : "Bearer " + internalToken;
-        return new RemoteImageStore(new UpstreamClient(config, authorization, meters), SpoolDirectory.open(config.spoolDir()),
+        return new RemoteImageStore(new UpstreamClient(config, authorization, meters), SpoolDirectory.open(config.limits().spoolDir()),
                 internalToken != null);
     }
 
@@ -111,93 +83,56 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
 
     @Override
     public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
-        boolean stored = stored(put(originalPath(md5, name), staged), "storing an upload");
-        known.put(md5.hex(), new Known(Optional.of(SOME_NAME), System.nanoTime()));
-        known.invalidate(md5.hex() + "/" + name.value());
-        return stored;
+        return stored(put(originalPath(md5, name), staged), "storing an upload");
     }
 
     @Override
     public Optional<StoredFile> original(Md5 md5, FileName name) throws IOException {
-        // Always asked (its size must be the server's, and its bytes are read from there next),
-        // remembered only for when the server is away.
-        return remembered(md5.hex() + "/" + name.value(), false, quick -> head(originalPath(md5, name), md5, false));
+        return head(originalPath(md5, name), md5, false);
     }
 
-    /** One GET, whose answer is both the lookup and the bytes; remembered as {@link #original} is. */
+    /** One GET, whose answer is both the lookup and the bytes. */
     @Override
-    public Optional<OpenedFile> openOriginal(Md5 md5, FileName name) {
-        Optional<OpenedFile> opened = get(originalPath(md5, name), md5);
-        opened.ifPresent(found -> {
-            long now = System.nanoTime();
-            known.put(md5.hex() + "/" + name.value(), new Known(Optional.of(found.file()), now));
-            known.put(md5.hex(), new Known(Optional.of(SOME_NAME), now));
-        });
-        return opened;
+    public Optional<OpenedFile> openOriginal(Md5 md5, FileName name) throws IOException {
+        return get(originalPath(md5, name), md5);
     }
 
     /** One GET, as {@link #openOriginal}. */
     @Override
-    public Optional<OpenedFile> openVariant(Md5 md5, VariantKey key) {
+    public Optional<OpenedFile> openVariant(Md5 md5, VariantKey key) throws IOException {
         return get(variantPath(md5, key), null);
     }
 
-    /** A yes is remembered for {@link #EXISTENCE_TTL}, as for {@link #exists(Md5)}. */
+    /**
+     * One HEAD: the server wraps this store in an {@link dev.sis.storage.ExistenceMemory}, which
+     * remembers a yes for a short while and asks again with {@link #quickCheck}.
+     */
     @Override
     public boolean exists(Md5 md5, FileName name) throws IOException {
-        return remembered(md5.hex() + "/" + name.value(), true, quick -> head(originalPath(md5, name), md5, quick))
-                .isPresent();
+        return head(originalPath(md5, name), md5, false).isPresent();
     }
 
     @Override
     public boolean exists(Md5 md5) throws IOException {
-        return remembered(md5.hex(), true, quick -> names(md5, quick).isEmpty() ? Optional.empty() : Optional.of(SOME_NAME))
-                .isPresent();
-    }
-
-    private interface Lookup {
-        /** @param quick whether to ask once, within the check timeout (an answer from before stands in) */
-        Optional<StoredFile> ask(boolean quick) throws IOException;
+        return !names(md5, false).isEmpty();
     }
 
     /**
-     * What the server says of {@code key}, or what it said before while it cannot say.
-     *
-     * <p>For a {@code check} (is a cached image still there?) a fresh answer from memory is
-     * trusted; an older one is checked with the server within the check timeout only, and stands
-     * when the server does not answer in that time, and then for {@link #EXISTENCE_TTL} without
-     * asking: a cached read never waits longer than the check timeout on a stopped server. Other
-     * lookups always ask, with the full timeout and retries, and fall back on a remembered answer,
-     * however old, only while the server is unreachable.
+     * Asks once, within the check timeout (see {@link UpstreamClient#check}), whether {@code name}
+     * of {@code md5} (any name when null) is stored: for when a remembered answer stands in for a
+     * late one, so that a cached read never waits longer than that on a stopped server.
      */
-    private Optional<StoredFile> remembered(String key, boolean check, Lookup lookup) throws IOException {
-        Known previous = known.getIfPresent(key);
-        if (check && previous != null && (previous.fresh() || serverAway())) {
-            return previous.file();
-        }
-        try {
-            Optional<StoredFile> answer = lookup.ask(check && previous != null);
-            serverAwayUntilNanos = System.nanoTime();
-            if (answer.isPresent()) {
-                known.put(key, new Known(answer, System.nanoTime()));
-            } else {
-                known.invalidate(key);
-            }
-            return answer;
-        } catch (UpstreamException unreachable) {
-            if (previous != null && unreachable.kind() != UpstreamException.Kind.BAD_ANSWER) {
-                if (check) {
-                    serverAwayUntilNanos = System.nanoTime() + EXISTENCE_TTL.toNanos();
-                }
-                return previous.file();
-            }
-            throw unreachable;
-        }
+    public boolean quickCheck(Md5 md5, FileName name) throws IOException {
+        return name == null ? !names(md5, true).isEmpty() : head(originalPath(md5, name), md5, true).isPresent();
     }
 
-    /** Whether a check timed out or found the server unreachable within the last {@link #EXISTENCE_TTL}. */
-    private boolean serverAway() {
-        return System.nanoTime() - serverAwayUntilNanos < 0;
+    /**
+     * Which failures mean the server gave no answer (unreachable, timed out), for
+     * {@link dev.sis.storage.ExistenceMemory}: a remembered yes stands then, so that an agent keeps
+     * serving what it has cached while its server is down.
+     */
+    public static boolean serverSilent(RemoteStoreException failed) {
+        return failed.kind() != Kind.BAD_ANSWER;
     }
 
     @Override
@@ -205,7 +140,6 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
         return names(md5, false);
     }
 
-    /** Lists the names; a non-empty list is remembered as a yes for {@link #exists(Md5)}. */
     private List<FileName> names(Md5 md5, boolean quick) throws IOException {
         HttpRequest.Builder request = upstream.request(INTERNAL + "/names/" + md5.hex()).GET();
         HttpResponse<byte[]> response = quick ? upstream.check(request, HttpResponse.BodyHandlers.ofByteArray())
@@ -214,9 +148,6 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
             throw UpstreamClient.unexpected(response, "listing names");
         }
         List<String> names = JSON.readValue(response.body(), new TypeReference<>() { });
-        if (!names.isEmpty()) {
-            known.put(md5.hex(), new Known(Optional.of(SOME_NAME), System.nanoTime()));
-        }
         return names.stream().map(FileName::new).toList();
     }
 
@@ -230,7 +161,7 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
         return variantStored(put(variantPath(md5, key), staged));
     }
 
-    private static boolean variantStored(HttpResponse<Void> response) {
+    private static boolean variantStored(HttpResponse<Void> response) throws IOException {
         if (response.statusCode() == 404) {
             return false; // the server has no original of it (deleted meanwhile): dropped there
         }
@@ -239,7 +170,7 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
 
     /** Sent from memory as it is: nothing is spooled to the agent's disk. */
     @Override
-    public boolean putVariant(Md5 md5, VariantKey key, byte[] bytes) {
+    public boolean putVariant(Md5 md5, VariantKey key, byte[] bytes) throws IOException {
         if (!trusted) {
             return false;
         }
@@ -247,13 +178,13 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
     }
 
     @Override
-    public Optional<StoredFile> variant(Md5 md5, VariantKey key) {
+    public Optional<StoredFile> variant(Md5 md5, VariantKey key) throws IOException {
         return head(variantPath(md5, key), null, false);
     }
 
     /** @throws ForbiddenException without the internal token, which the server needs for a delete */
     @Override
-    public boolean delete(Md5 md5, FileName name) {
+    public boolean delete(Md5 md5, FileName name) throws IOException {
         if (!trusted) {
             throw new ForbiddenException("deleting through an agent needs the internal token: start the agent "
                     + "and its server with --internal-token (SIS_INTERNAL_TOKEN)");
@@ -261,8 +192,6 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
         String path = INTERNAL + "/originals/" + md5.hex() + (name == null ? "" : "/" + segment(name.value()));
         HttpResponse<Void> response = upstream.write(upstream.request(path).DELETE().build(),
                 HttpResponse.BodyHandlers.discarding());
-        // Forgotten after the server answered, so that no read racing the DELETE can put it back.
-        known.asMap().keySet().removeIf(key -> key.startsWith(md5.hex()));
         return switch (response.statusCode()) {
             case 204 -> true;
             case 404 -> false;
@@ -276,7 +205,7 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
         try {
             HttpRequest request = upstream.request("/readyz").timeout(READY_CHECK_TIMEOUT).GET().build();
             return upstream.write(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (UpstreamException unreachable) {
+        } catch (IOException unreachable) {
             return false;
         }
     }
@@ -301,7 +230,7 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
         }
     }
 
-    private HttpResponse<Void> send(String path, HttpRequest.BodyPublisher body) {
+    private HttpResponse<Void> send(String path, HttpRequest.BodyPublisher body) throws IOException {
         HttpRequest request = upstream.request(path)
                 .header("Content-Type", "application/octet-stream")
                 .PUT(body)
@@ -310,7 +239,7 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
     }
 
     /** What a put's answer says: stored now, or already there; anything else is a failure. */
-    private static boolean stored(HttpResponse<Void> response, String action) {
+    private static boolean stored(HttpResponse<Void> response, String action) throws IOException {
         return switch (response.statusCode()) {
             case 201 -> true;
             case 200, 204 -> false;
@@ -322,7 +251,7 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
      * @param md5   the MD5 the file's bytes must have (an original's), or null (a variant's)
      * @param quick whether this is a check (see {@link UpstreamClient#check})
      */
-    private Optional<StoredFile> head(String path, Md5 md5, boolean quick) {
+    private Optional<StoredFile> head(String path, Md5 md5, boolean quick) throws IOException {
         HttpRequest.Builder request = upstream.request(path).method("HEAD", HttpRequest.BodyPublishers.noBody());
         HttpResponse<Void> response = quick ? upstream.check(request, HttpResponse.BodyHandlers.discarding())
                 : upstream.read(request.build(), HttpResponse.BodyHandlers.discarding());
@@ -335,7 +264,7 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
      * Reads a whole file with one GET: its size is the answer's {@code Content-Length}, and its
      * bytes are checked against it (and against {@code md5} for an original) as they are read.
      */
-    private Optional<OpenedFile> get(String path, Md5 md5) {
+    private Optional<OpenedFile> get(String path, Md5 md5) throws IOException {
         HttpResponse<InputStream> response = upstream.read(upstream.request(path).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         OptionalLong size = UpstreamClient.wholeFileSize(response, "reading a file");

@@ -1,7 +1,9 @@
 package dev.sis.storage.remote;
 
 import dev.sis.model.Md5;
+import dev.sis.storage.RemoteStoreException;
 import dev.sis.storage.StoredFile;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,9 +18,12 @@ import java.nio.file.NoSuchFileException;
  */
 record RemoteStoredFile(UpstreamClient upstream, String path, long size, Md5 md5) implements StoredFile {
 
-    /** @throws NoSuchFileException when the server no longer has it (a variant removed since the lookup) */
+    /**
+     * @throws NoSuchFileException  when the server no longer has it (a variant removed since the lookup)
+     * @throws RemoteStoreException when the server fails
+     */
     @Override
-    public InputStream open(long offset, long length) throws NoSuchFileException {
+    public InputStream open(long offset, long length) throws IOException {
         if (offset < 0 || length < 0 || offset + length > size) {
             throw new IllegalArgumentException("range outside the file");
         }

@@ -2,7 +2,8 @@ package dev.sis.storage.remote;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.sis.errors.UpstreamException;
+import dev.sis.errors.UpstreamException.Kind;
+import dev.sis.storage.RemoteStoreException;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
@@ -31,7 +32,7 @@ import java.util.UUID;
  * {@code /simple_down} (any name). sis 2.0 stored what it was told unchecked, so every read is
  * checked against the MD5 asked for and a mismatch is a 502 ({@link Sis2StoredFile}).
  *
- * <p>What sis 2.0 cannot do is refused with a 501 {@link UpstreamException} naming the reason:
+ * <p>What sis 2.0 cannot do is refused with a 501 {@link RemoteStoreException} naming the reason:
  * listing an image's names (so {@code /v1/info}) and deleting. Variants are never sent (sis 2.0
  * kept them in its cache only): the ones this agent makes stay in its own memory cache. sis 2.0
  * deletes nothing, so that a file exists, once seen, is remembered without asking again: a cached
@@ -91,33 +92,33 @@ final class Sis2Upstream implements ImageStore {
     }
 
     @Override
-    public Optional<StoredFile> original(Md5 md5, FileName name) {
+    public Optional<StoredFile> original(Md5 md5, FileName name) throws IOException {
         return head(fullDown(md5, name), md5, key(md5, name));
     }
 
     @Override
-    public Optional<OpenedFile> openOriginal(Md5 md5, FileName name) {
+    public Optional<OpenedFile> openOriginal(Md5 md5, FileName name) throws IOException {
         return get(fullDown(md5, name), md5, key(md5, name));
     }
 
     @Override
-    public Optional<OpenedFile> openAnyOriginal(Md5 md5) {
+    public Optional<OpenedFile> openAnyOriginal(Md5 md5) throws IOException {
         return get(simpleDown(md5.hex()), md5, md5.hex());
     }
 
     @Override
-    public boolean exists(Md5 md5, FileName name) {
+    public boolean exists(Md5 md5, FileName name) throws IOException {
         return seen.getIfPresent(key(md5, name)) != null || original(md5, name).isPresent();
     }
 
     @Override
-    public boolean exists(Md5 md5) {
+    public boolean exists(Md5 md5) throws IOException {
         return seen.getIfPresent(md5.hex()) != null || head(simpleDown(md5.hex()), md5, md5.hex()).isPresent();
     }
 
-    /** @throws UpstreamException (501): sis 2.0 has no route that lists names */
+    /** @throws RemoteStoreException (501): sis 2.0 has no route that lists names */
     @Override
-    public List<FileName> names(Md5 md5) {
+    public List<FileName> names(Md5 md5) throws IOException {
         throw notOffered("list the names an image is stored under (so neither info nor a listing can be given)");
     }
 
@@ -134,13 +135,13 @@ final class Sis2Upstream implements ImageStore {
     }
 
     @Override
-    public Optional<StoredFile> variant(Md5 md5, VariantKey key) {
+    public Optional<StoredFile> variant(Md5 md5, VariantKey key) throws IOException {
         return Optional.empty();
     }
 
-    /** @throws UpstreamException (501): sis 2.0 has no route that deletes */
+    /** @throws RemoteStoreException (501): sis 2.0 has no route that deletes */
     @Override
-    public boolean delete(Md5 md5, FileName name) {
+    public boolean delete(Md5 md5, FileName name) throws IOException {
         throw notOffered("delete images");
     }
 
@@ -170,19 +171,19 @@ final class Sis2Upstream implements ImageStore {
                 + "spooled in " + spool + "; deletes and info answer 501, variants made here are kept in memory only";
     }
 
-    private static UpstreamException notOffered(String what) {
-        return new UpstreamException(UpstreamException.Kind.NOT_OFFERED, "the storage server speaks sis 2.0's routes "
+    private static RemoteStoreException notOffered(String what) {
+        return new RemoteStoreException(Kind.NOT_OFFERED, "the storage server speaks sis 2.0's routes "
                 + "only, and sis 2.0 cannot " + what + ": upgrade it to sis (docs/scaling.md, rolling upgrade)", null);
     }
 
-    private Optional<StoredFile> head(String path, Md5 md5, String key) {
+    private Optional<StoredFile> head(String path, Md5 md5, String key) throws IOException {
         HttpResponse<Void> response = upstream.read(upstream.request(path).method("HEAD", BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.discarding());
         return found(UpstreamClient.wholeFileSize(response, "looking up a file"), path, md5, key);
     }
 
     /** One GET that is both the lookup and the bytes, checked as they are read (size and MD5). */
-    private Optional<OpenedFile> get(String path, Md5 md5, String key) {
+    private Optional<OpenedFile> get(String path, Md5 md5, String key) throws IOException {
         HttpResponse<InputStream> response = upstream.read(upstream.request(path).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         OptionalLong size = UpstreamClient.wholeFileSize(response, "reading a file");

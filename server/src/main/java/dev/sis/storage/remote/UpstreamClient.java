@@ -3,11 +3,10 @@ package dev.sis.storage.remote;
 import dev.sis.config.UpstreamConfig;
 import dev.sis.errors.InvalidInputException;
 import dev.sis.errors.OutOfSpaceException;
-import dev.sis.errors.SisException;
 import dev.sis.errors.TooLargeException;
 import dev.sis.errors.UnsupportedImageException;
-import dev.sis.errors.UpstreamException;
 import dev.sis.errors.UpstreamException.Kind;
+import dev.sis.storage.RemoteStoreException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * HTTP calls from an agent to its upstream server, with the failure rules of agent mode:
  * a connection pool (the JDK client's), connect and answer timeouts, bounded retries with
  * exponential backoff for idempotent reads only, and every failure turned into a typed
- * {@link UpstreamException}: 502 (answered badly), 503 (unreachable), 504 (timed out).
+ * {@link RemoteStoreException}: 502 (answered badly), 503 (unreachable), 504 (timed out).
  * Thread-safe.
  */
 final class UpstreamClient implements AutoCloseable {
@@ -70,7 +69,7 @@ final class UpstreamClient implements AutoCloseable {
         this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.connectTimeout())
+                .connectTimeout(config.limits().connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
@@ -81,7 +80,7 @@ final class UpstreamClient implements AutoCloseable {
 
     HttpRequest.Builder request(String pathAndQuery) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                .timeout(config.requestTimeout());
+                .timeout(config.limits().requestTimeout());
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }
@@ -92,15 +91,15 @@ final class UpstreamClient implements AutoCloseable {
      * Sends an idempotent read, retrying transient failures (no connection, timeout,
      * 502/503/504) up to the configured count with exponential backoff.
      */
-    <T> HttpResponse<T> read(HttpRequest request, HttpResponse.BodyHandler<T> body) {
-        return read(request, body, config.readRetries());
+    <T> HttpResponse<T> read(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException {
+        return read(request, body, config.limits().retries());
     }
 
     /**
      * Sends a read whose answer the caller can do without (it has one from before): once, and
      * within the check timeout ({@code --upstream-check-timeout}) instead of the answer timeout.
      */
-    <T> HttpResponse<T> check(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
+    <T> HttpResponse<T> check(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) throws IOException {
         return read(request.timeout(config.checkTimeout()).build(), body, 0);
     }
 
@@ -113,8 +112,9 @@ final class UpstreamClient implements AutoCloseable {
         return http.send(request.timeout(config.checkTimeout()).build(), body);
     }
 
-    private <T> HttpResponse<T> read(HttpRequest request, HttpResponse.BodyHandler<T> body, int retries) {
-        UpstreamException last = null;
+    private <T> HttpResponse<T> read(HttpRequest request, HttpResponse.BodyHandler<T> body, int retries)
+            throws IOException {
+        RemoteStoreException last = null;
         for (int attempt = 0; attempt <= retries; attempt++) {
             if (attempt > 0) {
                 backoff(attempt);
@@ -125,13 +125,13 @@ final class UpstreamClient implements AutoCloseable {
                     return response;
                 }
                 discard(response);
-                last = new UpstreamException(Kind.BAD_ANSWER,
+                last = new RemoteStoreException(Kind.BAD_ANSWER,
                         "the storage server answered " + response.statusCode(), null);
             } catch (IOException e) {
                 last = translate(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new UpstreamException(Kind.UNREACHABLE, "interrupted while waiting for the storage server", e);
+                throw new RemoteStoreException(Kind.UNREACHABLE, "interrupted while waiting for the storage server", e);
             }
             count(last);
             LOG.warn("upstream read {} {} failed (attempt {}): {}", request.method(), request.uri().getPath(),
@@ -141,17 +141,17 @@ final class UpstreamClient implements AutoCloseable {
     }
 
     /** Sends a write once: a write is never retried, since it may have been done already. */
-    <T> HttpResponse<T> write(HttpRequest request, HttpResponse.BodyHandler<T> body) {
+    <T> HttpResponse<T> write(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException {
         try {
             return http.send(request, body);
         } catch (IOException e) {
-            UpstreamException failure = translate(e);
+            RemoteStoreException failure = translate(e);
             count(failure);
             LOG.warn("upstream write {} {} failed: {}", request.method(), request.uri().getPath(), failure.getMessage());
             throw failure;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UpstreamException(Kind.UNREACHABLE, "interrupted while waiting for the storage server", e);
+            throw new RemoteStoreException(Kind.UNREACHABLE, "interrupted while waiting for the storage server", e);
         }
     }
 
@@ -159,19 +159,19 @@ final class UpstreamClient implements AutoCloseable {
      * One read of an answer's body within the answer timeout: the client's own timeout ends once
      * the headers have arrived, so a server that stops sending part-way through a file would
      * otherwise hold the reading request (and its connection) forever. A read that waits longer
-     * closes {@code body} and fails with a 504 {@link UpstreamException}.
+     * closes {@code body} and fails with a 504 {@link RemoteStoreException}.
      */
     int readWithinTimeout(InputStream body, byte[] buffer, int offset, int length) throws IOException {
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> timer = watchdog.schedule(() -> {
             timedOut.set(true);
             closeQuietly(body);
-        }, config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }, config.limits().requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
             return body.read(buffer, offset, length);
         } catch (IOException e) {
             if (timedOut.get()) {
-                UpstreamException failure = new UpstreamException(Kind.TIMED_OUT,
+                RemoteStoreException failure = new RemoteStoreException(Kind.TIMED_OUT,
                         "the storage server stopped sending part-way through a file", e);
                 count(failure);
                 throw failure;
@@ -183,22 +183,27 @@ final class UpstreamClient implements AutoCloseable {
     }
 
     /**
-     * The failure an unexpected answer means: the server's own verdicts on the request (bad
-     * input, too large, not an image, out of space) pass through; anything else is a bad answer.
+     * The failure an unexpected answer means. The server's own verdicts on the request (bad
+     * input, too large, not an image, out of space) pass through, thrown as the failure the
+     * client is told of; anything else is a bad answer, returned for the caller to throw.
      */
-    static SisException unexpected(HttpResponse<?> response, String action) {
+    static RemoteStoreException unexpected(HttpResponse<?> response, String action) {
         int status = response.statusCode();
-        return switch (status) {
-            case 400 -> new InvalidInputException("the storage server refused the file as a bad request");
-            case 413 -> new TooLargeException("the storage server refused the file as too large");
-            case 415 -> new UnsupportedImageException("the storage server refused the file: not a supported image");
-            case 507 -> new OutOfSpaceException("the storage server is out of space");
-            case 401, 403 -> new UpstreamException(Kind.BAD_ANSWER,
-                    "the storage server refused this agent's internal token while " + action
-                            + ": give the server and its agents the same --internal-token", null);
-            default -> new UpstreamException(Kind.BAD_ANSWER,
-                    "the storage server answered " + status + " while " + action, null);
-        };
+        switch (status) {
+            case 400 -> throw new InvalidInputException("the storage server refused the file as a bad request");
+            case 413 -> throw new TooLargeException("the storage server refused the file as too large");
+            case 415 -> throw new UnsupportedImageException("the storage server refused the file: not a supported image");
+            case 507 -> throw new OutOfSpaceException("the storage server is out of space");
+            case 401, 403 -> {
+                return new RemoteStoreException(Kind.BAD_ANSWER,
+                        "the storage server refused this agent's internal token while " + action
+                                + ": give the server and its agents the same --internal-token", null);
+            }
+            default -> {
+                return new RemoteStoreException(Kind.BAD_ANSWER,
+                        "the storage server answered " + status + " while " + action, null);
+            }
+        }
     }
 
     /**
@@ -206,7 +211,7 @@ final class UpstreamClient implements AutoCloseable {
      * empty for a 404; anything else fails as {@link #unexpected} says. The body of an answer
      * refused is closed, so the connection is dropped instead of reused.
      */
-    static OptionalLong wholeFileSize(HttpResponse<?> response, String action) {
+    static OptionalLong wholeFileSize(HttpResponse<?> response, String action) throws RemoteStoreException {
         long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         if (response.statusCode() == 200 && size >= 0) {
             return OptionalLong.of(size);
@@ -219,27 +224,27 @@ final class UpstreamClient implements AutoCloseable {
     }
 
     /** A bad answer found in the bytes themselves (a short or corrupt file), counted as such. */
-    UpstreamException badBytes(String message) {
-        UpstreamException failure = new UpstreamException(Kind.BAD_ANSWER, message, null);
+    RemoteStoreException badBytes(String message) {
+        RemoteStoreException failure = new RemoteStoreException(Kind.BAD_ANSWER, message, null);
         count(failure);
         return failure;
     }
 
-    private void count(UpstreamException failure) {
+    private void count(RemoteStoreException failure) {
         meters.counter("sis.upstream.errors", "kind", failure.kind().name().toLowerCase(java.util.Locale.ROOT)).increment();
     }
 
-    private static UpstreamException translate(IOException e) {
+    private static RemoteStoreException translate(IOException e) {
         if (e instanceof HttpConnectTimeoutException) {
-            return new UpstreamException(Kind.UNREACHABLE, "the storage server could not be reached in time", e);
+            return new RemoteStoreException(Kind.UNREACHABLE, "the storage server could not be reached in time", e);
         }
         if (e instanceof HttpTimeoutException) {
-            return new UpstreamException(Kind.TIMED_OUT, "the storage server did not answer in time", e);
+            return new RemoteStoreException(Kind.TIMED_OUT, "the storage server did not answer in time", e);
         }
         if (e instanceof ConnectException || e.getCause() instanceof UnresolvedAddressException) {
-            return new UpstreamException(Kind.UNREACHABLE, "the storage server is unreachable", e);
+            return new RemoteStoreException(Kind.UNREACHABLE, "the storage server is unreachable", e);
         }
-        return new UpstreamException(Kind.BAD_ANSWER, "the connection to the storage server failed", e);
+        return new RemoteStoreException(Kind.BAD_ANSWER, "the connection to the storage server failed", e);
     }
 
     private static void backoff(int attempt) {

@@ -1,7 +1,8 @@
 package dev.sis.storage.s3;
 
-import dev.sis.errors.UpstreamException;
 import dev.sis.errors.UpstreamException.Kind;
+import dev.sis.model.Md5;
+import dev.sis.storage.RemoteStoreException;
 import dev.sis.storage.BoundedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -68,11 +69,18 @@ final class ObjectUploader {
         this.partSize = partSize;
     }
 
-    /** Uploads {@code file} to {@code key}; returns once the server has confirmed it. */
-    void upload(Path file, String key, String action) throws IOException {
+    /**
+     * Uploads {@code file} to {@code key}; returns once the server has confirmed it.
+     *
+     * @param knownMd5 the MD5 of the file's bytes when the caller knows it (an original's, which
+     *                 is its key), or null: a single PUT then sends it as Content-MD5 without
+     *                 reading the file once more to hash it, and S3 still refuses other bytes
+     */
+    void upload(Path file, Md5 knownMd5, String key, String action) throws IOException {
         long size = Files.size(file);
         if (size <= multipartThreshold) {
-            putWhole(file, size, key, action);
+            byte[] md5 = knownMd5 != null ? HEX.parseHex(knownMd5.hex()) : md5(file, 0, size);
+            putWhole(md5, size, () -> open(file, 0, size), key, action);
         } else {
             putInParts(file, size, key, action);
         }
@@ -82,15 +90,12 @@ final class ObjectUploader {
      * Uploads {@code bytes} (a variant just made) to {@code key} in one PUT, from memory: hashed
      * there, never spooled to disk. Returns once the server has confirmed it.
      */
-    void upload(byte[] bytes, String key, String action) {
+    void upload(byte[] bytes, String key, String action) throws IOException {
         putWhole(newMd5().digest(bytes), bytes.length, () -> new ByteArrayInputStream(bytes), key, action);
     }
 
-    private void putWhole(Path file, long size, String key, String action) throws IOException {
-        putWhole(md5(file, 0, size), size, () -> open(file, 0, size), key, action);
-    }
-
-    private void putWhole(byte[] md5, long size, ContentStreamProvider content, String key, String action) {
+    private void putWhole(byte[] md5, long size, ContentStreamProvider content, String key, String action)
+            throws IOException {
         var response = call(action, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentLength(size)
                 .contentType(CONTENT_TYPE).contentMD5(Base64.getEncoder().encodeToString(md5)),
                 RequestBody.fromContentProvider(content, size, CONTENT_TYPE)));
@@ -133,7 +138,7 @@ final class ObjectUploader {
      * Checks the ETag where S3 defines it as an MD5. An object whose ETag shows other bytes is
      * removed and the put fails: nothing is acknowledged that the server did not keep.
      */
-    private void verify(String etag, ServerSideEncryption encryption, String expected, String key, String action) {
+    private void verify(String etag, ServerSideEncryption encryption, String expected, String key, String action) throws IOException {
         if (etag == null || encryption == ServerSideEncryption.AWS_KMS || encryption == ServerSideEncryption.AWS_KMS_DSSE) {
             return;
         }
@@ -146,7 +151,7 @@ final class ObjectUploader {
             } catch (SdkException ignored) {
                 // The put fails anyway; a later put of the same key replaces the object.
             }
-            throw new UpstreamException(Kind.BAD_ANSWER,
+            throw new RemoteStoreException(Kind.BAD_ANSWER,
                     "the S3 server stored other bytes than were sent while " + action, null);
         }
     }
@@ -166,12 +171,18 @@ final class ObjectUploader {
         }
     }
 
+    /** Whether some multipart upload waits for its abort to be tried again. */
+    boolean hasUnaborted() {
+        return !unaborted.isEmpty();
+    }
+
     /**
-     * Tries again to abort the multipart uploads whose abort failed (see {@link #abort}); those
-     * that fail again are kept for the next time. Called once S3 answers again.
+     * Tries again to abort at most {@code max} of the multipart uploads whose abort failed (see
+     * {@link #abort}); those that fail again are kept for the next time. Called by the store's
+     * background sweep, so that no request and no readiness check waits on it.
      */
-    void abortUnaborted() {
-        for (int n = unaborted.size(); n > 0; n--) {
+    void abortUnaborted(int max) {
+        for (int n = Math.min(max, unaborted.size()); n > 0; n--) {
             Unaborted u = unaborted.poll();
             if (u == null) {
                 return;
@@ -189,7 +200,7 @@ final class ObjectUploader {
         }
     }
 
-    private <T> T call(String action, Supplier<T> request) {
+    private <T> T call(String action, Supplier<T> request) throws IOException {
         try {
             return request.get();
         } catch (SdkException e) {

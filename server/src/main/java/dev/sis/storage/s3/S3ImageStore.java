@@ -1,10 +1,9 @@
 package dev.sis.storage.s3;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sis.config.S3Config;
 import dev.sis.config.StoreLocation;
-import dev.sis.errors.UpstreamException;
+import dev.sis.errors.UpstreamException.Kind;
+import dev.sis.storage.RemoteStoreException;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
@@ -14,7 +13,6 @@ import dev.sis.storage.StoredVariants;
 import dev.sis.storage.VariantKey;
 import dev.sis.storage.StoreLayout;
 import dev.sis.storage.VariantPlace;
-import dev.sis.storage.remote.RemoteImageStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +44,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * start) until the bucket has them.
  * A put returns only after the server confirmed the object and its MD5 (see
  * {@link ObjectUploader}); the names of an MD5 are one prefix listing. Failures of the S3
- * server surface as {@link dev.sis.errors.UpstreamException} (502/503/504); an
+ * server surface as {@link dev.sis.storage.RemoteStoreException} (502/503/504); an
  * {@link IOException} means the local spool failed. Thread-safe.
  */
 public final class S3ImageStore implements ImageStore, StoredVariants, AutoCloseable {
@@ -66,13 +64,7 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
     private final S3Failures failures;
     private final ObjectUploader uploader;
     private final SpoolDirectory spool;
-    /** MD5s found to have a name, kept while S3 is unreachable so cached images stay served. */
-    private final Cache<String, Boolean> seenBefore = Caffeine.newBuilder().maximumSize(100_000).build();
-    /** MD5s found to have a name in the last {@link RemoteImageStore#EXISTENCE_TTL}: not asked again. */
-    private final Cache<String, Boolean> recentlySeen = Caffeine.newBuilder()
-            .expireAfterWrite(RemoteImageStore.EXISTENCE_TTL)
-            .maximumSize(100_000)
-            .build();
+    private final AbortSweep abortSweep;
 
     private S3ImageStore(S3Client s3, S3Config config, S3Failures failures, SpoolDirectory spool) {
         this.s3 = s3;
@@ -81,6 +73,7 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
         this.spool = spool;
         this.uploader = new ObjectUploader(s3, failures, config.location().bucket(), config.multipartThreshold(),
                 config.partSize());
+        this.abortSweep = AbortSweep.start(uploader);
     }
 
     /**
@@ -92,19 +85,19 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
      */
     public static S3ImageStore open(S3Config config, AwsCredentialsProvider credentials, MeterRegistry meters)
             throws IOException {
-        SpoolDirectory spool = SpoolDirectory.open(config.spoolDir());
+        SpoolDirectory spool = SpoolDirectory.open(config.limits().spoolDir());
         var builder = S3Client.builder()
                 .region(region(config))
                 .credentialsProvider(credentials)
                 .forcePathStyle(config.pathStyle())
                 .httpClientBuilder(Apache5HttpClient.builder()
-                        .connectionTimeout(config.connectTimeout())
-                        .socketTimeout(config.requestTimeout()))
+                        .connectionTimeout(config.limits().connectTimeout())
+                        .socketTimeout(config.limits().requestTimeout()))
                 // Content-MD5 is sent and checked by sis itself; the SDK's newer trailing
                 // checksums are not understood by every S3-compatible server.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(config.retries() + 1)));
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(config.limits().retries() + 1)));
         if (config.endpoint() != null) {
             builder.endpointOverride(config.endpoint());
         }
@@ -129,51 +122,34 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
 
     @Override
     public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
-        boolean stored = put(originalKey(md5, name), staged, "storing an upload");
-        seenBefore.put(md5.hex(), Boolean.TRUE);
-        return stored;
+        return put(originalKey(md5, name), staged, md5, "storing an upload");
     }
 
     @Override
-    public Optional<StoredFile> original(Md5 md5, FileName name) {
+    public Optional<StoredFile> original(Md5 md5, FileName name) throws IOException {
         return head(originalKey(md5, name));
     }
 
     /**
-     * Whether an MD5 has a name, asked on every cached read: a listing costs a round trip, so a
-     * yes is remembered for {@link RemoteImageStore#EXISTENCE_TTL} (the bound on how long another
-     * instance may serve a deleted image from its cache); a no is always asked again.
+     * One prefix listing: a round trip, so the server wraps this store in an
+     * {@link dev.sis.storage.ExistenceMemory} that remembers a yes for a short while.
      */
     @Override
-    public boolean exists(Md5 md5) {
-        if (recentlySeen.getIfPresent(md5.hex()) != null) {
-            return true;
-        }
-        boolean found;
-        try {
-            found = !names(md5).isEmpty();
-        } catch (UpstreamException failed) {
-            // While S3 cannot be reached or gives no answer (a connection refused, timed out, or
-            // dropped as it stops), what was seen before stands: cached images stay served. An
-            // error S3 did answer (no such bucket, credentials refused) is believed.
-            boolean s3Said = failed.kind() == UpstreamException.Kind.BAD_ANSWER
-                    && failed.getCause() instanceof S3Exception;
-            if (!s3Said && seenBefore.getIfPresent(md5.hex()) != null) {
-                return true;
-            }
-            throw failed;
-        }
-        if (found) {
-            recentlySeen.put(md5.hex(), Boolean.TRUE);
-            seenBefore.put(md5.hex(), Boolean.TRUE);
-        } else {
-            seenBefore.invalidate(md5.hex());
-        }
-        return found;
+    public boolean exists(Md5 md5) throws IOException {
+        return !names(md5).isEmpty();
+    }
+
+    /**
+     * Which failures mean S3 gave no answer (a connection refused, timed out, or dropped as it
+     * stops), for {@link dev.sis.storage.ExistenceMemory}: a remembered yes stands then, so cached
+     * images stay served. An error S3 did answer (no such bucket, credentials refused) is believed.
+     */
+    public static boolean serverSilent(RemoteStoreException failed) {
+        return !(failed.kind() == Kind.BAD_ANSWER && failed.getCause() instanceof S3Exception);
     }
 
     @Override
-    public List<FileName> names(Md5 md5) {
+    public List<FileName> names(Md5 md5) throws IOException {
         String prefix = config.location().keyPrefix() + StoreLayout.originals(md5);
         List<FileName> names = new ArrayList<>();
         for (S3Object object : list(prefix, "listing names")) {
@@ -198,7 +174,7 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
     @Override
     public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
         try {
-            return putVariant(md5, key, object -> put(object, staged, "storing a variant"));
+            return putVariant(md5, key, object -> put(object, staged, null, "storing a variant"));
         } finally {
             Files.deleteIfExists(staged);
         }
@@ -212,7 +188,6 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
                 return false; // Same MD5 means same bytes: the object is already what we would write.
             }
             uploader.upload(bytes, object, "storing a variant");
-            uploader.abortUnaborted(); // S3 is back, if it was away
             return true;
         });
     }
@@ -236,14 +211,12 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
     }
 
     @Override
-    public Optional<StoredFile> variant(Md5 md5, VariantKey key) {
+    public Optional<StoredFile> variant(Md5 md5, VariantKey key) throws IOException {
         return head(variantKey(md5, key));
     }
 
     @Override
-    public boolean delete(Md5 md5, FileName name) {
-        recentlySeen.invalidate(md5.hex());
-        seenBefore.invalidate(md5.hex());
+    public boolean delete(Md5 md5, FileName name) throws IOException {
         if (name != null) {
             String key = originalKey(md5, name);
             if (head(key).isEmpty()) {
@@ -258,10 +231,7 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
         return deleteImage(md5);
     }
 
-    /**
-     * Ready while the bucket answers a HEAD and the spool folder is writable. Once it answers,
-     * multipart uploads whose abort failed while S3 was away are aborted.
-     */
+    /** Ready while the bucket answers a HEAD and the spool folder is writable; changes nothing. */
     @Override
     public boolean isReady() {
         if (!Files.isDirectory(spool.path()) || !Files.isWritable(spool.path())) {
@@ -270,7 +240,6 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
         try {
             s3.headBucket(b -> b.bucket(config.location().bucket())
                     .overrideConfiguration(o -> o.apiCallTimeout(READY_CHECK_TIMEOUT)));
-            uploader.abortUnaborted(); // S3 answers again: clean up after uploads it stopped in the middle of
             return true;
         } catch (SdkException e) {
             LOG.warn("S3 bucket not ready: {}", e.toString());
@@ -315,7 +284,7 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
     }
 
     @Override
-    public void removeVariant(Md5 md5, VariantKey key) {
+    public void removeVariant(Md5 md5, VariantKey key) throws IOException {
         deleteKey(variantKey(md5, key));
     }
 
@@ -351,12 +320,17 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
     @Override
     public void close() {
         try (spool) {
+            abortSweep.close(); // before the client it uses
             s3.close();
         }
     }
 
-    /** Uploads {@code staged} unless the key exists; the staged file is removed either way. */
-    private boolean put(String key, Path staged, String action) throws IOException {
+    /**
+     * Uploads {@code staged} unless the key exists; the staged file is removed either way.
+     *
+     * @param knownMd5 the MD5 of the staged bytes when known (an original's: its key), else null
+     */
+    private boolean put(String key, Path staged, Md5 knownMd5, String action) throws IOException {
         if (!staged.toAbsolutePath().normalize().startsWith(spool.path())) {
             throw new IllegalArgumentException("not a staging file of this store");
         }
@@ -364,15 +338,14 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
             if (head(key).isPresent()) {
                 return false; // Same MD5 means same bytes: the object is already what we would write.
             }
-            uploader.upload(staged, key, action);
-            uploader.abortUnaborted(); // S3 is back, if it was away
+            uploader.upload(staged, knownMd5, key, action);
             return true;
         } finally {
             Files.deleteIfExists(staged);
         }
     }
 
-    private Optional<StoredFile> head(String key) {
+    private Optional<StoredFile> head(String key) throws IOException {
         try {
             HeadObjectResponse head = s3.headObject(b -> b.bucket(config.location().bucket()).key(key));
             return Optional.of(new S3StoredFile(s3, failures, config.location().bucket(), key, head.contentLength()));
@@ -386,7 +359,7 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
         }
     }
 
-    private List<S3Object> list(String prefix, String action) {
+    private List<S3Object> list(String prefix, String action) throws IOException {
         try {
             List<S3Object> objects = new ArrayList<>();
             s3.listObjectsV2Paginator(b -> b.bucket(config.location().bucket()).prefix(prefix))
@@ -404,16 +377,20 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
      *
      * @return whether there was anything to remove
      */
-    private boolean deleteImage(Md5 md5) {
+    private boolean deleteImage(Md5 md5) throws IOException {
         String prefix = imagePrefix(md5);
         List<S3Object> originals = list(config.location().keyPrefix() + StoreLayout.originals(md5), "deleting");
-        originals.forEach(o -> deleteKey(o.key()));
+        for (S3Object original : originals) {
+            deleteKey(original.key());
+        }
         List<S3Object> rest = list(prefix, "deleting");
-        rest.forEach(o -> deleteKey(o.key()));
+        for (S3Object object : rest) {
+            deleteKey(object.key());
+        }
         return !originals.isEmpty() || !rest.isEmpty();
     }
 
-    private void deleteKey(String key) {
+    private void deleteKey(String key) throws IOException {
         try {
             s3.deleteObject(b -> b.bucket(config.location().bucket()).key(key));
         } catch (SdkException e) {

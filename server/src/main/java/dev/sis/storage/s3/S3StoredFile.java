@@ -1,6 +1,8 @@
 package dev.sis.storage.s3;
 
+import dev.sis.storage.RemoteStoreException;
 import dev.sis.storage.StoredFile;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -14,9 +16,12 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  */
 record S3StoredFile(S3Client s3, S3Failures failures, String bucket, String key, long size) implements StoredFile {
 
-    /** @throws NoSuchFileException when the object is gone since the lookup (a variant removed meanwhile) */
+    /**
+     * @throws NoSuchFileException  when the object is gone since the lookup (a variant removed meanwhile)
+     * @throws RemoteStoreException when S3 fails
+     */
     @Override
-    public InputStream open(long offset, long length) throws NoSuchFileException {
+    public InputStream open(long offset, long length) throws IOException {
         if (offset < 0 || length < 0 || offset + length > size) {
             throw new IllegalArgumentException("range outside the file");
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.config.SecurityConfig;
 import dev.sis.config.SisConfig;
+import dev.sis.config.RemoteLimits;
 import dev.sis.config.UpstreamConfig;
 import dev.sis.config.UpstreamDialect;
 import dev.sis.testing.TestServer;
@@ -81,8 +82,8 @@ class DialectProbeTest {
     }
 
     private UpstreamClient client(String base, String authorization) {
-        return new UpstreamClient(new UpstreamConfig(URI.create(base), Duration.ofSeconds(2), Duration.ofSeconds(5), 0,
-                spool, Duration.ofSeconds(2)), authorization, new SimpleMeterRegistry());
+        return new UpstreamClient(new UpstreamConfig(URI.create(base),
+                new RemoteLimits(Duration.ofSeconds(2), Duration.ofSeconds(5), 0, spool), Duration.ofSeconds(2)), authorization, new SimpleMeterRegistry());
     }
 
     private static SisConfig withAdminToken(SisConfig c) {

@@ -2,6 +2,7 @@ package dev.sis.storage.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sis.config.RemoteLimits;
 import dev.sis.config.UpstreamConfig;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
@@ -38,8 +39,8 @@ class RemoteImageStoreTest extends ImageStoreContract {
         server = TestServer.start(serverData, c -> TestServer.withInternalToken(new dev.sis.config.SisConfig(c.server(),
                 c.store(), c.cache(), new dev.sis.config.UploadLimits(c.upload().maxRequestBytes(), c.upload().maxNameBytes(), true),
                 c.image()), TOKEN));
-        return RemoteImageStore.open(new UpstreamConfig(URI.create(server.url("")), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), 0, spool), TOKEN, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        return RemoteImageStore.open(new UpstreamConfig(URI.create(server.url("")),
+                new RemoteLimits(Duration.ofSeconds(2), Duration.ofSeconds(5), 0, spool)), TOKEN, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     /** As the server's budget does: the file goes from the server's disk. */

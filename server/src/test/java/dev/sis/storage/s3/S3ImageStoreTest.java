@@ -66,8 +66,8 @@ class S3ImageStoreTest extends ImageStoreContract implements StoredVariantsContr
      */
     private S3Config config() {
         S3Config c = server.config(bucket, PREFIX, spool);
-        return new S3Config(c.location(), c.endpoint(), c.pathStyle(), c.region(), c.connectTimeout(), c.requestTimeout(),
-                2, c.spoolDir());
+        return new S3Config(c.location(), c.endpoint(), c.pathStyle(), c.region(),
+                c.limits().with(c.limits().requestTimeout(), 2));
     }
 
     @AfterEach
@@ -108,6 +108,22 @@ class S3ImageStoreTest extends ImageStoreContract implements StoredVariantsContr
         }
     }
 
+    /**
+     * An original goes up with its key's MD5 as Content-MD5, not hashed again from the spool: bytes
+     * that do not have that MD5 are refused by S3, and nothing is stored.
+     */
+    @Test
+    void anOriginalWhoseBytesAreNotItsMd5IsRefusedAndNotStored() throws IOException {
+        Md5 claimed = md5Of(new byte[] {1, 2, 3});
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> store.putOriginal(claimed, new FileName("a"), stage(new byte[] {9, 9, 9})))
+                .isInstanceOf(dev.sis.storage.RemoteStoreException.class);
+        assertThat(store.exists(claimed)).isFalse();
+        assertThat(keys()).isEmpty();
+        assertThat(SpoolFiles.staged(spool)).isEmpty();
+    }
+
     @Test
     void nothingStaysInTheSpoolFolder() throws IOException {
         byte[] bytes = {5, 5};
@@ -134,9 +150,10 @@ class S3ImageStoreTest extends ImageStoreContract implements StoredVariantsContr
         try (S3ImageStore refused = S3ImageStore.open(config(), wrong, new SimpleMeterRegistry())) {
             assertThat(refused.isReady()).isFalse();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> refused.names(md5Of(new byte[] {1})))
-                    .isInstanceOfSatisfying(dev.sis.errors.UpstreamException.class, e -> {
-                        assertThat(e.status()).isEqualTo(502);
-                        assertThat(e.publicMessage()).contains("credentials");
+                    .isInstanceOfSatisfying(dev.sis.storage.RemoteStoreException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(dev.sis.errors.UpstreamException.Kind.BAD_ANSWER);
+                        assertThat(dev.sis.service.StoreFailures.translate("listing names", e).status()).isEqualTo(502);
+                        assertThat(e.getMessage()).contains("credentials");
                     });
         }
     }
