@@ -35,9 +35,7 @@ class V1AutoFormatTest {
     }
 
     private String start(SisConfig.EngineChoice engine) {
-        SisConfig c = TestServer.defaults(dataDir);
-        server = TestServer.startWith(new SisConfig(c.server(), c.store(), c.cache(), c.upload(), c.image(),
-                c.security(), c.logFormat(), engine));
+        server = Answers.start(dataDir, engine);
         return Answers.put(server, "a.jpg", TestImages.jpeg(120, 80)).get("md5").textValue();
     }
 

@@ -14,7 +14,6 @@ import java.awt.image.BufferedImage;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,9 +34,7 @@ class V1AvifTest {
     }
 
     private TestServer start(SisConfig.EngineChoice engine) {
-        UnaryOperator<SisConfig> with = c -> new SisConfig(c.server(), c.store(), c.cache(), c.upload(), c.image(),
-                c.security(), c.logFormat(), engine);
-        server = TestServer.startWith(with.apply(TestServer.defaults(dataDir)));
+        server = Answers.start(dataDir, engine);
         return server;
     }
 
