@@ -51,10 +51,9 @@ public final class HttpServer implements AutoCloseable {
                 security.signingKey() == null ? null : new UrlSigner(security.signingKey()));
         Cors cors = new Cors(security.corsOrigins());
         LegacyRoutes legacy = new LegacyRoutes(service, uploadLimits, uploads, access, policy, cors);
-        // format=auto offers AVIF, then WebP, each only when the engine can write it
+        // format=auto offers what --auto-formats names, each only when the engine can write it
         VariantParams variantParams = new VariantParams(imageLimits,
-                java.util.stream.Stream.of(dev.sis.image.ImageFormat.AVIF, dev.sis.image.ImageFormat.WEBP)
-                        .filter(service::canWrite).toList());
+                imageLimits.autoFormats().stream().filter(service::canWrite).toList());
         V1Routes v1 = new V1Routes(service, uploadLimits, uploads, variantParams, access, policy);
         HealthRoutes health = new HealthRoutes(service, metrics);
         RequestLog requestLog = new RequestLog(metrics.registry());

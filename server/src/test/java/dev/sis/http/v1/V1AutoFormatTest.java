@@ -4,6 +4,7 @@ import static dev.sis.http.v1.Answers.error;
 import static dev.sis.http.v1.Answers.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sis.config.ImageLimits;
 import dev.sis.config.SisConfig;
 import dev.sis.testing.Prerequisite;
 import dev.sis.testing.Requires;
@@ -107,6 +108,21 @@ class V1AutoFormatTest {
             assertThat(headers(early)).as(accept).isEqualTo(headers(routed));
             assertThat(early.body()).as(accept).isEqualTo(routed.body());
         }
+    }
+
+    @Test
+    void withNoAutoFormatsTheSourceFormatIsChosen() {
+        ImageLimits d = ImageLimits.defaults();
+        ImageLimits none = new ImageLimits(d.maxSourcePixels(), d.maxOutputPixels(), d.maxDimension(), d.maxDecodes(),
+                d.maxQueuedDecodes(), d.maxAnimationPixels(), d.maxAnimationFrames(), d.decodeMemoryBytes(),
+                d.decodeTimeout(), d.maxJpegScans(), List.of(), d.avifEffort());
+        server = Answers.start(dataDir, none);
+        String md5 = Answers.put(server, "a.jpg", TestImages.jpeg(120, 80)).get("md5").textValue();
+
+        HttpResponse<byte[]> answer = auto(md5, "image/avif,image/webp");
+
+        assertThat(header(answer, "Content-Type")).isEqualTo("image/jpeg");
+        assertThat(answer.headers().allValues("Vary")).contains("Accept");
     }
 
     @Test
