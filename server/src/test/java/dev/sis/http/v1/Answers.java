@@ -77,8 +77,13 @@ final class Answers {
      * (the tests of what only one engine does need the other one too).
      */
     static TestServer start(Path dataDir, SisConfig.EngineChoice engine) {
+        return start(dataDir, engine, ImageLimits.defaults());
+    }
+
+    /** A server with exactly this engine and these image limits. */
+    static TestServer start(Path dataDir, SisConfig.EngineChoice engine, ImageLimits limits) {
         SisConfig c = TestServer.defaults(dataDir);
-        return TestServer.startWith(new SisConfig(c.server(), c.store(), c.cache(), c.upload(), c.image(),
+        return TestServer.startWith(new SisConfig(c.server(), c.store(), c.cache(), c.upload(), limits,
                 c.security(), c.logFormat(), engine));
     }
 

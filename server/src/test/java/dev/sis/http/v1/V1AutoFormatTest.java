@@ -116,7 +116,7 @@ class V1AutoFormatTest {
         ImageLimits none = new ImageLimits(d.maxSourcePixels(), d.maxOutputPixels(), d.maxDimension(), d.maxDecodes(),
                 d.maxQueuedDecodes(), d.maxAnimationPixels(), d.maxAnimationFrames(), d.decodeMemoryBytes(),
                 d.decodeTimeout(), d.maxJpegScans(), List.of(), d.avifEffort());
-        server = Answers.start(dataDir, none);
+        server = Answers.start(dataDir, SisConfig.EngineChoice.JAVA, none);
         String md5 = Answers.put(server, "a.jpg", TestImages.jpeg(120, 80)).get("md5").textValue();
 
         HttpResponse<byte[]> answer = auto(md5, "image/avif,image/webp");

@@ -4,6 +4,7 @@ import static dev.sis.http.v1.Answers.error;
 import static dev.sis.http.v1.Answers.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sis.config.ImageLimits;
 import dev.sis.config.SisConfig;
 import dev.sis.testing.Corpus;
 import dev.sis.testing.Prerequisite;
@@ -68,6 +69,28 @@ class V1AvifTest {
         byte[] high = server.client().get("/v1/images/" + md5 + "?format=avif&q=90").body();
 
         assertThat(low.length).isLessThan(high.length);
+    }
+
+    @Test
+    @Requires(Prerequisite.LIBVIPS)
+    void theAvifEffortReachesTheEncoder() {
+        byte[] source = TestImages.jpeg(96, 64);
+        java.util.Set<Integer> sizes = new java.util.HashSet<>();
+        for (int effort : new int[] {0, 6}) {
+            ImageLimits d = ImageLimits.defaults();
+            server = Answers.start(dataDir.resolve("e" + effort), SisConfig.EngineChoice.VIPS, new ImageLimits(d.maxSourcePixels(),
+                    d.maxOutputPixels(), d.maxDimension(), d.maxDecodes(), d.maxQueuedDecodes(), d.maxAnimationPixels(),
+                    d.maxAnimationFrames(), d.decodeMemoryBytes(), d.decodeTimeout(), d.maxJpegScans(),
+                    d.autoFormats(), effort));
+            String md5 = Answers.put(server, "a.jpg", source).get("md5").textValue();
+            HttpResponse<byte[]> avif = server.client().get("/v1/images/" + md5 + "?format=avif");
+            assertThat(avif.statusCode()).isEqualTo(200);
+            sizes.add(avif.body().length);
+            server.close();
+            server = null;
+        }
+        // a different effort is a different encoding: the setting is not ignored
+        assertThat(sizes).hasSize(2);
     }
 
     @Test
