@@ -218,7 +218,8 @@ final class ConfigRules {
         return new ImageLimits(get(Setting.MAX_SOURCE_PIXELS), get(Setting.MAX_OUTPUT_PIXELS),
                 get(Setting.MAX_DIMENSION), get(Setting.MAX_DECODES), get(Setting.DECODE_QUEUE),
                 get(Setting.MAX_ANIMATION_PIXELS), get(Setting.MAX_ANIMATION_FRAMES),
-                decodeMemory, timeout, get(Setting.MAX_JPEG_SCANS));
+                decodeMemory, timeout, get(Setting.MAX_JPEG_SCANS), get(Setting.AUTO_FORMATS),
+                get(Setting.AVIF_EFFORT));
     }
 
     /**

@@ -225,6 +225,18 @@ public record Setting<T>(List<String> flags, String env, String label, String de
                     + "or auto (vips when libvips loads, else java).",
             ValueType.choice(dev.sis.config.SisConfig.EngineChoice.class));
 
+    public static final Setting<java.util.List<dev.sis.image.ImageFormat>> AUTO_FORMATS = new Setting<>(
+            List.of("-auto-formats", "--auto-formats"), "SIS_AUTO_FORMATS", "list", "avif,webp",
+            "What format=auto may answer with, best first, when the request's Accept names it (avif only with the "
+                    + "vips engine); otherwise the source's format. Empty: auto always gives the source's format.",
+            ValueType.autoFormats());
+
+    public static final Setting<Integer> AVIF_EFFORT = new Setting<>(
+            List.of("-avif-effort", "--avif-effort"), "SIS_AVIF_EFFORT", "n", "2",
+            "CPU effort of AVIF variants (vips engine), 0 fastest to 9 smallest: an 800 px AVIF took 0.13 s at 2, "
+                    + "0.71 s at 4, 9 s at 9.",
+            ValueType.integer(0, 9));
+
     public static final Setting<dev.sis.config.SisConfig.LogFormat> LOG_FORMAT = new Setting<>(
             List.of("-log-format", "--log-format"), "SIS_LOG_FORMAT", "format", "text",
             "Log lines as text, or as one JSON object per line (json).",
@@ -283,7 +295,7 @@ public record Setting<T>(List<String> flags, String env, String label, String de
             MAX_REQUEST_SIZE, MAX_NAME_BYTES, ACCEPT_ANY_FILE, UPLOAD_MEMORY, MAX_SOURCE_PIXELS, MAX_OUTPUT_PIXELS, MAX_DIMENSION,
             MAX_DECODES, DECODE_QUEUE, DECODE_MEMORY, DECODE_TIMEOUT, MAX_ANIMATION_PIXELS, MAX_ANIMATION_FRAMES,
             MAX_JPEG_SCANS, SHUTDOWN_TIMEOUT, HEADER_TIMEOUT, MAX_CONNECTIONS, BODY_TIMEOUT, MIN_BODY_RATE, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, SIGNING_KEY, SIZES, CORS_ORIGINS,
-            IMAGE_ENGINE, LOG_FORMAT, ACCESS_LOG, TRUSTED_PROXIES,
+            IMAGE_ENGINE, AUTO_FORMATS, AVIF_EFFORT, LOG_FORMAT, ACCESS_LOG, TRUSTED_PROXIES,
             UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_TIMEOUT, UPSTREAM_CHECK_TIMEOUT, UPSTREAM_DIALECT,
             UPSTREAM_RETRIES, SPOOL_DIR);
 

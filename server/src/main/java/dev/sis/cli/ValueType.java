@@ -187,6 +187,22 @@ public interface ValueType<T> extends ITypeConverter<T> {
                 .findFirst().orElse(null));
     }
 
+    /** {@code format=auto}'s offers: a comma-separated list of avif and webp, each once; may be empty. */
+    static ValueType<java.util.List<dev.sis.image.ImageFormat>> autoFormats() {
+        return of("a comma-separated list of avif and webp", raw -> {
+            java.util.List<dev.sis.image.ImageFormat> formats = new java.util.ArrayList<>();
+            for (String name : raw.isBlank() ? new String[0] : raw.split(",", -1)) {
+                var format = dev.sis.image.ImageFormat.fromUrlName(name.strip())
+                        .filter(dev.sis.config.ImageLimits.DEFAULT_AUTO_FORMATS::contains);
+                if (format.isEmpty() || formats.contains(format.get())) {
+                    return null;
+                }
+                formats.add(format.get());
+            }
+            return java.util.List.copyOf(formats);
+        });
+    }
+
     /** Non-empty text without whitespace or control characters (a host name, a path). */
     static ValueType<String> word(String accepted) {
         return of(accepted, raw -> raw.isEmpty() || raw.codePoints()

@@ -36,6 +36,7 @@ import org.eclipse.jetty.util.Fields;
 final class CachedReads extends Handler.Wrapper {
     private static final HttpField NOSNIFF = new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
     private static final HttpField VARY_ORIGIN = new PreEncodedHttpField(HttpHeader.VARY, "Origin");
+    private static final HttpField VARY_ACCEPT = new PreEncodedHttpField(HttpHeader.VARY, "Accept");
     private static final String V1_IMAGES = "/v1/images/";
 
     private final ImageService service;
@@ -68,13 +69,16 @@ final class CachedReads extends Handler.Wrapper {
         String path = request.getHttpURI().getPath();
         Optional<ImageContent> hit;
         String route;
+        boolean negotiated = false;
         try {
             if (path.equals("/stretch_simple_down") || path.equals("/simple_down")) {
                 route = path;
                 hit = legacy(path, Request.extractQueryParameters(request));
             } else if (path.startsWith(V1_IMAGES) && path.indexOf('/', V1_IMAGES.length()) < 0) {
                 route = "/v1/images/{md5}";
-                hit = v1(path.substring(V1_IMAGES.length()), Request.extractQueryParameters(request));
+                Fields query = Request.extractQueryParameters(request);
+                negotiated = VariantParams.negotiated(query::getValue);
+                hit = v1(path.substring(V1_IMAGES.length()), query, request.getHeaders().get(HttpHeader.ACCEPT));
             } else {
                 return super.handle(request, response, callback);
             }
@@ -91,6 +95,9 @@ final class CachedReads extends Handler.Wrapper {
         headers.add(RequestLog.REQUEST_ID, RequestLog.idFor(request.getHeaders().get(RequestLog.REQUEST_ID)));
         if (varyOnOrigin && route.startsWith("/v1/")) {
             headers.add(VARY_ORIGIN);
+        }
+        if (negotiated) {
+            headers.add(VARY_ACCEPT); // as V1Routes says it
         }
         ImageHeaders.addTo(headers, content);
         String length = Integer.toString(bytes.length);
@@ -127,14 +134,14 @@ final class CachedReads extends Handler.Wrapper {
     }
 
     /** {@code /v1/images/{md5}} with at most {@code w h fit format q}, each given once. */
-    private Optional<ImageContent> v1(String md5Segment, Fields query) {
+    private Optional<ImageContent> v1(String md5Segment, Fields query, String accept) {
         Md5 md5 = Md5.parse(md5Segment);
         for (Fields.Field field : query) {
             if (!field.getName().matches("w|h|fit|format|q") || field.getValues().size() != 1) {
                 return Optional.empty();
             }
         }
-        Optional<VariantSpec> spec = variantParams.parse(query::getValue);
+        Optional<VariantSpec> spec = variantParams.parse(query::getValue, accept);
         return spec.isEmpty() ? service.originals().cached(md5) : service.variants().cached(md5, spec.get());
     }
 

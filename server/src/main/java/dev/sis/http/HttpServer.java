@@ -51,7 +51,9 @@ public final class HttpServer implements AutoCloseable {
                 security.signingKey() == null ? null : new UrlSigner(security.signingKey()));
         Cors cors = new Cors(security.corsOrigins());
         LegacyRoutes legacy = new LegacyRoutes(service, uploadLimits, uploads, access, policy, cors);
-        VariantParams variantParams = new VariantParams(imageLimits);
+        // format=auto offers what --auto-formats names, each only when the engine can write it
+        VariantParams variantParams = new VariantParams(imageLimits,
+                imageLimits.autoFormats().stream().filter(service::canWrite).toList());
         V1Routes v1 = new V1Routes(service, uploadLimits, uploads, variantParams, access, policy);
         HealthRoutes health = new HealthRoutes(service, metrics);
         RequestLog requestLog = new RequestLog(metrics.registry());

@@ -79,7 +79,11 @@ final class V1Routes {
 
     private void download(Context ctx, FileName name) {
         Md5 md5 = Md5.parse(ctx.pathParam("md5"));
-        var spec = variantParams.parse(ctx::queryParam);
+        if (VariantParams.negotiated(ctx::queryParam)) {
+            // set first, so errors and 304s say it too; added to (not replacing) a CORS Vary: Origin
+            ctx.res().addHeader("Vary", "Accept");
+        }
+        var spec = variantParams.parse(ctx::queryParam, ctx.header("Accept"));
         if (spec.isEmpty()) {
             downloads.original(ctx, md5, name);
             return;

@@ -6,6 +6,7 @@ import dev.sis.client.Fit;
 import dev.sis.image.ImageFormat;
 import dev.sis.image.VariantSpec;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -21,19 +22,31 @@ final class VariantParams {
     static final int LEGACY_MIN_SIDE = 5;
     static final int LEGACY_MAX_SIDE = 1_048_576;
 
-    private final ImageLimits limits;
+    /** The {@code format} value that asks for negotiation by {@code Accept} ({@link AcceptedFormats}). */
+    static final String AUTO = "auto";
 
-    VariantParams(ImageLimits limits) {
+    private final ImageLimits limits;
+    private final List<ImageFormat> autoOffers;
+
+    /** @param autoOffers what {@code format=auto} may choose besides the source's format, best first */
+    VariantParams(ImageLimits limits, List<ImageFormat> autoOffers) {
         this.limits = limits;
+        this.autoOffers = List.copyOf(autoOffers);
+    }
+
+    /** Whether the answer depends on {@code Accept}, and so must say {@code Vary: Accept}. */
+    static boolean negotiated(Function<String, String> query) {
+        return AUTO.equals(query.apply("format"));
     }
 
     /**
-     * @param query a parameter's value by name, or {@code null} when it is absent
+     * @param query  a parameter's value by name, or {@code null} when it is absent
+     * @param accept the request's {@code Accept} header, or {@code null}; read for {@code format=auto}
      * @return the /v1 variant asked for, or empty when none of {@code w h format q} is given
      *         (the original is wanted)
      * @throws InvalidInputException naming the bad parameter
      */
-    Optional<VariantSpec> parse(Function<String, String> query) {
+    Optional<VariantSpec> parse(Function<String, String> query, String accept) {
         String w = query.apply("w");
         String h = query.apply("h");
         String format = query.apply("format");
@@ -49,7 +62,9 @@ final class VariantParams {
                 w == null ? 0 : side("w", w),
                 h == null ? 0 : side("h", h),
                 fit == null ? Fit.CONTAIN : fit(fit),
-                format == null ? null : format(format),
+                // auto resolves here, so the spec (and the variant id, cache and store keys) names
+                // the concrete format; null (the source's) when nothing offered is accepted
+                format == null ? null : AUTO.equals(format) ? AcceptedFormats.choose(accept, autoOffers) : format(format),
                 q == null ? VariantSpec.DEFAULT_QUALITY : quality(q)));
     }
 
@@ -105,7 +120,7 @@ final class VariantParams {
     private static ImageFormat format(String value) {
         return ImageFormat.fromUrlName(value).filter(ImageFormat::writable).orElseThrow(() -> new InvalidInputException(
                 "format must be one of " + Arrays.stream(ImageFormat.values()).filter(ImageFormat::writable)
-                        .map(ImageFormat::urlName).collect(Collectors.joining(", "))));
+                        .map(ImageFormat::urlName).collect(Collectors.joining(", ")) + ", " + AUTO));
     }
 
     /** The value if it is a plain decimal integer within [min, max], else -1. */

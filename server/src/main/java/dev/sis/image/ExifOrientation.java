@@ -44,7 +44,7 @@ final class ExifOrientation {
                 case JPEG -> fromJpeg(stream);
                 case PNG -> fromPng(stream);
                 case WEBP -> fromWebp(stream);
-                case GIF, BMP -> null;
+                case GIF, BMP, AVIF -> null; // AVIF is never a source (never sniffed)
             };
             return exif == null ? Orientation.NORMAL : Orientation.fromExif(orientationTag(exif));
         } catch (IOException | RuntimeException malformed) {

@@ -58,4 +58,9 @@ public interface ImageEngine {
 
     /** The engine's name as {@code --image-engine} spells it, with its version where it has one. */
     String describe();
+
+    /** Whether this engine writes {@code format}: every writable format but AVIF, unless overridden. */
+    default boolean writes(ImageFormat format) {
+        return format.writable() && format != ImageFormat.AVIF;
+    }
 }

@@ -9,7 +9,9 @@ public enum ImageFormat {
     PNG("image/png", "png", true),
     GIF("image/gif", "gif", true),
     WEBP("image/webp", "webp", true),
-    BMP("image/bmp", "bmp", false);
+    BMP("image/bmp", "bmp", false),
+    /** Written by the vips engine only (libheif's AV1 encoder); never sniffed, so never a source. */
+    AVIF("image/avif", "avif", true);
 
     private final String mediaType;
     private final String extension;
@@ -36,7 +38,7 @@ public enum ImageFormat {
 
     /** Whether the quality parameter changes the encoded bytes. */
     public boolean lossy() {
-        return this == JPEG || this == WEBP;
+        return this == JPEG || this == WEBP || this == AVIF;
     }
 
     /** The name used in URLs ({@code format=jpeg}). */

@@ -105,6 +105,12 @@ final class JavaPreparedVariant implements PreparedVariant {
      */
     @Override
     public EncodedImage make() {
+        if (format == ImageFormat.AVIF) {
+            // Refused before any decoding: the JDK and TwelveMonkeys have no AV1 encoder.
+            throw new UnsupportedImageException("format=avif needs libvips: the java engine cannot write AVIF"
+                    + (source.format == ImageFormat.GIF || source.format == ImageFormat.BMP
+                    ? " (and " + source.format.urlName() + " sources always go to the java engine)" : ""));
+        }
         Deadline deadline = Deadline.after(limits.decodeTimeout());
         source.stopAt(deadline);
         List<FrameStep> steps = steps();
@@ -211,6 +217,7 @@ final class JavaPreparedVariant implements PreparedVariant {
             case JPEG -> 65_500;
             case GIF -> 65_535;
             case WEBP -> 16_383;
+            case AVIF -> 65_536; // AV1's frame size fields are 16 bits, minus one
             default -> Integer.MAX_VALUE;
         };
     }

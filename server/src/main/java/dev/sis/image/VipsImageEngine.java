@@ -64,6 +64,12 @@ public final class VipsImageEngine implements ImageEngine {
         return java.plan(source, spec);
     }
 
+    /** libvips writes AVIF too (of JPEG, PNG and WebP sources: GIF and BMP go to the java engine). */
+    @Override
+    public boolean writes(ImageFormat format) {
+        return format.writable();
+    }
+
     @Override
     public String describe() {
         return "vips (libvips " + vips.version() + "; GIF, BMP and CMYK by the java engine)";

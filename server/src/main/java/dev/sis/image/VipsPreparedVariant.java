@@ -58,7 +58,7 @@ final class VipsPreparedVariant implements PreparedVariant {
      *               header and, for a JPEG or a PNG, any ICC profile (it comes before the pixels)
      */
     static boolean handles(JavaPreparedVariant plan, byte[] source) {
-        if (!nativeFormat(plan.sourceFormat()) || !nativeFormat(plan.outputFormat())) {
+        if (!nativeFormat(plan.sourceFormat()) || !nativeOutput(plan.outputFormat())) {
             return false;
         }
         boolean grey = switch (plan.sourceFormat()) {
@@ -104,6 +104,11 @@ final class VipsPreparedVariant implements PreparedVariant {
 
     private static boolean nativeFormat(ImageFormat format) {
         return format == ImageFormat.JPEG || format == ImageFormat.PNG || format == ImageFormat.WEBP;
+    }
+
+    /** AVIF is written by libvips only: the pure-Java engine has no AV1 encoder. */
+    private static boolean nativeOutput(ImageFormat format) {
+        return nativeFormat(format) || format == ImageFormat.AVIF;
     }
 
     @Override
@@ -152,13 +157,16 @@ final class VipsPreparedVariant implements PreparedVariant {
 
     /**
      * How libvips writes the format, as sis's pure-Java encoder does: no metadata ({@code strip}),
-     * JPEG baseline 4:2:0 at the quality on white, PNG in 8 bits, WebP lossy at the quality.
+     * JPEG baseline 4:2:0 at the quality on white, PNG in 8 bits, WebP lossy at the quality, AVIF
+     * lossy at the quality (8 bits, libheif's AV1 encoder).
      */
     private String saveSuffix() {
         return switch (format) {
             case JPEG -> ".jpg[Q=" + quality + ",strip,subsample_mode=on,background=255]";
             case PNG -> ".png[strip,bitdepth=8]";
             case WEBP -> ".webp[Q=" + quality + ",strip]";
+            // AV1 in a HEIF container, 8 bits; effort trades encoding time for bytes (--avif-effort)
+            case AVIF -> ".avif[Q=" + quality + ",strip,bitdepth=8,effort=" + limits.avifEffort() + "]";
             default -> throw new IllegalStateException("libvips is not asked to write " + format);
         };
     }

@@ -143,6 +143,11 @@ public final class ImageService implements AutoCloseable {
         return variants.madeCount();
     }
 
+    /** Whether the engine can write variants in {@code format} (AVIF needs libvips). */
+    public boolean canWrite(dev.sis.image.ImageFormat format) {
+        return engine.writes(format);
+    }
+
     /** The engine that makes variants, as the start-up log and {@code /readyz} name it. */
     public String imageEngine() {
         return engine.describe();

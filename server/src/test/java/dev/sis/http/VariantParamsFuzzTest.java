@@ -6,8 +6,10 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.sis.config.ImageLimits;
 import dev.sis.errors.InvalidInputException;
+import dev.sis.image.ImageFormat;
 import dev.sis.image.VariantSpec;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,7 +33,8 @@ class VariantParamsFuzzTest {
         }
         Optional<VariantSpec> spec;
         try {
-            spec = new VariantParams(limits).parse(query::get);
+            spec = new VariantParams(limits, List.of(ImageFormat.AVIF, ImageFormat.WEBP))
+                    .parse(query::get, data.consumeBoolean() ? data.consumeString(40) : null);
         } catch (InvalidInputException refused) {
             assertThat(refused.publicMessage()).containsAnyOf(NAMES);
             return;

@@ -72,6 +72,21 @@ final class Answers {
         return TestServer.start(dataDir, c -> new SisConfig(c.server(), c.store(), c.cache(), c.upload(), limits));
     }
 
+    /**
+     * A server with exactly this engine, even when the suite runs with {@code sis.test.engine=vips}
+     * (the tests of what only one engine does need the other one too).
+     */
+    static TestServer start(Path dataDir, SisConfig.EngineChoice engine) {
+        return start(dataDir, engine, ImageLimits.defaults());
+    }
+
+    /** A server with exactly this engine and these image limits. */
+    static TestServer start(Path dataDir, SisConfig.EngineChoice engine, ImageLimits limits) {
+        SisConfig c = TestServer.defaults(dataDir);
+        return TestServer.startWith(new SisConfig(c.server(), c.store(), c.cache(), c.upload(), limits,
+                c.security(), c.logFormat(), engine));
+    }
+
     /** PUT {@code name} with {@code bytes}; asserts 201 and returns the answer's one object. */
     static JsonNode put(TestServer server, String name, byte[] bytes) {
         HttpResponse<byte[]> response = server.client().put("/v1/images/" + segment(name), bytes);
