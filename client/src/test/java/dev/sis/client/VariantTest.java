@@ -43,6 +43,6 @@ class VariantTest {
         assertThat(Fit.fromUrlName("inside")).isEqualTo(Fit.INSIDE);
         assertThat(Format.fromUrlName("jpeg")).isEqualTo(Format.JPEG);
         assertThatThrownBy(() -> Fit.fromUrlName("crop")).hasMessage("fit must be one of contain, cover, stretch, inside, got \"crop\"");
-        assertThatThrownBy(() -> Format.fromUrlName("JPEG")).hasMessageStartingWith("format must be one of jpeg, png, gif, webp");
+        assertThatThrownBy(() -> Format.fromUrlName("JPEG")).hasMessageStartingWith("format must be one of jpeg, png, gif, webp, avif");
     }
 }

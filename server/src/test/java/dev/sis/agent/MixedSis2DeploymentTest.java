@@ -106,11 +106,7 @@ class MixedSis2DeploymentTest {
     }
 
     private Path storedBySis2(String md5, String name) {
-        Path dir = sis2Data;
-        for (char c : md5.toCharArray()) {
-            dir = dir.resolve(String.valueOf(c));
-        }
-        Path file = dir.resolve("src").resolve(name);
+        Path file = Sis2StandIn.keptFile(sis2Data, md5, name);
         assertThat(Files.exists(file)).as("sis 2.0 keeps " + md5 + "/" + name).isTrue();
         return file;
     }

@@ -55,11 +55,7 @@ class MixedSis2ProcessTest {
     }
 
     private Path keptBySis2(String md5, String name) {
-        Path dir = sis2Data;
-        for (char c : md5.toCharArray()) {
-            dir = dir.resolve(String.valueOf(c));
-        }
-        Path file = dir.resolve("src").resolve(name);
+        Path file = Sis2StandIn.keptFile(sis2Data, md5, name);
         assertThat(Files.exists(file)).as("sis 2.0 keeps " + md5 + "/" + name).isTrue();
         return file;
     }

@@ -54,7 +54,7 @@ final class GetCommand extends ClientCommand {
     @Option(names = "--fit", paramLabel = "FIT", description = "contain (the default), cover, stretch or inside.")
     String fit;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "jpeg, png, gif or webp (default: the source's).")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "jpeg, png, gif, webp or avif (avif: libvips engine only; default: the source's).")
     String format;
 
     @Option(names = "--q", paramLabel = "QUALITY", description = "JPEG and WebP quality, 1 to 100 (default 85).")

@@ -42,6 +42,11 @@ final class Sis2Folder implements Sis2Files {
     }
 
     private Path src(String md5) {
+        return src(root, md5);
+    }
+
+    /** Where sis 2.0 keeps the files of {@code md5} under {@code root}. */
+    static Path src(Path root, String md5) {
         Path dir = root;
         for (char c : md5.toCharArray()) {
             dir = dir.resolve(String.valueOf(c));

@@ -81,6 +81,11 @@ public final class Sis2StandIn implements AutoCloseable {
         return new Sis2StandIn(new Sis2ServerRoutes(upstream), 0);
     }
 
+    /** The file sis 2.0 keeps for {@code md5} and {@code name} in its data folder {@code dataDir}. */
+    public static Path keptFile(Path dataDir, String md5, String name) {
+        return Sis2Folder.src(dataDir, md5).resolve(name);
+    }
+
     public int port() {
         return http.getAddress().getPort();
     }
