@@ -3,6 +3,7 @@ package dev.sis.http;
 import dev.sis.image.ImageFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * {@code format=auto}: the first offered format whose media type the request's {@code Accept}
@@ -11,6 +12,9 @@ import java.util.Locale;
  * decode AVIF or WebP; browsers that can name {@code image/avif} and {@code image/webp}.
  */
 final class AcceptedFormats {
+    /** A weight as RFC 9110 spells it: 0 or 1, at most three decimals. */
+    private static final Pattern WEIGHT = Pattern.compile("0(\\.\\d{0,3})?|1(\\.0{0,3})?");
+
     private AcceptedFormats() {
     }
 
@@ -34,7 +38,7 @@ final class AcceptedFormats {
 
     private static boolean accepts(String accept, String mediaType) {
         for (String range : accept.split(",")) {
-            String[] parts = range.split(";");
+            String[] parts = range.split(";", -1); // never empty, also for a range that is only ";"
             if (!parts[0].strip().toLowerCase(Locale.ROOT).equals(mediaType)) {
                 continue;
             }
@@ -43,16 +47,16 @@ final class AcceptedFormats {
         return false;
     }
 
-    /** The {@code q} parameter of a media range, 1 when absent, 0 when unreadable (RFC 9110 §12.4.2). */
+    /**
+     * The {@code q} parameter of a media range, 1 when absent, 0 when it is not a weight as RFC 9110
+     * §12.4.2 spells it (so "NaN", "Infinity", "1e3" or "2" never win a format).
+     */
     private static double quality(String[] parts) {
         for (int i = 1; i < parts.length; i++) {
             String parameter = parts[i].strip();
-            if (parameter.length() > 2 && (parameter.startsWith("q=") || parameter.startsWith("Q="))) {
-                try {
-                    return Double.parseDouble(parameter.substring(2));
-                } catch (NumberFormatException e) {
-                    return 0;
-                }
+            if (parameter.startsWith("q=") || parameter.startsWith("Q=")) {
+                String weight = parameter.substring(2);
+                return WEIGHT.matcher(weight).matches() ? Double.parseDouble(weight) : 0;
             }
         }
         return 1;
