@@ -2,6 +2,7 @@ package dev.sis.migrate;
 
 import dev.sis.errors.SisException;
 import dev.sis.model.Md5;
+import dev.sis.storage.Blob;
 import dev.sis.storage.ImageStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,17 +88,15 @@ final class Migration {
                 progress.skipped(file.size());
                 return;
             }
-            Path staged = destination.newStagingFile();
-            try {
-                Md5 actual = spool(file, staged);
+            // Closed here only when it is refused before the put, which takes it over otherwise.
+            try (Blob.Staged staged = Blob.staged(destination.newStagingFile())) {
+                Md5 actual = spool(file, staged.path());
                 if (!actual.equals(file.md5())) {
                     progress.failed(file.where(), "content MD5 " + actual + " does not match its place (" + file.md5() + ")");
                     return;
                 }
-                destination.putOriginal(file.md5(), file.name(), staged);
+                destination.putOriginal(file.md5(), file.name(), Blob.staged(staged.path(), actual, null));
                 progress.copied(file.size());
-            } finally {
-                Files.deleteIfExists(staged);
             }
         } catch (IOException | SisException e) {
             progress.failed(file.where(), e.getMessage() == null ? e.toString() : e.getMessage());

@@ -10,6 +10,7 @@ import dev.sis.image.ImageInfo;
 import dev.sis.image.ImageProbe;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
+import dev.sis.storage.Blob;
 import dev.sis.storage.ImageStore;
 import io.micrometer.core.instrument.Counter;
 import java.io.ByteArrayInputStream;
@@ -40,7 +41,8 @@ public final class UploadBatch implements AutoCloseable {
     private boolean committed;
     private boolean buffersHeld;
 
-    private record Pending(FileName name, Path staged, Spooler.Spooled spooled, ImageInfo info, KeptBytes kept) {
+    /** A checked file waiting for the commit; {@code blob} is its staged file, with its bytes when kept. */
+    private record Pending(FileName name, Blob.Staged blob, Spooler.Spooled spooled, ImageInfo info, KeptBytes kept) {
     }
 
     /** @throws dev.sis.errors.OverloadedException when the upload memory cannot take this upload's buffers */
@@ -69,22 +71,23 @@ public final class UploadBatch implements AutoCloseable {
             throw new IllegalStateException("batch already committed");
         }
         FileName name = FileName.parse(FileName.lastSegment(clientName == null ? "" : clientName), limits.maxNameBytes());
-        Path staged = newStagingFile();
+        Blob.Staged staged = Blob.staged(newStagingFile());
         KeptBytes kept = keepUpTo() < 0 ? null : new KeptBytes(memory, keepUpTo());
         boolean added = false;
         try {
-            Spooler.Spooled spooled = Spooler.spool(content, staged, kept);
+            Spooler.Spooled spooled = Spooler.spool(content, staged.path(), kept);
             if (expectedMd5 != null && !expectedMd5.equals(spooled.md5())) {
                 throw new InvalidInputException("the content of " + name + " does not match the MD5 " + expectedMd5);
             }
-            pending.add(new Pending(name, staged, spooled, probe(staged, spooled), kept));
+            ImageInfo info = probe(staged.path(), spooled);
+            pending.add(new Pending(name, Blob.staged(staged.path(), spooled.md5(), spooled.bytes()), spooled, info, kept));
             added = true;
         } catch (IOException e) {
             throw StoreFailures.translate("spooling an upload", e);
         } finally {
             // Whatever ended the spooling, an Error such as OutOfMemoryError included.
             if (!added) {
-                deleteQuietly(staged);
+                staged.close();
                 if (kept != null) {
                     kept.drop();
                 }
@@ -121,7 +124,7 @@ public final class UploadBatch implements AutoCloseable {
             for (Pending p : pending) {
                 Md5 md5 = p.spooled().md5();
                 byte[] cacheable = readForCache(p);
-                boolean created = store.putOriginal(md5, p.name(), p.staged());
+                boolean created = store.putOriginal(md5, p.name(), p.blob());
                 if (created) {
                     bytesStored.increment(p.spooled().size());
                 }
@@ -133,7 +136,7 @@ public final class UploadBatch implements AutoCloseable {
         } catch (IOException e) {
             throw StoreFailures.translate("storing an upload", e);
         } finally {
-            pending.forEach(p -> deleteQuietly(p.staged()));
+            pending.forEach(p -> p.blob().close()); // those a failed put did not reach
         }
         return stored;
     }
@@ -146,7 +149,7 @@ public final class UploadBatch implements AutoCloseable {
         if (cache.budget() <= 0 || p.spooled().size() + ImageCache.ENTRY_OVERHEAD > cache.budget()) {
             return null;
         }
-        return p.spooled().bytes() != null ? p.spooled().bytes() : Files.readAllBytes(p.staged());
+        return p.spooled().bytes() != null ? p.spooled().bytes() : Files.readAllBytes(p.blob().path());
     }
 
     /** How much of an upload to keep in memory while spooling it: what the cache could take, 8 MiB at most. */
@@ -167,7 +170,7 @@ public final class UploadBatch implements AutoCloseable {
     @Override
     public void close() {
         for (Pending p : pending) {
-            deleteQuietly(p.staged());
+            p.blob().close();
             if (p.kept() != null) {
                 p.kept().drop();
             }
@@ -176,14 +179,6 @@ public final class UploadBatch implements AutoCloseable {
         if (buffersHeld) {
             buffersHeld = false;
             memory.give(UploadMemory.BUFFERS_PER_UPLOAD);
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException ignored) {
-            // A leftover in staging is removed when the store next opens.
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.sis.image.ImageProbe;
 import dev.sis.image.VariantSpec;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
+import dev.sis.storage.Blob;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.StoredFile;
 import dev.sis.storage.VariantKey;
@@ -56,10 +57,10 @@ public final class VariantIntake {
                     + ": its name ends in ." + expected.format().extension());
         }
         try {
-            Path staged = store.newStagingFile();
-            try {
-                Files.copy(content, staged, StandardCopyOption.REPLACE_EXISTING);
-                ImageInfo received = probe(staged);
+            // Closed here only when it is refused before the put, which takes it over otherwise.
+            try (Blob.Staged staged = Blob.staged(store.newStagingFile())) {
+                Files.copy(content, staged.path(), StandardCopyOption.REPLACE_EXISTING);
+                ImageInfo received = probe(staged.path());
                 if (received.format() != expected.format() || received.width() != expected.width()
                         || received.height() != expected.height()) {
                     throw new InvalidInputException("the variant sent is a " + describe(received) + "; "
@@ -68,8 +69,6 @@ public final class VariantIntake {
                 if (!store.putVariant(md5, key, staged) && !store.exists(md5)) {
                     throw noOriginal(md5); // deleted while the variant was checked
                 }
-            } finally {
-                Files.deleteIfExists(staged);
             }
         } catch (IOException e) {
             throw StoreFailures.translate("storing a variant", e);

@@ -2,6 +2,7 @@ package dev.sis.service;
 
 import dev.sis.errors.SisException;
 import dev.sis.model.Md5;
+import dev.sis.storage.Blob;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.VariantKey;
 import java.time.Duration;
@@ -100,7 +101,7 @@ final class VariantWriter implements AutoCloseable {
 
     private void writeNow(Md5 md5, VariantKey key, byte[] bytes) {
         try {
-            StoreFailures.call("storing a variant", () -> store.putVariant(md5, key, bytes));
+            StoreFailures.call("storing a variant", () -> store.putVariant(md5, key, Blob.of(bytes)));
         } catch (SisException notKept) {
             LOG.warn("variant {} of {} made but not stored: {}", key.id(), md5, notKept.getMessage());
         } catch (RuntimeException unexpected) {

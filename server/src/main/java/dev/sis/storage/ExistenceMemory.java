@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -78,8 +77,8 @@ public final class ExistenceMemory extends ForwardingImageStore implements AutoC
     }
 
     @Override
-    public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
-        boolean stored = store.putOriginal(md5, name, staged);
+    public boolean putOriginal(Md5 md5, FileName name, Blob blob) throws IOException {
+        boolean stored = store.putOriginal(md5, name, blob);
         saw(md5, name);
         return stored;
     }

@@ -25,8 +25,8 @@ public abstract class ForwardingImageStore implements ImageStore {
     }
 
     @Override
-    public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
-        return store.putOriginal(md5, name, staged);
+    public boolean putOriginal(Md5 md5, FileName name, Blob blob) throws IOException {
+        return store.putOriginal(md5, name, blob);
     }
 
     @Override
@@ -50,13 +50,8 @@ public abstract class ForwardingImageStore implements ImageStore {
     }
 
     @Override
-    public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
-        return store.putVariant(md5, key, staged);
-    }
-
-    @Override
-    public boolean putVariant(Md5 md5, VariantKey key, byte[] bytes) throws IOException {
-        return store.putVariant(md5, key, bytes);
+    public boolean putVariant(Md5 md5, VariantKey key, Blob blob) throws IOException {
+        return store.putVariant(md5, key, blob);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.sis.storage;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,27 +17,33 @@ import java.util.Optional;
  * <ul>
  *   <li>Files are immutable once stored. A put is durable when it returns: an acknowledged
  *       upload survives a crash. A reader never sees a partial file.</li>
- *   <li>Puts take a complete file from {@link #newStagingFile()} and own it from then on
- *       (moved into place, or deleted when the same file is already stored).</li>
+ *   <li>Puts take a {@link Blob} (bytes in memory, or a complete file from
+ *       {@link #newStagingFile()}) and own it from then on: they close it before they return or
+ *       throw, which removes a staged file that was not moved into place (the same file was
+ *       already stored, the put was refused or failed). A staged file outside the store's own
+ *       staging folder is refused and left alone. A blob whose known MD5 is not the original's
+ *       is refused ({@link Blob#requireMd5}).</li>
  *   <li>All methods are thread-safe. {@link IOException} means the backend failed.</li>
  * </ul>
  */
 public interface ImageStore {
 
     /**
-     * A new empty temporary file where a caller spools an upload or a variant before a put.
+     * A new empty temporary file where a caller spools an upload (or a variant received from an
+     * agent) before a put, as a {@link Blob.Staged}: on the local disk, a file in the store's
+     * file system that a put moves into place atomically.
      * The caller deletes it when it decides not to put it. Leftovers from a crash are removed
      * when the store opens.
      */
     Path newStagingFile() throws IOException;
 
     /**
-     * Stores {@code staged} as the original {@code name} of {@code md5}.
+     * Stores {@code blob} as the original {@code name} of {@code md5}.
      *
      * @return {@code true} if stored now, {@code false} if that MD5 and name were already stored
      *         (nothing is rewritten)
      */
-    boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException;
+    boolean putOriginal(Md5 md5, FileName name, Blob blob) throws IOException;
 
     /** The original stored under this MD5 and name. */
     Optional<StoredFile> original(Md5 md5, FileName name) throws IOException;
@@ -74,22 +79,7 @@ public interface ImageStore {
      *         already stored, its original is missing, or this store keeps no variants (an agent
      *         without the internal token, whose server would refuse them)
      */
-    boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException;
-
-    /**
-     * As {@link #putVariant(Md5, VariantKey, Path)}, for a variant just made, in memory. A store
-     * across the network overrides this to send the bytes as they are; the others spool them to a
-     * staging file first.
-     */
-    default boolean putVariant(Md5 md5, VariantKey key, byte[] bytes) throws IOException {
-        Path staged = newStagingFile();
-        try {
-            Files.write(staged, bytes);
-            return putVariant(md5, key, staged);
-        } finally {
-            Files.deleteIfExists(staged);
-        }
-    }
+    boolean putVariant(Md5 md5, VariantKey key, Blob blob) throws IOException;
 
     /** A stored variant of {@code md5}. */
     Optional<StoredFile> variant(Md5 md5, VariantKey key) throws IOException;

@@ -1,5 +1,6 @@
 package dev.sis.migrate;
 
+import dev.sis.storage.Blob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.SisCommandLine;
@@ -143,9 +144,7 @@ class MigrateCommandTest {
     void aLocalStoreIsReadWithoutBeingTouched() throws IOException {
         Path from = work.resolve("from");
         LocalImageStore source = LocalImageStore.open(from);
-        Path staged = source.newStagingFile();
-        Files.write(staged, png);
-        source.putOriginal(md5(png), new FileName("dot.png"), staged);
+        source.putOriginal(md5(png), new FileName("dot.png"), Blob.of(png));
         Path inFlight = Files.write(source.newStagingFile(), new byte[] {9});
 
         Run run = migrate("--from", "file:" + from, "--to", "file:" + work.resolve("to"));

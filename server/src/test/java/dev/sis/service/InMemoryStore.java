@@ -1,5 +1,6 @@
 package dev.sis.service;
 
+import dev.sis.storage.Blob;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
@@ -67,10 +68,12 @@ final class InMemoryStore implements ImageStore {
     }
 
     @Override
-    public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
+    public boolean putOriginal(Md5 md5, FileName name, Blob blob) throws IOException {
         count("putOriginal");
-        byte[] bytes = Files.readAllBytes(staged);
-        Files.deleteIfExists(staged);
+        byte[] bytes;
+        try (blob; InputStream in = blob.open()) {
+            bytes = in.readAllBytes();
+        }
         return originals.computeIfAbsent(md5, m -> new ConcurrentSkipListMap<>()).putIfAbsent(name.value(), bytes) == null;
     }
 
@@ -112,15 +115,12 @@ final class InMemoryStore implements ImageStore {
     }
 
     @Override
-    public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
-        byte[] bytes = Files.readAllBytes(staged);
-        Files.deleteIfExists(staged);
-        return putVariant(md5, key, bytes);
-    }
-
-    @Override
-    public boolean putVariant(Md5 md5, VariantKey key, byte[] bytes) {
+    public boolean putVariant(Md5 md5, VariantKey key, Blob blob) throws IOException {
         count("putVariant");
+        byte[] bytes;
+        try (blob; InputStream in = blob.open()) {
+            bytes = in.readAllBytes();
+        }
         if (!originals.containsKey(md5)) {
             return false;
         }

@@ -1,5 +1,6 @@
 package dev.sis.service;
 
+import dev.sis.storage.Blob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.cache.ImageCaches;
@@ -45,9 +46,7 @@ class RemovedVariantTest {
                 new DecodeGate(1, 4, Duration.ofSeconds(5)), UploadLimits.defaults(), new SimpleMeterRegistry());
         byte[] png = TestImages.png(80, 60);
         Md5 md5 = new Md5(TestImages.md5Hex(png));
-        Path staged = local.newStagingFile();
-        Files.write(staged, png);
-        local.putOriginal(md5, new FileName("a.png"), staged);
+        local.putOriginal(md5, new FileName("a.png"), Blob.of(png));
         VariantSpec spec = new VariantSpec(40, 30, Fit.STRETCH, ImageFormat.PNG, 85);
 
         byte[] made = service.variant(md5, null, spec).file().readAll();

@@ -169,14 +169,10 @@ class ExistenceMemoryTest {
     }
 
     private void putElsewhere() throws IOException {
-        Path staged = elsewhere.newStagingFile();
-        Files.write(staged, BYTES);
-        elsewhere.putOriginal(MD5, NAME, staged);
+        elsewhere.putOriginal(MD5, NAME, Blob.of(BYTES));
     }
 
-    private Path stage() throws IOException {
-        Path staged = memory.newStagingFile();
-        Files.write(staged, BYTES);
-        return staged;
+    private Blob stage() throws IOException {
+        return Blob.staged(Files.write(memory.newStagingFile(), BYTES));
     }
 }

@@ -41,10 +41,9 @@ public abstract class ImageStoreContract {
         store = newStore();
     }
 
-    protected Path stage(byte[] bytes) throws IOException {
-        Path staged = store.newStagingFile();
-        Files.write(staged, bytes);
-        return staged;
+    /** {@code bytes} as a file staged in the store's own staging folder, for a put to take over. */
+    protected Blob.Staged stage(byte[] bytes) throws IOException {
+        return Blob.staged(Files.write(store.newStagingFile(), bytes));
     }
 
     protected static Md5 md5Of(byte[] bytes) {
@@ -87,10 +86,10 @@ public abstract class ImageStoreContract {
         byte[] bytes = {4, 5, 6};
         Md5 md5 = md5Of(bytes);
         assertThat(store.putOriginal(md5, new FileName("x"), stage(bytes))).isTrue();
-        Path second = stage(bytes);
+        Blob.Staged second = stage(bytes);
 
         assertThat(store.putOriginal(md5, new FileName("x"), second)).isFalse();
-        assertThat(second).doesNotExist();
+        assertThat(second.path()).doesNotExist();
         assertThat(store.original(md5, new FileName("x")).orElseThrow().readAll()).isEqualTo(bytes);
     }
 
@@ -117,9 +116,9 @@ public abstract class ImageStoreContract {
         store.putOriginal(md5, new FileName("o.png"), stage(original));
         byte[] smallBytes = TestImages.png(10, 10);
 
-        store.putVariant(md5, SMALL, smallBytes);
-        store.putVariant(md5, SMALL, smallBytes); // already there: nothing is rewritten, nothing fails
-        assertThat(store.putVariant(md5Of(smallBytes), SMALL, smallBytes)).as("no original of that MD5").isFalse();
+        store.putVariant(md5, SMALL, Blob.of(smallBytes));
+        store.putVariant(md5, SMALL, Blob.of(smallBytes)); // already there: nothing is rewritten, nothing fails
+        assertThat(store.putVariant(md5Of(smallBytes), SMALL, Blob.of(smallBytes))).as("no original of that MD5").isFalse();
 
         try (OpenedFile opened = store.openVariant(md5, SMALL).orElseThrow()) {
             assertThat(opened.file().size()).isEqualTo(smallBytes.length);
@@ -151,11 +150,11 @@ public abstract class ImageStoreContract {
     @Test
     void aVariantOfAnMd5WithoutAnOriginalIsDropped() throws IOException {
         Md5 md5 = md5Of(TestImages.png(40, 30));
-        Path staged = stage(TestImages.png(10, 10));
+        Blob.Staged staged = stage(TestImages.png(10, 10));
 
         assertThat(store.putVariant(md5, SMALL, staged)).isFalse();
         assertThat(store.variant(md5, SMALL)).isEmpty();
-        assertThat(staged).doesNotExist();
+        assertThat(staged.path()).doesNotExist();
     }
 
     @Test
@@ -163,7 +162,7 @@ public abstract class ImageStoreContract {
         byte[] original = TestImages.png(40, 30);
         Md5 md5 = md5Of(original);
         store.putOriginal(md5, new FileName("gone.png"), stage(original));
-        Path made = stage(TestImages.png(10, 10)); // made while the original was there
+        Blob made = stage(TestImages.png(10, 10)); // made while the original was there
         store.delete(md5, null);
 
         assertThat(store.putVariant(md5, SMALL, made)).isFalse();
@@ -188,7 +187,7 @@ public abstract class ImageStoreContract {
             for (int i = 0; i < RACE_PUTS; i++) {
                 VariantKey key = new VariantKey("w10-h10-stretch-auto-q" + (i + 1), "png");
                 keys.add(key);
-                Path staged = stage(variant);
+                Blob staged = stage(variant);
                 puts.add(() -> store.putVariant(md5, key, staged));
             }
             try (ExecutorService pool = Executors.newFixedThreadPool(4)) {

@@ -26,10 +26,8 @@ public interface StoredVariantsContract {
         return (StoredVariants) store();
     }
 
-    private Path stage(byte[] bytes) throws IOException {
-        Path staged = store().newStagingFile();
-        Files.write(staged, bytes);
-        return staged;
+    private Blob stage(byte[] bytes) throws IOException {
+        return Blob.staged(Files.write(store().newStagingFile(), bytes));
     }
 
     /** Stores {@code bytes} as the original {@code o.jpg}. */

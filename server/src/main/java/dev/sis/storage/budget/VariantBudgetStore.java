@@ -2,6 +2,7 @@ package dev.sis.storage.budget;
 
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
+import dev.sis.storage.Blob;
 import dev.sis.storage.ForwardingImageStore;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.StoredFile;
@@ -14,7 +15,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -95,33 +95,18 @@ public final class VariantBudgetStore extends ForwardingImageStore implements Au
         return budgeted;
     }
 
+    /** A variant the budget keeps out is not handed on: the blob is given up here, as a put must. */
     @Override
-    public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
-        try {
-            return putVariant(md5, key, Files.size(staged), () -> store.putVariant(md5, key, staged));
-        } finally {
-            Files.deleteIfExists(staged);
+    public boolean putVariant(Md5 md5, VariantKey key, Blob blob) throws IOException {
+        try (blob) {
+            long weight = variants.footprint(blob.size());
+            if (keepsNone() || !index.fits(weight)) {
+                return false; // not kept: served and cached in memory by the caller all the same
+            }
+            boolean stored = store.putVariant(md5, key, blob);
+            remove(index.use(new VariantPlace(md5, key).path(), weight));
+            return stored;
         }
-    }
-
-    /** As the other {@code putVariant}, handing the bytes on as they are (S3 sends them from memory). */
-    @Override
-    public boolean putVariant(Md5 md5, VariantKey key, byte[] bytes) throws IOException {
-        return putVariant(md5, key, bytes.length, () -> store.putVariant(md5, key, bytes));
-    }
-
-    private interface Put {
-        boolean put() throws IOException;
-    }
-
-    private boolean putVariant(Md5 md5, VariantKey key, long size, Put put) throws IOException {
-        long weight = variants.footprint(size);
-        if (keepsNone() || !index.fits(weight)) {
-            return false; // not kept: served and cached in memory by the caller all the same
-        }
-        boolean stored = put.put();
-        remove(index.use(new VariantPlace(md5, key).path(), weight));
-        return stored;
     }
 
     /** A read is a use: the variant becomes the most recent. One found gone is forgotten. */

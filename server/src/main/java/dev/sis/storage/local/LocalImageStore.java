@@ -1,5 +1,6 @@
 package dev.sis.storage.local;
 
+import dev.sis.storage.Blob;
 import dev.sis.storage.Folders;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
@@ -87,9 +88,12 @@ public final class LocalImageStore implements ImageStore, StoredVariants {
     }
 
     @Override
-    public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
-        synchronized (lockOf(md5)) {
-            return moveIntoPlace(staged, originalPath(md5, name));
+    public boolean putOriginal(Md5 md5, FileName name, Blob blob) throws IOException {
+        try (Blob.Staged staged = stagedHere(blob)) {
+            blob.requireMd5(md5);
+            synchronized (lockOf(md5)) {
+                return moveIntoPlace(staged.path(), originalPath(md5, name));
+            }
         }
     }
 
@@ -151,15 +155,36 @@ public final class LocalImageStore implements ImageStore, StoredVariants {
      * that is there, and never while its folder is being removed.
      */
     @Override
-    public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
-        requireStagingFile(staged);
-        synchronized (lockOf(md5)) {
-            if (!exists(md5)) {
-                Files.deleteIfExists(staged);
-                return false;
+    public boolean putVariant(Md5 md5, VariantKey key, Blob blob) throws IOException {
+        try (Blob.Staged staged = stagedHere(blob)) {
+            synchronized (lockOf(md5)) {
+                return exists(md5) && moveIntoPlace(staged.path(), variantPath(md5, key));
             }
-            return moveIntoPlace(staged, variantPath(md5, key));
         }
+    }
+
+    /**
+     * The blob as a file in {@code .staging}, the only place from which a link lands it atomically
+     * (same file system): bytes in memory are written to a new staging file first. A staged file
+     * elsewhere is refused before it is taken over, and left where it is.
+     */
+    private Blob.Staged stagedHere(Blob blob) throws IOException {
+        return switch (blob) {
+            case Blob.Staged staged -> {
+                staged.requireIn(staging);
+                yield staged;
+            }
+            case Blob.Bytes bytes -> {
+                Blob.Staged copy = Blob.staged(newStagingFile());
+                try {
+                    Files.write(copy.path(), bytes.bytes());
+                } catch (IOException | RuntimeException e) {
+                    copy.close();
+                    throw e;
+                }
+                yield copy;
+            }
+        };
     }
 
     @Override
@@ -230,31 +255,19 @@ public final class LocalImageStore implements ImageStore, StoredVariants {
         return normalized;
     }
 
-    private void requireStagingFile(Path staged) {
-        if (!staged.toAbsolutePath().normalize().startsWith(staging)) {
-            throw new IllegalArgumentException("not a staging file of this store");
-        }
-    }
-
+    /** Links {@code staged} to {@code target} unless it is there; the caller's blob removes {@code staged} after. */
     private boolean moveIntoPlace(Path staged, Path target) throws IOException {
-        requireStagingFile(staged);
         if (Files.exists(target)) {
-            // Same MD5 means same bytes: the stored file is already what we would write.
-            Files.deleteIfExists(staged);
-            return false;
+            return false; // Same MD5 means same bytes: the stored file is already what we would write.
         }
         Durable.fsync(staged);
+        Durable.createDirectories(target.getParent());
+        // A hard link, unlike rename(2), fails when the target exists: of two racing puts
+        // exactly one stores the file. Either way the name appears whole, never partial.
         try {
-            Durable.createDirectories(target.getParent());
-            // A hard link, unlike rename(2), fails when the target exists: of two racing puts
-            // exactly one stores the file. Either way the name appears whole, never partial.
-            try {
-                Files.createLink(target, staged);
-            } catch (FileAlreadyExistsException raced) {
-                return false;
-            }
-        } finally {
-            Files.deleteIfExists(staged);
+            Files.createLink(target, staged);
+        } catch (FileAlreadyExistsException raced) {
+            return false;
         }
         Durable.fsyncDirectory(target.getParent());
         return true;

@@ -5,6 +5,7 @@ import dev.sis.errors.UpstreamException;
 import dev.sis.storage.RemoteStoreException;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
+import dev.sis.storage.Blob;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.OpenedFile;
 import dev.sis.storage.StoredFile;
@@ -57,8 +58,8 @@ final class DialectSwitchingStore implements ImageStore, AutoCloseable {
     }
 
     @Override
-    public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
-        return call(s -> s.putOriginal(md5, name, staged));
+    public boolean putOriginal(Md5 md5, FileName name, Blob blob) throws IOException {
+        return call(s -> s.putOriginal(md5, name, blob));
     }
 
     @Override
@@ -97,13 +98,8 @@ final class DialectSwitchingStore implements ImageStore, AutoCloseable {
     }
 
     @Override
-    public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
-        return call(s -> s.putVariant(md5, key, staged));
-    }
-
-    @Override
-    public boolean putVariant(Md5 md5, VariantKey key, byte[] bytes) throws IOException {
-        return call(s -> s.putVariant(md5, key, bytes));
+    public boolean putVariant(Md5 md5, VariantKey key, Blob blob) throws IOException {
+        return call(s -> s.putVariant(md5, key, blob));
     }
 
     @Override

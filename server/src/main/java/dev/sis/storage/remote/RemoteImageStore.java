@@ -8,6 +8,7 @@ import dev.sis.errors.UpstreamException.Kind;
 import dev.sis.storage.RemoteStoreException;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
+import dev.sis.storage.Blob;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.OpenedFile;
 import dev.sis.storage.SpoolDirectory;
@@ -29,8 +30,9 @@ import java.util.OptionalLong;
 
 /**
  * An agent's store: the files are kept by an upstream sis server, reached over its internal
- * routes ({@code /internal/v1/…}, see {@code http.InternalRoutes}). Uploads stream from the
- * agent's spool file to the server, which recomputes the MD5 and confirms before a put
+ * routes ({@code /internal/v1/…}, see {@code http.InternalRoutes}). Uploads go to the server
+ * from the agent's memory when they were small enough to be kept there, else from its spool file;
+ * the server which recomputes the MD5 and confirms before a put
  * returns; nothing is acknowledged that the server did not store. The agent keeps no image
  * file of its own. Without the internal token it neither deletes nor stores variants (a server
  * refuses both to anyone without it): the variants it makes stay in the agent's memory cache.
@@ -82,8 +84,11 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
     }
 
     @Override
-    public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
-        return stored(put(originalPath(md5, name), staged), "storing an upload");
+    public boolean putOriginal(Md5 md5, FileName name, Blob blob) throws IOException {
+        try (blob) {
+            blob.requireMd5(md5);
+            return stored(send(originalPath(md5, name), body(blob)), "storing an upload");
+        }
     }
 
     @Override
@@ -153,28 +158,17 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
 
     /** Not sent without the internal token: the server would refuse it, and the variant stays cached here. */
     @Override
-    public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
-        if (!trusted) {
-            Files.deleteIfExists(staged);
-            return false;
+    public boolean putVariant(Md5 md5, VariantKey key, Blob blob) throws IOException {
+        try (blob) {
+            if (!trusted) {
+                return false;
+            }
+            HttpResponse<Void> response = send(variantPath(md5, key), body(blob));
+            if (response.statusCode() == 404) {
+                return false; // the server has no original of it (deleted meanwhile): dropped there
+            }
+            return stored(response, "storing a variant");
         }
-        return variantStored(put(variantPath(md5, key), staged));
-    }
-
-    private static boolean variantStored(HttpResponse<Void> response) throws IOException {
-        if (response.statusCode() == 404) {
-            return false; // the server has no original of it (deleted meanwhile): dropped there
-        }
-        return stored(response, "storing a variant");
-    }
-
-    /** Sent from memory as it is: nothing is spooled to the agent's disk. */
-    @Override
-    public boolean putVariant(Md5 md5, VariantKey key, byte[] bytes) throws IOException {
-        if (!trusted) {
-            return false;
-        }
-        return variantStored(send(variantPath(md5, key), HttpRequest.BodyPublishers.ofByteArray(bytes)));
     }
 
     @Override
@@ -221,13 +215,17 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
                 + (trusted ? "" : "; no internal token: variants made here are kept in memory only, deletes refused");
     }
 
-    /** Streams {@code staged} to the server; it is removed once the server has answered. */
-    private HttpResponse<Void> put(String path, Path staged) throws IOException {
-        try {
-            return send(path, HttpRequest.BodyPublishers.ofFile(staged));
-        } finally {
-            Files.deleteIfExists(staged);
-        }
+    /**
+     * What is sent for a blob: its bytes from memory when they are there (a variant just made, a
+     * small upload kept while it was spooled), else its staged file, streamed from disk.
+     */
+    static HttpRequest.BodyPublisher body(Blob blob) throws IOException {
+        return switch (blob) {
+            case Blob.Bytes bytes -> HttpRequest.BodyPublishers.ofByteArray(bytes.bytes());
+            case Blob.Staged staged -> staged.inMemory() != null
+                    ? HttpRequest.BodyPublishers.ofByteArray(staged.inMemory())
+                    : HttpRequest.BodyPublishers.ofFile(staged.path());
+        };
     }
 
     private HttpResponse<Void> send(String path, HttpRequest.BodyPublisher body) throws IOException {

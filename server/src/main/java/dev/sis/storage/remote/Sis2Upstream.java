@@ -6,6 +6,7 @@ import dev.sis.errors.UpstreamException.Kind;
 import dev.sis.storage.RemoteStoreException;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
+import dev.sis.storage.Blob;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.OpenedFile;
 import dev.sis.storage.SpoolDirectory;
@@ -59,19 +60,20 @@ final class Sis2Upstream implements ImageStore {
     }
 
     /**
-     * Streams the staged file to {@code /derect_up}. sis 2.0 does not say whether it had the file:
+     * Sends the blob to {@code /derect_up} (from memory when its bytes are there). sis 2.0 does not say whether it had the file:
      * it counts as new unless this agent saw it there before.
      */
     @Override
-    public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
-        try {
+    public boolean putOriginal(Md5 md5, FileName name, Blob blob) throws IOException {
+        try (blob) {
+            blob.requireMd5(md5);
             String boundary = "sis-" + UUID.randomUUID();
             String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + md5.hex()
                     + "\"; filename=\"" + quoted(name.value()) + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
             HttpRequest request = upstream.request("/derect_up")
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(BodyPublishers.concat(BodyPublishers.ofString(head, StandardCharsets.UTF_8),
-                            BodyPublishers.ofFile(staged),
+                            RemoteImageStore.body(blob),
                             BodyPublishers.ofString("\r\n--" + boundary + "--\r\n", StandardCharsets.UTF_8)))
                     .build();
             HttpResponse<String> response = upstream.write(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -86,8 +88,6 @@ final class Sis2Upstream implements ImageStore {
             seen.put(key(md5, name), true);
             seen.put(md5.hex(), true);
             return !before;
-        } finally {
-            Files.deleteIfExists(staged);
         }
     }
 
@@ -124,13 +124,8 @@ final class Sis2Upstream implements ImageStore {
 
     /** Never sent: sis 2.0 kept no variants; this one stays in the agent's cache. */
     @Override
-    public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
-        Files.deleteIfExists(staged);
-        return false;
-    }
-
-    @Override
-    public boolean putVariant(Md5 md5, VariantKey key, byte[] bytes) {
+    public boolean putVariant(Md5 md5, VariantKey key, Blob blob) {
+        blob.close();
         return false;
     }
 

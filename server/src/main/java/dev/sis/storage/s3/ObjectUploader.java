@@ -2,6 +2,7 @@ package dev.sis.storage.s3;
 
 import dev.sis.errors.UpstreamException.Kind;
 import dev.sis.model.Md5;
+import dev.sis.storage.Blob;
 import dev.sis.storage.RemoteStoreException;
 import dev.sis.storage.BoundedInputStream;
 import java.io.ByteArrayInputStream;
@@ -33,7 +34,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
- * Sends one local file to one key, streaming it from disk: a single PUT up to the multipart
+ * Sends one blob to one key, from memory or streamed from disk: a single PUT up to the multipart
  * threshold, a multipart upload above it.
  *
  * <p>Design note: every PUT and every part carries {@code Content-MD5}, so the server refuses
@@ -70,13 +71,23 @@ final class ObjectUploader {
     }
 
     /**
-     * Uploads {@code file} to {@code key}; returns once the server has confirmed it.
+     * Uploads {@code blob} to {@code key}; returns once the server has confirmed it. Bytes in
+     * memory go up in one PUT from there (a variant just made, an upload kept while it was
+     * spooled), as long as they are not over the multipart threshold; a staged file is streamed
+     * from disk, in parts above that threshold.
      *
-     * @param knownMd5 the MD5 of the file's bytes when the caller knows it (an original's, which
-     *                 is its key), or null: a single PUT then sends it as Content-MD5 without
-     *                 reading the file once more to hash it, and S3 still refuses other bytes
+     * @param knownMd5 the MD5 of the bytes when the caller knows it (an original's, which is its
+     *                 key), or null: a single PUT then sends it as Content-MD5 without reading
+     *                 the bytes once more to hash them, and S3 still refuses other bytes
      */
-    void upload(Path file, Md5 knownMd5, String key, String action) throws IOException {
+    void upload(Blob blob, Md5 knownMd5, String key, String action) throws IOException {
+        byte[] bytes = blob.inMemory();
+        if (bytes != null && (bytes.length <= multipartThreshold || !(blob instanceof Blob.Staged))) {
+            byte[] md5 = knownMd5 != null ? HEX.parseHex(knownMd5.hex()) : newMd5().digest(bytes);
+            putWhole(md5, bytes.length, () -> new ByteArrayInputStream(bytes), key, action);
+            return;
+        }
+        Path file = ((Blob.Staged) blob).path();
         long size = Files.size(file);
         if (size <= multipartThreshold) {
             byte[] md5 = knownMd5 != null ? HEX.parseHex(knownMd5.hex()) : md5(file, 0, size);
@@ -84,14 +95,6 @@ final class ObjectUploader {
         } else {
             putInParts(file, size, key, action);
         }
-    }
-
-    /**
-     * Uploads {@code bytes} (a variant just made) to {@code key} in one PUT, from memory: hashed
-     * there, never spooled to disk. Returns once the server has confirmed it.
-     */
-    void upload(byte[] bytes, String key, String action) throws IOException {
-        putWhole(newMd5().digest(bytes), bytes.length, () -> new ByteArrayInputStream(bytes), key, action);
     }
 
     private void putWhole(byte[] md5, long size, ContentStreamProvider content, String key, String action)

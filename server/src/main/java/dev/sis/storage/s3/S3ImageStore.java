@@ -6,6 +6,7 @@ import dev.sis.errors.UpstreamException.Kind;
 import dev.sis.storage.RemoteStoreException;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
+import dev.sis.storage.Blob;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.SpoolDirectory;
 import dev.sis.storage.StoredFile;
@@ -121,8 +122,12 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
     }
 
     @Override
-    public boolean putOriginal(Md5 md5, FileName name, Path staged) throws IOException {
-        return put(originalKey(md5, name), staged, md5, "storing an upload");
+    public boolean putOriginal(Md5 md5, FileName name, Blob blob) throws IOException {
+        requireOwn(blob);
+        try (blob) {
+            blob.requireMd5(md5);
+            return put(originalKey(md5, name), blob, md5, "storing an upload");
+        }
     }
 
     @Override
@@ -172,42 +177,20 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
      * listing is removed by the delete, and one written after it finds no original here.
      */
     @Override
-    public boolean putVariant(Md5 md5, VariantKey key, Path staged) throws IOException {
-        try {
-            return putVariant(md5, key, object -> put(object, staged, null, "storing a variant"));
-        } finally {
-            Files.deleteIfExists(staged);
-        }
-    }
-
-    /** As the other {@code putVariant}, from memory: hashed there and sent as it is, nothing spooled. */
-    @Override
-    public boolean putVariant(Md5 md5, VariantKey key, byte[] bytes) throws IOException {
-        return putVariant(md5, key, object -> {
-            if (head(object).isPresent()) {
-                return false; // Same MD5 means same bytes: the object is already what we would write.
+    public boolean putVariant(Md5 md5, VariantKey key, Blob blob) throws IOException {
+        requireOwn(blob);
+        try (blob) {
+            if (names(md5).isEmpty()) {
+                return false;
             }
-            uploader.upload(bytes, object, "storing a variant");
-            return true;
-        });
-    }
-
-    private interface Upload {
-        /** Uploads to {@code object} unless it exists; whether it was uploaded now. */
-        boolean to(String object) throws IOException;
-    }
-
-    private boolean putVariant(Md5 md5, VariantKey key, Upload upload) throws IOException {
-        if (names(md5).isEmpty()) {
-            return false;
+            String object = variantKey(md5, key);
+            boolean stored = put(object, blob, blob.knownMd5(), "storing a variant");
+            if (stored && names(md5).isEmpty()) {
+                deleteKey(object);
+                return false;
+            }
+            return stored;
         }
-        String object = variantKey(md5, key);
-        boolean stored = upload.to(object);
-        if (stored && names(md5).isEmpty()) {
-            deleteKey(object);
-            return false;
-        }
-        return stored;
     }
 
     @Override
@@ -326,22 +309,23 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
     }
 
     /**
-     * Uploads {@code staged} unless the key exists; the staged file is removed either way.
+     * Uploads the blob unless the key exists (from memory when its bytes are there, else streamed
+     * from its staged file); the caller's blob is closed by the caller.
      *
-     * @param knownMd5 the MD5 of the staged bytes when known (an original's: its key), else null
+     * @param knownMd5 the MD5 of the bytes when known (an original's: its key), else null
      */
-    private boolean put(String key, Path staged, Md5 knownMd5, String action) throws IOException {
-        if (!staged.toAbsolutePath().normalize().startsWith(spool.path())) {
-            throw new IllegalArgumentException("not a staging file of this store");
+    private boolean put(String key, Blob blob, Md5 knownMd5, String action) throws IOException {
+        if (head(key).isPresent()) {
+            return false; // Same MD5 means same bytes: the object is already what we would write.
         }
-        try {
-            if (head(key).isPresent()) {
-                return false; // Same MD5 means same bytes: the object is already what we would write.
-            }
-            uploader.upload(staged, knownMd5, key, action);
-            return true;
-        } finally {
-            Files.deleteIfExists(staged);
+        uploader.upload(blob, knownMd5, key, action);
+        return true;
+    }
+
+    /** A staged file from elsewhere is refused before the put takes it over, and left where it is. */
+    private void requireOwn(Blob blob) {
+        if (blob instanceof Blob.Staged staged) {
+            staged.requireIn(spool.path());
         }
     }
 

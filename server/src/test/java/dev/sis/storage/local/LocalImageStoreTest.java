@@ -1,5 +1,6 @@
 package dev.sis.storage.local;
 
+import dev.sis.storage.Blob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -93,7 +94,7 @@ class LocalImageStoreTest extends ImageStoreContract implements StoredVariantsCo
         assertThat(store.original(md5, new FileName("big"))).isEmpty();
         Files.write(staged, bytes);
 
-        store.putOriginal(md5, new FileName("big"), staged);
+        store.putOriginal(md5, new FileName("big"), Blob.staged(staged));
 
         assertThat(store.original(md5, new FileName("big")).orElseThrow().size()).isEqualTo(bytes.length);
     }
@@ -102,7 +103,7 @@ class LocalImageStoreTest extends ImageStoreContract implements StoredVariantsCo
     void onlyStagingFilesOfThisStoreCanBePut(@TempDir Path elsewhere) throws IOException {
         Path outside = Files.write(elsewhere.resolve("x"), new byte[] {1});
 
-        assertThatThrownBy(() -> store.putOriginal(md5Of(new byte[] {1}), new FileName("x"), outside))
+        assertThatThrownBy(() -> store.putOriginal(md5Of(new byte[] {1}), new FileName("x"), Blob.staged(outside)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(outside).exists();
     }
