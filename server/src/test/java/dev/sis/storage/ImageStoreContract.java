@@ -2,6 +2,7 @@ package dev.sis.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link ImageStore} must do. Each backend's test extends this with {@link #newStore()};
- * the remote and S3 stores of later issues plug in here.
+ * What every {@link ImageStore} must do. Each backend's test (local, S3 through S3Proxy, an
+ * agent's remote store against a real server) extends this with {@link #newStore()}; puts are
+ * tried with both kinds of {@link Blob}.
  */
 public abstract class ImageStoreContract {
     /** Two variants of a 40×30 PNG original, as the server names them. */
@@ -91,6 +93,76 @@ public abstract class ImageStoreContract {
         assertThat(store.putOriginal(md5, new FileName("x"), second)).isFalse();
         assertThat(second.path()).doesNotExist();
         assertThat(store.original(md5, new FileName("x")).orElseThrow().readAll()).isEqualTo(bytes);
+    }
+
+    @Test
+    void anOriginalPutFromMemoryIsStoredAndAnotherPutOfItRewritesNothing() throws IOException {
+        byte[] bytes = "kept in memory".getBytes(StandardCharsets.UTF_8);
+        Md5 md5 = md5Of(bytes);
+
+        assertThat(store.putOriginal(md5, new FileName("m.bin"), Blob.of(bytes))).isTrue();
+        assertThat(store.putOriginal(md5, new FileName("m.bin"), Blob.of(bytes))).isFalse();
+
+        assertThat(store.original(md5, new FileName("m.bin")).orElseThrow().readAll()).isEqualTo(bytes);
+        assertThat(store.names(md5)).extracting(FileName::value).containsExactly("m.bin");
+    }
+
+    /** A blob said to have another MD5 than the key it is put under: refused before anything is sent or linked. */
+    @Test
+    void aBlobKnownToHaveAnotherMd5IsRefusedNothingIsStoredAndItsFileIsRemoved() throws IOException {
+        byte[] bytes = {7, 7, 7};
+        Md5 md5 = md5Of(bytes);
+        Md5 other = md5Of(new byte[] {8});
+        Blob.Staged staged = stage(bytes);
+
+        assertThatThrownBy(() -> store.putOriginal(md5, new FileName("w.bin"),
+                Blob.staged(staged.path(), other, null))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.putOriginal(md5, new FileName("w.bin"), new Blob.Bytes(bytes, other)))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(staged.path()).doesNotExist();
+        assertThat(store.exists(md5)).isFalse();
+        assertThat(store.names(md5)).isEmpty();
+    }
+
+    /** Same key, other bytes: the stored variant stays what it was, and the staged file is removed. */
+    @Test
+    void aVariantAlreadyStoredIsNotOverwrittenAndTheStagedFileIsRemoved() throws IOException {
+        byte[] original = TestImages.png(40, 30);
+        Md5 md5 = md5Of(original);
+        store.putOriginal(md5, new FileName("o.png"), stage(original));
+        byte[] first = TestImages.encode(TestImages.picture(10, 10, 1), "png");
+        byte[] second = TestImages.encode(TestImages.picture(10, 10, 2), "png");
+        assertThat(second).isNotEqualTo(first);
+        store.putVariant(md5, SMALL, Blob.of(first)); // an agent's server does not say whether it was new
+        Blob.Staged again = stage(second);
+
+        assertThat(store.putVariant(md5, SMALL, again)).isFalse();
+
+        assertThat(store.variant(md5, SMALL).orElseThrow().readAll()).isEqualTo(first);
+        assertThat(again.path()).doesNotExist();
+    }
+
+    /**
+     * Whether this store reads a staged blob's bytes from memory when they are there too (a store
+     * across the network sends an upload kept in memory without reading its spool file back); the
+     * local store needs the file itself, which it links into place.
+     */
+    protected boolean sendsBytesKeptInMemory() {
+        return false;
+    }
+
+    @Test
+    void anUploadKeptInMemoryIsSentFromThereWithoutReadingItsFileBack() throws IOException {
+        assumeTrue(sendsBytesKeptInMemory(), "this store links the staged file itself");
+        byte[] bytes = TestImages.png(6, 6);
+        Md5 md5 = md5Of(bytes);
+        Blob.Staged staged = stage(new byte[0]); // the file does not hold the bytes: only memory does
+
+        assertThat(store.putOriginal(md5, new FileName("k.png"), Blob.staged(staged.path(), md5, bytes))).isTrue();
+
+        assertThat(store.original(md5, new FileName("k.png")).orElseThrow().readAll()).isEqualTo(bytes);
+        assertThat(staged.path()).doesNotExist();
     }
 
     @Test

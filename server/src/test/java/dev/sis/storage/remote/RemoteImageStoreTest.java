@@ -1,11 +1,14 @@
 package dev.sis.storage.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sis.config.RemoteLimits;
 import dev.sis.config.UpstreamConfig;
+import dev.sis.errors.InvalidInputException;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
+import dev.sis.storage.Blob;
 import dev.sis.storage.ImageStore;
 import dev.sis.storage.ImageStoreContract;
 import dev.sis.storage.VariantKey;
@@ -43,6 +46,11 @@ class RemoteImageStoreTest extends ImageStoreContract {
                 new RemoteLimits(Duration.ofSeconds(2), Duration.ofSeconds(5), 0, spool)), TOKEN, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
+    @Override
+    protected boolean sendsBytesKeptInMemory() {
+        return true;
+    }
+
     /** As the server's budget does: the file goes from the server's disk. */
     @Override
     protected void removeElsewhere(Md5 md5, VariantKey key) throws IOException {
@@ -62,6 +70,21 @@ class RemoteImageStoreTest extends ImageStoreContract {
         String hex = TestImages.md5Hex(image);
         assertThat(serverData.resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex).resolve("src/p.png"))
                 .hasBinaryContent(image);
+        assertThat(SpoolFiles.staged(spool)).isEmpty();
+    }
+
+    /** The server hashes what it receives: bytes that are not the MD5 they are put under are refused, from a file or from memory. */
+    @Test
+    void anOriginalWhoseBytesAreNotItsMd5IsRefusedByTheServerAndNotStored() throws IOException {
+        Md5 claimed = md5Of(new byte[] {1, 2, 3});
+        byte[] other = TestImages.png(4, 4);
+
+        assertThatThrownBy(() -> store.putOriginal(claimed, new FileName("a.png"), stage(other)))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> store.putOriginal(claimed, new FileName("a.png"), Blob.of(other)))
+                .isInstanceOf(InvalidInputException.class);
+
+        assertThat(store.exists(claimed)).isFalse();
         assertThat(SpoolFiles.staged(spool)).isEmpty();
     }
 }

@@ -53,6 +53,11 @@ class S3ImageStoreTest extends ImageStoreContract implements StoredVariantsContr
     }
 
     @Override
+    protected boolean sendsBytesKeptInMemory() {
+        return true;
+    }
+
+    @Override
     protected ImageStore newStore() throws IOException {
         bucket = server.createBucket("contract-" + ++buckets);
         s3Store = S3ImageStore.open(config(), S3TestServer.credentials(), new SimpleMeterRegistry());
