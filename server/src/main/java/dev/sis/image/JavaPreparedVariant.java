@@ -111,6 +111,11 @@ final class JavaPreparedVariant implements PreparedVariant {
                     + (source.format == ImageFormat.GIF || source.format == ImageFormat.BMP
                     ? " (and " + source.format.urlName() + " sources always go to the java engine)" : ""));
         }
+        if (!source.decodable()) {
+            // Refused before any decoding: there is no pure-Java HEVC or AV1 decoder.
+            throw new UnsupportedImageException("a variant of a " + source.format.urlName()
+                    + " image needs libvips (--image-engine vips): the java engine cannot decode HEIC, HEIF or AVIF");
+        }
         Deadline deadline = Deadline.after(limits.decodeTimeout());
         source.stopAt(deadline);
         List<FrameStep> steps = steps();

@@ -58,7 +58,7 @@ final class VipsPreparedVariant implements PreparedVariant {
      *               header and, for a JPEG or a PNG, any ICC profile (it comes before the pixels)
      */
     static boolean handles(JavaPreparedVariant plan, byte[] source) {
-        if (!nativeFormat(plan.sourceFormat()) || !nativeOutput(plan.outputFormat())) {
+        if (!nativeSource(plan.sourceFormat()) || !nativeOutput(plan.outputFormat())) {
             return false;
         }
         boolean grey = switch (plan.sourceFormat()) {
@@ -78,6 +78,15 @@ final class VipsPreparedVariant implements PreparedVariant {
     static boolean hasIccProfile(byte[] file) {
         String head = new String(file, 0, Math.min(file.length, 64 * 1024), java.nio.charset.StandardCharsets.ISO_8859_1);
         return head.contains("ICC_PROFILE\0") || head.contains("iCCP") || head.contains("ICCP");
+    }
+
+    /** Whether the source embeds an ICC profile: for HEIF, a {@code colr} box of type {@code prof} or {@code rICC}. */
+    private boolean hasProfile(byte[] source) {
+        if (!sourceFormat.heif()) {
+            return hasIccProfile(source);
+        }
+        String head = new String(source, 0, Math.min(source.length, 64 * 1024), java.nio.charset.StandardCharsets.ISO_8859_1);
+        return head.contains("colrprof") || head.contains("colrrICC");
     }
 
     /** The number of colour components in a JPEG's frame header (SOF), or -1 when none is found. */
@@ -104,6 +113,11 @@ final class VipsPreparedVariant implements PreparedVariant {
 
     private static boolean nativeFormat(ImageFormat format) {
         return format == ImageFormat.JPEG || format == ImageFormat.PNG || format == ImageFormat.WEBP;
+    }
+
+    /** HEIC, HEIF and AVIF sources are read by libvips (libheif) only. */
+    private static boolean nativeSource(ImageFormat format) {
+        return nativeFormat(format) || format.heif();
     }
 
     /** AVIF is written by libvips only: the pure-Java engine has no AV1 encoder. */
@@ -133,7 +147,7 @@ final class VipsPreparedVariant implements PreparedVariant {
             // As the pure-Java engine: a truncated JPEG shows what it has, grey below; a truncated
             // PNG or WebP is refused.
             bytes = vips.thumbnail(source, geometry.scaledWidth(), geometry.scaledHeight(),
-                    geometry.width(), geometry.height(), sourceFormat != ImageFormat.JPEG, hasIccProfile(source),
+                    geometry.width(), geometry.height(), sourceFormat != ImageFormat.JPEG, hasProfile(source),
                     saveSuffix(), deadline);
         } catch (LibVips.VipsException e) {
             deadline.check();
