@@ -28,6 +28,8 @@ final class VipsPreparedVariant implements PreparedVariant {
     private final ImageFormat format;
     private final Geometry geometry;
     private final long memoryBytes;
+    /** One frame of the source (a GIF's canvas), for the animation budget. */
+    private final long sourcePixels;
     private final int quality;
     private final ImageLimits limits;
 
@@ -44,6 +46,7 @@ final class VipsPreparedVariant implements PreparedVariant {
         this.format = plan.outputFormat();
         this.geometry = plan.geometry();
         this.memoryBytes = plan.memoryBytes();
+        this.sourcePixels = plan.sourcePixels();
         this.quality = quality;
         this.limits = limits;
     }
@@ -58,6 +61,9 @@ final class VipsPreparedVariant implements PreparedVariant {
      *               header and, for a JPEG or a PNG, any ICC profile (it comes before the pixels)
      */
     static boolean handles(JavaPreparedVariant plan, byte[] source) {
+        if (plan.sourceFormat() == ImageFormat.GIF && plan.outputFormat() == ImageFormat.WEBP && uncropped(plan.geometry())) {
+            return true; // an animated WebP: libvips keeps every frame and its delay
+        }
         if (!nativeSource(plan.sourceFormat()) || !nativeOutput(plan.outputFormat())) {
             return false;
         }
@@ -111,6 +117,11 @@ final class VipsPreparedVariant implements PreparedVariant {
         return -1;
     }
 
+    /** Whether the variant is the scaled image whole: the frames of an animation are not cropped. */
+    private static boolean uncropped(Geometry geometry) {
+        return geometry.width() == geometry.scaledWidth() && geometry.height() == geometry.scaledHeight();
+    }
+
     private static boolean nativeFormat(ImageFormat format) {
         return format == ImageFormat.JPEG || format == ImageFormat.PNG || format == ImageFormat.WEBP;
     }
@@ -142,13 +153,20 @@ final class VipsPreparedVariant implements PreparedVariant {
         Deadline deadline = Deadline.after(limits.decodeTimeout());
         byte[] source = wholeFile();
         StructureCheck.checkWhole(sourceFormat, limits, source);
+        boolean animation = format == ImageFormat.WEBP && uncropped(geometry)
+                && (sourceFormat == ImageFormat.GIF || Animations.animatedWebp(source));
+        if (animation) {
+            int frames = Animations.frames(sourceFormat, source, limits.maxAnimationFrames());
+            Animations.check(frames, sourcePixels, limits);
+            animation = frames > 1;
+        }
         byte[] bytes;
         try {
             // As the pure-Java engine: a truncated JPEG shows what it has, grey below; a truncated
             // PNG or WebP is refused.
             bytes = vips.thumbnail(source, geometry.scaledWidth(), geometry.scaledHeight(),
                     geometry.width(), geometry.height(), sourceFormat != ImageFormat.JPEG, hasProfile(source),
-                    saveSuffix(), deadline);
+                    animation, saveSuffix(), deadline);
         } catch (LibVips.VipsException e) {
             deadline.check();
             LOG.info("{}", e.getMessage());
