@@ -5,14 +5,15 @@ import java.util.Map;
 
 /**
  * The default {@code q} of each lossy format ({@code --quality}), chosen so that WebP and AVIF
- * look as good as JPEG at q85 (SSIM against the 800 px source, over the corpus:
- * {@code bench/auto-format-quality.py}, docs/performance.md). At one q for all three, AVIF and
- * WebP came out no smaller than JPEG, so {@code format=auto} saved nothing.
+ * look as good as JPEG at q85: for each corpus photo at 800 px, the lowest q whose SSIM against
+ * the source is at least JPEG q85's, and the median over the photos
+ * ({@code bench/auto-format-quality.py}, docs/performance.md). There, AVIF q85 takes 0.95× JPEG's
+ * bytes and WebP q90 1.28×: WebP does not save bytes at JPEG's quality on this corpus.
  */
 public final class FormatQualities {
-    /** JPEG keeps sis's q85; WebP and AVIF the q at which they first match its SSIM on most photos. */
+    /** JPEG keeps sis's q85; WebP and AVIF the q at which they match its SSIM on the median photo. */
     public static final Map<ImageFormat, Integer> DEFAULTS = Map.of(ImageFormat.JPEG, 85,
-            ImageFormat.WEBP, 90, ImageFormat.AVIF, 80);
+            ImageFormat.WEBP, 90, ImageFormat.AVIF, 85);
 
     private FormatQualities() {
     }
