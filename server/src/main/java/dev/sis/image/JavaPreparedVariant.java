@@ -119,7 +119,8 @@ final class JavaPreparedVariant implements PreparedVariant {
         if (!source.decodable()) {
             // Refused before any decoding: there is no pure-Java HEVC or AV1 decoder.
             throw new UnsupportedImageException("a variant of a " + source.format.urlName()
-                    + " image needs libvips (--image-engine vips): the java engine cannot decode HEIC, HEIF or AVIF");
+                    + " image needs libvips (--image-engine vips), as JPEG, PNG, WebP or AVIF: the java engine cannot"
+                    + " decode HEIC, HEIF or AVIF");
         }
         Deadline deadline = Deadline.after(limits.decodeTimeout());
         source.stopAt(deadline);
