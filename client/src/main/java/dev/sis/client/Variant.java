@@ -19,7 +19,8 @@ import java.util.Map;
  * @param height  target height in pixels, 1 … {@value #MAX_SIDE}, or 0 when not given
  * @param fit     how w×h is filled, or {@code null} for the server's default ({@code contain})
  * @param format  the output format, or {@code null} for the source's
- * @param quality 1 … 100 for JPEG and WebP, or 0 for the server's default (85)
+ * @param quality 1 … 100 for JPEG, WebP and AVIF, or 0 for the server's default for the format
+ *                (its {@code --quality}: jpeg 85, webp 90, avif 85 unless set; 85 for the source's format)
  */
 public record Variant(int width, int height, Fit fit, Format format, int quality) {
     /** The largest side any sis accepts ({@code --max-dimension} goes up to it; it defaults to 10000). */

@@ -219,7 +219,7 @@ final class ConfigRules {
                 get(Setting.MAX_DIMENSION), get(Setting.MAX_DECODES), get(Setting.DECODE_QUEUE),
                 get(Setting.MAX_ANIMATION_PIXELS), get(Setting.MAX_ANIMATION_FRAMES),
                 decodeMemory, timeout, get(Setting.MAX_JPEG_SCANS), get(Setting.AUTO_FORMATS),
-                get(Setting.AVIF_EFFORT));
+                get(Setting.AVIF_EFFORT), get(Setting.QUALITY));
     }
 
     /**

@@ -237,6 +237,13 @@ public record Setting<T>(List<String> flags, String env, String label, String de
                     + "0.71 s at 4, 9 s at 9.",
             ValueType.integer(0, 9));
 
+    public static final Setting<java.util.Map<dev.sis.image.ImageFormat, Integer>> QUALITY = new Setting<>(
+            List.of("-quality", "--quality"), "SIS_QUALITY", "list",
+            dev.sis.config.FormatQualities.describe(dev.sis.config.FormatQualities.DEFAULTS),
+            "The q of a variant whose request names a format (or format=auto picks one) but no q; formats left out "
+                    + "keep these. WebP and AVIF match JPEG q85's SSIM at them (docs/performance.md). A request's q wins.",
+            ValueType.formatQualities());
+
     public static final Setting<dev.sis.config.SisConfig.LogFormat> LOG_FORMAT = new Setting<>(
             List.of("-log-format", "--log-format"), "SIS_LOG_FORMAT", "format", "text",
             "Log lines as text, or as one JSON object per line (json).",
@@ -295,7 +302,7 @@ public record Setting<T>(List<String> flags, String env, String label, String de
             MAX_REQUEST_SIZE, MAX_NAME_BYTES, ACCEPT_ANY_FILE, UPLOAD_MEMORY, MAX_SOURCE_PIXELS, MAX_OUTPUT_PIXELS, MAX_DIMENSION,
             MAX_DECODES, DECODE_QUEUE, DECODE_MEMORY, DECODE_TIMEOUT, MAX_ANIMATION_PIXELS, MAX_ANIMATION_FRAMES,
             MAX_JPEG_SCANS, SHUTDOWN_TIMEOUT, HEADER_TIMEOUT, MAX_CONNECTIONS, BODY_TIMEOUT, MIN_BODY_RATE, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, SIGNING_KEY, SIZES, CORS_ORIGINS,
-            IMAGE_ENGINE, AUTO_FORMATS, AVIF_EFFORT, LOG_FORMAT, ACCESS_LOG, TRUSTED_PROXIES,
+            IMAGE_ENGINE, AUTO_FORMATS, AVIF_EFFORT, QUALITY, LOG_FORMAT, ACCESS_LOG, TRUSTED_PROXIES,
             UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_TIMEOUT, UPSTREAM_CHECK_TIMEOUT, UPSTREAM_DIALECT,
             UPSTREAM_RETRIES, SPOOL_DIR);
 

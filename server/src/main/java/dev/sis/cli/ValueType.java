@@ -203,6 +203,33 @@ public interface ValueType<T> extends ITypeConverter<T> {
         });
     }
 
+    /**
+     * {@code --quality}: {@code format=q} pairs, comma-separated, for jpeg, webp and avif, each
+     * once, q from 1 to 100; the formats not named keep their defaults.
+     */
+    static ValueType<java.util.Map<dev.sis.image.ImageFormat, Integer>> formatQualities() {
+        return of("comma-separated format=q pairs (jpeg, webp, avif; q 1 to 100)", raw -> {
+            java.util.Map<dev.sis.image.ImageFormat, Integer> given = new java.util.EnumMap<>(dev.sis.image.ImageFormat.class);
+            for (String pair : raw.split(",", -1)) {
+                String[] parts = pair.strip().split("=", -1);
+                var format = dev.sis.image.ImageFormat.fromUrlName(parts[0].strip())
+                        .filter(dev.sis.image.ImageFormat::lossy);
+                if (parts.length != 2 || format.isEmpty() || given.containsKey(format.get())
+                        || !parts[1].strip().matches("\\d{1,3}")) {
+                    return null;
+                }
+                int q = Integer.parseInt(parts[1].strip());
+                if (q < 1 || q > 100) {
+                    return null;
+                }
+                given.put(format.get(), q);
+            }
+            java.util.Map<dev.sis.image.ImageFormat, Integer> all = new java.util.EnumMap<>(dev.sis.config.FormatQualities.DEFAULTS);
+            all.putAll(given);
+            return java.util.Map.copyOf(all);
+        });
+    }
+
     /** Non-empty text without whitespace or control characters (a host name, a path). */
     static ValueType<String> word(String accepted) {
         return of(accepted, raw -> raw.isEmpty() || raw.codePoints()

@@ -20,11 +20,15 @@ import java.util.Objects;
  * @param maxJpegScans       most scans (progressive passes) a JPEG may have to be resized
  * @param autoFormats        what {@code format=auto} may offer, best first: AVIF and WebP or fewer
  * @param avifEffort         libheif's AV1 effort for AVIF variants, 0 (fastest) … 9 (smallest)
+ * @param qualities          the {@code q} of a lossy format when a request names it (or {@code format=auto}
+ *                           picks it) and gives no {@code q}; a format not in it takes
+ *                           {@link dev.sis.image.VariantSpec#DEFAULT_QUALITY}
  */
 public record ImageLimits(long maxSourcePixels, long maxOutputPixels, int maxDimension,
                           int maxDecodes, int maxQueuedDecodes, long maxAnimationPixels, int maxAnimationFrames,
                           long decodeMemoryBytes, Duration decodeTimeout, int maxJpegScans,
-                          java.util.List<dev.sis.image.ImageFormat> autoFormats, int avifEffort) {
+                          java.util.List<dev.sis.image.ImageFormat> autoFormats, int avifEffort,
+                          java.util.Map<dev.sis.image.ImageFormat, Integer> qualities) {
     /** AVIF first: smaller than WebP at the same look, for the browsers that take it. */
     public static final java.util.List<dev.sis.image.ImageFormat> DEFAULT_AUTO_FORMATS =
             java.util.List.of(dev.sis.image.ImageFormat.AVIF, dev.sis.image.ImageFormat.WEBP);
@@ -65,10 +69,35 @@ public record ImageLimits(long maxSourcePixels, long maxOutputPixels, int maxDim
         if (avifEffort < 0 || avifEffort > 9) {
             throw new IllegalArgumentException("the AVIF effort must be from 0 to 9");
         }
+        qualities = java.util.Map.copyOf(qualities);
+        qualities.forEach((format, q) -> {
+            if (!format.lossy() || q < 1 || q > 100) {
+                throw new IllegalArgumentException("a default quality is 1 to 100, for jpeg, webp and avif only");
+            }
+        });
         Objects.requireNonNull(decodeTimeout, "decodeTimeout");
         if (decodeTimeout.isNegative() || decodeTimeout.isZero()) {
             throw new IllegalArgumentException("the decode timeout must be positive");
         }
+    }
+
+    /**
+     * The budgets and AVIF and {@code format=auto} choices, with the default qualities
+     * ({@link FormatQualities#DEFAULTS}).
+     */
+    public ImageLimits(long maxSourcePixels, long maxOutputPixels, int maxDimension,
+                       int maxDecodes, int maxQueuedDecodes, long maxAnimationPixels, int maxAnimationFrames,
+                       long decodeMemoryBytes, Duration decodeTimeout, int maxJpegScans,
+                       java.util.List<dev.sis.image.ImageFormat> autoFormats, int avifEffort) {
+        this(maxSourcePixels, maxOutputPixels, maxDimension, maxDecodes, maxQueuedDecodes, maxAnimationPixels,
+                maxAnimationFrames, decodeMemoryBytes, decodeTimeout, maxJpegScans, autoFormats, avifEffort,
+                FormatQualities.DEFAULTS);
+    }
+
+    /** The {@code q} a variant in {@code format} (null: the source's) is made at when the request gives none. */
+    public int defaultQuality(dev.sis.image.ImageFormat format) {
+        return format == null ? dev.sis.image.VariantSpec.DEFAULT_QUALITY
+                : qualities.getOrDefault(format, dev.sis.image.VariantSpec.DEFAULT_QUALITY);
     }
 
     /** The budgets, with the default AVIF and {@code format=auto} choices. */

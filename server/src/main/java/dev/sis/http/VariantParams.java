@@ -58,14 +58,17 @@ final class VariantParams {
             }
             return Optional.empty();
         }
+        // auto resolves here, so the spec (and the variant id, cache and store keys) names
+        // the concrete format; null (the source's) when nothing offered is accepted
+        ImageFormat chosen = format == null ? null
+                : AUTO.equals(format) ? AcceptedFormats.choose(accept, autoOffers) : format(format);
         return Optional.of(new VariantSpec(
                 w == null ? 0 : side("w", w),
                 h == null ? 0 : side("h", h),
                 fit == null ? Fit.CONTAIN : fit(fit),
-                // auto resolves here, so the spec (and the variant id, cache and store keys) names
-                // the concrete format; null (the source's) when nothing offered is accepted
-                format == null ? null : AUTO.equals(format) ? AcceptedFormats.choose(accept, autoOffers) : format(format),
-                q == null ? VariantSpec.DEFAULT_QUALITY : quality(q)));
+                chosen,
+                // no q: the chosen format's own default (--quality), so the id names the q used
+                q == null ? limits.defaultQuality(chosen) : quality(q)));
     }
 
     /**

@@ -44,7 +44,8 @@ final class ExifOrientation {
                 case JPEG -> fromJpeg(stream);
                 case PNG -> fromPng(stream);
                 case WEBP -> fromWebp(stream);
-                case GIF, BMP, AVIF -> null; // AVIF is never a source (never sniffed)
+                // HEIF files turn by their irot and imir boxes (HeifHeader), never read here
+                case GIF, BMP, AVIF, HEIC, HEIF -> null;
             };
             return exif == null ? Orientation.NORMAL : Orientation.fromExif(orientationTag(exif));
         } catch (IOException | RuntimeException malformed) {

@@ -10,8 +10,12 @@ public enum ImageFormat {
     GIF("image/gif", "gif", true),
     WEBP("image/webp", "webp", true),
     BMP("image/bmp", "bmp", false),
-    /** Written by the vips engine only (libheif's AV1 encoder); never sniffed, so never a source. */
-    AVIF("image/avif", "avif", true);
+    /** Written by the vips engine only (libheif's AV1 encoder); read by it too. */
+    AVIF("image/avif", "avif", true),
+    /** HEIF with HEVC pictures, as phones write: read by the vips engine only (libheif), never written. */
+    HEIC("image/heic", "heic", false),
+    /** HEIF whose brands name neither HEVC nor AV1 ({@code mif1} alone): read by the vips engine only. */
+    HEIF("image/heif", "heif", false);
 
     private final String mediaType;
     private final String extension;
@@ -56,7 +60,8 @@ public enum ImageFormat {
     }
 
     /**
-     * Recognises a format from a file's first bytes (its magic number). Needs at most 12 bytes.
+     * Recognises a format from a file's first bytes (its magic number; for HEIF, the brands of its
+     * file type box). Needs at most {@link #SNIFF_LENGTH} bytes.
      *
      * @return the format, or empty when the bytes are not the start of a known image format
      */
@@ -79,11 +84,65 @@ public enum ImageFormat {
         if (length >= 2 && head[0] == 'B' && head[1] == 'M') {
             return Optional.of(BMP);
         }
-        return Optional.empty();
+        return heifBrand(head, length);
+    }
+
+    /** Whether the format is a HEIF container (its header is boxes: {@code HeifHeader}). */
+    public boolean heif() {
+        return this == AVIF || this == HEIC || this == HEIF;
+    }
+
+    /**
+     * The format a variant is written in when none is asked: the source's own when sis writes it;
+     * else JPEG for HEIC and HEIF (browsers but Safari cannot show them; photos need no alpha) and
+     * PNG for BMP (lossless, like the source).
+     */
+    public ImageFormat defaultVariantFormat() {
+        if (writable) {
+            return this;
+        }
+        return this == HEIC || this == HEIF ? JPEG : PNG;
+    }
+
+    /**
+     * A HEIF file type box ({@code ftyp}): its major brand first, then its compatible brands as far
+     * as {@code head} holds them. An AV1 brand anywhere makes AVIF, else an HEVC brand HEIC, else a generic image brand HEIF
+     * (libheif's AVIF files say {@code mif1} first, phones {@code heic}).
+     */
+    private static Optional<ImageFormat> heifBrand(byte[] head, int length) {
+        if (length < 12 || head[4] != 'f' || head[5] != 't' || head[6] != 'y' || head[7] != 'p') {
+            return Optional.empty();
+        }
+        long boxSize = ((long) u(head[0]) << 24) | (u(head[1]) << 16) | (u(head[2]) << 8) | u(head[3]);
+        int end = (int) Math.min(Math.min(length, head.length), Math.max(12, boxSize));
+        boolean avif = false;
+        boolean heic = false;
+        boolean generic = false;
+        for (int at = 8; at + 4 <= end; at += at == 8 ? 8 : 4) { // the major brand, then the compatible ones
+            switch (brand(new String(head, at, 4, java.nio.charset.StandardCharsets.ISO_8859_1))) {
+                case AVIF -> avif = true;
+                case HEIC -> heic = true;
+                case HEIF -> generic = true;
+                case null, default -> {
+                    // another brand (isom, miaf…)
+                }
+            }
+        }
+        return Optional.ofNullable(avif ? AVIF : heic ? HEIC : generic ? HEIF : null);
+    }
+
+    /** The format a HEIF brand implies, or null for any other brand. */
+    private static ImageFormat brand(String brand) {
+        return switch (brand) {
+            case "avif", "avis" -> AVIF;
+            case "heic", "heix", "heim", "heis", "hevc", "hevx" -> HEIC;
+            case "mif1", "msf1" -> HEIF;
+            default -> null;
+        };
     }
 
     /** Bytes {@link #sniff} needs to see. */
-    public static final int SNIFF_LENGTH = 12;
+    public static final int SNIFF_LENGTH = 64;
 
     private static int u(byte b) {
         return b & 0xFF;

@@ -11,6 +11,9 @@ public final class ImageProbe {
     /** Frames counted at most: more are reported as this many plus one. */
     public static final int MAX_COUNTED_FRAMES = 1_000_000;
 
+    /** The formats recognised as images, for messages. */
+    public static final String SUPPORTED = SourceImage.SUPPORTED;
+
     private ImageProbe() {
     }
 

@@ -73,6 +73,11 @@ final class JavaPreparedVariant implements PreparedVariant {
         return geometry;
     }
 
+    /** One frame of the source, as stored (a GIF's canvas). */
+    long sourcePixels() {
+        return source.pixels();
+    }
+
     /**
      * The heap making this variant takes at most, estimated: the encoded source (buffered while
      * it is read), the decoded pixels with the reader's own copy and the upright copy, the
@@ -111,9 +116,16 @@ final class JavaPreparedVariant implements PreparedVariant {
                     + (source.format == ImageFormat.GIF || source.format == ImageFormat.BMP
                     ? " (and " + source.format.urlName() + " sources always go to the java engine)" : ""));
         }
+        if (!source.decodable()) {
+            // Refused before any decoding: there is no pure-Java HEVC or AV1 decoder.
+            throw new UnsupportedImageException("a variant of a " + source.format.urlName()
+                    + " image needs libvips (--image-engine vips), as JPEG, PNG, WebP or AVIF: the java engine cannot"
+                    + " decode HEIC, HEIF or AVIF");
+        }
         Deadline deadline = Deadline.after(limits.decodeTimeout());
         source.stopAt(deadline);
         List<FrameStep> steps = steps();
+        refuseAnimatedWebp();
         try {
             source.checkStructure();
             int frames = frames();
@@ -134,6 +146,28 @@ final class JavaPreparedVariant implements PreparedVariant {
                 throw deadline.exceeded();
             }
             throw new UnsupportedImageException("the " + source.format.urlName() + " image data is broken or truncated", e);
+        }
+    }
+
+    /**
+     * An animated WebP needs libvips: ImageIO has no animated WebP writer, and a first frame alone
+     * would silently drop the animation.
+     */
+    private void refuseAnimatedWebp() {
+        if (format != ImageFormat.WEBP) {
+            return;
+        }
+        boolean animated;
+        try {
+            animated = source.format == ImageFormat.GIF ? source.countFrames(2) > 1
+                    : source.format == ImageFormat.WEBP && Animations.animatedWebp(source.head(64));
+        } catch (IOException e) {
+            throw new UnsupportedImageException("the " + source.format.urlName() + " image data is broken or truncated", e);
+        }
+        if (animated) {
+            throw new UnsupportedImageException("an animated webp needs libvips (--image-engine vips): the java engine "
+                    + "writes WebP one frame only" + (geometry.width() != geometry.scaledWidth()
+                    || geometry.height() != geometry.scaledHeight() ? ", and libvips does not crop animations" : ""));
         }
     }
 

@@ -187,12 +187,26 @@ final class LibVips {
      */
     byte[] thumbnail(byte[] source, int width, int height, int cropWidth, int cropHeight, boolean failOnTruncated,
                      boolean hasProfile, String saveSuffix, Deadline deadline) throws VipsException {
+        return thumbnail(source, width, height, cropWidth, cropHeight, failOnTruncated, hasProfile, false, saveSuffix,
+                deadline);
+    }
+
+    /**
+     * As above; with {@code allPages}, every frame of an animation is loaded ({@code n=-1}) and
+     * scaled, and the frames' delays and loop count go to the saver (an animated WebP). No crop
+     * then: {@code cropWidth} and {@code cropHeight} must be {@code width} and {@code height}.
+     */
+    byte[] thumbnail(byte[] source, int width, int height, int cropWidth, int cropHeight, boolean failOnTruncated,
+                     boolean hasProfile, boolean allPages, String saveSuffix, Deadline deadline) throws VipsException {
+        if (allPages && (cropWidth != width || cropHeight != height)) {
+            throw new IllegalArgumentException("the frames of an animation are not cropped here");
+        }
         try (Arena arena = Arena.ofConfined();
              VipsDeadlines.Input input = deadlines.open(source, deadline)) {
             MemorySegment vipsSource = deadlines.newSource(arena, input);
             try {
                 return thumbnail(arena, vipsSource, input, width, height, cropWidth, cropHeight, failOnTruncated,
-                        hasProfile, saveSuffix);
+                        hasProfile, allPages, saveSuffix);
             } finally {
                 unref(vipsSource);
             }
@@ -205,10 +219,11 @@ final class LibVips {
 
     private byte[] thumbnail(Arena arena, MemorySegment source, VipsDeadlines.Input input, int width, int height,
                              int cropWidth, int cropHeight, boolean failOnTruncated, boolean hasProfile,
-                             String saveSuffix) throws Throwable {
+                             boolean allPages, String saveSuffix) throws Throwable {
         MemorySegment out = arena.allocate(ADDRESS);
         out.set(ADDRESS, 0, MemorySegment.NULL);
-        MemorySegment loadOptions = arena.allocateFrom(failOnTruncated ? "fail_on=truncated" : "");
+        String pages = allPages ? "n=-1" : "";
+        MemorySegment loadOptions = arena.allocateFrom(failOnTruncated ? "fail_on=truncated" + (allPages ? "," + pages : "") : pages);
         MemorySegment exportProfile = hasProfile ? arena.allocateFrom("srgb") : MemorySegment.NULL;
         int failed = (int) thumbnailSource.invokeExact(source, out, width,
                 arena.allocateFrom("height"), height, arena.allocateFrom("size"), SIZE_FORCE,

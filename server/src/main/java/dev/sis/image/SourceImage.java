@@ -34,6 +34,7 @@ final class SourceImage implements AutoCloseable {
     }
 
     final ImageFormat format;
+    /** Null for a HEIF file: see {@link #decodable()}. */
     final ImageReader reader;
     /** Width and height as stored (before the orientation is applied). */
     final int width;
@@ -79,7 +80,10 @@ final class SourceImage implements AutoCloseable {
         }
         ImageFormat format = ImageFormat.sniff(head, head.length)
                 .orElseThrow(() -> new UnsupportedImageException(
-                        "the file is not an image in a supported format (JPEG, PNG, GIF, WebP, BMP)"));
+                        "the file is not an image in a supported format (" + SUPPORTED + ")"));
+        if (format.heif()) {
+            return openHeif(format, head, in);
+        }
         ImageReader reader = readerFor(format);
         GuardedImageInputStream stream = null;
         try {
@@ -106,6 +110,29 @@ final class SourceImage implements AutoCloseable {
             }
             throw new UnsupportedImageException("the " + format.urlName() + " header is broken or truncated", e);
         }
+    }
+
+    /** What {@code open} recognises, for messages. */
+    static final String SUPPORTED = "JPEG, PNG, GIF, WebP, BMP, HEIC/HEIF, AVIF";
+
+    /**
+     * A HEIF file (HEIC, HEIF, AVIF): its size from its boxes ({@link HeifHeader}), and no reader —
+     * no pure-Java decoder exists, so only libvips makes its variants ({@link #decodable()}). No
+     * stream either: nothing here reads past the header.
+     */
+    private static SourceImage openHeif(ImageFormat format, byte[] head, InputStream in) {
+        try {
+            HeifHeader.Size size = HeifHeader.read(new SequenceInputStream(new ByteArrayInputStream(head), in));
+            return new SourceImage(format, null, null, StructureCheck.NONE, size.width(), size.height(),
+                    size.orientation(), null);
+        } catch (IOException e) {
+            throw new UnsupportedImageException("the " + format.urlName() + " header could not be read", e);
+        }
+    }
+
+    /** Whether the pure-Java engine can decode it: not a HEIF file, which has no reader here. */
+    boolean decodable() {
+        return reader != null;
     }
 
     long pixels() {
@@ -193,7 +220,9 @@ final class SourceImage implements AutoCloseable {
 
     @Override
     public void close() {
-        reader.dispose();
+        if (reader != null) {
+            reader.dispose();
+        }
         closeQuietly(stream);
     }
 

@@ -77,6 +77,6 @@ public record VariantSpec(int width, int height, Fit fit, ImageFormat format, in
         if (format != null) {
             return format;
         }
-        return source.writable() ? source : ImageFormat.PNG;
+        return source.defaultVariantFormat();
     }
 }

@@ -11,14 +11,16 @@ import java.util.Optional;
  *
  * <p>The header, the budgets, the sizes and the memory estimate are the pure-Java engine's
  * ({@link JavaImageEngine#prepare}), so both engines accept, refuse and size every variant alike.
- * libvips then makes the JPEG, PNG and WebP variants of JPEG, PNG and WebP sources; everything
- * else goes to the pure-Java engine: GIF in or out (animation, frame by frame, and sis's own GIF
- * palette writer), BMP sources (which libvips cannot read without ImageMagick), CMYK JPEGs and
- * grey images with an ICC profile (see {@link VipsPreparedVariant#handles}).
+ * libvips then makes the JPEG, PNG, WebP and AVIF variants of JPEG, PNG, WebP, HEIC, HEIF and
+ * AVIF sources (HEIF files only here: there is no pure-Java HEVC or AV1 decoder), and animated
+ * WebP variants of animated GIF and WebP sources; everything else goes to the pure-Java engine:
+ * GIF out (animation, frame by frame, and sis's own GIF palette writer), other GIF variants, BMP
+ * sources (which libvips cannot read without ImageMagick), CMYK JPEGs and grey images with an ICC
+ * profile (see {@link VipsPreparedVariant#handles}).
  *
  * <p>Unlike the pure-Java engine, this one hands uploaded bytes to native decoders (libjpeg-turbo,
- * libpng or libspng, libwebp, through libvips), but only bytes whose magic number and header
- * sis has already read as JPEG, PNG or WebP, with libvips' untrusted loaders blocked. Thread-safe.
+ * libpng or libspng, libwebp, libnsgif, libheif, through libvips), but only bytes whose magic number and header
+ * sis has already read as JPEG, PNG, WebP, GIF or HEIF, with libvips' untrusted loaders blocked. Thread-safe.
  */
 public final class VipsImageEngine implements ImageEngine {
     private final LibVips vips;

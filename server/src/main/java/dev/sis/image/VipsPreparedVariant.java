@@ -28,6 +28,8 @@ final class VipsPreparedVariant implements PreparedVariant {
     private final ImageFormat format;
     private final Geometry geometry;
     private final long memoryBytes;
+    /** One frame of the source (a GIF's canvas), for the animation budget. */
+    private final long sourcePixels;
     private final int quality;
     private final ImageLimits limits;
 
@@ -44,6 +46,7 @@ final class VipsPreparedVariant implements PreparedVariant {
         this.format = plan.outputFormat();
         this.geometry = plan.geometry();
         this.memoryBytes = plan.memoryBytes();
+        this.sourcePixels = plan.sourcePixels();
         this.quality = quality;
         this.limits = limits;
     }
@@ -58,7 +61,10 @@ final class VipsPreparedVariant implements PreparedVariant {
      *               header and, for a JPEG or a PNG, any ICC profile (it comes before the pixels)
      */
     static boolean handles(JavaPreparedVariant plan, byte[] source) {
-        if (!nativeFormat(plan.sourceFormat()) || !nativeOutput(plan.outputFormat())) {
+        if (plan.sourceFormat() == ImageFormat.GIF && plan.outputFormat() == ImageFormat.WEBP && uncropped(plan.geometry())) {
+            return true; // an animated WebP: libvips keeps every frame and its delay
+        }
+        if (!nativeSource(plan.sourceFormat()) || !nativeOutput(plan.outputFormat())) {
             return false;
         }
         boolean grey = switch (plan.sourceFormat()) {
@@ -78,6 +84,15 @@ final class VipsPreparedVariant implements PreparedVariant {
     static boolean hasIccProfile(byte[] file) {
         String head = new String(file, 0, Math.min(file.length, 64 * 1024), java.nio.charset.StandardCharsets.ISO_8859_1);
         return head.contains("ICC_PROFILE\0") || head.contains("iCCP") || head.contains("ICCP");
+    }
+
+    /** Whether the source embeds an ICC profile: for HEIF, a {@code colr} box of type {@code prof} or {@code rICC}. */
+    private boolean hasProfile(byte[] source) {
+        if (!sourceFormat.heif()) {
+            return hasIccProfile(source);
+        }
+        String head = new String(source, 0, Math.min(source.length, 64 * 1024), java.nio.charset.StandardCharsets.ISO_8859_1);
+        return head.contains("colrprof") || head.contains("colrrICC");
     }
 
     /** The number of colour components in a JPEG's frame header (SOF), or -1 when none is found. */
@@ -102,8 +117,18 @@ final class VipsPreparedVariant implements PreparedVariant {
         return -1;
     }
 
+    /** Whether the variant is the scaled image whole: the frames of an animation are not cropped. */
+    private static boolean uncropped(Geometry geometry) {
+        return geometry.width() == geometry.scaledWidth() && geometry.height() == geometry.scaledHeight();
+    }
+
     private static boolean nativeFormat(ImageFormat format) {
         return format == ImageFormat.JPEG || format == ImageFormat.PNG || format == ImageFormat.WEBP;
+    }
+
+    /** HEIC, HEIF and AVIF sources are read by libvips (libheif) only. */
+    private static boolean nativeSource(ImageFormat format) {
+        return nativeFormat(format) || format.heif();
     }
 
     /** AVIF is written by libvips only: the pure-Java engine has no AV1 encoder. */
@@ -128,13 +153,20 @@ final class VipsPreparedVariant implements PreparedVariant {
         Deadline deadline = Deadline.after(limits.decodeTimeout());
         byte[] source = wholeFile();
         StructureCheck.checkWhole(sourceFormat, limits, source);
+        boolean animation = format == ImageFormat.WEBP && uncropped(geometry)
+                && (sourceFormat == ImageFormat.GIF || Animations.animatedWebp(source));
+        if (animation) {
+            int frames = Animations.frames(sourceFormat, source, limits.maxAnimationFrames());
+            Animations.check(frames, sourcePixels, limits);
+            animation = frames > 1;
+        }
         byte[] bytes;
         try {
             // As the pure-Java engine: a truncated JPEG shows what it has, grey below; a truncated
             // PNG or WebP is refused.
             bytes = vips.thumbnail(source, geometry.scaledWidth(), geometry.scaledHeight(),
-                    geometry.width(), geometry.height(), sourceFormat != ImageFormat.JPEG, hasIccProfile(source),
-                    saveSuffix(), deadline);
+                    geometry.width(), geometry.height(), sourceFormat != ImageFormat.JPEG, hasProfile(source),
+                    animation, saveSuffix(), deadline);
         } catch (LibVips.VipsException e) {
             deadline.check();
             LOG.info("{}", e.getMessage());

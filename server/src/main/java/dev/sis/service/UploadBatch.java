@@ -100,7 +100,7 @@ public final class UploadBatch implements AutoCloseable {
             if (limits.acceptAnyFile()) {
                 return null;
             }
-            throw new UnsupportedImageException("the file is not an image in a supported format (JPEG, PNG, GIF, WebP, BMP)");
+            throw new UnsupportedImageException("the file is not an image in a supported format (" + ImageProbe.SUPPORTED + ")");
         }
         try (InputStream in = spooled.bytes() != null
                 ? new ByteArrayInputStream(spooled.bytes()) : Files.newInputStream(staged)) {

@@ -259,6 +259,7 @@ class CommandLineParserTest {
             "--max-jpeg-scans=many    | --max-jpeg-scans: must be an integer",
             "--auto-formats=jpeg      | --auto-formats: must be a comma-separated list of avif and webp",
             "--avif-effort=10         | --avif-effort: must be an integer from 0 to 9",
+            "--quality=png=50         | --quality: must be comma-separated format=q pairs",
             "--shutdown-timeout=61m   | --shutdown-timeout: must be a duration from 0 to 1h",
             "--shutdown-timeout=30sec | --shutdown-timeout: must be a duration",
             "--upload-memory=512KiB   | --upload-memory: must be a byte size from 1MiB to 1TiB",

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code --auto-formats} and {@code --avif-effort}: their defaults, their values, clear refusals. */
+/** {@code --auto-formats}, {@code --avif-effort} and {@code --quality}: their defaults, their values, clear refusals. */
 class ImageOutputSettingsTest {
     private static ImageLimits image(String... args) {
         ParseResult result = CommandLineParser.parse(args, Map.of());
@@ -43,5 +43,25 @@ class ImageOutputSettingsTest {
         assertThat(problems("--auto-formats", "webp,webp")).singleElement().asString().contains("--auto-formats");
         assertThat(problems("--auto-formats", "avif2")).singleElement().asString().contains("--auto-formats");
         assertThat(problems("--avif-effort", "10")).singleElement().asString().contains("--avif-effort", "0 to 9");
+    }
+
+    @Test
+    void eachLossyFormatHasItsDefaultQualityAndTheFlagChangesOnlyThoseItNames() {
+        assertThat(image().qualities()).isEqualTo(dev.sis.config.FormatQualities.DEFAULTS);
+        assertThat(image().defaultQuality(null)).as("the source's format").isEqualTo(85);
+
+        ImageLimits set = image("--quality", "avif=42, webp=77");
+
+        assertThat(set.defaultQuality(ImageFormat.AVIF)).isEqualTo(42);
+        assertThat(set.defaultQuality(ImageFormat.WEBP)).isEqualTo(77);
+        assertThat(set.defaultQuality(ImageFormat.JPEG)).isEqualTo(dev.sis.config.FormatQualities.DEFAULTS.get(ImageFormat.JPEG));
+        assertThat(set.defaultQuality(ImageFormat.PNG)).as("lossless: q changes nothing").isEqualTo(85);
+    }
+
+    @Test
+    void badQualitiesAreRefusedByName() {
+        for (String bad : new String[] {"avif", "avif=0", "avif=101", "png=50", "avif=50,avif=60", "avif=x", "", "heic=50"}) {
+            assertThat(problems("--quality", bad)).as(bad).singleElement().asString().contains("--quality", "format=q");
+        }
     }
 }

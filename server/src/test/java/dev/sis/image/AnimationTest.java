@@ -51,7 +51,8 @@ class AnimationTest {
 
     @Test
     void aStillFormatGetsTheFirstFrame() {
-        for (ImageFormat still : new ImageFormat[] {ImageFormat.PNG, ImageFormat.JPEG, ImageFormat.WEBP}) {
+        // WebP is no still format: an animated WebP (vips engine) or a 415 (java engine, V1AnimatedWebpTest)
+        for (ImageFormat still : new ImageFormat[] {ImageFormat.PNG, ImageFormat.JPEG}) {
             BufferedImage image = Images.decoded(Images.variant(fiveFrames(), 40, 0, still));
             assertThat(image.getWidth()).isEqualTo(40);
             assertThat(Images.near(Images.meanColour(image), Images.rgb(255, 0, 0), 4)).as(still.name()).isTrue();

@@ -1,0 +1,33 @@
+package dev.sis.image;
+
+import dev.sis.testing.TestImages;
+import java.time.Duration;
+
+/**
+ * HEIC and AVIF files made here by libvips (libheif: x265 and libaom), for tests of HEIF input.
+ * A test that calls it requires {@link dev.sis.testing.Prerequisite#LIBVIPS}.
+ */
+public final class HeifFiles {
+    private HeifFiles() {
+    }
+
+    /** A {@code width}×{@code height} HEIC (HEVC in HEIF) of a test picture. */
+    public static byte[] heic(int width, int height) {
+        return encode(width, height, ".heic[Q=60,strip]");
+    }
+
+    /** A {@code width}×{@code height} AVIF (AV1 in HEIF) of a test picture. */
+    public static byte[] avif(int width, int height) {
+        return encode(width, height, ".avif[Q=60,strip,bitdepth=8,effort=0]");
+    }
+
+    private static byte[] encode(int width, int height, String suffix) {
+        LibVips vips = LibVips.load(new StringBuilder()).orElseThrow(() -> new IllegalStateException("no libvips"));
+        try {
+            return vips.thumbnail(TestImages.png(width, height), width, height, width, height, true, false, suffix,
+                    Deadline.after(Duration.ofSeconds(60)));
+        } catch (LibVips.VipsException e) {
+            throw new IllegalStateException("libvips could not write " + suffix, e);
+        }
+    }
+}
