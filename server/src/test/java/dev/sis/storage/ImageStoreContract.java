@@ -2,7 +2,6 @@ package dev.sis.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
@@ -141,28 +140,6 @@ public abstract class ImageStoreContract {
 
         assertThat(store.variant(md5, SMALL).orElseThrow().readAll()).isEqualTo(first);
         assertThat(again.path()).doesNotExist();
-    }
-
-    /**
-     * Whether this store reads a staged blob's bytes from memory when they are there too (a store
-     * across the network sends an upload kept in memory without reading its spool file back); the
-     * local store needs the file itself, which it links into place.
-     */
-    protected boolean sendsBytesKeptInMemory() {
-        return false;
-    }
-
-    @Test
-    void anUploadKeptInMemoryIsSentFromThereWithoutReadingItsFileBack() throws IOException {
-        assumeTrue(sendsBytesKeptInMemory(), "this store links the staged file itself");
-        byte[] bytes = TestImages.png(6, 6);
-        Md5 md5 = md5Of(bytes);
-        Blob.Staged staged = stage(new byte[0]); // the file does not hold the bytes: only memory does
-
-        assertThat(store.putOriginal(md5, new FileName("k.png"), Blob.staged(staged.path(), md5, bytes))).isTrue();
-
-        assertThat(store.original(md5, new FileName("k.png")).orElseThrow().readAll()).isEqualTo(bytes);
-        assertThat(staged.path()).doesNotExist();
     }
 
     @Test

@@ -10,7 +10,7 @@ import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.Blob;
 import dev.sis.storage.ImageStore;
-import dev.sis.storage.ImageStoreContract;
+import dev.sis.storage.NetworkStoreContract;
 import dev.sis.storage.VariantKey;
 import dev.sis.storage.VariantPlace;
 import dev.sis.testing.SpoolFiles;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The store contract, run against a real sis server on a random port through its internal routes,
  * with the internal token (without it a server takes no variants and no deletes from an agent).
  */
-class RemoteImageStoreTest extends ImageStoreContract {
+class RemoteImageStoreTest extends NetworkStoreContract {
     private static final String TOKEN = "remote-store-internal-token-01";
     @TempDir
     Path serverData;
@@ -44,11 +44,6 @@ class RemoteImageStoreTest extends ImageStoreContract {
                 c.image()), TOKEN));
         return RemoteImageStore.open(new UpstreamConfig(URI.create(server.url("")),
                 new RemoteLimits(Duration.ofSeconds(2), Duration.ofSeconds(5), 0, spool)), TOKEN, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
-    }
-
-    @Override
-    protected boolean sendsBytesKeptInMemory() {
-        return true;
     }
 
     /** As the server's budget does: the file goes from the server's disk. */

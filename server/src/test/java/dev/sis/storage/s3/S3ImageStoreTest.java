@@ -6,7 +6,7 @@ import dev.sis.config.S3Config;
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
-import dev.sis.storage.ImageStoreContract;
+import dev.sis.storage.NetworkStoreContract;
 import dev.sis.storage.StoredVariantsContract;
 import dev.sis.testing.S3TestServer;
 import dev.sis.testing.SpoolFiles;
@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The store contract, run against a real S3 server (S3Proxy, request signing on). */
-class S3ImageStoreTest extends ImageStoreContract implements StoredVariantsContract {
+class S3ImageStoreTest extends NetworkStoreContract implements StoredVariantsContract {
     private static final String PREFIX = "sis/data";
     private static S3TestServer server;
     private static int buckets;
@@ -50,11 +50,6 @@ class S3ImageStoreTest extends ImageStoreContract implements StoredVariantsContr
     @Override
     public ImageStore store() {
         return store;
-    }
-
-    @Override
-    protected boolean sendsBytesKeptInMemory() {
-        return true;
     }
 
     @Override
