@@ -76,7 +76,7 @@ public final class App implements AutoCloseable {
             ImageEngine engine = ImageEngines.create(config.imageEngine(), config.image());
             ImageService service = new ImageService(store, cache, engine, gate, config.upload(), metrics.registry());
             HttpServer http = HttpServer.start(config.server(), service, config.upload(), config.image(),
-                    config.security(), config.logFormat(), metrics);
+                    config.security(), config.logFormat(), metrics, config.features());
             App app = new App(service, gate, http, metrics, store);
             StartupLog.print(LOG, config, store, engine, http.port());
             return app;

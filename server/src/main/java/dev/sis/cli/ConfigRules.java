@@ -70,6 +70,7 @@ final class ConfigRules {
         ImageLimits image = image();
         CacheConfig cache = image == null ? null : cache(image);
         ConnectionLimits connections = connections();
+        dev.sis.config.VariantFeatures features = image == null ? null : features(image);
         if (!values.valid()) {
             return null;
         }
@@ -85,7 +86,31 @@ final class ConfigRules {
                         get(Setting.ADMIN_TOKEN).orElse(null), get(Setting.SIGNING_KEY).orElse(null),
                         get(Setting.SIZES), get(Setting.CORS_ORIGINS)),
                 get(Setting.LOG_FORMAT),
-                get(Setting.IMAGE_ENGINE));
+                get(Setting.IMAGE_ENGINE), features);
+    }
+
+    /**
+     * Presets (each read by the request parser, so a bad key or value fails the start) and the
+     * watermark; null when one is invalid (already reported).
+     */
+    private dev.sis.config.VariantFeatures features(ImageLimits image) {
+        java.util.List<dev.sis.config.Preset> presets = get(Setting.PRESETS);
+        Boolean presetsOnly = get(Setting.PRESETS_ONLY);
+        if (presets == null || presetsOnly == null) {
+            return null;
+        }
+        int before = values.problems().size();
+        for (dev.sis.config.Preset preset : presets) {
+            try {
+                dev.sis.http.VariantParams.checkPreset(preset, image);
+            } catch (RuntimeException bad) {
+                problem(Setting.PRESETS, "the preset " + preset.name() + ": " + bad.getMessage(), false);
+            }
+        }
+        if (presetsOnly && presets.isEmpty()) {
+            problem(Setting.PRESETS_ONLY, "needs at least one --preset", false);
+        }
+        return values.problems().size() > before ? null : new dev.sis.config.VariantFeatures(presets, presetsOnly);
     }
 
     /**

@@ -41,7 +41,7 @@ public final class HttpServer implements AutoCloseable {
     /** Builds and starts the server; returns once the port is bound. */
     public static HttpServer start(ServerConfig server, ImageService service, UploadLimits uploadLimits,
                                    ImageLimits imageLimits, SecurityConfig security, LogFormat logFormat,
-                                   SisMetrics metrics) {
+                                   SisMetrics metrics, dev.sis.config.VariantFeatures features) {
         Uploads uploads = new Uploads(service, uploadLimits);
         BearerToken internalToken = security.internalToken() == null ? null : new BearerToken(security.internalToken());
         boolean storeRoutesOff = internalToken == null && (security.uploadToken() != null || security.adminToken() != null);
@@ -53,7 +53,7 @@ public final class HttpServer implements AutoCloseable {
         LegacyRoutes legacy = new LegacyRoutes(service, uploadLimits, uploads, access, policy, cors);
         // format=auto offers what --auto-formats names, each only when the engine can write it
         VariantParams variantParams = new VariantParams(imageLimits,
-                imageLimits.autoFormats().stream().filter(service::canWrite).toList());
+                imageLimits.autoFormats().stream().filter(service::canWrite).toList(), features);
         V1Routes v1 = new V1Routes(service, uploadLimits, uploads, variantParams, access, policy);
         HealthRoutes health = new HealthRoutes(service, metrics);
         RequestLog requestLog = new RequestLog(metrics.registry());

@@ -79,16 +79,21 @@ final class V1Routes {
 
     private void download(Context ctx, FileName name) {
         Md5 md5 = Md5.parse(ctx.pathParam("md5"));
-        if (VariantParams.negotiated(ctx::queryParam)) {
+        if (variantParams.varies(ctx::queryParam)) {
             // set first, so errors and 304s say it too; added to (not replacing) a CORS Vary: Origin
             ctx.res().addHeader("Vary", "Accept");
         }
-        var spec = variantParams.parse(ctx::queryParam, ctx.header("Accept"));
+        var spec = variantParams.request(ctx::queryParam, ctx.header("Accept"));
         if (spec.isEmpty()) {
             downloads.original(ctx, md5, name);
             return;
         }
-        policy.check(spec.get(), ctx.req().getRequestURI(), ctx.queryParamMap());
+        if (ctx.queryParam(VariantParams.PRESET) != null) {
+            // the operator named the preset: --sizes does not restrict it, a signature still does
+            policy.checkSignature(ctx.req().getRequestURI(), ctx.queryParamMap());
+        } else {
+            policy.check(spec.get(), ctx.req().getRequestURI(), ctx.queryParamMap());
+        }
         downloads.variant(ctx, md5, name, spec.get());
     }
 

@@ -1,11 +1,16 @@
 package dev.sis.http;
 
 import dev.sis.config.ImageLimits;
+import dev.sis.config.Preset;
+import dev.sis.config.VariantFeatures;
+import dev.sis.errors.ForbiddenException;
 import dev.sis.errors.InvalidInputException;
 import dev.sis.client.Fit;
 import dev.sis.image.ImageFormat;
 import dev.sis.image.VariantSpec;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,7 +22,7 @@ import java.util.stream.Collectors;
  * hands it its own way to look a parameter up (Javalin's context, Jetty's query fields), and
  * CachedReads takes any refusal as "let the routes answer".
  */
-final class VariantParams {
+public final class VariantParams {
     /** Smallest and largest side of a legacy stretch, as sis 2.0 allowed them. */
     static final int LEGACY_MIN_SIDE = 5;
     static final int LEGACY_MAX_SIDE = 1_048_576;
@@ -27,11 +32,18 @@ final class VariantParams {
 
     private final ImageLimits limits;
     private final List<ImageFormat> autoOffers;
+    private final VariantFeatures features;
 
     /** @param autoOffers what {@code format=auto} may choose besides the source's format, best first */
     VariantParams(ImageLimits limits, List<ImageFormat> autoOffers) {
+        this(limits, autoOffers, VariantFeatures.none());
+    }
+
+    /** @param features the presets {@code preset=} names, and whether only they are made */
+    VariantParams(ImageLimits limits, List<ImageFormat> autoOffers, VariantFeatures features) {
         this.limits = limits;
         this.autoOffers = List.copyOf(autoOffers);
+        this.features = features;
     }
 
     /** Whether the answer depends on {@code Accept}, and so must say {@code Vary: Accept}. */
@@ -130,5 +142,79 @@ final class VariantParams {
         }
         int n = Integer.parseInt(value);
         return n >= min && n <= max ? n : -1;
+    }
+
+    // ---- presets (--preset, ?preset=) ----
+
+    /** The query parameter that names a preset. */
+    static final String PRESET = "preset";
+
+    /**
+     * A /v1 request's variant: its preset's when it names one ({@code preset=}, beside which no
+     * other variant parameter may be given: a preset names the whole variant), else its own
+     * parameters' ({@link #parse}), which {@code --presets-only} refuses.
+     *
+     * @return the variant, or empty when the original is wanted
+     * @throws InvalidInputException naming the bad parameter, or the unknown preset
+     * @throws ForbiddenException    when only presets are made and none is named
+     */
+    Optional<VariantSpec> request(Function<String, String> query, String accept) {
+        String name = query.apply(PRESET);
+        if (name == null) {
+            Optional<VariantSpec> own = parse(query, accept);
+            if (own.isPresent() && features.presetsOnly()) {
+                throw new ForbiddenException("this server makes only its presets (" + presetNames()
+                        + "): ask for one with ?preset=name");
+            }
+            return own;
+        }
+        Preset preset = features.preset(name).orElseThrow(() -> new InvalidInputException(features.presets().isEmpty()
+                ? "preset: this server has no presets" : "preset must be one of " + presetNames()));
+        return parse(presetQuery(preset, query), accept);
+    }
+
+    /** Whether the variant {@code query} asks for may differ by {@code Accept} ({@code format=auto}, also in a preset). */
+    boolean varies(Function<String, String> query) {
+        String name = query.apply(PRESET);
+        return name == null ? negotiated(query)
+                : features.preset(name).map(p -> AUTO.equals(p.parameters().get("format"))).orElse(false);
+    }
+
+    /** The preset's parameters, refusing any the request gives beside it. */
+    private static Function<String, String> presetQuery(Preset preset, Function<String, String> query) {
+        return key -> {
+            if (query.apply(key) != null) {
+                throw new InvalidInputException("preset= cannot be combined with " + key
+                        + "=: the preset " + preset.name() + " names the whole variant");
+            }
+            return preset.parameters().get(key);
+        };
+    }
+
+    private String presetNames() {
+        return features.presets().stream().map(Preset::name).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Checks a preset at start as a request would be read: every key must be a parameter this
+     * parser reads (so whatever parameter the parser learns, presets learn too), every value
+     * valid, and together they must name a variant.
+     *
+     * @throws InvalidInputException saying what is wrong
+     */
+    public static void checkPreset(Preset preset, ImageLimits limits) {
+        Set<String> read = new HashSet<>();
+        Optional<VariantSpec> spec = new VariantParams(limits, List.of()).parse(key -> {
+            read.add(key);
+            return preset.parameters().get(key);
+        }, null);
+        for (String key : preset.parameters().keySet()) {
+            if (!read.contains(key)) {
+                throw new InvalidInputException("has no variant parameter " + key + " (a preset takes what a /v1 URL takes)");
+            }
+        }
+        if (spec.isEmpty()) {
+            throw new InvalidInputException("names no variant; give at least one of w, h, format, q");
+        }
     }
 }

@@ -276,6 +276,8 @@ class CommandLineParserTest {
             "--sizes=300x200,x        | --sizes: must be sizes like 300x200",
             "--sizes=300*200          | --sizes: must be sizes like 300x200",
             "--sizes=0x10             | --sizes: must be sizes like 300x200",
+            "--preset=thumb           | --preset: must be presets like thumb=w:300",
+            "--presets-only=maybe     | --presets-only: must be",
             "--cors-origins=example.com | --cors-origins: must be * or origins",
             "--log-format=xml         | --log-format: must be",
             "--image-engine=fast      | --image-engine: must be",
