@@ -96,13 +96,24 @@ final class ConfigRules {
     private dev.sis.config.VariantFeatures features(ImageLimits image) {
         java.util.List<dev.sis.config.Preset> presets = get(Setting.PRESETS);
         Boolean presetsOnly = get(Setting.PRESETS_ONLY);
-        if (presets == null || presetsOnly == null) {
+        Optional<String> watermarkFile = get(Setting.WATERMARK);
+        Boolean watermarkAll = get(Setting.WATERMARK_ALL);
+        if (presets == null || presetsOnly == null || watermarkFile == null || watermarkAll == null) {
             return null;
         }
         int before = values.problems().size();
+        dev.sis.image.Watermark watermark = null;
+        try {
+            watermark = watermarkFile.map(f -> dev.sis.image.Watermark.load(java.nio.file.Path.of(f))).orElse(null);
+        } catch (IllegalArgumentException unusable) { // also a path that is not one (InvalidPathException)
+            problem(Setting.WATERMARK, unusable.getMessage(), false);
+        }
+        if (watermarkAll && watermarkFile.isEmpty()) {
+            problem(Setting.WATERMARK_ALL, "needs --watermark, the file to put on every variant", false);
+        }
         for (dev.sis.config.Preset preset : presets) {
             try {
-                dev.sis.http.VariantParams.checkPreset(preset, image);
+                dev.sis.http.VariantParams.checkPreset(preset, image, watermark);
             } catch (RuntimeException bad) {
                 problem(Setting.PRESETS, "the preset " + preset.name() + ": " + bad.getMessage(), false);
             }
@@ -110,7 +121,8 @@ final class ConfigRules {
         if (presetsOnly && presets.isEmpty()) {
             problem(Setting.PRESETS_ONLY, "needs at least one --preset", false);
         }
-        return values.problems().size() > before ? null : new dev.sis.config.VariantFeatures(presets, presetsOnly);
+        return values.problems().size() > before ? null
+                : new dev.sis.config.VariantFeatures(presets, presetsOnly, watermark, watermarkAll);
     }
 
     /**

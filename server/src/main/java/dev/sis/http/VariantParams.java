@@ -8,6 +8,9 @@ import dev.sis.errors.InvalidInputException;
 import dev.sis.client.Fit;
 import dev.sis.image.ImageFormat;
 import dev.sis.image.VariantSpec;
+import dev.sis.image.Watermark;
+import dev.sis.image.WatermarkSpec;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -64,7 +67,8 @@ public final class VariantParams {
         String format = query.apply("format");
         String q = query.apply("q");
         String fit = query.apply("fit");
-        if (w == null && h == null && format == null && q == null) {
+        String wm = query.apply(WM);
+        if (w == null && h == null && format == null && q == null && wm == null) {
             if (fit != null) {
                 fit(fit);
             }
@@ -77,7 +81,7 @@ public final class VariantParams {
                 // auto resolves here, so the spec (and the variant id, cache and store keys) names
                 // the concrete format; null (the source's) when nothing offered is accepted
                 format == null ? null : AUTO.equals(format) ? AcceptedFormats.choose(accept, autoOffers) : format(format),
-                q == null ? VariantSpec.DEFAULT_QUALITY : quality(q)));
+                q == null ? VariantSpec.DEFAULT_QUALITY : quality(q)).withWatermark(watermark(wm)));
     }
 
     /**
@@ -202,9 +206,10 @@ public final class VariantParams {
      *
      * @throws InvalidInputException saying what is wrong
      */
-    public static void checkPreset(Preset preset, ImageLimits limits) {
+    public static void checkPreset(Preset preset, ImageLimits limits, Watermark watermark) {
         Set<String> read = new HashSet<>();
-        Optional<VariantSpec> spec = new VariantParams(limits, List.of()).parse(key -> {
+        VariantFeatures features = new VariantFeatures(List.of(), false, watermark, false);
+        Optional<VariantSpec> spec = new VariantParams(limits, List.of(), features).parse(key -> {
             read.add(key);
             return preset.parameters().get(key);
         }, null);
@@ -214,7 +219,64 @@ public final class VariantParams {
             }
         }
         if (spec.isEmpty()) {
-            throw new InvalidInputException("names no variant; give at least one of w, h, format, q");
+            throw new InvalidInputException("names no variant; give at least one of w, h, format, q, wm");
         }
+    }
+
+    // ---- watermark (--watermark, wm=) ----
+
+    /** The query parameter that asks for the watermark: {@code wm=opacity[,position[,scale]]}. */
+    static final String WM = "wm";
+    /** What {@code --watermark-all} puts on a variant whose request says no {@code wm=}. */
+    static final int ALL_OPACITY = 50;
+    static final WatermarkSpec.Position DEFAULT_POSITION = WatermarkSpec.Position.SOUTHEAST;
+    static final int DEFAULT_SCALE = 25;
+
+    /**
+     * The watermark {@code wm} asks for: opacity 0..1, position (a compass name or center,
+     * default southeast), scale 0.01..1 of the variant's width (default 0.25), each with at most two
+     * decimals. {@code wm=0} is no watermark, refused when every variant carries one.
+     *
+     * @return the spec, or null for none
+     */
+    private WatermarkSpec watermark(String wm) {
+        Watermark file = features.watermark();
+        if (wm == null) {
+            return features.watermarkAll()
+                    ? new WatermarkSpec(ALL_OPACITY, DEFAULT_POSITION, DEFAULT_SCALE, file.hash()) : null;
+        }
+        if (file == null) {
+            throw new InvalidInputException("wm: this server has no watermark (see --watermark)");
+        }
+        String[] parts = wm.split(",", -1);
+        if (parts.length > 3) {
+            throw new InvalidInputException("wm must be opacity[,position[,scale]], like wm=0.5,southeast,0.25");
+        }
+        int opacity = percent("wm's opacity", parts[0], 0);
+        if (opacity == 0) {
+            if (features.watermarkAll()) {
+                throw new InvalidInputException("wm=0: every variant on this server carries the watermark; "
+                        + "give an opacity from 0.01 to 1");
+            }
+            return null;
+        }
+        WatermarkSpec.Position position = parts.length < 2 ? DEFAULT_POSITION
+                : WatermarkSpec.Position.fromUrlName(parts[1]).orElseThrow(() -> new InvalidInputException(
+                        "wm's position must be one of " + Arrays.stream(WatermarkSpec.Position.values())
+                                .map(WatermarkSpec.Position::urlName).collect(Collectors.joining(", "))));
+        int scale = parts.length < 3 ? DEFAULT_SCALE : percent("wm's scale", parts[2], 1);
+        return new WatermarkSpec(opacity, position, scale, file.hash());
+    }
+
+    /** A fraction from {@code min}/100 to 1 with at most two decimals, as a whole per cent. */
+    private static int percent(String name, String value, int min) {
+        if (value.matches("(0|1)(\\.\\d{1,2})?|\\.\\d{1,2}")) {
+            int percent = new BigDecimal(value).movePointRight(2).intValue();
+            if (percent >= min && percent <= 100) {
+                return percent;
+            }
+        }
+        throw new InvalidInputException(name + " must be a number from " + (min == 0 ? "0" : "0.01")
+                + " to 1 with at most two decimals");
     }
 }

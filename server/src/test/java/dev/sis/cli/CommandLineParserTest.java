@@ -278,6 +278,8 @@ class CommandLineParserTest {
             "--sizes=0x10             | --sizes: must be sizes like 300x200",
             "--preset=thumb           | --preset: must be presets like thumb=w:300",
             "--presets-only=maybe     | --presets-only: must be",
+            "--watermark=/no/such/mark.png | --watermark: no such file",
+            "--watermark-all=maybe    | --watermark-all: must be",
             "--cors-origins=example.com | --cors-origins: must be * or origins",
             "--log-format=xml         | --log-format: must be",
             "--image-engine=fast      | --image-engine: must be",
