@@ -22,7 +22,7 @@ final class ApplyWatermark implements FrameStep {
         int width = frame.getWidth();
         int height = frame.getHeight();
         Rectangle at = watermark.placement(width, height, spec);
-        int[] mark = Pixels.of(Resampler.resize(watermark.image(), at.width, at.height));
+        int[] mark = watermark.resizedTo(at);
         int[] out = Pixels.of(frame).clone();
         boolean alpha = frame.getType() == BufferedImage.TYPE_INT_ARGB_PRE;
         int opacity = spec.opacity() * 255 / 100;

@@ -84,6 +84,11 @@ final class JavaPreparedVariant implements PreparedVariant {
         return watermark;
     }
 
+    /** How the spec asks for the variant to be watermarked, or null. */
+    WatermarkSpec watermarkSpec() {
+        return spec.watermark();
+    }
+
     ImageFormat sourceFormat() {
         return source.format;
     }

@@ -56,8 +56,7 @@ public final class VipsImageEngine implements ImageEngine {
         RecordingInputStream recording = new RecordingInputStream(source);
         JavaPreparedVariant plan = java.prepare(recording, sourceBytes, spec);
         byte[] head = recording.stopRecording();
-        // watermarked variants are the pure-Java engine's for now: libvips' composite is not wired yet
-        if (spec.watermark() != null || !VipsPreparedVariant.handles(plan, head)) {
+        if (!VipsPreparedVariant.handles(plan, head)) {
             return plan;
         }
         plan.close();

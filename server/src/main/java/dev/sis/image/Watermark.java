@@ -130,6 +130,36 @@ public final class Watermark {
         return new Rectangle(Math.max(0, x), Math.max(0, y), ww, wh);
     }
 
+    /**
+     * The watermark resized to {@code at} by sis's resampler, premultiplied ARGB, row after row:
+     * what both engines lay over the variant, so that they blend the same pixels.
+     */
+    int[] resizedTo(Rectangle at) {
+        return Pixels.of(Resampler.resize(image, at.width, at.height)).clone();
+    }
+
+    /**
+     * The watermark resized to {@code at}, its alpha times {@code opacity} per cent, as
+     * straight (not premultiplied) RGBA bytes: the overlay libvips' composite takes.
+     */
+    byte[] rgbaAt(Rectangle at, int opacity) {
+        int[] pixels = resizedTo(at);
+        byte[] rgba = new byte[pixels.length * 4];
+        for (int i = 0; i < pixels.length; i++) {
+            int p = pixels[i];
+            int a = p >>> 24;
+            rgba[4 * i] = (byte) straight((p >> 16) & 0xFF, a);
+            rgba[4 * i + 1] = (byte) straight((p >> 8) & 0xFF, a);
+            rgba[4 * i + 2] = (byte) straight(p & 0xFF, a);
+            rgba[4 * i + 3] = (byte) ((a * opacity * 255 / 100 + 127) / 255);
+        }
+        return rgba;
+    }
+
+    private static int straight(int premultiplied, int alpha) {
+        return alpha == 0 ? 0 : Math.min(255, (premultiplied * 255 + alpha / 2) / alpha);
+    }
+
     private static byte[] sha256(byte[] bytes) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(bytes);
