@@ -44,6 +44,7 @@ final class V1Routes {
         Guards.getAndHead(routes, "/v1/images/{md5}", Guards.json(ctx -> download(ctx, null)));
         Guards.getAndHead(routes, "/v1/images/{md5}/{name}", Guards.json(ctx -> download(ctx, name(ctx))));
         routes.get("/v1/info/{md5}", Guards.json(this::info));
+        routes.get("/v1/presets", Guards.json(this::presets));
         routes.delete("/v1/images/{md5}", Guards.json(ctx -> delete(ctx, null)));
         routes.delete("/v1/images/{md5}/{name}", Guards.json(ctx -> delete(ctx, name(ctx))));
     }
@@ -113,6 +114,23 @@ final class V1Routes {
         body.put("width", info == null ? null : info.width());
         body.put("height", info == null ? null : info.height());
         body.put("frames", info == null ? null : info.frames());
+        ctx.status(200).contentType("application/json").result(Json.write(body));
+    }
+
+    /** The presets ({@code ?preset=}) and whether there is a watermark ({@code wm=}): what the page's builder offers. */
+    private void presets(Context ctx) {
+        var features = variantParams.features();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("presets", features.presets().stream().map(p -> {
+            Map<String, Object> preset = new LinkedHashMap<>();
+            preset.put("name", p.name());
+            preset.put("parameters", p.parameters());
+            preset.put("eager", p.eager());
+            return preset;
+        }).toList());
+        body.put("presetsOnly", features.presetsOnly());
+        body.put("watermark", features.watermark() != null);
+        body.put("watermarkAll", features.watermarkAll());
         ctx.status(200).contentType("application/json").result(Json.write(body));
     }
 

@@ -150,6 +150,11 @@ public final class VariantParams {
 
     // ---- presets (--preset, ?preset=) ----
 
+    /** The presets and watermark this parser reads requests against. */
+    VariantFeatures features() {
+        return features;
+    }
+
     /** The query parameter that names a preset. */
     static final String PRESET = "preset";
 

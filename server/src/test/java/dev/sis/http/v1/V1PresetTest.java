@@ -114,4 +114,14 @@ class V1PresetTest {
                     .statusCode()).isEqualTo(403);
         }
     }
+
+    @Test
+    void thePresetsAreListedForThePage() {
+        try (TestServer server = start(true, null, Set.of())) {
+            String body = TestClient.text(server.client().get("/v1/presets"));
+
+            assertThat(body).contains("\"name\":\"thumb\"", "\"w\":\"40\"", "\"eager\":false",
+                    "\"presetsOnly\":true", "\"watermark\":false");
+        }
+    }
 }
