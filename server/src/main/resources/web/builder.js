@@ -1,7 +1,8 @@
-// The variant builder: w, h, fit, format and q for one stored image, a live preview made by
+// The variant builder: w, h, fit, format and q (or a preset, and a watermark: presets.js) for one stored image, a live preview made by
 // the server, and the link in its /v1 form and, where one exists, sis 2.0's.
 import { $, absolute, bytes, copy } from './dom.js';
 import { variantUrl } from './images.js';
+import { loadVariantOptions, presetQuery, showVariantOptions, watermarkParam } from './presets.js';
 
 const FIT_HELP = {
   contain: 'contain: fit inside w × h, keeping the aspect ratio.',
@@ -39,6 +40,8 @@ export function createBuilder({ maxDimension, onOpen }) {
 
   /** The query for the current fields, or an error in plain words. */
   function query() {
+    const fromPreset = presetQuery();
+    if (fromPreset) return { params: fromPreset }; // a preset names the whole variant
     const params = new URLSearchParams();
     for (const side of ['w', 'h']) {
       const raw = fields[side].value.trim();
@@ -59,6 +62,9 @@ export function createBuilder({ maxDimension, onOpen }) {
       params.set('q', String(n));
     }
     if (!resized && !params.has('format') && !params.has('q')) params.delete('fit');
+    const mark = watermarkParam();
+    if (mark.error) return { error: mark.error };
+    if (mark.wm) params.set('wm', mark.wm);
     return { params };
   }
 
@@ -122,6 +128,14 @@ export function createBuilder({ maxDimension, onOpen }) {
     field.addEventListener('change', () => update(true));
   }
   $('variant-form').addEventListener('submit', (e) => { e.preventDefault(); update(true); });
+  for (const extra of [$('v-preset'), $('v-wm')]) {
+    extra.addEventListener('input', () => update(false));
+    extra.addEventListener('change', () => update(true));
+  }
+  loadVariantOptions().then((options) => {
+    showVariantOptions(options);
+    update(true);
+  });
   for (const button of document.querySelectorAll('[data-copy-from]')) {
     button.addEventListener('click', () => {
       const value = $(button.dataset.copyFrom).value;

@@ -73,10 +73,10 @@ public final class App implements AutoCloseable {
                     config.image().maxQueuedDecodes(), MAX_DECODE_WAIT);
             metrics.bindCache(cache);
             metrics.bindDecodeGate(gate);
-            ImageEngine engine = ImageEngines.create(config.imageEngine(), config.image());
+            ImageEngine engine = ImageEngines.create(config.imageEngine(), config.image(), config.features().watermark());
             ImageService service = new ImageService(store, cache, engine, gate, config.upload(), metrics.registry());
             HttpServer http = HttpServer.start(config.server(), service, config.upload(), config.image(),
-                    config.security(), config.logFormat(), metrics);
+                    config.security(), config.logFormat(), metrics, config.features());
             App app = new App(service, gate, http, metrics, store);
             StartupLog.print(LOG, config, store, engine, http.port());
             return app;

@@ -56,6 +56,9 @@ record LegacyRoutes() implements Routes {
     }
 
     private static void checkStretch(Variant v) {
+        if (v.preset() != null || v.watermark() != null) {
+            throw new UnsupportedOperationException("sis 2.0 has no presets and no watermark: use the /v1 API (ApiMode.V1, without --legacy)");
+        }
         if (v.fit() != Fit.STRETCH || v.format() != null || v.quality() != 0 || v.width() < MIN_SIDE || v.height() < MIN_SIDE) {
             throw new UnsupportedOperationException("sis 2.0 makes only exact stretches: a variant with w and h from "
                     + MIN_SIDE + " and fit stretch, in the source's format (no format or q), got " + v);

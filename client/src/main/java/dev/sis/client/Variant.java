@@ -21,8 +21,18 @@ import java.util.Map;
  * @param format  the output format, or {@code null} for the source's
  * @param quality 1 … 100 for JPEG, WebP and AVIF, or 0 for the server's default for the format
  *                (its {@code --quality}: jpeg 85, webp 90, avif 85 unless set; 85 for the source's format)
+ * @param preset    a preset the server was started with ({@code ?preset=}), or {@code null}; it
+ *                  names the whole variant, so nothing else may be given beside it
+ * @param watermark the server's watermark, {@code wm=opacity[,position[,scale]]}, or {@code null}
  */
-public record Variant(int width, int height, Fit fit, Format format, int quality) {
+public record Variant(int width, int height, Fit fit, Format format, int quality, String preset, String watermark) {
+    /** A preset's name, as the server accepts it. */
+    private static final java.util.regex.Pattern PRESET = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    /** {@code wm}'s value: opacity 0..1, then a compass name or center, then scale 0.01..1; two decimals at most. */
+    private static final java.util.regex.Pattern WM = java.util.regex.Pattern.compile(
+            "(0|1|0?\\.\\d{1,2}|1\\.0{1,2})(,(center|north|northeast|east|southeast|south|southwest|west|northwest)"
+                    + "(,(1|0?\\.\\d{1,2}|1\\.0{1,2}))?)?");
+
     /** The largest side any sis accepts ({@code --max-dimension} goes up to it; it defaults to 10000). */
     public static final int MAX_SIDE = 1_048_576;
 
@@ -36,9 +46,36 @@ public record Variant(int width, int height, Fit fit, Format format, int quality
         if (quality < 0 || quality > 100) {
             throw new IllegalArgumentException("q must be from 1 to 100 (or 0 for the default), got " + quality);
         }
-        if (width == 0 && height == 0 && format == null && quality == 0) {
+        if (preset != null && (!PRESET.matcher(preset).matches() || width != 0 || height != 0 || fit != null
+                || format != null || quality != 0 || watermark != null)) {
+            throw new IllegalArgumentException("a preset is 1 to 32 letters, digits, - or _ and names the whole variant "
+                    + "(nothing beside it), got " + preset);
+        }
+        if (watermark != null && !WM.matcher(watermark).matches()) {
+            throw new IllegalArgumentException("wm must be opacity[,position[,scale]] like 0.5,southeast,0.25, got "
+                    + watermark);
+        }
+        if (width == 0 && height == 0 && format == null && quality == 0 && preset == null && watermark == null) {
             throw new IllegalArgumentException("a variant needs w, h, format or q; without them ask for the original");
         }
+    }
+
+    /** A variant without preset or watermark. */
+    public Variant(int width, int height, Fit fit, Format format, int quality) {
+        this(width, height, fit, format, quality, null, null);
+    }
+
+    /** The variant the server's preset {@code name} names ({@code ?preset=name}). */
+    public static Variant ofPreset(String name) {
+        return new Variant(0, 0, null, null, 0, java.util.Objects.requireNonNull(name, "name"), null);
+    }
+
+    /**
+     * This variant with the server's watermark: {@code wm=opacity[,position[,scale]]}, e.g.
+     * {@code 0.5}, {@code 0.5,southwest}, {@code 0.5,center,0.4}; {@code null} for none.
+     */
+    public Variant withWatermark(String wm) {
+        return new Variant(width, height, fit, format, quality, preset, wm);
     }
 
     public static Variant ofWidth(int width) {
@@ -58,26 +95,26 @@ public record Variant(int width, int height, Fit fit, Format format, int quality
     }
 
     public Variant withWidth(int w) {
-        return new Variant(w, height, fit, format, quality);
+        return new Variant(w, height, fit, format, quality, preset, watermark);
     }
 
     public Variant withHeight(int h) {
-        return new Variant(width, h, fit, format, quality);
+        return new Variant(width, h, fit, format, quality, preset, watermark);
     }
 
     public Variant withFit(Fit f) {
-        return new Variant(width, height, f, format, quality);
+        return new Variant(width, height, f, format, quality, preset, watermark);
     }
 
     public Variant withFormat(Format f) {
-        return new Variant(width, height, fit, f, quality);
+        return new Variant(width, height, fit, f, quality, preset, watermark);
     }
 
     public Variant withQuality(int q) {
-        return new Variant(width, height, fit, format, q);
+        return new Variant(width, height, fit, format, q, preset, watermark);
     }
 
-    /** The /v1 query parameters, in the order {@code w h fit format q}, the ones not given left out. */
+    /** The /v1 query parameters, in the order {@code w h fit format q preset wm}, the ones not given left out. */
     public Map<String, String> queryParameters() {
         Map<String, String> params = new LinkedHashMap<>();
         if (width > 0) {
@@ -94,6 +131,12 @@ public record Variant(int width, int height, Fit fit, Format format, int quality
         }
         if (quality > 0) {
             params.put("q", Integer.toString(quality));
+        }
+        if (preset != null) {
+            params.put("preset", preset);
+        }
+        if (watermark != null) {
+            params.put("wm", watermark);
         }
         return params;
     }

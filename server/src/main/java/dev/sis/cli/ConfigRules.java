@@ -70,6 +70,7 @@ final class ConfigRules {
         ImageLimits image = image();
         CacheConfig cache = image == null ? null : cache(image);
         ConnectionLimits connections = connections();
+        dev.sis.config.VariantFeatures features = image == null ? null : features(image);
         if (!values.valid()) {
             return null;
         }
@@ -85,7 +86,43 @@ final class ConfigRules {
                         get(Setting.ADMIN_TOKEN).orElse(null), get(Setting.SIGNING_KEY).orElse(null),
                         get(Setting.SIZES), get(Setting.CORS_ORIGINS)),
                 get(Setting.LOG_FORMAT),
-                get(Setting.IMAGE_ENGINE));
+                get(Setting.IMAGE_ENGINE), features);
+    }
+
+    /**
+     * Presets (each read by the request parser, so a bad key or value fails the start) and the
+     * watermark; null when one is invalid (already reported).
+     */
+    private dev.sis.config.VariantFeatures features(ImageLimits image) {
+        java.util.List<dev.sis.config.Preset> presets = get(Setting.PRESETS);
+        Boolean presetsOnly = get(Setting.PRESETS_ONLY);
+        Optional<String> watermarkFile = get(Setting.WATERMARK);
+        Boolean watermarkAll = get(Setting.WATERMARK_ALL);
+        if (presets == null || presetsOnly == null || watermarkFile == null || watermarkAll == null) {
+            return null;
+        }
+        int before = values.problems().size();
+        dev.sis.image.Watermark watermark = null;
+        try {
+            watermark = watermarkFile.map(f -> dev.sis.image.Watermark.load(java.nio.file.Path.of(f))).orElse(null);
+        } catch (IllegalArgumentException unusable) { // also a path that is not one (InvalidPathException)
+            problem(Setting.WATERMARK, unusable.getMessage(), false);
+        }
+        if (watermarkAll && watermarkFile.isEmpty()) {
+            problem(Setting.WATERMARK_ALL, "needs --watermark, the file to put on every variant", false);
+        }
+        for (dev.sis.config.Preset preset : presets) {
+            try {
+                dev.sis.http.VariantParams.checkPreset(preset, image, watermark);
+            } catch (RuntimeException bad) {
+                problem(Setting.PRESETS, "the preset " + preset.name() + ": " + bad.getMessage(), false);
+            }
+        }
+        if (presetsOnly && presets.isEmpty()) {
+            problem(Setting.PRESETS_ONLY, "needs at least one --preset", false);
+        }
+        return values.problems().size() > before ? null
+                : new dev.sis.config.VariantFeatures(presets, presetsOnly, watermark, watermarkAll);
     }
 
     /**

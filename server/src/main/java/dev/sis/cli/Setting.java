@@ -214,6 +214,29 @@ public record Setting<T>(List<String> flags, String env, String label, String de
             "The only variant sizes made, like 300x200,100x100 (300x: width 300, height not given).",
             ValueType.sizes());
 
+    public static final Setting<java.util.List<dev.sis.config.Preset>> PRESETS = new Setting<>(
+            List.of("-preset", "--preset"), "SIS_PRESETS", "name=params", "", "none",
+            "A named /v1 variant, used as ?preset=name: name=w:300,h:200,fit:cover (any variant parameter as key:value; "
+                    + "eager: made right after each upload). Repeat the flag for more; the variable separates them with ;.",
+            ValueType.presets());
+
+    public static final Setting<Boolean> PRESETS_ONLY = new Setting<>(
+            List.of("-presets-only", "--presets-only"), "SIS_PRESETS_ONLY", "bool", "false",
+            "/v1 variants are made only from --preset names (originals stay open); other variant parameters get 403.",
+            ValueType.bool());
+
+    public static final Setting<Optional<String>> WATERMARK = new Setting<>(
+            List.of("-watermark", "--watermark"), "SIS_WATERMARK", "file", "", "none",
+            "A PNG (with alpha; at most 4 MiB and 4096 pixels a side) that /v1 variants asked for with "
+                    + "wm=opacity[,position[,scale]] carry; read and checked at start.",
+            ValueType.optionalText("a PNG file"));
+
+    public static final Setting<Boolean> WATERMARK_ALL = new Setting<>(
+            List.of("-watermark-all", "--watermark-all"), "SIS_WATERMARK_ALL", "bool", "false",
+            "Every /v1 variant carries --watermark (opacity 0.5, southeast, 0.25 unless wm= says otherwise; wm=0 is "
+                    + "refused). Originals and the legacy routes never do.",
+            ValueType.bool());
+
     public static final Setting<java.util.Set<String>> CORS_ORIGINS = new Setting<>(
             List.of("-cors-origins", "--cors-origins"), "SIS_CORS_ORIGINS", "list", "", "none",
             "Web origins whose pages may call /v1 and the legacy upload routes from a browser (* for any); when unset, /up allows any, as sis 2.0 did.",
@@ -301,7 +324,7 @@ public record Setting<T>(List<String> flags, String env, String label, String de
             S3_ENDPOINT, S3_PATH_STYLE, S3_REGION, MAX_VARIANT_STORAGE, CACHE, CACHE_POLICY,
             MAX_REQUEST_SIZE, MAX_NAME_BYTES, ACCEPT_ANY_FILE, UPLOAD_MEMORY, MAX_SOURCE_PIXELS, MAX_OUTPUT_PIXELS, MAX_DIMENSION,
             MAX_DECODES, DECODE_QUEUE, DECODE_MEMORY, DECODE_TIMEOUT, MAX_ANIMATION_PIXELS, MAX_ANIMATION_FRAMES,
-            MAX_JPEG_SCANS, SHUTDOWN_TIMEOUT, HEADER_TIMEOUT, MAX_CONNECTIONS, BODY_TIMEOUT, MIN_BODY_RATE, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, SIGNING_KEY, SIZES, CORS_ORIGINS,
+            MAX_JPEG_SCANS, SHUTDOWN_TIMEOUT, HEADER_TIMEOUT, MAX_CONNECTIONS, BODY_TIMEOUT, MIN_BODY_RATE, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, SIGNING_KEY, SIZES, PRESETS, PRESETS_ONLY, WATERMARK, WATERMARK_ALL, CORS_ORIGINS,
             IMAGE_ENGINE, AUTO_FORMATS, AVIF_EFFORT, QUALITY, LOG_FORMAT, ACCESS_LOG, TRUSTED_PROXIES,
             UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_TIMEOUT, UPSTREAM_CHECK_TIMEOUT, UPSTREAM_DIALECT,
             UPSTREAM_RETRIES, SPOOL_DIR);

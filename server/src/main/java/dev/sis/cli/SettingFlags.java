@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * of every flag after it). A flag given without a value gets {@link #NO_VALUE} (NUL, which no
  * argument can hold) instead of picocli's missing-parameter error, for the same reason. Go's
  * syntax: one or two dashes, a value after {@code =} or a space, a bare boolean means true, the
- * last of a repeated flag wins, no clustering ({@code -port4444} is unknown), and {@code @file}
+ * last of a repeated flag wins (but a list whose type has a {@code repeatSeparator}, like {@code --preset}, adds up), no clustering ({@code -port4444} is unknown), and {@code @file}
  * is a value, not a file to read.
  */
 public final class SettingFlags {
@@ -84,7 +84,10 @@ public final class SettingFlags {
         options.forEach((setting, flag) -> {
             Source source = parsed.hasMatchedOption(flag) ? Source.FLAG
                     : environment.isSet(setting) ? Source.ENVIRONMENT : Source.DEFAULT;
-            if (flag.getValue() instanceof Outcome outcome) {
+            if (setting.type().repeatSeparator() != null && flag.originalStringValues().size() > 1) {
+                values.add(setting, source, convert(setting,
+                        String.join(setting.type().repeatSeparator(), flag.originalStringValues())));
+            } else if (flag.getValue() instanceof Outcome outcome) {
                 values.add(setting, source, outcome);
             }
         });

@@ -40,6 +40,14 @@ public interface ValueType<T> extends ITypeConverter<T> {
         return false;
     }
 
+    /**
+     * How the values of a flag given several times are joined into one text to parse, or null
+     * when the last one wins (Go's rule, every setting's but a list's like {@code --preset}).
+     */
+    default String repeatSeparator() {
+        return null;
+    }
+
     /** Whether the value is a secret: never repeated in a problem message. */
     default boolean isSecret() {
         return false;
@@ -228,6 +236,26 @@ public interface ValueType<T> extends ITypeConverter<T> {
             all.putAll(given);
             return java.util.Map.copyOf(all);
         });
+    }
+
+    /** {@code --preset}'s list ({@link PresetList}): repeated flags add up instead of replacing. */
+    static ValueType<java.util.List<dev.sis.config.Preset>> presets() {
+        return new ValueType<>() {
+            @Override
+            public String accepted() {
+                return PresetList.ACCEPTED;
+            }
+
+            @Override
+            public java.util.List<dev.sis.config.Preset> parse(String raw) {
+                return PresetList.parse(raw);
+            }
+
+            @Override
+            public String repeatSeparator() {
+                return PresetList.SEPARATOR;
+            }
+        };
     }
 
     /** Non-empty text without whitespace or control characters (a host name, a path). */

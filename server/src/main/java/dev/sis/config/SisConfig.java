@@ -5,7 +5,7 @@ import java.util.Objects;
 /** The whole configuration: one record per component, built and validated in one place ({@code dev.sis.cli}). */
 public record SisConfig(ServerConfig server, StoreConfig store, CacheConfig cache,
                         UploadLimits upload, ImageLimits image, SecurityConfig security, LogFormat logFormat,
-                        EngineChoice imageEngine) {
+                        EngineChoice imageEngine, VariantFeatures features) {
     /** How log lines are written. */
     public enum LogFormat { TEXT, JSON }
 
@@ -35,7 +35,14 @@ public record SisConfig(ServerConfig server, StoreConfig store, CacheConfig cach
         this(server, store, cache, upload, image, security, logFormat, EngineChoice.JAVA);
     }
 
+    /** A configuration without presets or watermark. */
+    public SisConfig(ServerConfig server, StoreConfig store, CacheConfig cache, UploadLimits upload, ImageLimits image,
+                     SecurityConfig security, LogFormat logFormat, EngineChoice imageEngine) {
+        this(server, store, cache, upload, image, security, logFormat, imageEngine, VariantFeatures.none());
+    }
+
     public SisConfig {
+        Objects.requireNonNull(features, "features");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(cache, "cache");

@@ -77,7 +77,7 @@ final class CachedReads extends Handler.Wrapper {
             } else if (path.startsWith(V1_IMAGES) && path.indexOf('/', V1_IMAGES.length()) < 0) {
                 route = "/v1/images/{md5}";
                 Fields query = Request.extractQueryParameters(request);
-                negotiated = VariantParams.negotiated(query::getValue);
+                negotiated = variantParams.varies(query::getValue);
                 hit = v1(path.substring(V1_IMAGES.length()), query, request.getHeaders().get(HttpHeader.ACCEPT));
             } else {
                 return super.handle(request, response, callback);
@@ -133,15 +133,15 @@ final class CachedReads extends Handler.Wrapper {
         return service.variants().cached(md5, VariantParams.legacyStretch(query::getValue));
     }
 
-    /** {@code /v1/images/{md5}} with at most {@code w h fit format q}, each given once. */
+    /** {@code /v1/images/{md5}} with at most {@code w h fit format q preset wm}, each given once. */
     private Optional<ImageContent> v1(String md5Segment, Fields query, String accept) {
         Md5 md5 = Md5.parse(md5Segment);
         for (Fields.Field field : query) {
-            if (!field.getName().matches("w|h|fit|format|q") || field.getValues().size() != 1) {
+            if (!field.getName().matches("w|h|fit|format|q|preset|wm") || field.getValues().size() != 1) {
                 return Optional.empty();
             }
         }
-        Optional<VariantSpec> spec = variantParams.parse(query::getValue, accept);
+        Optional<VariantSpec> spec = variantParams.request(query::getValue, accept);
         return spec.isEmpty() ? service.originals().cached(md5) : service.variants().cached(md5, spec.get());
     }
 

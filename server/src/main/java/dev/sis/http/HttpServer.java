@@ -32,7 +32,10 @@ public final class HttpServer implements AutoCloseable {
     private final List<String> routes;
     private final AccessLog accessLog;
 
-    private HttpServer(Javalin javalin, List<String> routes, AccessLog accessLog) {
+    private final EagerPresets eager;
+
+    private HttpServer(Javalin javalin, List<String> routes, AccessLog accessLog, EagerPresets eager) {
+        this.eager = eager;
         this.javalin = javalin;
         this.routes = routes;
         this.accessLog = accessLog;
@@ -41,7 +44,7 @@ public final class HttpServer implements AutoCloseable {
     /** Builds and starts the server; returns once the port is bound. */
     public static HttpServer start(ServerConfig server, ImageService service, UploadLimits uploadLimits,
                                    ImageLimits imageLimits, SecurityConfig security, LogFormat logFormat,
-                                   SisMetrics metrics) {
+                                   SisMetrics metrics, dev.sis.config.VariantFeatures features) {
         Uploads uploads = new Uploads(service, uploadLimits);
         BearerToken internalToken = security.internalToken() == null ? null : new BearerToken(security.internalToken());
         boolean storeRoutesOff = internalToken == null && (security.uploadToken() != null || security.adminToken() != null);
@@ -53,8 +56,10 @@ public final class HttpServer implements AutoCloseable {
         LegacyRoutes legacy = new LegacyRoutes(service, uploadLimits, uploads, access, policy, cors);
         // format=auto offers what --auto-formats names, each only when the engine can write it
         VariantParams variantParams = new VariantParams(imageLimits,
-                imageLimits.autoFormats().stream().filter(service::canWrite).toList());
-        V1Routes v1 = new V1Routes(service, uploadLimits, uploads, variantParams, access, policy);
+                imageLimits.autoFormats().stream().filter(service::canWrite).toList(), features);
+        EagerPresets eager = new EagerPresets(service, features.presets(), variantParams,
+                imageLimits.autoFormats().stream().filter(service::canWrite).toList(), metrics.registry());
+        V1Routes v1 = new V1Routes(service, uploadLimits, uploads, variantParams, access, policy, eager);
         HealthRoutes health = new HealthRoutes(service, metrics);
         RequestLog requestLog = new RequestLog(metrics.registry());
         WebAssets assets = new WebAssets();
@@ -106,9 +111,10 @@ public final class HttpServer implements AutoCloseable {
             javalin.start();
         } catch (RuntimeException e) {
             closeQuietly(accessLog);
+            eager.close();
             throw bindProblem(server, e);
         }
-        return new HttpServer(javalin, routes, accessLog);
+        return new HttpServer(javalin, routes, accessLog, eager);
     }
 
     private static RuntimeException bindProblem(ServerConfig server, RuntimeException e) {
@@ -170,6 +176,7 @@ public final class HttpServer implements AutoCloseable {
             LoggerFactory.getLogger(HttpServer.class)
                     .warn("some requests or idle connections were still open when the shutdown timeout ran out");
         } finally {
+            eager.close();
             closeQuietly(accessLog);
         }
     }

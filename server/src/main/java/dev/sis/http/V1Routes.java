@@ -24,9 +24,11 @@ final class V1Routes {
     private final VariantParams variantParams;
     private final AccessRules access;
     private final VariantPolicy policy;
+    private final EagerPresets eager;
 
     V1Routes(ImageService service, UploadLimits limits, Uploads uploads, VariantParams variantParams,
-             AccessRules access, VariantPolicy policy) {
+             AccessRules access, VariantPolicy policy, EagerPresets eager) {
+        this.eager = eager;
         this.policy = policy;
         this.service = service;
         this.downloads = new Downloads(service);
@@ -42,6 +44,7 @@ final class V1Routes {
         Guards.getAndHead(routes, "/v1/images/{md5}", Guards.json(ctx -> download(ctx, null)));
         Guards.getAndHead(routes, "/v1/images/{md5}/{name}", Guards.json(ctx -> download(ctx, name(ctx))));
         routes.get("/v1/info/{md5}", Guards.json(this::info));
+        routes.get("/v1/presets", Guards.json(this::presets));
         routes.delete("/v1/images/{md5}", Guards.json(ctx -> delete(ctx, null)));
         routes.delete("/v1/images/{md5}/{name}", Guards.json(ctx -> delete(ctx, name(ctx))));
     }
@@ -49,6 +52,7 @@ final class V1Routes {
     private void uploadMultipart(Context ctx) throws Exception {
         checkUpload(ctx);
         List<StoredImage> stored = uploads.multipart(ctx, Uploads.Md5Source.NONE);
+        stored.forEach(image -> eager.uploaded(image.md5()));
         ctx.status(201).contentType("application/json")
                 .result(Json.write(Map.of("images", stored.stream().map(V1Routes::describe).toList())));
     }
@@ -56,6 +60,7 @@ final class V1Routes {
     private void uploadRaw(Context ctx) throws Exception {
         checkUpload(ctx);
         StoredImage stored = uploads.raw(ctx, ctx.pathParam("name"), null);
+        eager.uploaded(stored.md5());
         ctx.status(201).contentType("application/json").result(Json.write(describe(stored)));
     }
 
@@ -79,16 +84,21 @@ final class V1Routes {
 
     private void download(Context ctx, FileName name) {
         Md5 md5 = Md5.parse(ctx.pathParam("md5"));
-        if (VariantParams.negotiated(ctx::queryParam)) {
+        if (variantParams.varies(ctx::queryParam)) {
             // set first, so errors and 304s say it too; added to (not replacing) a CORS Vary: Origin
             ctx.res().addHeader("Vary", "Accept");
         }
-        var spec = variantParams.parse(ctx::queryParam, ctx.header("Accept"));
+        var spec = variantParams.request(ctx::queryParam, ctx.header("Accept"));
         if (spec.isEmpty()) {
             downloads.original(ctx, md5, name);
             return;
         }
-        policy.check(spec.get(), ctx.req().getRequestURI(), ctx.queryParamMap());
+        if (ctx.queryParam(VariantParams.PRESET) != null) {
+            // the operator named the preset: --sizes does not restrict it, a signature still does
+            policy.checkSignature(ctx.req().getRequestURI(), ctx.queryParamMap());
+        } else {
+            policy.check(spec.get(), ctx.req().getRequestURI(), ctx.queryParamMap());
+        }
         downloads.variant(ctx, md5, name, spec.get());
     }
 
@@ -104,6 +114,23 @@ final class V1Routes {
         body.put("width", info == null ? null : info.width());
         body.put("height", info == null ? null : info.height());
         body.put("frames", info == null ? null : info.frames());
+        ctx.status(200).contentType("application/json").result(Json.write(body));
+    }
+
+    /** The presets ({@code ?preset=}) and whether there is a watermark ({@code wm=}): what the page's builder offers. */
+    private void presets(Context ctx) {
+        var features = variantParams.features();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("presets", features.presets().stream().map(p -> {
+            Map<String, Object> preset = new LinkedHashMap<>();
+            preset.put("name", p.name());
+            preset.put("parameters", p.parameters());
+            preset.put("eager", p.eager());
+            return preset;
+        }).toList());
+        body.put("presetsOnly", features.presetsOnly());
+        body.put("watermark", features.watermark() != null);
+        body.put("watermarkAll", features.watermarkAll());
         ctx.status(200).contentType("application/json").result(Json.write(body));
     }
 

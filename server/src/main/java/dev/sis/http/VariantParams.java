@@ -1,11 +1,19 @@
 package dev.sis.http;
 
 import dev.sis.config.ImageLimits;
+import dev.sis.config.Preset;
+import dev.sis.config.VariantFeatures;
+import dev.sis.errors.ForbiddenException;
 import dev.sis.errors.InvalidInputException;
 import dev.sis.client.Fit;
 import dev.sis.image.ImageFormat;
 import dev.sis.image.VariantSpec;
+import dev.sis.image.Watermark;
+import dev.sis.image.WatermarkSpec;
+import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,7 +25,7 @@ import java.util.stream.Collectors;
  * hands it its own way to look a parameter up (Javalin's context, Jetty's query fields), and
  * CachedReads takes any refusal as "let the routes answer".
  */
-final class VariantParams {
+public final class VariantParams {
     /** Smallest and largest side of a legacy stretch, as sis 2.0 allowed them. */
     static final int LEGACY_MIN_SIDE = 5;
     static final int LEGACY_MAX_SIDE = 1_048_576;
@@ -27,11 +35,18 @@ final class VariantParams {
 
     private final ImageLimits limits;
     private final List<ImageFormat> autoOffers;
+    private final VariantFeatures features;
 
     /** @param autoOffers what {@code format=auto} may choose besides the source's format, best first */
     VariantParams(ImageLimits limits, List<ImageFormat> autoOffers) {
+        this(limits, autoOffers, VariantFeatures.none());
+    }
+
+    /** @param features the presets {@code preset=} names, and whether only they are made */
+    VariantParams(ImageLimits limits, List<ImageFormat> autoOffers, VariantFeatures features) {
         this.limits = limits;
         this.autoOffers = List.copyOf(autoOffers);
+        this.features = features;
     }
 
     /** Whether the answer depends on {@code Accept}, and so must say {@code Vary: Accept}. */
@@ -52,7 +67,8 @@ final class VariantParams {
         String format = query.apply("format");
         String q = query.apply("q");
         String fit = query.apply("fit");
-        if (w == null && h == null && format == null && q == null) {
+        String wm = query.apply(WM);
+        if (w == null && h == null && format == null && q == null && wm == null) {
             if (fit != null) {
                 fit(fit);
             }
@@ -68,7 +84,7 @@ final class VariantParams {
                 fit == null ? Fit.CONTAIN : fit(fit),
                 chosen,
                 // no q: the chosen format's own default (--quality), so the id names the q used
-                q == null ? limits.defaultQuality(chosen) : quality(q)));
+                q == null ? limits.defaultQuality(chosen) : quality(q)).withWatermark(watermark(wm)));
     }
 
     /**
@@ -133,5 +149,142 @@ final class VariantParams {
         }
         int n = Integer.parseInt(value);
         return n >= min && n <= max ? n : -1;
+    }
+
+    // ---- presets (--preset, ?preset=) ----
+
+    /** The presets and watermark this parser reads requests against. */
+    VariantFeatures features() {
+        return features;
+    }
+
+    /** The query parameter that names a preset. */
+    static final String PRESET = "preset";
+
+    /**
+     * A /v1 request's variant: its preset's when it names one ({@code preset=}, beside which no
+     * other variant parameter may be given: a preset names the whole variant), else its own
+     * parameters' ({@link #parse}), which {@code --presets-only} refuses.
+     *
+     * @return the variant, or empty when the original is wanted
+     * @throws InvalidInputException naming the bad parameter, or the unknown preset
+     * @throws ForbiddenException    when only presets are made and none is named
+     */
+    Optional<VariantSpec> request(Function<String, String> query, String accept) {
+        String name = query.apply(PRESET);
+        if (name == null) {
+            Optional<VariantSpec> own = parse(query, accept);
+            if (own.isPresent() && features.presetsOnly()) {
+                throw new ForbiddenException("this server makes only its presets (" + presetNames()
+                        + "): ask for one with ?preset=name");
+            }
+            return own;
+        }
+        Preset preset = features.preset(name).orElseThrow(() -> new InvalidInputException(features.presets().isEmpty()
+                ? "preset: this server has no presets" : "preset must be one of " + presetNames()));
+        return parse(presetQuery(preset, query), accept);
+    }
+
+    /** Whether the variant {@code query} asks for may differ by {@code Accept} ({@code format=auto}, also in a preset). */
+    boolean varies(Function<String, String> query) {
+        String name = query.apply(PRESET);
+        return name == null ? negotiated(query)
+                : features.preset(name).map(p -> AUTO.equals(p.parameters().get("format"))).orElse(false);
+    }
+
+    /** The preset's parameters, refusing any the request gives beside it. */
+    private static Function<String, String> presetQuery(Preset preset, Function<String, String> query) {
+        return key -> {
+            if (query.apply(key) != null) {
+                throw new InvalidInputException("preset= cannot be combined with " + key
+                        + "=: the preset " + preset.name() + " names the whole variant");
+            }
+            return preset.parameters().get(key);
+        };
+    }
+
+    private String presetNames() {
+        return features.presets().stream().map(Preset::name).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Checks a preset at start as a request would be read: every key must be a parameter this
+     * parser reads (so whatever parameter the parser learns, presets learn too), every value
+     * valid, and together they must name a variant.
+     *
+     * @throws InvalidInputException saying what is wrong
+     */
+    public static void checkPreset(Preset preset, ImageLimits limits, Watermark watermark) {
+        Set<String> read = new HashSet<>();
+        VariantFeatures features = new VariantFeatures(List.of(), false, watermark, false);
+        Optional<VariantSpec> spec = new VariantParams(limits, List.of(), features).parse(key -> {
+            read.add(key);
+            return preset.parameters().get(key);
+        }, null);
+        for (String key : preset.parameters().keySet()) {
+            if (!read.contains(key)) {
+                throw new InvalidInputException("has no variant parameter " + key + " (a preset takes what a /v1 URL takes)");
+            }
+        }
+        if (spec.isEmpty()) {
+            throw new InvalidInputException("names no variant; give at least one of w, h, format, q, wm");
+        }
+    }
+
+    // ---- watermark (--watermark, wm=) ----
+
+    /** The query parameter that asks for the watermark: {@code wm=opacity[,position[,scale]]}. */
+    static final String WM = "wm";
+    /** What {@code --watermark-all} puts on a variant whose request says no {@code wm=}. */
+    static final int ALL_OPACITY = 50;
+    static final WatermarkSpec.Position DEFAULT_POSITION = WatermarkSpec.Position.SOUTHEAST;
+    static final int DEFAULT_SCALE = 25;
+
+    /**
+     * The watermark {@code wm} asks for: opacity 0..1, position (a compass name or center,
+     * default southeast), scale 0.01..1 of the variant's width (default 0.25), each with at most two
+     * decimals. {@code wm=0} is no watermark, refused when every variant carries one.
+     *
+     * @return the spec, or null for none
+     */
+    private WatermarkSpec watermark(String wm) {
+        Watermark file = features.watermark();
+        if (wm == null) {
+            return features.watermarkAll()
+                    ? new WatermarkSpec(ALL_OPACITY, DEFAULT_POSITION, DEFAULT_SCALE, file.hash()) : null;
+        }
+        if (file == null) {
+            throw new InvalidInputException("wm: this server has no watermark (see --watermark)");
+        }
+        String[] parts = wm.split(",", -1);
+        if (parts.length > 3) {
+            throw new InvalidInputException("wm must be opacity[,position[,scale]], like wm=0.5,southeast,0.25");
+        }
+        int opacity = percent("wm's opacity", parts[0], 0);
+        if (opacity == 0) {
+            if (features.watermarkAll()) {
+                throw new InvalidInputException("wm=0: every variant on this server carries the watermark; "
+                        + "give an opacity from 0.01 to 1");
+            }
+            return null;
+        }
+        WatermarkSpec.Position position = parts.length < 2 ? DEFAULT_POSITION
+                : WatermarkSpec.Position.fromUrlName(parts[1]).orElseThrow(() -> new InvalidInputException(
+                        "wm's position must be one of " + Arrays.stream(WatermarkSpec.Position.values())
+                                .map(WatermarkSpec.Position::urlName).collect(Collectors.joining(", "))));
+        int scale = parts.length < 3 ? DEFAULT_SCALE : percent("wm's scale", parts[2], 1);
+        return new WatermarkSpec(opacity, position, scale, file.hash());
+    }
+
+    /** A fraction from {@code min}/100 to 1 with at most two decimals, as a whole per cent. */
+    private static int percent(String name, String value, int min) {
+        if (value.matches("(0|1)(\\.\\d{1,2})?|\\.\\d{1,2}")) {
+            int percent = new BigDecimal(value).movePointRight(2).intValue();
+            if (percent >= min && percent <= 100) {
+                return percent;
+            }
+        }
+        throw new InvalidInputException(name + " must be a number from " + (min == 0 ? "0" : "0.01")
+                + " to 1 with at most two decimals");
     }
 }

@@ -20,7 +20,7 @@ final class WebAssets {
     private static final String JS = "text/javascript; charset=utf-8";
     private static final Map<String, String> FILES = Map.of(
             "app.js", JS, "dom.js", JS, "images.js", JS, "uploads.js", JS, "builder.js", JS, "recent.js", JS,
-            "legacy.js", JS,
+            "legacy.js", JS, "presets.js", JS,
             "app.css", "text/css; charset=utf-8",
             "icon.svg", "image/svg+xml");
 

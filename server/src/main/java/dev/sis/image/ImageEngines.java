@@ -23,13 +23,22 @@ public final class ImageEngines {
         return create(choice, limits, LibVips.LIBRARY);
     }
 
+    /** As {@link #create(EngineChoice, ImageLimits)}, with the watermark {@code wm=} puts on variants (or null). */
+    public static ImageEngine create(EngineChoice choice, ImageLimits limits, Watermark watermark) {
+        return create(choice, limits, LibVips.LIBRARY, watermark);
+    }
+
     /** As {@link #create(EngineChoice, ImageLimits)}, with libvips looked for as {@code library}. */
     static ImageEngine create(EngineChoice choice, ImageLimits limits, String library) {
+        return create(choice, limits, library, null);
+    }
+
+    private static ImageEngine create(EngineChoice choice, ImageLimits limits, String library, Watermark watermark) {
         if (choice == EngineChoice.JAVA) {
-            return new JavaImageEngine(limits);
+            return new JavaImageEngine(limits, watermark);
         }
         StringBuilder why = new StringBuilder();
-        var vips = VipsImageEngine.load(library, limits, why);
+        var vips = VipsImageEngine.load(library, limits, watermark, why);
         if (vips.isPresent()) {
             return vips.get();
         }
@@ -38,6 +47,6 @@ public final class ImageEngines {
                     + "); install libvips42, or use --image-engine java");
         }
         LOG.info("image engine: java, since libvips cannot be loaded ({})", why);
-        return new JavaImageEngine(limits);
+        return new JavaImageEngine(limits, watermark);
     }
 }

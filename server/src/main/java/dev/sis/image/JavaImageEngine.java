@@ -14,9 +14,16 @@ import java.io.InputStream;
  */
 public final class JavaImageEngine implements ImageEngine {
     private final ImageLimits limits;
+    private final Watermark watermark;
 
     public JavaImageEngine(ImageLimits limits) {
+        this(limits, null);
+    }
+
+    /** @param watermark what {@code wm=} puts on variants, or null when the server has none */
+    public JavaImageEngine(ImageLimits limits, Watermark watermark) {
         this.limits = limits;
+        this.watermark = watermark;
     }
 
     /**
@@ -32,7 +39,7 @@ public final class JavaImageEngine implements ImageEngine {
     public JavaPreparedVariant prepare(InputStream source, long sourceBytes, VariantSpec spec) {
         SourceImage image = SourceImage.open(source, limits);
         try {
-            return new JavaPreparedVariant(image, spec, limits, sourceBytes);
+            return new JavaPreparedVariant(image, spec, limits, sourceBytes).watermarkedWith(watermark);
         } catch (RuntimeException e) {
             image.close();
             throw e;

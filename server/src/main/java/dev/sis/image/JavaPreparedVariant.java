@@ -31,6 +31,8 @@ final class JavaPreparedVariant implements PreparedVariant {
     private int shrunkOnLoad = 1;
     private final long memoryBytes;
     private final ImageLimits limits;
+    /** The server's watermark, when the spec asks for one. */
+    private Watermark watermark;
 
     JavaPreparedVariant(SourceImage source, VariantSpec spec, ImageLimits limits, long sourceBytes) {
         this.source = source;
@@ -59,6 +61,32 @@ final class JavaPreparedVariant implements PreparedVariant {
         this.reduction = source.format == ImageFormat.JPEG
                 ? ShrinkOnLoad.reduction(source.width, source.height, source.orientation, geometry) : 1;
         this.memoryBytes = estimate(sourceBytes);
+    }
+
+    /**
+     * The watermark the spec's {@link WatermarkSpec} names.
+     *
+     * @throws IllegalStateException when the spec asks for another watermark file than this
+     *                               server's (its hash differs) or the server has none
+     */
+    JavaPreparedVariant watermarkedWith(Watermark watermark) {
+        WatermarkSpec wanted = spec.watermark();
+        if (wanted != null && (watermark == null || !watermark.hash().equals(wanted.fileHash()))) {
+            close();
+            throw new IllegalStateException("the variant " + spec.id() + " needs the watermark file "
+                    + wanted.fileHash() + ", which this server does not have");
+        }
+        this.watermark = watermark;
+        return this;
+    }
+
+    Watermark watermark() {
+        return watermark;
+    }
+
+    /** How the spec asks for the variant to be watermarked, or null. */
+    WatermarkSpec watermarkSpec() {
+        return spec.watermark();
     }
 
     ImageFormat sourceFormat() {
@@ -94,7 +122,7 @@ final class JavaPreparedVariant implements PreparedVariant {
     private long estimate(long sourceBytes) {
         long decoded = (long) ceilDiv(source.width, subsampling) * ceilDiv(source.height, subsampling);
         long working = mayBeAnimated ? 4 * 4 * source.pixels() : 3 * 4 * decoded;
-        long scaled = 3 * 4 * Math.max(geometry.scaledPixels(), geometry.pixels());
+        long scaled = (spec.watermark() == null ? 3 : 5) * 4 * Math.max(geometry.scaledPixels(), geometry.pixels());
         long usual = Math.max(0, sourceBytes) + working + scaled;
         long shrinking = reduction > 1 ? ShrinkOnLoad.workingBytes(source, reduction) : -1;
         return shrinking < 0 ? usual : Math.max(usual, 2 * Math.max(0, sourceBytes) + shrinking + scaled);
@@ -235,6 +263,9 @@ final class JavaPreparedVariant implements PreparedVariant {
         List<FrameStep> steps = new ArrayList<>(3);
         steps.add(new Orient(source.orientation));
         steps.add(new Scale(geometry));
+        if (spec.watermark() != null) {
+            steps.add(new ApplyWatermark(watermark, spec.watermark()));
+        }
         if (format == ImageFormat.JPEG) {
             steps.add(new Flatten());
         }

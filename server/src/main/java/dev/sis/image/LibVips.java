@@ -39,6 +39,9 @@ final class LibVips {
     private static final int SIZE_FORCE = 3;
     /** libvips' {@code VipsInterpretation} for sRGB: grey becomes three equal 8-bit channels. */
     private static final int INTERPRETATION_SRGB = 22;
+    /** libvips' {@code VIPS_FORMAT_UCHAR} and {@code VIPS_BLEND_MODE_OVER}. */
+    private static final int FORMAT_UCHAR = 0;
+    private static final int BLEND_MODE_OVER = 2;
     /**
      * Metadata libvips would otherwise write: 8.14's WebP saver writes EXIF despite {@code strip},
      * rebuilt from the {@code exif-*} fields, so those go too.
@@ -56,6 +59,11 @@ final class LibVips {
     private final MethodHandle errorBufferCopy;
     private final MethodHandle gFree;
     private final MethodHandle gObjectUnref;
+    private final MethodHandle newFromMemoryCopy;
+    private final MethodHandle composite2;
+    private final MethodHandle extractBand;
+    private final MethodHandle imageGetBands;
+    private final MethodHandle copyAs;
     private final String version;
     private final VipsDeadlines deadlines;
 
@@ -100,6 +108,27 @@ final class LibVips {
         this.errorBufferCopy = linker.downcallHandle(find(lib, "vips_error_buffer_copy"), FunctionDescriptor.of(ADDRESS));
         this.gFree = linker.downcallHandle(find(lib, "g_free"), FunctionDescriptor.ofVoid(ADDRESS));
         this.gObjectUnref = linker.downcallHandle(find(lib, "g_object_unref"), FunctionDescriptor.ofVoid(ADDRESS));
+        // VipsImage *vips_image_new_from_memory_copy(const void *data, size_t size, int width, int height,
+        //                                            int bands, VipsBandFormat format)
+        this.newFromMemoryCopy = linker.downcallHandle(find(lib, "vips_image_new_from_memory_copy"),
+                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+        // int vips_composite2(VipsImage *base, VipsImage *overlay, VipsImage **out, VipsBlendMode mode, ...)
+        // called as (..., "x", int, "y", int, NULL)
+        this.composite2 = linker.downcallHandle(find(lib, "vips_composite2"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT,
+                        ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS), Linker.Option.firstVariadicArg(4));
+        // int vips_extract_band(VipsImage *in, VipsImage **out, int band, ...), called as (..., "n", int, NULL)
+        this.extractBand = linker.downcallHandle(find(lib, "vips_extract_band"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS),
+                Linker.Option.firstVariadicArg(3));
+        // vips_copy called as (in, out, "interpretation", VipsInterpretation, NULL): pixels from memory are
+        // "multiband" until told they are sRGB
+        this.copyAs = linker.downcallHandle(find(lib, "vips_copy"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS),
+                Linker.Option.firstVariadicArg(2));
+        // int vips_image_get_bands(const VipsImage *image)
+        this.imageGetBands = linker.downcallHandle(find(lib, "vips_image_get_bands"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS));
     }
 
     /**
@@ -187,17 +216,26 @@ final class LibVips {
      */
     byte[] thumbnail(byte[] source, int width, int height, int cropWidth, int cropHeight, boolean failOnTruncated,
                      boolean hasProfile, String saveSuffix, Deadline deadline) throws VipsException {
-        return thumbnail(source, width, height, cropWidth, cropHeight, failOnTruncated, hasProfile, false, saveSuffix,
+        return thumbnail(source, width, height, cropWidth, cropHeight, failOnTruncated, hasProfile, false, saveSuffix, null,
                 deadline);
+    }
+
+    /**
+     * Straight RGBA pixels laid over the variant ({@code VIPS_BLEND_MODE_OVER}) with their top
+     * left corner at ({@code x}, {@code y}): the watermark, already resized and at its opacity.
+     */
+    record Overlay(byte[] rgba, int x, int y, int width, int height) {
     }
 
     /**
      * As above; with {@code allPages}, every frame of an animation is loaded ({@code n=-1}) and
      * scaled, and the frames' delays and loop count go to the saver (an animated WebP). No crop
      * then: {@code cropWidth} and {@code cropHeight} must be {@code width} and {@code height}.
+     * With {@code overlay} (or null), it is composited after the crop.
      */
     byte[] thumbnail(byte[] source, int width, int height, int cropWidth, int cropHeight, boolean failOnTruncated,
-                     boolean hasProfile, boolean allPages, String saveSuffix, Deadline deadline) throws VipsException {
+                     boolean hasProfile, boolean allPages, String saveSuffix, Overlay overlay, Deadline deadline)
+            throws VipsException {
         if (allPages && (cropWidth != width || cropHeight != height)) {
             throw new IllegalArgumentException("the frames of an animation are not cropped here");
         }
@@ -206,7 +244,7 @@ final class LibVips {
             MemorySegment vipsSource = deadlines.newSource(arena, input);
             try {
                 return thumbnail(arena, vipsSource, input, width, height, cropWidth, cropHeight, failOnTruncated,
-                        hasProfile, allPages, saveSuffix);
+                        hasProfile, allPages, saveSuffix, overlay);
             } finally {
                 unref(vipsSource);
             }
@@ -219,7 +257,7 @@ final class LibVips {
 
     private byte[] thumbnail(Arena arena, MemorySegment source, VipsDeadlines.Input input, int width, int height,
                              int cropWidth, int cropHeight, boolean failOnTruncated, boolean hasProfile,
-                             boolean allPages, String saveSuffix) throws Throwable {
+                             boolean allPages, String saveSuffix, Overlay overlay) throws Throwable {
         MemorySegment out = arena.allocate(ADDRESS);
         out.set(ADDRESS, 0, MemorySegment.NULL);
         String pages = allPages ? "n=-1" : "";
@@ -244,6 +282,9 @@ final class LibVips {
             MemorySegment scaled = image;
             image = replace(arena, image, "converting to sRGB",
                     srgb -> (int) colourspace.invokeExact(scaled, srgb, INTERPRETATION_SRGB, MemorySegment.NULL));
+            if (overlay != null) {
+                image = composite(arena, image, overlay);
+            }
             // A copy of its own, whose metadata can be removed without touching shared images.
             MemorySegment shared = image;
             image = replace(arena, image, "copying", bare -> (int) copy.invokeExact(shared, bare, MemorySegment.NULL));
@@ -253,6 +294,38 @@ final class LibVips {
         } finally {
             unref(image);
         }
+    }
+
+    /**
+     * Lays {@code overlay} over the sRGB {@code image}; an image without alpha stays without (the
+     * composite adds an opaque alpha band, dropped again), as the pure-Java engine keeps it.
+     */
+    private MemorySegment composite(Arena arena, MemorySegment image, Overlay overlay) throws Throwable {
+        int bands = (int) imageGetBands.invokeExact(image);
+        MemorySegment pixels = arena.allocateFrom(JAVA_BYTE, overlay.rgba());
+        MemorySegment raw = (MemorySegment) newFromMemoryCopy.invokeExact(pixels, (long) overlay.rgba().length,
+                overlay.width(), overlay.height(), 4, FORMAT_UCHAR);
+        if (raw.equals(MemorySegment.NULL)) {
+            throw failure("reading the watermark");
+        }
+        MemorySegment mark = raw;
+        try {
+            mark = replace(arena, raw, "reading the watermark", out -> (int) copyAs.invokeExact(raw, out,
+                    arena.allocateFrom("interpretation"), INTERPRETATION_SRGB, MemorySegment.NULL));
+            MemorySegment base = image;
+            MemorySegment srgbMark = mark;
+            image = replace(arena, image, "compositing the watermark", out -> (int) composite2.invokeExact(base, srgbMark,
+                    out, BLEND_MODE_OVER, arena.allocateFrom("x"), overlay.x(), arena.allocateFrom("y"), overlay.y(),
+                    MemorySegment.NULL));
+        } finally {
+            unref(mark);
+        }
+        if (bands == 3) {
+            MemorySegment withAlpha = image;
+            image = replace(arena, image, "dropping the alpha band", out -> (int) extractBand.invokeExact(withAlpha, out,
+                    0, arena.allocateFrom("n"), 3, MemorySegment.NULL));
+        }
+        return image;
     }
 
     /** A libvips operation writing the image it makes to {@code out}; returns 0 on success. */

@@ -15,10 +15,12 @@ import java.util.regex.Pattern;
  * @param fit     how w×h is filled when both are given
  * @param format  output format, or {@code null} for the source's format
  * @param quality 1–100, for lossy formats
+ * @param watermark how the variant is watermarked, or {@code null} for not (then the id has no suffix)
  */
-public record VariantSpec(int width, int height, Fit fit, ImageFormat format, int quality) {
+public record VariantSpec(int width, int height, Fit fit, ImageFormat format, int quality,
+                          WatermarkSpec watermark) {
     public static final int DEFAULT_QUALITY = 85;
-    private static final Pattern ID = Pattern.compile("w(\\d{1,9})-h(\\d{1,9})-([a-z]+)-([a-z]+)-q(\\d{1,3})");
+    private static final Pattern ID = Pattern.compile("w(\\d{1,9})-h(\\d{1,9})-([a-z]+)-([a-z]+)-q(\\d{1,3})(?:-(wm.*))?");
 
     public VariantSpec {
         Objects.requireNonNull(fit, "fit");
@@ -33,6 +35,16 @@ public record VariantSpec(int width, int height, Fit fit, ImageFormat format, in
         }
     }
 
+    /** A variant without a watermark. */
+    public VariantSpec(int width, int height, Fit fit, ImageFormat format, int quality) {
+        this(width, height, fit, format, quality, null);
+    }
+
+    /** This variant with {@code watermark} (null: without one). */
+    public VariantSpec withWatermark(WatermarkSpec watermark) {
+        return new VariantSpec(width, height, fit, format, quality, watermark);
+    }
+
     /** sis 2.0's scaling: exactly w×h, source format, JPEG quality 100. */
     public static VariantSpec legacyStretch(int width, int height) {
         return new VariantSpec(width, height, Fit.STRETCH, null, 100);
@@ -44,7 +56,8 @@ public record VariantSpec(int width, int height, Fit fit, ImageFormat format, in
      */
     public String id() {
         return "w" + width + "-h" + height + "-" + fit.urlName() + "-"
-                + (format == null ? "auto" : format.urlName()) + "-q" + quality;
+                + (format == null ? "auto" : format.urlName()) + "-q" + quality
+                + (watermark == null ? "" : "-" + watermark.id());
     }
 
     /**
@@ -65,7 +78,8 @@ public record VariantSpec(int width, int height, Fit fit, ImageFormat format, in
             // An unknown fit throws IllegalArgumentException too: not a spec either.
             VariantSpec spec = new VariantSpec(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
                     Fit.fromUrlName(m.group(3)),
-                    format.orElse(null), Integer.parseInt(m.group(5)));
+                    format.orElse(null), Integer.parseInt(m.group(5)),
+                    m.group(6) == null ? null : WatermarkSpec.parseId(m.group(6)).orElse(null));
             return spec.id().equals(id) ? Optional.of(spec) : Optional.empty();
         } catch (IllegalArgumentException notASpec) {
             return Optional.empty();

@@ -27,9 +27,9 @@ public final class VipsImageEngine implements ImageEngine {
     private final JavaImageEngine java;
     private final ImageLimits limits;
 
-    private VipsImageEngine(LibVips vips, ImageLimits limits) {
+    private VipsImageEngine(LibVips vips, ImageLimits limits, Watermark watermark) {
         this.vips = vips;
-        this.java = new JavaImageEngine(limits);
+        this.java = new JavaImageEngine(limits, watermark);
         this.limits = limits;
     }
 
@@ -41,7 +41,12 @@ public final class VipsImageEngine implements ImageEngine {
     }
 
     static Optional<VipsImageEngine> load(String library, ImageLimits limits, StringBuilder why) {
-        return LibVips.load(library, why).map(vips -> new VipsImageEngine(vips, limits));
+        return load(library, limits, null, why);
+    }
+
+    /** As {@link #load(ImageLimits, StringBuilder)}, with the server's watermark (or null). */
+    static Optional<VipsImageEngine> load(String library, ImageLimits limits, Watermark watermark, StringBuilder why) {
+        return LibVips.load(library, why).map(vips -> new VipsImageEngine(vips, limits, watermark));
     }
 
     /**

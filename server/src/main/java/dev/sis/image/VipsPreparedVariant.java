@@ -32,6 +32,8 @@ final class VipsPreparedVariant implements PreparedVariant {
     private final long sourcePixels;
     private final int quality;
     private final ImageLimits limits;
+    /** What libvips lays over the variant (the watermark), or null. */
+    private final LibVips.Overlay overlay;
 
     /**
      * @param head the first bytes of the file, as far as its header was read
@@ -49,6 +51,18 @@ final class VipsPreparedVariant implements PreparedVariant {
         this.sourcePixels = plan.sourcePixels();
         this.quality = quality;
         this.limits = limits;
+        this.overlay = overlay(plan);
+    }
+
+    /** The watermark resized, at its opacity and place, when the plan asks for one. */
+    private static LibVips.Overlay overlay(JavaPreparedVariant plan) {
+        WatermarkSpec spec = plan.watermarkSpec();
+        if (spec == null) {
+            return null;
+        }
+        Geometry g = plan.geometry();
+        java.awt.Rectangle at = plan.watermark().placement(g.width(), g.height(), spec);
+        return new LibVips.Overlay(plan.watermark().rgbaAt(at, spec.opacity()), at.x, at.y, at.width, at.height);
     }
 
     /**
@@ -166,7 +180,7 @@ final class VipsPreparedVariant implements PreparedVariant {
             // PNG or WebP is refused.
             bytes = vips.thumbnail(source, geometry.scaledWidth(), geometry.scaledHeight(),
                     geometry.width(), geometry.height(), sourceFormat != ImageFormat.JPEG, hasProfile(source),
-                    animation, saveSuffix(), deadline);
+                    animation, saveSuffix(), overlay, deadline);
         } catch (LibVips.VipsException e) {
             deadline.check();
             LOG.info("{}", e.getMessage());

@@ -39,6 +39,16 @@ public final class VariantPolicy {
         if (!sizes.isEmpty() && (spec.width() != 0 || spec.height() != 0) && !sizes.contains(sizeOf(spec))) {
             throw new ForbiddenException("this server makes only the sizes " + String.join(", ", sizes.stream().sorted().toList()));
         }
+        checkSignature(path, query);
+    }
+
+    /**
+     * The signature check alone, for a variant the operator named ({@code ?preset=}), which
+     * {@code --sizes} does not restrict.
+     *
+     * @throws ForbiddenException when the signature is missing or wrong
+     */
+    public void checkSignature(String path, Map<String, List<String>> query) {
         if (signer != null) {
             List<String> sig = query.get(UrlSigner.PARAM);
             if (sig == null || sig.size() != 1 || !signer.verify(path, query, sig.getFirst())) {

@@ -72,7 +72,8 @@ public final class TestServer implements AutoCloseable {
             SisConfig agentConfig = new SisConfig(
                     new ServerConfig("127.0.0.1", 0, config.server().shutdownTimeout(), config.server().connections()),
                     new StoreConfig.Agent(upstream),
-                    config.cache(), config.upload(), config.image(), config.security());
+                    config.cache(), config.upload(), config.image(), config.security(), config.logFormat(),
+                    config.imageEngine(), config.features()); // the agent answers the tests: presets, watermark
             return new TestServer(App.start(agentConfig), dataDir, agentConfig, server, spool);
         } catch (IOException | RuntimeException e) {
             server.close();
@@ -103,7 +104,8 @@ public final class TestServer implements AutoCloseable {
     public static SisConfig withInternalToken(SisConfig c, String token) {
         SecurityConfig s = c.security();
         return new SisConfig(c.server(), c.store(), c.cache(), c.upload(), c.image(), new SecurityConfig(token,
-                s.uploadToken(), s.adminToken(), s.signingKey(), s.sizes(), s.corsOrigins()), c.logFormat(), c.imageEngine());
+                s.uploadToken(), s.adminToken(), s.signingKey(), s.sizes(), s.corsOrigins()), c.logFormat(), c.imageEngine(),
+                c.features());
     }
 
     /** A server with exactly {@code config}, never behind an agent (for tests of a topology of their own). */
@@ -132,7 +134,7 @@ public final class TestServer implements AutoCloseable {
             return c;
         }
         return new SisConfig(c.server(), c.store(), c.cache(), c.upload(), c.image(), c.security(), c.logFormat(),
-                SisConfig.EngineChoice.VIPS);
+                SisConfig.EngineChoice.VIPS, c.features());
     }
 
     public App app() {

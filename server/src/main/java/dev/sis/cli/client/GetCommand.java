@@ -18,12 +18,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sis get MD5[/NAME] [--w --h --fit --format --q] -o FILE}: downloads an original or a variant. */
+/** {@code sis get MD5[/NAME] [--w --h --fit --format --q --wm | --preset] -o FILE}: downloads an original or a variant. */
 @Command(name = "get", sortOptions = false,
         description = {"Downloads an image (any of its names, or MD5/NAME), or a variant of it. Without --w, --h, "
-                + "--format and --q the original's bytes are saved untouched.", ""},
+                + "--format, --q, --wm and --preset the original's bytes are saved untouched.", ""},
         footer = {"", "Exit codes: 0 saved, 1 refused by the server or no answer, 2 bad command line.",
-                "Example: sis get MD5 --w 300 --h 200 --fit cover --format webp -o thumb.webp"})
+                "Example: sis get MD5 --w 300 --h 200 --fit cover --format webp -o thumb.webp",
+                "         sis get MD5 --preset thumb -o thumb.jpg"})
 final class GetCommand extends ClientCommand {
     static final String SIGNING_KEY_ENV = "SIS_SIGNING_KEY";
 
@@ -59,6 +60,15 @@ final class GetCommand extends ClientCommand {
 
     @Option(names = "--q", paramLabel = "QUALITY", description = "JPEG and WebP quality, 1 to 100 (default 85).")
     Integer quality;
+
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "A preset the server was started with (its --preset); nothing else may be given beside it.")
+    String preset;
+
+    @Option(names = "--wm", paramLabel = "OPACITY[,POSITION[,SCALE]]",
+            description = "The server's watermark (its --watermark): opacity 0 to 1, position (southeast by default), "
+                    + "width as a share of the variant's (0.25 by default), like 0.5,southwest,0.2.")
+    String wm;
 
     GetCommand(Map<String, String> env, PrintStream out, PrintStream err) {
         super(env, out, err);
@@ -105,9 +115,16 @@ final class GetCommand extends ClientCommand {
     private Variant variant() {
         Fit f = fit == null ? null : Fit.fromUrlName(fit);
         Format fmt = format == null ? null : Format.fromUrlName(format);
-        if (width == null && height == null && fmt == null && quality == null) {
+        if (preset != null) {
+            if (width != null || height != null || f != null || fmt != null || quality != null || wm != null) {
+                throw new IllegalArgumentException("--preset names the whole variant: give no --w, --h, --fit, "
+                        + "--format, --q or --wm beside it");
+            }
+            return Variant.ofPreset(preset);
+        }
+        if (width == null && height == null && fmt == null && quality == null && wm == null) {
             return null;
         }
-        return new Variant(given("--w", width), given("--h", height), f, fmt, given("--q", quality));
+        return new Variant(given("--w", width), given("--h", height), f, fmt, given("--q", quality), null, wm);
     }
 }
