@@ -4,6 +4,7 @@ import dev.sis.config.ImageLimits;
 import dev.sis.errors.InvalidInputException;
 import dev.sis.client.Fit;
 import dev.sis.image.ImageFormat;
+import dev.sis.image.Transform;
 import dev.sis.image.VariantSpec;
 import java.util.Arrays;
 import java.util.List;
@@ -52,20 +53,36 @@ final class VariantParams {
         String format = query.apply("format");
         String q = query.apply("q");
         String fit = query.apply("fit");
-        if (w == null && h == null && format == null && q == null) {
+        boolean transformed = TransformParams.anyGiven(query);
+        if (w == null && h == null && format == null && q == null && !transformed) {
             if (fit != null) {
                 fit(fit);
             }
             return Optional.empty();
         }
-        return Optional.of(new VariantSpec(
-                w == null ? 0 : side("w", w),
-                h == null ? 0 : side("h", h),
+        double dpr = TransformParams.dpr(query.apply("dpr"));
+        VariantSpec spec = new VariantSpec(
+                w == null ? 0 : side("w", w, dpr),
+                h == null ? 0 : side("h", h, dpr),
                 fit == null ? Fit.CONTAIN : fit(fit),
                 // auto resolves here, so the spec (and the variant id, cache and store keys) names
                 // the concrete format; null (the source's) when nothing offered is accepted
                 format == null ? null : AUTO.equals(format) ? AcceptedFormats.choose(accept, autoOffers) : format(format),
-                q == null ? VariantSpec.DEFAULT_QUALITY : quality(q)));
+                q == null ? VariantSpec.DEFAULT_QUALITY : quality(q));
+        return Optional.of(transformed ? withTransform(spec, query, dpr, w != null || h != null) : spec);
+    }
+
+    /** The spec with /v1's geometry and effects ({@link TransformParams}), checked against each other. */
+    private static VariantSpec withTransform(VariantSpec spec, Function<String, String> query, double dpr,
+                                             boolean sized) {
+        if (dpr != 1 && !sized) {
+            throw new InvalidInputException("dpr multiplies w and h: give w or h with it");
+        }
+        Transform transform = TransformParams.parse(query);
+        if (transform.background() != null && spec.fit() != Fit.PAD) {
+            throw new InvalidInputException("bg is the padding colour: it applies only with fit=pad");
+        }
+        return spec.withTransform(transform);
     }
 
     /**
@@ -91,12 +108,17 @@ final class VariantParams {
         throw new InvalidInputException(name + " must be an integer from " + LEGACY_MIN_SIDE + " to " + LEGACY_MAX_SIDE);
     }
 
-    private int side(String name, String value) {
+    private int side(String name, String value, double dpr) {
         int side = integer(value, 1, limits.maxDimension());
         if (side < 0) {
             throw new InvalidInputException(name + " must be an integer from 1 to " + limits.maxDimension());
         }
-        return side;
+        long scaled = Math.round(side * dpr);
+        if (scaled > limits.maxDimension()) {
+            throw new InvalidInputException(name + " × dpr is " + scaled + ", over this server's limit of "
+                    + limits.maxDimension() + " pixels a side");
+        }
+        return (int) scaled;
     }
 
     private static int quality(String value) {

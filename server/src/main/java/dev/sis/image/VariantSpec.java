@@ -15,13 +15,17 @@ import java.util.regex.Pattern;
  * @param fit     how w×h is filled when both are given
  * @param format  output format, or {@code null} for the source's format
  * @param quality 1–100, for lossy formats
+ * @param transform crop, rotate, flip, padding colour, blur and sharpen ({@link Transform#NONE} for none)
  */
-public record VariantSpec(int width, int height, Fit fit, ImageFormat format, int quality) {
+public record VariantSpec(int width, int height, Fit fit, ImageFormat format, int quality,
+                          Transform transform) {
     public static final int DEFAULT_QUALITY = 85;
-    private static final Pattern ID = Pattern.compile("w(\\d{1,9})-h(\\d{1,9})-([a-z]+)-([a-z]+)-q(\\d{1,3})");
+    private static final Pattern ID = Pattern.compile("w(\\d{1,9})-h(\\d{1,9})-([a-z]+)-([a-z]+)-q(\\d{1,3})"
+            + "(.*)"); // the transform's suffixes, if any
 
     public VariantSpec {
         Objects.requireNonNull(fit, "fit");
+        Objects.requireNonNull(transform, "transform");
         if (width < 0 || height < 0) {
             throw new IllegalArgumentException("width and height must not be negative");
         }
@@ -31,6 +35,15 @@ public record VariantSpec(int width, int height, Fit fit, ImageFormat format, in
         if (format != null && !format.writable()) {
             throw new IllegalArgumentException("cannot write " + format);
         }
+    }
+
+    /** A variant without geometry operations or effects. */
+    public VariantSpec(int width, int height, Fit fit, ImageFormat format, int quality) {
+        this(width, height, fit, format, quality, Transform.NONE);
+    }
+
+    public VariantSpec withTransform(Transform t) {
+        return new VariantSpec(width, height, fit, format, quality, t);
     }
 
     /** sis 2.0's scaling: exactly w×h, source format, JPEG quality 100. */
@@ -44,7 +57,8 @@ public record VariantSpec(int width, int height, Fit fit, ImageFormat format, in
      */
     public String id() {
         return "w" + width + "-h" + height + "-" + fit.urlName() + "-"
-                + (format == null ? "auto" : format.urlName()) + "-q" + quality;
+                + (format == null ? "auto" : format.urlName()) + "-q" + quality
+                + transform.idSuffix();
     }
 
     /**
@@ -61,11 +75,15 @@ public record VariantSpec(int width, int height, Fit fit, ImageFormat format, in
         if (format.isEmpty() && !m.group(4).equals("auto")) {
             return Optional.empty();
         }
+        Optional<Transform> transform = Transform.parseIdSuffix(m.group(6));
+        if (transform.isEmpty()) {
+            return Optional.empty();
+        }
         try {
             // An unknown fit throws IllegalArgumentException too: not a spec either.
             VariantSpec spec = new VariantSpec(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
                     Fit.fromUrlName(m.group(3)),
-                    format.orElse(null), Integer.parseInt(m.group(5)));
+                    format.orElse(null), Integer.parseInt(m.group(5)), transform.get());
             return spec.id().equals(id) ? Optional.of(spec) : Optional.empty();
         } catch (IllegalArgumentException notASpec) {
             return Optional.empty();

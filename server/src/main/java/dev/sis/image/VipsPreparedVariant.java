@@ -61,6 +61,9 @@ final class VipsPreparedVariant implements PreparedVariant {
         if (!nativeFormat(plan.sourceFormat()) || !nativeOutput(plan.outputFormat())) {
             return false;
         }
+        if (!VipsTransform.handles(plan.spec().transform())) {
+            return false;
+        }
         boolean grey = switch (plan.sourceFormat()) {
             case JPEG -> jpegComponents(source) == 1;
             case PNG -> source.length > 25 && (source[25] == 0 || source[25] == 4); // IHDR colour type

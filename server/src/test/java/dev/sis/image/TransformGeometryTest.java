@@ -1,0 +1,104 @@
+package dev.sis.image;
+
+import static dev.sis.image.TransformShapes.SQUARE;
+import static dev.sis.image.TransformShapes.squareCorner;
+import static dev.sis.image.TransformShapes.squareOnlyAt;
+import static dev.sis.image.TransformShapes.variant;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sis.client.Fit;
+import dev.sis.errors.InvalidInputException;
+import dev.sis.testing.TestImages;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * crop, rotate, flip and pad on the engine under test ({@link Images#ENGINE}), against the known
+ * answer of {@link TransformShapes}: where the red square lands, pixel for pixel, and each size.
+ */
+class TransformGeometryTest {
+
+    @ParameterizedTest(name = "rotate={0} flip={1}")
+    @CsvSource({"90, NONE", "180, NONE", "270, NONE", "0, H", "0, V", "0, HV", "90, H", "270, V"})
+    void rotateAndFlipMoveTheSquareWhereThePointMapSays(int rotate, Transform.Flip flip) {
+        BufferedImage out = variant(Images.ENGINE, Transform.NONE.withRotate(rotate).withFlip(flip));
+
+        int[] expected = squareCorner(rotate, flip.horizontal(), flip.vertical());
+        assertThat(new int[] {out.getWidth(), out.getHeight()}).containsExactly(expected[2], expected[3]);
+        assertThat(squareOnlyAt(out, expected[0], expected[1])).as("square only at %d,%d", expected[0], expected[1]).isTrue();
+    }
+
+    @Test
+    void cropKeepsTheRegionInDisplayedPixels() {
+        BufferedImage out = variant(Images.ENGINE, Transform.NONE.withCrop(new Transform.Crop(3, 2, 20, 16)));
+
+        assertThat(new int[] {out.getWidth(), out.getHeight()}).containsExactly(20, 16);
+        assertThat(squareOnlyAt(out, 2, 3)).isTrue();
+    }
+
+    @Test
+    void cropComesBeforeTheRotation() {
+        BufferedImage out = variant(Images.ENGINE,
+                Transform.NONE.withCrop(new Transform.Crop(0, 0, 30, 20)).withRotate(90));
+
+        // the 30×20 region, turned clockwise: 20×30, the square's top-left from (5, 15) to (5, 5)
+        assertThat(new int[] {out.getWidth(), out.getHeight()}).containsExactly(20, 30);
+        assertThat(squareOnlyAt(out, 20 - 5 - SQUARE, 5)).isTrue();
+    }
+
+    @Test
+    void theResizeAppliesToTheRotatedCrop() {
+        VariantSpec spec = new VariantSpec(15, 0, Fit.CONTAIN, ImageFormat.PNG, 90,
+                Transform.NONE.withCrop(new Transform.Crop(0, 0, 30, 20)).withRotate(90));
+
+        BufferedImage out = variant(Images.ENGINE, spec);
+
+        assertThat(new int[] {out.getWidth(), out.getHeight()}).containsExactly(15, 23);
+    }
+
+    @Test
+    void aCropOutsideTheImageIsRefusedNamingCrop() {
+        VariantSpec spec = new VariantSpec(0, 0, Fit.CONTAIN, ImageFormat.PNG, 90,
+                Transform.NONE.withCrop(new Transform.Crop(50, 0, 20, 10)));
+
+        assertThatThrownBy(() -> Images.ENGINE.makeVariant(new ByteArrayInputStream(TransformShapes.png()), spec))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("crop").hasMessageContaining("60×40");
+    }
+
+    @Test
+    void padMakesExactlyTheSizeWithTheImageInTheCentreOnTheColour() {
+        VariantSpec spec = new VariantSpec(60, 60, Fit.PAD, ImageFormat.PNG, 90,
+                Transform.NONE.withBackground(0xFF0000FF));
+
+        BufferedImage out = variant(Images.ENGINE, spec);
+
+        assertThat(new int[] {out.getWidth(), out.getHeight()}).containsExactly(60, 60);
+        assertThat(out.getRGB(30, 5)).isEqualTo(0xFF0000FF); // the band above: blue
+        assertThat(out.getRGB(30, 55)).isEqualTo(0xFF0000FF); // and below
+        assertThat(out.getRGB(SQUARE + 2, 10 + 5 + 2)).isEqualTo(TransformShapes.RED); // the image, 10 px down
+        assertThat(out.getRGB(40, 30)).isEqualTo(TransformShapes.WHITE);
+    }
+
+    @Test
+    void padIsTransparentByDefaultForPngAndWhiteForJpeg() {
+        BufferedImage png = variant(Images.ENGINE, new VariantSpec(60, 60, Fit.PAD, ImageFormat.PNG, 90, Transform.NONE));
+        EncodedImage jpeg = Images.ENGINE.makeVariant(new ByteArrayInputStream(TransformShapes.png()),
+                new VariantSpec(60, 60, Fit.PAD, ImageFormat.JPEG, 95, Transform.NONE));
+        BufferedImage jpegPixels = TestImages.decode(jpeg.bytes());
+
+        assertThat(png.getRGB(30, 2) >>> 24).isZero();
+        assertThat(png.getRGB(30, 30) >>> 24).isEqualTo(255);
+        assertThat(Images.near(Images.meanColour(jpegPixels, 30, 4, 4), Images.rgb(255, 255, 255), 3)).isTrue();
+    }
+
+    @Test
+    void padWithOnlyOneSideGivenIsAContain() {
+        BufferedImage out = variant(Images.ENGINE, new VariantSpec(30, 0, Fit.PAD, ImageFormat.PNG, 90, Transform.NONE));
+
+        assertThat(new int[] {out.getWidth(), out.getHeight()}).containsExactly(30, 20);
+    }
+}
