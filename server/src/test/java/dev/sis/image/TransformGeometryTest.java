@@ -101,4 +101,44 @@ class TransformGeometryTest {
 
         assertThat(new int[] {out.getWidth(), out.getHeight()}).containsExactly(30, 20);
     }
+
+    @Test
+    void blurMixesAnEdgeAndSharpenOvershootsIt() {
+        byte[] edge = greyEdge();
+        int[] blurred = middleRow(edge, Transform.NONE.withBlurTenths(20));
+        int[] sharpened = middleRow(edge, Transform.NONE.withSharpenTenths(10));
+        int[] untouched = middleRow(edge, Transform.NONE);
+
+        assertThat(untouched[19]).isEqualTo(100);
+        assertThat(untouched[20]).isEqualTo(150);
+        assertThat(blurred[19]).isBetween(110, 140);
+        assertThat(blurred[20]).isBetween(110, 140);
+        assertThat(blurred[2]).isEqualTo(100); // far from the edge, the flat grey stays
+        assertThat(sharpened[19]).isLessThan(95);
+        assertThat(sharpened[20]).isGreaterThan(155);
+        assertThat(sharpened[2]).isEqualTo(100);
+    }
+
+    /** A 40×20 grey PNG: 100 on the left half, 150 on the right. */
+    private static byte[] greyEdge() {
+        BufferedImage image = new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 20; y++) {
+            for (int x = 0; x < 40; x++) {
+                int v = x < 20 ? 100 : 150;
+                image.setRGB(x, y, v << 16 | v << 8 | v);
+            }
+        }
+        return TestImages.encode(image, "png");
+    }
+
+    /** The green levels of the middle row of the PNG variant of {@code source}. */
+    static int[] middleRow(byte[] source, Transform transform) {
+        BufferedImage out = TestImages.decode(Images.ENGINE.makeVariant(new ByteArrayInputStream(source),
+                new VariantSpec(0, 0, Fit.CONTAIN, ImageFormat.PNG, 90, transform)).bytes());
+        int[] row = new int[out.getWidth()];
+        for (int x = 0; x < row.length; x++) {
+            row[x] = (out.getRGB(x, out.getHeight() / 2) >> 8) & 0xFF;
+        }
+        return row;
+    }
 }
