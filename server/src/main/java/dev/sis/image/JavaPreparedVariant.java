@@ -76,6 +76,14 @@ final class JavaPreparedVariant implements PreparedVariant {
         return source.format;
     }
 
+    int displayedWidth() {
+        return source.displayedWidth();
+    }
+
+    int displayedHeight() {
+        return source.displayedHeight();
+    }
+
     VariantSpec spec() {
         return spec;
     }

@@ -56,6 +56,7 @@ final class LibVips {
     private final MethodHandle errorBufferCopy;
     private final MethodHandle gFree;
     private final MethodHandle gObjectUnref;
+    private final VipsOps ops;
     private final String version;
     private final VipsDeadlines deadlines;
 
@@ -100,6 +101,7 @@ final class LibVips {
         this.errorBufferCopy = linker.downcallHandle(find(lib, "vips_error_buffer_copy"), FunctionDescriptor.of(ADDRESS));
         this.gFree = linker.downcallHandle(find(lib, "g_free"), FunctionDescriptor.ofVoid(ADDRESS));
         this.gObjectUnref = linker.downcallHandle(find(lib, "g_object_unref"), FunctionDescriptor.ofVoid(ADDRESS));
+        this.ops = new VipsOps(lib, linker);
     }
 
     /**
@@ -187,11 +189,22 @@ final class LibVips {
      */
     byte[] thumbnail(byte[] source, int width, int height, int cropWidth, int cropHeight, boolean failOnTruncated,
                      boolean hasProfile, String saveSuffix, Deadline deadline) throws VipsException {
+        return thumbnail(source, width, height, VipsSteps.centre(cropWidth, cropHeight), failOnTruncated, hasProfile,
+                saveSuffix, deadline);
+    }
+
+    /**
+     * As {@link #thumbnail(byte[], int, int, int, int, boolean, boolean, String, Deadline)}, loading
+     * at {@code width × height} and then running {@code steps} (crop, rotate, flip, resize, centre
+     * crop or pad, blur, sharpen) before the metadata goes and the image is saved.
+     */
+    byte[] thumbnail(byte[] source, int width, int height, VipsSteps steps, boolean failOnTruncated,
+                     boolean hasProfile, String saveSuffix, Deadline deadline) throws VipsException {
         try (Arena arena = Arena.ofConfined();
              VipsDeadlines.Input input = deadlines.open(source, deadline)) {
             MemorySegment vipsSource = deadlines.newSource(arena, input);
             try {
-                return thumbnail(arena, vipsSource, input, width, height, cropWidth, cropHeight, failOnTruncated,
+                return thumbnail(arena, vipsSource, input, width, height, steps, failOnTruncated,
                         hasProfile, saveSuffix);
             } finally {
                 unref(vipsSource);
@@ -204,7 +217,7 @@ final class LibVips {
     }
 
     private byte[] thumbnail(Arena arena, MemorySegment source, VipsDeadlines.Input input, int width, int height,
-                             int cropWidth, int cropHeight, boolean failOnTruncated, boolean hasProfile,
+                             VipsSteps steps, boolean failOnTruncated, boolean hasProfile,
                              String saveSuffix) throws Throwable {
         MemorySegment out = arena.allocate(ADDRESS);
         out.set(ADDRESS, 0, MemorySegment.NULL);
@@ -220,15 +233,22 @@ final class LibVips {
         }
         MemorySegment image = out.get(ADDRESS, 0);
         try {
-            if (cropWidth != width || cropHeight != height) {
+            image = ops.beforeResize(arena, image, steps, this::replace);
+            int scaledWidth = ops.width(image);
+            int scaledHeight = ops.height(image);
+            int cropWidth = Math.min(steps.width(), scaledWidth);
+            int cropHeight = Math.min(steps.height(), scaledHeight);
+            if (cropWidth != scaledWidth || cropHeight != scaledHeight) {
                 MemorySegment whole = image;
                 image = replace(arena, image, "cropping", cropped -> (int) extractArea.invokeExact(whole, cropped,
-                        (width - cropWidth) / 2, (height - cropHeight) / 2, cropWidth, cropHeight, MemorySegment.NULL));
+                        (scaledWidth - cropWidth) / 2, (scaledHeight - cropHeight) / 2, cropWidth, cropHeight,
+                        MemorySegment.NULL));
             }
             // Grey (8 or 16 bits) as 8-bit RGB, as the pure-Java engine writes it; sRGB stays as it is.
             MemorySegment scaled = image;
             image = replace(arena, image, "converting to sRGB",
                     srgb -> (int) colourspace.invokeExact(scaled, srgb, INTERPRETATION_SRGB, MemorySegment.NULL));
+            image = ops.afterResize(arena, image, steps, this);
             // A copy of its own, whose metadata can be removed without touching shared images.
             MemorySegment shared = image;
             image = replace(arena, image, "copying", bare -> (int) copy.invokeExact(shared, bare, MemorySegment.NULL));
@@ -241,15 +261,20 @@ final class LibVips {
     }
 
     /** A libvips operation writing the image it makes to {@code out}; returns 0 on success. */
-    private interface Operation {
+    interface Operation {
         int apply(MemorySegment out) throws Throwable;
+    }
+
+    /** {@link #replace}, for the operations of {@link VipsOps}. */
+    interface Replace {
+        MemorySegment apply(Arena arena, MemorySegment image, String action, Operation operation) throws Throwable;
     }
 
     /**
      * Runs {@code operation} on {@code image}: on success, releases {@code image} and returns the
      * new image; on failure, throws and leaves {@code image} to the caller to release.
      */
-    private MemorySegment replace(Arena arena, MemorySegment image, String action, Operation operation) throws Throwable {
+    MemorySegment replace(Arena arena, MemorySegment image, String action, Operation operation) throws Throwable {
         MemorySegment out = arena.allocate(ADDRESS);
         out.set(ADDRESS, 0, MemorySegment.NULL);
         if (operation.apply(out) != 0) {
@@ -297,7 +322,7 @@ final class LibVips {
         }
     }
 
-    private void unref(MemorySegment object) throws Throwable {
+    void unref(MemorySegment object) throws Throwable {
         if (!object.equals(MemorySegment.NULL)) {
             gObjectUnref.invokeExact(object);
         }
@@ -308,7 +333,7 @@ final class LibVips {
      * call under libvips' lock: reading the shared buffer in place would race with other threads'
      * failures appending to it and clearing it.
      */
-    private VipsException failure(String action) throws Throwable {
+    VipsException failure(String action) throws Throwable {
         MemorySegment copy = (MemorySegment) errorBufferCopy.invokeExact();
         String message;
         try {

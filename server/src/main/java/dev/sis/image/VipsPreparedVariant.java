@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A variant libvips makes: the plan (sizes, formats, memory) is the pure-Java engine's, the pixels
  * are libvips'. One native call decodes (shrinking on load), turns upright, converts to sRGB,
- * scales to the planned size, crops the centre when the fit covers, flattens on white for JPEG,
+ * runs the {@link Transform} in the pure-Java engine's order ({@link VipsSteps}), scales to the
+ * planned size, crops the centre when the fit covers or pads, flattens on white for JPEG,
  * and encodes without metadata. Not thread-safe; holds the file's head, and its stream for the rest,
  * until closed.
  *
@@ -26,7 +27,9 @@ final class VipsPreparedVariant implements PreparedVariant {
     private InputStream rest;
     private final ImageFormat sourceFormat;
     private final ImageFormat format;
-    private final Geometry geometry;
+    private final VipsSteps steps;
+    /** The size libvips loads the source at, before {@link #steps}. */
+    private final int[] load = new int[2];
     private final long memoryBytes;
     private final int quality;
     private final ImageLimits limits;
@@ -42,7 +45,8 @@ final class VipsPreparedVariant implements PreparedVariant {
         this.rest = rest;
         this.sourceFormat = plan.sourceFormat();
         this.format = plan.outputFormat();
-        this.geometry = plan.geometry();
+        this.steps = VipsSteps.of(plan.spec().transform(), plan.geometry(), plan.displayedWidth(), plan.displayedHeight(),
+                format, load);
         this.memoryBytes = plan.memoryBytes();
         this.quality = quality;
         this.limits = limits;
@@ -59,9 +63,6 @@ final class VipsPreparedVariant implements PreparedVariant {
      */
     static boolean handles(JavaPreparedVariant plan, byte[] source) {
         if (!nativeFormat(plan.sourceFormat()) || !nativeOutput(plan.outputFormat())) {
-            return false;
-        }
-        if (!VipsTransform.handles(plan.spec().transform())) {
             return false;
         }
         boolean grey = switch (plan.sourceFormat()) {
@@ -135,9 +136,8 @@ final class VipsPreparedVariant implements PreparedVariant {
         try {
             // As the pure-Java engine: a truncated JPEG shows what it has, grey below; a truncated
             // PNG or WebP is refused.
-            bytes = vips.thumbnail(source, geometry.scaledWidth(), geometry.scaledHeight(),
-                    geometry.width(), geometry.height(), sourceFormat != ImageFormat.JPEG, hasIccProfile(source),
-                    saveSuffix(), deadline);
+            bytes = vips.thumbnail(source, load[0], load[1], steps, sourceFormat != ImageFormat.JPEG,
+                    hasIccProfile(source), saveSuffix(), deadline);
         } catch (LibVips.VipsException e) {
             deadline.check();
             LOG.info("{}", e.getMessage());
