@@ -20,8 +20,10 @@ import java.util.Map;
  * @param fit     how w×h is filled, or {@code null} for the server's default ({@code contain})
  * @param format  the output format, or {@code null} for the source's
  * @param quality 1 … 100 for JPEG and WebP, or 0 for the server's default (85)
+ * @param adjustments crop, rotate, flip, bg, dpr, blur and sharpen ({@link Adjustments#NONE} for none)
  */
-public record Variant(int width, int height, Fit fit, Format format, int quality) {
+public record Variant(int width, int height, Fit fit, Format format, int quality,
+                      Adjustments adjustments) {
     /** The largest side any sis accepts ({@code --max-dimension} goes up to it; it defaults to 10000). */
     public static final int MAX_SIDE = 1_048_576;
 
@@ -35,9 +37,25 @@ public record Variant(int width, int height, Fit fit, Format format, int quality
         if (quality < 0 || quality > 100) {
             throw new IllegalArgumentException("q must be from 1 to 100 (or 0 for the default), got " + quality);
         }
-        if (width == 0 && height == 0 && format == null && quality == 0) {
-            throw new IllegalArgumentException("a variant needs w, h, format or q; without them ask for the original");
+        java.util.Objects.requireNonNull(adjustments, "adjustments (Adjustments.NONE for none)");
+        if (width == 0 && height == 0 && format == null && quality == 0 && adjustments.equals(Adjustments.NONE)) {
+            throw new IllegalArgumentException("a variant needs w, h, format, q or an adjustment; without them ask for the original");
         }
+        if (adjustments.dpr() != 1 && width == 0 && height == 0) {
+            throw new IllegalArgumentException("dpr multiplies w and h: give w or h with it");
+        }
+        if (adjustments.background() != null && fit != Fit.PAD) {
+            throw new IllegalArgumentException("bg is the padding colour: it applies only with fit pad");
+        }
+    }
+
+    public Variant(int width, int height, Fit fit, Format format, int quality) {
+        this(width, height, fit, format, quality, Adjustments.NONE);
+    }
+
+    /** The same variant with these geometry and effects (see {@link Adjustments}). */
+    public Variant withAdjustments(Adjustments a) {
+        return new Variant(width, height, fit, format, quality, a);
     }
 
     public static Variant ofWidth(int width) {
@@ -57,26 +75,26 @@ public record Variant(int width, int height, Fit fit, Format format, int quality
     }
 
     public Variant withWidth(int w) {
-        return new Variant(w, height, fit, format, quality);
+        return new Variant(w, height, fit, format, quality, adjustments);
     }
 
     public Variant withHeight(int h) {
-        return new Variant(width, h, fit, format, quality);
+        return new Variant(width, h, fit, format, quality, adjustments);
     }
 
     public Variant withFit(Fit f) {
-        return new Variant(width, height, f, format, quality);
+        return new Variant(width, height, f, format, quality, adjustments);
     }
 
     public Variant withFormat(Format f) {
-        return new Variant(width, height, fit, f, quality);
+        return new Variant(width, height, fit, f, quality, adjustments);
     }
 
     public Variant withQuality(int q) {
-        return new Variant(width, height, fit, format, q);
+        return new Variant(width, height, fit, format, q, adjustments);
     }
 
-    /** The /v1 query parameters, in the order {@code w h fit format q}, the ones not given left out. */
+    /** The /v1 query parameters, in the order {@code w h fit format q}, then the adjustments', the ones not given left out. */
     public Map<String, String> queryParameters() {
         Map<String, String> params = new LinkedHashMap<>();
         if (width > 0) {
@@ -94,6 +112,7 @@ public record Variant(int width, int height, Fit fit, Format format, int quality
         if (quality > 0) {
             params.put("q", Integer.toString(quality));
         }
+        params.putAll(adjustments.queryParameters());
         return params;
     }
 }
