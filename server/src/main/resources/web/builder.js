@@ -1,13 +1,15 @@
-// The variant builder: w, h, fit, format and q for one stored image, a live preview made by
+// The variant builder: w, h, fit, format and q (and adjust.js's geometry and effects) for one stored image, a live preview made by
 // the server, and the link in its /v1 form and, where one exists, sis 2.0's.
 import { $, absolute, bytes, copy } from './dom.js';
 import { variantUrl } from './images.js';
+import { adjustFields, addAdjustments } from './adjust.js';
 
 const FIT_HELP = {
   contain: 'contain: fit inside w × h, keeping the aspect ratio.',
   cover: 'cover: fill w × h exactly, cropping the centre.',
   stretch: 'stretch: exactly w × h, distorting if need be.',
   inside: 'inside: as contain, but never larger than the original.',
+  pad: 'pad: as contain, then centred on exactly w × h of the background colour.',
 };
 
 /**
@@ -16,6 +18,7 @@ const FIT_HELP = {
  */
 export function createBuilder({ maxDimension, onOpen }) {
   const fields = { w: $('v-w'), h: $('v-h'), fit: $('v-fit'), format: $('v-format'), q: $('v-q') };
+  const adjustments = adjustFields($);
   const preview = $('variant-preview');
   let image = null;
   let timer = 0;
@@ -58,6 +61,8 @@ export function createBuilder({ maxDimension, onOpen }) {
       if (!Number.isInteger(n) || n < 1 || n > 100) return { error: 'Quality must be a whole number from 1 to 100.' };
       params.set('q', String(n));
     }
+    const adjustError = addAdjustments(adjustments, params);
+    if (adjustError) return { error: adjustError };
     if (!resized && !params.has('format') && !params.has('q')) params.delete('fit');
     return { params };
   }
@@ -117,7 +122,7 @@ export function createBuilder({ maxDimension, onOpen }) {
     }
     if (preview.getAttribute('src') === src) $('variant-error').textContent = message;
   });
-  for (const field of Object.values(fields)) {
+  for (const field of [...Object.values(fields), ...Object.values(adjustments)]) {
     field.addEventListener('input', () => update(false));
     field.addEventListener('change', () => update(true));
   }

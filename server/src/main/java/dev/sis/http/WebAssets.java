@@ -21,6 +21,7 @@ final class WebAssets {
     private static final Map<String, String> FILES = Map.of(
             "app.js", JS, "dom.js", JS, "images.js", JS, "uploads.js", JS, "builder.js", JS, "recent.js", JS,
             "legacy.js", JS,
+            "adjust.js", JS,
             "app.css", "text/css; charset=utf-8",
             "icon.svg", "image/svg+xml");
 

@@ -207,6 +207,35 @@ class UploadPageBrowserTest extends BrowserTest {
         }
     }
 
+    @Test
+    void theBuildersRotateControlTurnsThePreviewAndABadBlurIsExplained() throws IOException {
+        byte[] png = TestImages.png(640, 480);
+        String md5 = TestImages.md5Hex(png);
+        Path harbour = write("harbour.png", png);
+        try (TestServer server = TestServer.start(dataDir)) {
+            openPage(server);
+            browser.choose("#files", harbour);
+            waitForStored(1);
+            browser.find(".item.done button[aria-label='Resize harbour.png']").click();
+            setVariant("200", "", "contain", "");
+            browser.find("details.adjust summary").click();
+
+            new Select(browser.find("#v-rotate")).selectByValue("90");
+            waitForPreview(200, 267);
+            assertThat(value("#url-v1")).isEqualTo(server.url("/v1/images/" + md5 + "?w=200&fit=contain&rotate=90"));
+            assertThat(browser.find("#variant-size").getText()).isEqualTo("Preview: 200 × 267 px");
+
+            replace("#v-blur", "0.1");
+            String error = browser.waitUntil("a field error", d -> {
+                String text = browser.find("#variant-error").getText();
+                return text.isBlank() ? null : text;
+            });
+            assertThat(error).contains("Blur must be from 0.3 to 100");
+            PageChecks.noConsoleErrors(browser);
+            PageChecks.noRequestLeftTheServer(browser, server);
+        }
+    }
+
     private void openPage(TestServer server) {
         browser.open(server.url("/"));
         browser.waitForScript("the page's script ran", "return document.documentElement.classList.contains('js');");
