@@ -45,6 +45,7 @@ final class VipsOps {
     private final MethodHandle getWidth;
     private final MethodHandle getHeight;
     private final MethodHandle getBands;
+    private final MethodHandle copyMemory;
 
     VipsOps(SymbolLookup lib, Linker linker) {
         FunctionDescriptor oneInt = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS);
@@ -85,6 +86,9 @@ final class VipsOps {
         this.getWidth = linker.downcallHandle(LibVips.find(lib, "vips_image_get_width"), getter);
         this.getHeight = linker.downcallHandle(LibVips.find(lib, "vips_image_get_height"), getter);
         this.getBands = linker.downcallHandle(LibVips.find(lib, "vips_image_get_bands"), getter);
+        // VipsImage *vips_image_copy_memory(VipsImage *image): a new reference, or NULL
+        this.copyMemory = linker.downcallHandle(LibVips.find(lib, "vips_image_copy_memory"),
+                FunctionDescriptor.of(ADDRESS, ADDRESS));
     }
 
     int width(MemorySegment image) throws Throwable {
@@ -98,6 +102,17 @@ final class VipsOps {
     /** The region, the rotation, the mirror and the resize of the region to its planned size. */
     MemorySegment beforeResize(Arena arena, MemorySegment image, VipsSteps steps, LibVips.Replace replace)
             throws Throwable {
+        if (steps.region() != null || steps.rotate() != 0 || steps.flip() != Transform.Flip.NONE) {
+            // The loader reads sequentially, top to bottom; a turn or a mirror reads the rows in
+            // another order, so the loaded image is decoded into memory first (the java engine's
+            // plan counts that image: the planned size, or the whole image when a region is cut).
+            MemorySegment in = image;
+            image = replace.apply(arena, image, "decoding into memory", out -> {
+                MemorySegment copy = (MemorySegment) copyMemory.invokeExact(in);
+                out.set(ADDRESS, 0, copy);
+                return copy.equals(MemorySegment.NULL) ? -1 : 0;
+            });
+        }
         Transform.Crop region = steps.region();
         if (region != null) {
             MemorySegment in = image;
