@@ -173,10 +173,7 @@ class UploadPageBrowserTest extends BrowserTest {
         String md5 = TestImages.md5Hex(png);
         Path harbour = write("harbour.png", png);
         try (TestServer server = TestServer.start(dataDir)) {
-            openPage(server);
-            browser.choose("#files", harbour);
-            waitForStored(1);
-            browser.find(".item.done button[aria-label='Resize harbour.png']").click();
+            openBuilder(server, harbour);
 
             setVariant("200", "100", "stretch", "");
             waitForPreview(200, 100);
@@ -213,10 +210,7 @@ class UploadPageBrowserTest extends BrowserTest {
         String md5 = TestImages.md5Hex(png);
         Path harbour = write("harbour.png", png);
         try (TestServer server = TestServer.start(dataDir)) {
-            openPage(server);
-            browser.choose("#files", harbour);
-            waitForStored(1);
-            browser.find(".item.done button[aria-label='Resize harbour.png']").click();
+            openBuilder(server, harbour);
             setVariant("200", "", "contain", "");
             browser.find("details.adjust summary").click();
 
@@ -234,6 +228,14 @@ class UploadPageBrowserTest extends BrowserTest {
             PageChecks.noConsoleErrors(browser);
             PageChecks.noRequestLeftTheServer(browser, server);
         }
+    }
+
+    /** Uploads harbour.png through the page and opens it in the resize builder. */
+    private void openBuilder(TestServer server, Path harbour) {
+        openPage(server);
+        browser.choose("#files", harbour);
+        waitForStored(1);
+        browser.find(".item.done button[aria-label='Resize harbour.png']").click();
     }
 
     private void openPage(TestServer server) {
