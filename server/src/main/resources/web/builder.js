@@ -1,7 +1,8 @@
-// The variant builder: w, h, fit, format and q (or a preset, and a watermark: presets.js) for one stored image, a live preview made by
-// the server, and the link in its /v1 form and, where one exists, sis 2.0's.
+// The variant builder: w, h, fit, format and q (adjust.js's geometry and effects; or a preset, and a watermark: presets.js) for one
+// stored image, a live preview made by the server, and the link in its /v1 form and, where one exists, sis 2.0's.
 import { $, absolute, bytes, copy } from './dom.js';
 import { variantUrl } from './images.js';
+import { adjustFields, addAdjustments } from './adjust.js';
 import { loadVariantOptions, presetQuery, showVariantOptions, watermarkParam } from './presets.js';
 
 const FIT_HELP = {
@@ -9,6 +10,7 @@ const FIT_HELP = {
   cover: 'cover: fill w × h exactly, cropping the centre.',
   stretch: 'stretch: exactly w × h, distorting if need be.',
   inside: 'inside: as contain, but never larger than the original.',
+  pad: 'pad: as contain, then centred on exactly w × h of the background colour.',
 };
 
 /**
@@ -17,6 +19,7 @@ const FIT_HELP = {
  */
 export function createBuilder({ maxDimension, onOpen }) {
   const fields = { w: $('v-w'), h: $('v-h'), fit: $('v-fit'), format: $('v-format'), q: $('v-q') };
+  const adjustments = adjustFields($);
   const preview = $('variant-preview');
   let image = null;
   let timer = 0;
@@ -61,6 +64,8 @@ export function createBuilder({ maxDimension, onOpen }) {
       if (!Number.isInteger(n) || n < 1 || n > 100) return { error: 'Quality must be a whole number from 1 to 100.' };
       params.set('q', String(n));
     }
+    const adjustError = addAdjustments(adjustments, params);
+    if (adjustError) return { error: adjustError };
     if (!resized && !params.has('format') && !params.has('q')) params.delete('fit');
     const mark = watermarkParam();
     if (mark.error) return { error: mark.error };
@@ -123,7 +128,7 @@ export function createBuilder({ maxDimension, onOpen }) {
     }
     if (preview.getAttribute('src') === src) $('variant-error').textContent = message;
   });
-  for (const field of Object.values(fields)) {
+  for (const field of [...Object.values(fields), ...Object.values(adjustments)]) {
     field.addEventListener('input', () => update(false));
     field.addEventListener('change', () => update(true));
   }

@@ -9,9 +9,14 @@ public enum Fit {
     /** Exactly w×h; the aspect ratio is not kept (sis 2.0's only mode). */
     STRETCH,
     /** As {@link #CONTAIN}, but never enlarge. */
-    INSIDE;
+    INSIDE,
+    /**
+     * As {@link #CONTAIN}, then padded to exactly w×h around the centre with the {@code bg}
+     * colour (by default transparent for PNG, WebP and AVIF, white for JPEG and GIF).
+     */
+    PAD;
 
-    /** The value in a URL: {@code contain}, {@code cover}, {@code stretch}, {@code inside}. */
+    /** The value in a URL: {@code contain}, {@code cover}, {@code stretch}, {@code inside}, {@code pad}. */
     public String urlName() {
         return UrlNames.of(this);
     }

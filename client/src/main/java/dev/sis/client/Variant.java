@@ -21,11 +21,13 @@ import java.util.Map;
  * @param format  the output format, or {@code null} for the source's
  * @param quality 1 … 100 for JPEG, WebP and AVIF, or 0 for the server's default for the format
  *                (its {@code --quality}: jpeg 85, webp 90, avif 85 unless set; 85 for the source's format)
+ * @param adjustments crop, rotate, flip, bg, dpr, blur and sharpen ({@link Adjustments#NONE} for none)
  * @param preset    a preset the server was started with ({@code ?preset=}), or {@code null}; it
  *                  names the whole variant, so nothing else may be given beside it
  * @param watermark the server's watermark, {@code wm=opacity[,position[,scale]]}, or {@code null}
  */
-public record Variant(int width, int height, Fit fit, Format format, int quality, String preset, String watermark) {
+public record Variant(int width, int height, Fit fit, Format format, int quality,
+                      Adjustments adjustments, String preset, String watermark) {
     /** A preset's name, as the server accepts it. */
     private static final java.util.regex.Pattern PRESET = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,32}");
     /** {@code wm}'s value: opacity 0..1, then a compass name or center, then scale 0.01..1; two decimals at most. */
@@ -46,8 +48,9 @@ public record Variant(int width, int height, Fit fit, Format format, int quality
         if (quality < 0 || quality > 100) {
             throw new IllegalArgumentException("q must be from 1 to 100 (or 0 for the default), got " + quality);
         }
+        java.util.Objects.requireNonNull(adjustments, "adjustments (Adjustments.NONE for none)");
         if (preset != null && (!PRESET.matcher(preset).matches() || width != 0 || height != 0 || fit != null
-                || format != null || quality != 0 || watermark != null)) {
+                || format != null || quality != 0 || watermark != null || !adjustments.equals(Adjustments.NONE))) {
             throw new IllegalArgumentException("a preset is 1 to 32 letters, digits, - or _ and names the whole variant "
                     + "(nothing beside it), got " + preset);
         }
@@ -55,19 +58,31 @@ public record Variant(int width, int height, Fit fit, Format format, int quality
             throw new IllegalArgumentException("wm must be opacity[,position[,scale]] like 0.5,southeast,0.25, got "
                     + watermark);
         }
-        if (width == 0 && height == 0 && format == null && quality == 0 && preset == null && watermark == null) {
-            throw new IllegalArgumentException("a variant needs w, h, format or q; without them ask for the original");
+        if (width == 0 && height == 0 && format == null && quality == 0 && adjustments.equals(Adjustments.NONE)
+                && preset == null && watermark == null) {
+            throw new IllegalArgumentException("a variant needs w, h, format, q or an adjustment; without them ask for the original");
+        }
+        if (adjustments.dpr() != 1 && width == 0 && height == 0) {
+            throw new IllegalArgumentException("dpr multiplies w and h: give w or h with it");
+        }
+        if (adjustments.background() != null && fit != Fit.PAD) {
+            throw new IllegalArgumentException("bg is the padding colour: it applies only with fit pad");
         }
     }
 
-    /** A variant without preset or watermark. */
+    /** A variant without adjustments, preset or watermark. */
     public Variant(int width, int height, Fit fit, Format format, int quality) {
-        this(width, height, fit, format, quality, null, null);
+        this(width, height, fit, format, quality, Adjustments.NONE, null, null);
+    }
+
+    /** The same variant with these geometry and effects (see {@link Adjustments}). */
+    public Variant withAdjustments(Adjustments a) {
+        return new Variant(width, height, fit, format, quality, a, preset, watermark);
     }
 
     /** The variant the server's preset {@code name} names ({@code ?preset=name}). */
     public static Variant ofPreset(String name) {
-        return new Variant(0, 0, null, null, 0, java.util.Objects.requireNonNull(name, "name"), null);
+        return new Variant(0, 0, null, null, 0, Adjustments.NONE, java.util.Objects.requireNonNull(name, "name"), null);
     }
 
     /**
@@ -75,7 +90,7 @@ public record Variant(int width, int height, Fit fit, Format format, int quality
      * {@code 0.5}, {@code 0.5,southwest}, {@code 0.5,center,0.4}; {@code null} for none.
      */
     public Variant withWatermark(String wm) {
-        return new Variant(width, height, fit, format, quality, preset, wm);
+        return new Variant(width, height, fit, format, quality, adjustments, preset, wm);
     }
 
     public static Variant ofWidth(int width) {
@@ -95,26 +110,26 @@ public record Variant(int width, int height, Fit fit, Format format, int quality
     }
 
     public Variant withWidth(int w) {
-        return new Variant(w, height, fit, format, quality, preset, watermark);
+        return new Variant(w, height, fit, format, quality, adjustments, preset, watermark);
     }
 
     public Variant withHeight(int h) {
-        return new Variant(width, h, fit, format, quality, preset, watermark);
+        return new Variant(width, h, fit, format, quality, adjustments, preset, watermark);
     }
 
     public Variant withFit(Fit f) {
-        return new Variant(width, height, f, format, quality, preset, watermark);
+        return new Variant(width, height, f, format, quality, adjustments, preset, watermark);
     }
 
     public Variant withFormat(Format f) {
-        return new Variant(width, height, fit, f, quality, preset, watermark);
+        return new Variant(width, height, fit, f, quality, adjustments, preset, watermark);
     }
 
     public Variant withQuality(int q) {
-        return new Variant(width, height, fit, format, q, preset, watermark);
+        return new Variant(width, height, fit, format, q, adjustments, preset, watermark);
     }
 
-    /** The /v1 query parameters, in the order {@code w h fit format q preset wm}, the ones not given left out. */
+    /** The /v1 query parameters, in the order {@code w h fit format q}, then the adjustments', then {@code preset wm}, the ones not given left out. */
     public Map<String, String> queryParameters() {
         Map<String, String> params = new LinkedHashMap<>();
         if (width > 0) {
@@ -132,6 +147,7 @@ public record Variant(int width, int height, Fit fit, Format format, int quality
         if (quality > 0) {
             params.put("q", Integer.toString(quality));
         }
+        params.putAll(adjustments.queryParameters());
         if (preset != null) {
             params.put("preset", preset);
         }

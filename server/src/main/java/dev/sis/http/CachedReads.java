@@ -133,11 +133,13 @@ final class CachedReads extends Handler.Wrapper {
         return service.variants().cached(md5, VariantParams.legacyStretch(query::getValue));
     }
 
-    /** {@code /v1/images/{md5}} with at most {@code w h fit format q preset wm}, each given once. */
+    /** {@code /v1/images/{md5}} with at most {@code w h fit format q preset wm} and the geometry and effects, each given once. */
     private Optional<ImageContent> v1(String md5Segment, Fields query, String accept) {
         Md5 md5 = Md5.parse(md5Segment);
         for (Fields.Field field : query) {
-            if (!field.getName().matches("w|h|fit|format|q|preset|wm") || field.getValues().size() != 1) {
+            boolean known = field.getName().matches("w|h|fit|format|q|preset|wm")
+                    || TransformParams.NAMES.contains(field.getName());
+            if (!known || field.getValues().size() != 1) {
                 return Optional.empty();
             }
         }

@@ -7,6 +7,7 @@ import dev.sis.errors.ForbiddenException;
 import dev.sis.errors.InvalidInputException;
 import dev.sis.client.Fit;
 import dev.sis.image.ImageFormat;
+import dev.sis.image.Transform;
 import dev.sis.image.VariantSpec;
 import dev.sis.image.Watermark;
 import dev.sis.image.WatermarkSpec;
@@ -68,23 +69,39 @@ public final class VariantParams {
         String q = query.apply("q");
         String fit = query.apply("fit");
         String wm = query.apply(WM);
-        if (w == null && h == null && format == null && q == null && wm == null) {
+        boolean transformed = TransformParams.anyGiven(query);
+        if (w == null && h == null && format == null && q == null && wm == null && !transformed) {
             if (fit != null) {
                 fit(fit);
             }
             return Optional.empty();
         }
+        double dpr = TransformParams.dpr(query.apply("dpr"));
         // auto resolves here, so the spec (and the variant id, cache and store keys) names
         // the concrete format; null (the source's) when nothing offered is accepted
         ImageFormat chosen = format == null ? null
                 : AUTO.equals(format) ? AcceptedFormats.choose(accept, autoOffers) : format(format);
-        return Optional.of(new VariantSpec(
-                w == null ? 0 : side("w", w),
-                h == null ? 0 : side("h", h),
+        VariantSpec spec = new VariantSpec(
+                w == null ? 0 : side("w", w, dpr),
+                h == null ? 0 : side("h", h, dpr),
                 fit == null ? Fit.CONTAIN : fit(fit),
                 chosen,
                 // no q: the chosen format's own default (--quality), so the id names the q used
-                q == null ? limits.defaultQuality(chosen) : quality(q)).withWatermark(watermark(wm)));
+                q == null ? limits.defaultQuality(chosen) : quality(q)).withWatermark(watermark(wm));
+        return Optional.of(transformed ? withTransform(spec, query, dpr, w != null || h != null) : spec);
+    }
+
+    /** The spec with /v1's geometry and effects ({@link TransformParams}), checked against each other. */
+    private static VariantSpec withTransform(VariantSpec spec, Function<String, String> query, double dpr,
+                                             boolean sized) {
+        if (dpr != 1 && !sized) {
+            throw new InvalidInputException("dpr multiplies w and h: give w or h with it");
+        }
+        Transform transform = TransformParams.parse(query);
+        if (transform.background() != null && spec.fit() != Fit.PAD) {
+            throw new InvalidInputException("bg is the padding colour: it applies only with fit=pad");
+        }
+        return spec.withTransform(transform);
     }
 
     /**
@@ -110,12 +127,17 @@ public final class VariantParams {
         throw new InvalidInputException(name + " must be an integer from " + LEGACY_MIN_SIDE + " to " + LEGACY_MAX_SIDE);
     }
 
-    private int side(String name, String value) {
+    private int side(String name, String value, double dpr) {
         int side = integer(value, 1, limits.maxDimension());
         if (side < 0) {
             throw new InvalidInputException(name + " must be an integer from 1 to " + limits.maxDimension());
         }
-        return side;
+        long scaled = Math.round(side * dpr);
+        if (scaled > limits.maxDimension()) {
+            throw new InvalidInputException(name + " × dpr is " + scaled + ", over this server's limit of "
+                    + limits.maxDimension() + " pixels a side");
+        }
+        return (int) scaled;
     }
 
     private static int quality(String value) {

@@ -18,11 +18,18 @@ import java.util.Map;
  */
 final class WebAssets {
     private static final String JS = "text/javascript; charset=utf-8";
-    private static final Map<String, String> FILES = Map.of(
-            "app.js", JS, "dom.js", JS, "images.js", JS, "uploads.js", JS, "builder.js", JS, "recent.js", JS,
-            "legacy.js", JS, "presets.js", JS,
-            "app.css", "text/css; charset=utf-8",
-            "icon.svg", "image/svg+xml");
+    private static final Map<String, String> FILES = Map.ofEntries(
+            Map.entry("app.js", JS),
+            Map.entry("dom.js", JS),
+            Map.entry("images.js", JS),
+            Map.entry("uploads.js", JS),
+            Map.entry("builder.js", JS),
+            Map.entry("recent.js", JS),
+            Map.entry("legacy.js", JS),
+            Map.entry("presets.js", JS),
+            Map.entry("adjust.js", JS),
+            Map.entry("app.css", "text/css; charset=utf-8"),
+            Map.entry("icon.svg", "image/svg+xml"));
 
     private record Asset(String contentType, byte[] bytes, String version) {
         String etag() {

@@ -4,12 +4,23 @@ import dev.sis.client.Fit;
 
 /**
  * Where a variant's pixels come from: the source is scaled to {@code scaledWidth × scaledHeight},
- * then the centre {@code width × height} of that is kept (a crop only for {@link Fit#COVER}).
+ * then the centre {@code width × height} of that is kept (a crop only for {@link Fit#COVER}), or,
+ * for {@link Fit#PAD}, placed in the centre of a {@code width × height} canvas.
  */
 public record Geometry(int scaledWidth, int scaledHeight, int width, int height) {
 
-    /** Plans a variant of a {@code sourceWidth × sourceHeight} image. */
-    public static Geometry plan(int sourceWidth, int sourceHeight, VariantSpec spec) {
+    /**
+     * Plans a variant of a {@code displayedWidth × displayedHeight} image: the resize applies to
+     * what the transform's crop and rotation leave of it.
+     */
+    public static Geometry plan(int displayedWidth, int displayedHeight, VariantSpec spec) {
+        Transform t = spec.transform();
+        int baseWidth = t.crop() == null ? displayedWidth : t.crop().width();
+        int baseHeight = t.crop() == null ? displayedHeight : t.crop().height();
+        return t.swapsAxes() ? resize(baseHeight, baseWidth, spec) : resize(baseWidth, baseHeight, spec);
+    }
+
+    private static Geometry resize(int sourceWidth, int sourceHeight, VariantSpec spec) {
         int w = spec.width();
         int h = spec.height();
         if (w == 0 && h == 0) {
@@ -28,6 +39,10 @@ public record Geometry(int scaledWidth, int scaledHeight, int width, int height)
             case STRETCH -> new Geometry(w, h, w, h);
             case CONTAIN -> uniform(sourceWidth, sourceHeight, Math.min(scaleX, scaleY));
             case INSIDE -> uniform(sourceWidth, sourceHeight, Math.min(1.0, Math.min(scaleX, scaleY)));
+            case PAD -> {
+                Geometry contained = uniform(sourceWidth, sourceHeight, Math.min(scaleX, scaleY));
+                yield new Geometry(Math.min(w, contained.scaledWidth), Math.min(h, contained.scaledHeight), w, h);
+            }
             case COVER -> {
                 double scale = Math.max(scaleX, scaleY);
                 int sw = Math.max(w, side(sourceWidth, scale));
@@ -45,6 +60,16 @@ public record Geometry(int scaledWidth, int scaledHeight, int width, int height)
 
     private static int side(int source, double scale) {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(source * scale)));
+    }
+
+    /** Whether the scaled image is placed on a larger canvas ({@link Fit#PAD}). */
+    public boolean pads() {
+        return width > scaledWidth || height > scaledHeight;
+    }
+
+    /** This geometry before a rotation by 90 or 270 degrees: width and height swapped. */
+    Geometry swapped() {
+        return new Geometry(scaledHeight, scaledWidth, height, width);
     }
 
     /** The most pixels held at once for the scaled image (before any crop). */

@@ -1,6 +1,7 @@
 package dev.sis.image;
 
 import dev.sis.config.ImageLimits;
+import dev.sis.errors.InvalidInputException;
 import dev.sis.errors.OverBudgetException;
 import dev.sis.errors.UnsupportedImageException;
 import java.awt.image.BufferedImage;
@@ -15,7 +16,8 @@ import java.util.Optional;
  * pixel is decoded. The native engine plans with it too. Not thread-safe; close it (it holds
  * the source's reader).
  *
- * <p>Making it runs the pipeline: decode → orient → scale → flatten (for JPEG) → encode, frame by
+ * <p>Making it runs the pipeline: decode → orient → crop → rotate and flip → scale → pad → blur or
+ * sharpen → flatten (for JPEG) → encode (each step of the {@link Transform} only when asked), frame by
  * frame for an animation, with the deadline checked between steps and frames.
  */
 final class JavaPreparedVariant implements PreparedVariant {
@@ -42,6 +44,12 @@ final class JavaPreparedVariant implements PreparedVariant {
             throw new OverBudgetException("the image has " + source.pixels()
                     + " pixels, over this server's limit of " + limits.maxSourcePixels());
         }
+        Transform.Crop crop = spec.transform().crop();
+        if (crop != null && !crop.within(source.displayedWidth(), source.displayedHeight())) {
+            throw new InvalidInputException("crop must lie within the image, which is " + source.displayedWidth()
+                    + "×" + source.displayedHeight() + " as displayed; crop=" + crop.x() + "," + crop.y() + ","
+                    + crop.width() + "," + crop.height() + " does not");
+        }
         this.geometry = Geometry.plan(source.displayedWidth(), source.displayedHeight(), spec);
         long outputPixels = Math.max(geometry.scaledPixels(), geometry.pixels());
         if (outputPixels > limits.maxOutputPixels()) {
@@ -56,10 +64,13 @@ final class JavaPreparedVariant implements PreparedVariant {
         // A GIF made from a GIF may be an animation; its frames are counted once the decode is
         // admitted (that walks the whole file), and the memory is estimated as for one meanwhile.
         this.mayBeAnimated = format == ImageFormat.GIF && source.format == ImageFormat.GIF;
-        this.subsampling = source.format == ImageFormat.GIF ? 1
-                : Decode.subsampling(source.width, source.height, source.orientation, geometry);
-        this.reduction = source.format == ImageFormat.JPEG
-                ? ShrinkOnLoad.reduction(source.width, source.height, source.orientation, geometry) : 1;
+        // A crop needs the region at full resolution; a rotation is undone to size the decode.
+        Geometry decoded = spec.transform().swapsAxes() ? geometry.swapped() : geometry;
+        boolean whole = crop == null;
+        this.subsampling = source.format == ImageFormat.GIF || !whole ? 1
+                : Decode.subsampling(source.width, source.height, source.orientation, decoded);
+        this.reduction = source.format == ImageFormat.JPEG && whole
+                ? ShrinkOnLoad.reduction(source.width, source.height, source.orientation, decoded) : 1;
         this.memoryBytes = estimate(sourceBytes);
     }
 
@@ -93,6 +104,18 @@ final class JavaPreparedVariant implements PreparedVariant {
         return source.format;
     }
 
+    int displayedWidth() {
+        return source.displayedWidth();
+    }
+
+    int displayedHeight() {
+        return source.displayedHeight();
+    }
+
+    VariantSpec spec() {
+        return spec;
+    }
+
     ImageFormat outputFormat() {
         return format;
     }
@@ -123,7 +146,10 @@ final class JavaPreparedVariant implements PreparedVariant {
         long decoded = (long) ceilDiv(source.width, subsampling) * ceilDiv(source.height, subsampling);
         long working = mayBeAnimated ? 4 * 4 * source.pixels() : 3 * 4 * decoded;
         long scaled = (spec.watermark() == null ? 3 : 5) * 4 * Math.max(geometry.scaledPixels(), geometry.pixels());
-        long usual = Math.max(0, sourceBytes) + working + scaled;
+        Transform t = spec.transform();
+        // blur and sharpen hold two more copies of the output (a pass's result and the blurred one)
+        long effects = t.blurTenths() != 0 || t.sharpenTenths() != 0 ? 2 * 4 * geometry.pixels() : 0;
+        long usual = Math.max(0, sourceBytes) + working + scaled + effects;
         long shrinking = reduction > 1 ? ShrinkOnLoad.workingBytes(source, reduction) : -1;
         return shrinking < 0 ? usual : Math.max(usual, 2 * Math.max(0, sourceBytes) + shrinking + scaled);
     }
@@ -152,7 +178,7 @@ final class JavaPreparedVariant implements PreparedVariant {
         }
         Deadline deadline = Deadline.after(limits.decodeTimeout());
         source.stopAt(deadline);
-        List<FrameStep> steps = steps();
+        List<FrameStep> steps = steps(deadline);
         refuseAnimatedWebp();
         try {
             source.checkStructure();
@@ -259,10 +285,24 @@ final class JavaPreparedVariant implements PreparedVariant {
     }
 
     /** The ordered steps between decode and encode. */
-    private List<FrameStep> steps() {
+    private List<FrameStep> steps(Deadline deadline) {
         List<FrameStep> steps = new ArrayList<>(3);
+        Transform t = spec.transform();
         steps.add(new Orient(source.orientation));
+        if (t.crop() != null) {
+            steps.add(new CropRegion(t.crop()));
+        }
+        if (t.rotate() != 0 || t.flip() != Transform.Flip.NONE) {
+            steps.add(new RotateFlip(t.rotate(), t.flip()));
+        }
         steps.add(new Scale(geometry));
+        if (geometry.pads()) {
+            steps.add(new Pad(geometry, t.background() != null ? t.background() : Pad.defaultBackground(format)));
+        }
+        if (t.blurTenths() != 0 || t.sharpenTenths() != 0) {
+            steps.add(new Effects(Transform.sigma(t.blurTenths()), Transform.sigma(t.sharpenTenths()), deadline));
+        }
+        // after the effects: the mark itself is never blurred or sharpened
         if (spec.watermark() != null) {
             steps.add(new ApplyWatermark(watermark, spec.watermark()));
         }

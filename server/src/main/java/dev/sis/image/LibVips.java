@@ -64,6 +64,7 @@ final class LibVips {
     private final MethodHandle extractBand;
     private final MethodHandle imageGetBands;
     private final MethodHandle copyAs;
+    private final VipsOps ops;
     private final String version;
     private final VipsDeadlines deadlines;
 
@@ -129,6 +130,7 @@ final class LibVips {
         // int vips_image_get_bands(const VipsImage *image)
         this.imageGetBands = linker.downcallHandle(find(lib, "vips_image_get_bands"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        this.ops = new VipsOps(lib, linker);
     }
 
     /**
@@ -216,8 +218,8 @@ final class LibVips {
      */
     byte[] thumbnail(byte[] source, int width, int height, int cropWidth, int cropHeight, boolean failOnTruncated,
                      boolean hasProfile, String saveSuffix, Deadline deadline) throws VipsException {
-        return thumbnail(source, width, height, cropWidth, cropHeight, failOnTruncated, hasProfile, false, saveSuffix, null,
-                deadline);
+        return thumbnail(source, width, height, VipsSteps.centre(cropWidth, cropHeight), failOnTruncated, hasProfile,
+                false, saveSuffix, null, deadline);
     }
 
     /**
@@ -228,22 +230,21 @@ final class LibVips {
     }
 
     /**
-     * As above; with {@code allPages}, every frame of an animation is loaded ({@code n=-1}) and
-     * scaled, and the frames' delays and loop count go to the saver (an animated WebP). No crop
-     * then: {@code cropWidth} and {@code cropHeight} must be {@code width} and {@code height}.
-     * With {@code overlay} (or null), it is composited after the crop.
+     * As {@link #thumbnail(byte[], int, int, int, int, boolean, boolean, String, Deadline)}, loading
+     * at {@code width × height} and then running {@code steps} (crop, rotate, flip, resize, centre
+     * crop or pad, blur, sharpen), then laying {@code overlay} (or null) over it, before the
+     * metadata goes and the image is saved. With {@code allPages}, every frame of an animation is
+     * loaded ({@code n=-1}) and scaled, and the frames' delays and loop count go to the saver (an
+     * animated WebP); the caller gives no steps beyond the resize then.
      */
-    byte[] thumbnail(byte[] source, int width, int height, int cropWidth, int cropHeight, boolean failOnTruncated,
+    byte[] thumbnail(byte[] source, int width, int height, VipsSteps steps, boolean failOnTruncated,
                      boolean hasProfile, boolean allPages, String saveSuffix, Overlay overlay, Deadline deadline)
             throws VipsException {
-        if (allPages && (cropWidth != width || cropHeight != height)) {
-            throw new IllegalArgumentException("the frames of an animation are not cropped here");
-        }
         try (Arena arena = Arena.ofConfined();
              VipsDeadlines.Input input = deadlines.open(source, deadline)) {
             MemorySegment vipsSource = deadlines.newSource(arena, input);
             try {
-                return thumbnail(arena, vipsSource, input, width, height, cropWidth, cropHeight, failOnTruncated,
+                return thumbnail(arena, vipsSource, input, width, height, steps, failOnTruncated,
                         hasProfile, allPages, saveSuffix, overlay);
             } finally {
                 unref(vipsSource);
@@ -256,7 +257,7 @@ final class LibVips {
     }
 
     private byte[] thumbnail(Arena arena, MemorySegment source, VipsDeadlines.Input input, int width, int height,
-                             int cropWidth, int cropHeight, boolean failOnTruncated, boolean hasProfile,
+                             VipsSteps steps, boolean failOnTruncated, boolean hasProfile,
                              boolean allPages, String saveSuffix, Overlay overlay) throws Throwable {
         MemorySegment out = arena.allocate(ADDRESS);
         out.set(ADDRESS, 0, MemorySegment.NULL);
@@ -273,15 +274,23 @@ final class LibVips {
         }
         MemorySegment image = out.get(ADDRESS, 0);
         try {
-            if (cropWidth != width || cropHeight != height) {
+            image = ops.beforeResize(arena, image, steps, this::replace);
+            int scaledWidth = ops.width(image);
+            int scaledHeight = ops.height(image);
+            int cropWidth = Math.min(steps.width(), scaledWidth);
+            int cropHeight = Math.min(steps.height(), scaledHeight);
+            // an animation's frames stand one above the other: its height is theirs together
+            if (!allPages && (cropWidth != scaledWidth || cropHeight != scaledHeight)) {
                 MemorySegment whole = image;
                 image = replace(arena, image, "cropping", cropped -> (int) extractArea.invokeExact(whole, cropped,
-                        (width - cropWidth) / 2, (height - cropHeight) / 2, cropWidth, cropHeight, MemorySegment.NULL));
+                        (scaledWidth - cropWidth) / 2, (scaledHeight - cropHeight) / 2, cropWidth, cropHeight,
+                        MemorySegment.NULL));
             }
             // Grey (8 or 16 bits) as 8-bit RGB, as the pure-Java engine writes it; sRGB stays as it is.
             MemorySegment scaled = image;
             image = replace(arena, image, "converting to sRGB",
                     srgb -> (int) colourspace.invokeExact(scaled, srgb, INTERPRETATION_SRGB, MemorySegment.NULL));
+            image = ops.afterResize(arena, image, steps, this);
             if (overlay != null) {
                 image = composite(arena, image, overlay);
             }
@@ -329,15 +338,20 @@ final class LibVips {
     }
 
     /** A libvips operation writing the image it makes to {@code out}; returns 0 on success. */
-    private interface Operation {
+    interface Operation {
         int apply(MemorySegment out) throws Throwable;
+    }
+
+    /** {@link #replace}, for the operations of {@link VipsOps}. */
+    interface Replace {
+        MemorySegment apply(Arena arena, MemorySegment image, String action, Operation operation) throws Throwable;
     }
 
     /**
      * Runs {@code operation} on {@code image}: on success, releases {@code image} and returns the
      * new image; on failure, throws and leaves {@code image} to the caller to release.
      */
-    private MemorySegment replace(Arena arena, MemorySegment image, String action, Operation operation) throws Throwable {
+    MemorySegment replace(Arena arena, MemorySegment image, String action, Operation operation) throws Throwable {
         MemorySegment out = arena.allocate(ADDRESS);
         out.set(ADDRESS, 0, MemorySegment.NULL);
         if (operation.apply(out) != 0) {
@@ -385,7 +399,7 @@ final class LibVips {
         }
     }
 
-    private void unref(MemorySegment object) throws Throwable {
+    void unref(MemorySegment object) throws Throwable {
         if (!object.equals(MemorySegment.NULL)) {
             gObjectUnref.invokeExact(object);
         }
@@ -396,7 +410,7 @@ final class LibVips {
      * call under libvips' lock: reading the shared buffer in place would race with other threads'
      * failures appending to it and clearing it.
      */
-    private VipsException failure(String action) throws Throwable {
+    VipsException failure(String action) throws Throwable {
         MemorySegment copy = (MemorySegment) errorBufferCopy.invokeExact();
         String message;
         try {

@@ -17,20 +17,12 @@ final class Scale implements FrameStep {
     @Override
     public BufferedImage apply(BufferedImage frame) {
         BufferedImage scaled = Resampler.resize(frame, geometry.scaledWidth(), geometry.scaledHeight());
-        return cropCentre(scaled, geometry.width(), geometry.height());
+        // a padded frame is placed on its canvas by the next step (Pad)
+        return geometry.pads() ? scaled : cropCentre(scaled, geometry.width(), geometry.height());
     }
 
     private static BufferedImage cropCentre(BufferedImage image, int width, int height) {
-        if (image.getWidth() == width && image.getHeight() == height) {
-            return image;
-        }
-        int x = (image.getWidth() - width) / 2;
-        int y = (image.getHeight() - height) / 2;
-        int[] src = Pixels.of(image);
-        int[] out = new int[width * height];
-        for (int row = 0; row < height; row++) {
-            System.arraycopy(src, (y + row) * image.getWidth() + x, out, row * width, width);
-        }
-        return Pixels.image(out, width, height, image.getType());
+        return CropRegion.region(image, (image.getWidth() - width) / 2, (image.getHeight() - height) / 2,
+                width, height);
     }
 }

@@ -15,15 +15,19 @@ import java.util.regex.Pattern;
  * @param fit     how w×h is filled when both are given
  * @param format  output format, or {@code null} for the source's format
  * @param quality 1–100, for lossy formats
+ * @param transform crop, rotate, flip, padding colour, blur and sharpen ({@link Transform#NONE} for none)
  * @param watermark how the variant is watermarked, or {@code null} for not (then the id has no suffix)
  */
 public record VariantSpec(int width, int height, Fit fit, ImageFormat format, int quality,
-                          WatermarkSpec watermark) {
+                          Transform transform, WatermarkSpec watermark) {
     public static final int DEFAULT_QUALITY = 85;
-    private static final Pattern ID = Pattern.compile("w(\\d{1,9})-h(\\d{1,9})-([a-z]+)-([a-z]+)-q(\\d{1,3})(?:-(wm.*))?");
+    // The transform's suffixes, if any, then the watermark's (which alone starts "-wm" and a digit).
+    private static final Pattern ID = Pattern.compile("w(\\d{1,9})-h(\\d{1,9})-([a-z]+)-([a-z]+)-q(\\d{1,3})"
+            + "(.*?)(?:-(wm\\d.*))?");
 
     public VariantSpec {
         Objects.requireNonNull(fit, "fit");
+        Objects.requireNonNull(transform, "transform");
         if (width < 0 || height < 0) {
             throw new IllegalArgumentException("width and height must not be negative");
         }
@@ -35,14 +39,18 @@ public record VariantSpec(int width, int height, Fit fit, ImageFormat format, in
         }
     }
 
-    /** A variant without a watermark. */
+    /** A variant without geometry operations, effects or watermark. */
     public VariantSpec(int width, int height, Fit fit, ImageFormat format, int quality) {
-        this(width, height, fit, format, quality, null);
+        this(width, height, fit, format, quality, Transform.NONE, null);
+    }
+
+    public VariantSpec withTransform(Transform t) {
+        return new VariantSpec(width, height, fit, format, quality, t, watermark);
     }
 
     /** This variant with {@code watermark} (null: without one). */
     public VariantSpec withWatermark(WatermarkSpec watermark) {
-        return new VariantSpec(width, height, fit, format, quality, watermark);
+        return new VariantSpec(width, height, fit, format, quality, transform, watermark);
     }
 
     /** sis 2.0's scaling: exactly w×h, source format, JPEG quality 100. */
@@ -57,6 +65,7 @@ public record VariantSpec(int width, int height, Fit fit, ImageFormat format, in
     public String id() {
         return "w" + width + "-h" + height + "-" + fit.urlName() + "-"
                 + (format == null ? "auto" : format.urlName()) + "-q" + quality
+                + transform.idSuffix()
                 + (watermark == null ? "" : "-" + watermark.id());
     }
 
@@ -74,12 +83,16 @@ public record VariantSpec(int width, int height, Fit fit, ImageFormat format, in
         if (format.isEmpty() && !m.group(4).equals("auto")) {
             return Optional.empty();
         }
+        Optional<Transform> transform = Transform.parseIdSuffix(m.group(6));
+        if (transform.isEmpty()) {
+            return Optional.empty();
+        }
         try {
             // An unknown fit throws IllegalArgumentException too: not a spec either.
             VariantSpec spec = new VariantSpec(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
                     Fit.fromUrlName(m.group(3)),
-                    format.orElse(null), Integer.parseInt(m.group(5)),
-                    m.group(6) == null ? null : WatermarkSpec.parseId(m.group(6)).orElse(null));
+                    format.orElse(null), Integer.parseInt(m.group(5)), transform.get(),
+                    m.group(7) == null ? null : WatermarkSpec.parseId(m.group(7)).orElse(null));
             return spec.id().equals(id) ? Optional.of(spec) : Optional.empty();
         } catch (IllegalArgumentException notASpec) {
             return Optional.empty();

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A variant libvips makes: the plan (sizes, formats, memory) is the pure-Java engine's, the pixels
  * are libvips'. One native call decodes (shrinking on load), turns upright, converts to sRGB,
- * scales to the planned size, crops the centre when the fit covers, flattens on white for JPEG,
+ * runs the {@link Transform} in the pure-Java engine's order ({@link VipsSteps}), scales to the
+ * planned size, crops the centre when the fit covers or pads, flattens on white for JPEG,
  * and encodes without metadata. Not thread-safe; holds the file's head, and its stream for the rest,
  * until closed.
  *
@@ -26,7 +27,14 @@ final class VipsPreparedVariant implements PreparedVariant {
     private InputStream rest;
     private final ImageFormat sourceFormat;
     private final ImageFormat format;
-    private final Geometry geometry;
+    private final VipsSteps steps;
+    /**
+     * Whether an animated source may keep its frames: only when the variant is not cropped (by
+     * fit=cover) and neither turned, padded nor filtered.
+     */
+    private final boolean framesMayStay;
+    /** The size libvips loads the source at, before {@link #steps}. */
+    private final int[] load = new int[2];
     private final long memoryBytes;
     /** One frame of the source (a GIF's canvas), for the animation budget. */
     private final long sourcePixels;
@@ -46,7 +54,9 @@ final class VipsPreparedVariant implements PreparedVariant {
         this.rest = rest;
         this.sourceFormat = plan.sourceFormat();
         this.format = plan.outputFormat();
-        this.geometry = plan.geometry();
+        this.steps = VipsSteps.of(plan.spec().transform(), plan.geometry(), plan.displayedWidth(), plan.displayedHeight(),
+                format, load);
+        this.framesMayStay = plan.spec().transform().equals(Transform.NONE) && uncropped(plan.geometry());
         this.memoryBytes = plan.memoryBytes();
         this.sourcePixels = plan.sourcePixels();
         this.quality = quality;
@@ -167,7 +177,7 @@ final class VipsPreparedVariant implements PreparedVariant {
         Deadline deadline = Deadline.after(limits.decodeTimeout());
         byte[] source = wholeFile();
         StructureCheck.checkWhole(sourceFormat, limits, source);
-        boolean animation = format == ImageFormat.WEBP && uncropped(geometry)
+        boolean animation = format == ImageFormat.WEBP && framesMayStay
                 && (sourceFormat == ImageFormat.GIF || Animations.animatedWebp(source));
         if (animation) {
             int frames = Animations.frames(sourceFormat, source, limits.maxAnimationFrames());
@@ -178,9 +188,8 @@ final class VipsPreparedVariant implements PreparedVariant {
         try {
             // As the pure-Java engine: a truncated JPEG shows what it has, grey below; a truncated
             // PNG or WebP is refused.
-            bytes = vips.thumbnail(source, geometry.scaledWidth(), geometry.scaledHeight(),
-                    geometry.width(), geometry.height(), sourceFormat != ImageFormat.JPEG, hasProfile(source),
-                    animation, saveSuffix(), overlay, deadline);
+            bytes = vips.thumbnail(source, load[0], load[1], steps, sourceFormat != ImageFormat.JPEG,
+                    hasProfile(source), animation, saveSuffix(), overlay, deadline);
         } catch (LibVips.VipsException e) {
             deadline.check();
             LOG.info("{}", e.getMessage());

@@ -1,6 +1,7 @@
 package dev.sis.security;
 
 import dev.sis.errors.ForbiddenException;
+import dev.sis.image.Transform;
 import dev.sis.image.VariantSpec;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Set;
 /**
  * What stops abuse by arbitrary sizes: an optional allow-list of variant sizes
  * ({@code --sizes 300x200,100x}) and optional signed variant URLs ({@code --signing-key}).
+ * With sizes, the free-valued operations (crop, bg, blur, sharpen) are refused too.
  * Originals are never restricted. Both checks answer {@link ForbiddenException}; the legacy
  * routes turn that into their 404. Thread-safe.
  */
@@ -39,6 +41,12 @@ public final class VariantPolicy {
         if (!sizes.isEmpty() && (spec.width() != 0 || spec.height() != 0) && !sizes.contains(sizeOf(spec))) {
             throw new ForbiddenException("this server makes only the sizes " + String.join(", ", sizes.stream().sorted().toList()));
         }
+        if (!sizes.isEmpty() && freeValued(spec.transform())) {
+            // Each of these takes countless values, so each would be a variant to make and keep:
+            // an allow-list of sizes that let them through would not bound the variants.
+            throw new ForbiddenException("this server makes only the sizes " + String.join(", ", sizes.stream().sorted().toList())
+                    + ", without crop, bg, blur or sharpen (rotate, flip, fit=pad and dpr within those sizes are allowed)");
+        }
         checkSignature(path, query);
     }
 
@@ -55,6 +63,10 @@ public final class VariantPolicy {
                 throw new ForbiddenException("variant URLs on this server must be signed: the sig parameter is missing or wrong");
             }
         }
+    }
+
+    private static boolean freeValued(Transform t) {
+        return t.crop() != null || t.background() != null || t.blurTenths() != 0 || t.sharpenTenths() != 0;
     }
 
     private static String sizeOf(VariantSpec spec) {

@@ -64,4 +64,23 @@ class OpenApiCoverageTest {
             assertThat(missing).isEmpty();
         }
     }
+
+    /** Every geometry and effect parameter the parser reads is documented on each variant operation. */
+    @Test
+    void everyTransformParameterIsDocumentedOnEveryVariantOperation() throws IOException {
+        try (TestServer server = TestServer.start(dataDir)) {
+            JsonNode doc = new ObjectMapper().readTree(server.client().get("/openapi.json").body());
+            for (String path : List.of("/v1/images/{md5}", "/v1/images/{md5}/{name}")) {
+                for (String method : List.of("get", "head")) {
+                    Set<String> names = new TreeSet<>();
+                    for (JsonNode parameter : doc.get("paths").get(path).get(method).get("parameters")) {
+                        JsonNode resolved = parameter.has("$ref")
+                                ? doc.at(parameter.get("$ref").asText().substring(1)) : parameter;
+                        names.add(resolved.get("name").asText());
+                    }
+                    assertThat(names).as("%s %s", method, path).containsAll(TransformParams.NAMES);
+                }
+            }
+        }
+    }
 }

@@ -5,6 +5,7 @@ import dev.sis.client.Format;
 import dev.sis.client.ImageId;
 import dev.sis.client.SisClient;
 import dev.sis.client.SisClientBuilder;
+import dev.sis.client.Adjustments;
 import dev.sis.client.Variant;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +19,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sis get MD5[/NAME] [--w --h --fit --format --q --wm | --preset] -o FILE}: downloads an original or a variant. */
+/**
+ * {@code sis get MD5[/NAME] [--w --h --fit --format --q --crop --rotate --flip --bg --dpr --blur --sharpen --wm | --preset]
+ * -o FILE}: downloads an original or a variant.
+ */
 @Command(name = "get", sortOptions = false,
         description = {"Downloads an image (any of its names, or MD5/NAME), or a variant of it. Without --w, --h, "
-                + "--format, --q, --wm and --preset the original's bytes are saved untouched.", ""},
+                + "--format, --q, the geometry and effect options, --wm and --preset the original's bytes are saved untouched.", ""},
         footer = {"", "Exit codes: 0 saved, 1 refused by the server or no answer, 2 bad command line.",
                 "Example: sis get MD5 --w 300 --h 200 --fit cover --format webp -o thumb.webp",
                 "         sis get MD5 --preset thumb -o thumb.jpg"})
@@ -52,7 +56,7 @@ final class GetCommand extends ClientCommand {
     @Option(names = "--h", paramLabel = "PIXELS", description = "Height, 1 to the server's maximum.")
     Integer height;
 
-    @Option(names = "--fit", paramLabel = "FIT", description = "contain (the default), cover, stretch or inside.")
+    @Option(names = "--fit", paramLabel = "FIT", description = "contain (the default), cover, stretch, inside or pad.")
     String fit;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "jpeg, png, gif, webp or avif (avif: libvips engine only; default: the source's).")
@@ -69,6 +73,27 @@ final class GetCommand extends ClientCommand {
             description = "The server's watermark (its --watermark): opacity 0 to 1, position (southeast by default), "
                     + "width as a share of the variant's (0.25 by default), like 0.5,southwest,0.2.")
     String wm;
+
+    @Option(names = "--crop", paramLabel = "X,Y,W,H", description = "Keep this region, in displayed pixels, before the resize.")
+    String crop;
+
+    @Option(names = "--rotate", paramLabel = "DEGREES", description = "Turn clockwise: 90, 180 or 270 (after --crop).")
+    Integer rotate;
+
+    @Option(names = "--flip", paramLabel = "h|v|hv", description = "Mirror left-right (h), top-bottom (v) or both (after --rotate).")
+    String flip;
+
+    @Option(names = "--bg", paramLabel = "RRGGBB[AA]", description = "The padding colour of --fit pad (default: transparent for PNG, WebP and AVIF, white for JPEG and GIF).")
+    String background;
+
+    @Option(names = "--dpr", paramLabel = "RATIO", description = "Multiplies --w and --h: 1 to 4.")
+    Double dpr;
+
+    @Option(names = "--blur", paramLabel = "SIGMA", description = "Gaussian blur, 0.3 to 100.")
+    Double blur;
+
+    @Option(names = "--sharpen", paramLabel = "SIGMA", description = "Unsharp mask, 0.3 to 10.")
+    Double sharpen;
 
     GetCommand(Map<String, String> env, PrintStream out, PrintStream err) {
         super(env, out, err);
@@ -115,16 +140,38 @@ final class GetCommand extends ClientCommand {
     private Variant variant() {
         Fit f = fit == null ? null : Fit.fromUrlName(fit);
         Format fmt = format == null ? null : Format.fromUrlName(format);
+        Adjustments adjustments = adjustments();
         if (preset != null) {
-            if (width != null || height != null || f != null || fmt != null || quality != null || wm != null) {
+            if (width != null || height != null || f != null || fmt != null || quality != null || wm != null
+                    || !adjustments.equals(Adjustments.NONE)) {
                 throw new IllegalArgumentException("--preset names the whole variant: give no --w, --h, --fit, "
-                        + "--format, --q or --wm beside it");
+                        + "--format, --q, geometry or effect option, or --wm beside it");
             }
             return Variant.ofPreset(preset);
         }
-        if (width == null && height == null && fmt == null && quality == null && wm == null) {
+        if (width == null && height == null && fmt == null && quality == null && wm == null
+                && adjustments.equals(Adjustments.NONE)) {
             return null;
         }
-        return new Variant(given("--w", width), given("--h", height), f, fmt, given("--q", quality), null, wm);
+        return new Variant(given("--w", width), given("--h", height), f, fmt, given("--q", quality), adjustments,
+                null, wm);
+    }
+
+    /** --crop, --rotate, --flip, --bg, --dpr, --blur and --sharpen; the client checks their ranges. */
+    private Adjustments adjustments() {
+        Adjustments a = Adjustments.NONE;
+        if (crop != null) {
+            String[] n = crop.split(",", -1);
+            if (n.length != 4 || !crop.matches("[0-9,]+")) {
+                throw new IllegalArgumentException("--crop must be X,Y,W,H (four whole numbers), got " + crop);
+            }
+            a = a.withCrop(Integer.parseInt(n[0]), Integer.parseInt(n[1]), Integer.parseInt(n[2]), Integer.parseInt(n[3]));
+        }
+        a = rotate == null ? a : a.withRotate(rotate);
+        a = flip == null ? a : a.withFlip(flip);
+        a = background == null ? a : a.withBackground(background);
+        a = dpr == null ? a : a.withDpr(dpr);
+        a = blur == null ? a : a.withBlur(blur);
+        return sharpen == null ? a : a.withSharpen(sharpen);
     }
 }

@@ -107,6 +107,29 @@ class ClientCommandsProcessTest {
     }
 
     @Test
+    void getAsksForTheGeometryAndEffectsAndRefusesABadOneBeforeAsking() throws IOException {
+        byte[] png = TestImages.png(200, 100);
+        String md5;
+        try (SisClient sis = client()) {
+            md5 = sis.upload(Upload.of("wide.png", png)).md5();
+        }
+        Map<String, String> env = Map.of("SIS_SERVER", sis.url(""));
+
+        // 100×50 region, turned to 50×100, fitted into 25×60 (25×50) and padded to 25×60
+        ProcessRun run = CliRun.of(work, env, "get", md5, "--crop", "0,0,100,50", "--rotate", "90", "--flip", "h",
+                "--w", "25", "--h", "60", "--fit", "pad", "--bg", "000000", "--sharpen", "0.5", "-o", "turned.png");
+        ProcessRun bad = CliRun.of(work, env, "get", md5, "--rotate", "45", "-o", "bad.png");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        BufferedImage turned = TestImages.decode(Files.readAllBytes(work.resolve("turned.png")));
+        assertThat(turned.getWidth() + "x" + turned.getHeight()).isEqualTo("25x60");
+        assertThat(turned.getRGB(12, 1) & 0xFFFFFF).as("the black band").isZero();
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.stderr()).contains("rotate must be 90, 180 or 270");
+        assertThat(Files.exists(work.resolve("bad.png"))).isFalse();
+    }
+
+    @Test
     void getSignsVariantUrlsWithTheSigningKeyFromTheFlagOrTheEnvironment() throws IOException {
         String key = "signing-key-for-get-0123456789";
         try (TestServer signing = TestServer.start(work.resolve("signing-data"),

@@ -173,10 +173,7 @@ class UploadPageBrowserTest extends BrowserTest {
         String md5 = TestImages.md5Hex(png);
         Path harbour = write("harbour.png", png);
         try (TestServer server = TestServer.start(dataDir)) {
-            openPage(server);
-            browser.choose("#files", harbour);
-            waitForStored(1);
-            browser.find(".item.done button[aria-label='Resize harbour.png']").click();
+            openBuilder(server, harbour);
 
             setVariant("200", "100", "stretch", "");
             waitForPreview(200, 100);
@@ -205,6 +202,40 @@ class UploadPageBrowserTest extends BrowserTest {
             PageChecks.noConsoleErrors(browser);
             PageChecks.noRequestLeftTheServer(browser, server);
         }
+    }
+
+    @Test
+    void theBuildersRotateControlTurnsThePreviewAndABadBlurIsExplained() throws IOException {
+        byte[] png = TestImages.png(640, 480);
+        String md5 = TestImages.md5Hex(png);
+        Path harbour = write("harbour.png", png);
+        try (TestServer server = TestServer.start(dataDir)) {
+            openBuilder(server, harbour);
+            setVariant("200", "", "contain", "");
+            browser.find("details.adjust summary").click();
+
+            new Select(browser.find("#v-rotate")).selectByValue("90");
+            waitForPreview(200, 267);
+            assertThat(value("#url-v1")).isEqualTo(server.url("/v1/images/" + md5 + "?w=200&fit=contain&rotate=90"));
+            assertThat(browser.find("#variant-size").getText()).isEqualTo("Preview: 200 × 267 px");
+
+            replace("#v-blur", "0.1");
+            String error = browser.waitUntil("a field error", d -> {
+                String text = browser.find("#variant-error").getText();
+                return text.isBlank() ? null : text;
+            });
+            assertThat(error).contains("Blur must be from 0.3 to 100");
+            PageChecks.noConsoleErrors(browser);
+            PageChecks.noRequestLeftTheServer(browser, server);
+        }
+    }
+
+    /** Uploads harbour.png through the page and opens it in the resize builder. */
+    private void openBuilder(TestServer server, Path harbour) {
+        openPage(server);
+        browser.choose("#files", harbour);
+        waitForStored(1);
+        browser.find(".item.done button[aria-label='Resize harbour.png']").click();
     }
 
     private void openPage(TestServer server) {
