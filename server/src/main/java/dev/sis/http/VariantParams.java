@@ -3,6 +3,7 @@ package dev.sis.http;
 import dev.sis.config.ImageLimits;
 import dev.sis.errors.InvalidInputException;
 import dev.sis.client.Fit;
+import dev.sis.image.Gravity;
 import dev.sis.image.ImageFormat;
 import dev.sis.image.VariantSpec;
 import java.util.Arrays;
@@ -52,6 +53,7 @@ final class VariantParams {
         String format = query.apply("format");
         String q = query.apply("q");
         String fit = query.apply("fit");
+        Gravity gravity = gravity(query.apply("gravity"), query.apply("fp"));
         if (w == null && h == null && format == null && q == null) {
             if (fit != null) {
                 fit(fit);
@@ -65,7 +67,51 @@ final class VariantParams {
                 // auto resolves here, so the spec (and the variant id, cache and store keys) names
                 // the concrete format; null (the source's) when nothing offered is accepted
                 format == null ? null : AUTO.equals(format) ? AcceptedFormats.choose(accept, autoOffers) : format(format),
-                q == null ? VariantSpec.DEFAULT_QUALITY : quality(q)));
+                q == null ? VariantSpec.DEFAULT_QUALITY : quality(q),
+                gravity));
+    }
+
+    /**
+     * {@code gravity} (a name) or {@code fp=x,y} (a point, each from 0 to 1), not both; the
+     * centre when neither is given.
+     */
+    private static Gravity gravity(String name, String point) {
+        if (name != null && point != null) {
+            throw new InvalidInputException("give gravity or fp, not both (fp is a gravity of its own)");
+        }
+        if (point != null) {
+            String[] xy = point.split(",", -1);
+            double x = xy.length == 2 ? fraction(xy[0]) : -1;
+            double y = xy.length == 2 ? fraction(xy[1]) : -1;
+            if (x < 0 || y < 0) {
+                throw new InvalidInputException("fp must be x,y with each a decimal from 0 to 1, e.g. fp=0.3,0.6");
+            }
+            return Gravity.point(x, y);
+        }
+        if (name == null) {
+            return Gravity.CENTER;
+        }
+        return Gravity.fromUrlName(name).filter(VariantParams::offered).map(Gravity::of)
+                .orElseThrow(() -> new InvalidInputException("gravity must be one of " + offeredGravities()));
+    }
+
+    /** The gravities requests may name (focal and auto come with the stored focal point). */
+    private static boolean offered(Gravity.Kind kind) {
+        return kind != Gravity.Kind.FOCAL && kind != Gravity.Kind.AUTO;
+    }
+
+    private static String offeredGravities() {
+        return Arrays.stream(Gravity.Kind.values()).filter(k -> k != Gravity.Kind.POINT).filter(VariantParams::offered)
+                .map(Gravity.Kind::urlName).collect(Collectors.joining(", "));
+    }
+
+    /** A plain decimal from 0 to 1 ({@code 0}, {@code 0.25}, {@code .5}, {@code 1}), else -1. */
+    private static double fraction(String value) {
+        if (value.isEmpty() || value.length() > 8 || !value.matches("[0-9]*\\.?[0-9]*") || value.equals(".")) {
+            return -1;
+        }
+        double v = Double.parseDouble(value);
+        return v >= 0 && v <= 1 ? v : -1;
     }
 
     /**

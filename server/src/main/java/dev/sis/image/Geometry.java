@@ -4,9 +4,15 @@ import dev.sis.client.Fit;
 
 /**
  * Where a variant's pixels come from: the source is scaled to {@code scaledWidth × scaledHeight},
- * then the centre {@code width × height} of that is kept (a crop only for {@link Fit#COVER}).
+ * then the {@code width × height} window at {@code left, top} of that is kept (a crop only for
+ * {@link Fit#COVER}; where it sits is the spec's {@link Gravity}, the centre unless told).
  */
-public record Geometry(int scaledWidth, int scaledHeight, int width, int height) {
+public record Geometry(int scaledWidth, int scaledHeight, int width, int height, int left, int top) {
+
+    /** A geometry whose crop, if any, is the centre. */
+    public Geometry(int scaledWidth, int scaledHeight, int width, int height) {
+        this(scaledWidth, scaledHeight, width, height, (scaledWidth - width) / 2, (scaledHeight - height) / 2);
+    }
 
     /** Plans a variant of a {@code sourceWidth × sourceHeight} image. */
     public static Geometry plan(int sourceWidth, int sourceHeight, VariantSpec spec) {
@@ -32,7 +38,8 @@ public record Geometry(int scaledWidth, int scaledHeight, int width, int height)
                 double scale = Math.max(scaleX, scaleY);
                 int sw = Math.max(w, side(sourceWidth, scale));
                 int sh = Math.max(h, side(sourceHeight, scale));
-                yield new Geometry(sw, sh, w, h);
+                Gravity gravity = spec.gravity();
+                yield new Geometry(sw, sh, w, h, gravity.offset(sw, w, true), gravity.offset(sh, h, false));
             }
         };
     }

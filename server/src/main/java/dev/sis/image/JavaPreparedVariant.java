@@ -73,6 +73,10 @@ final class JavaPreparedVariant implements PreparedVariant {
         return geometry;
     }
 
+    Gravity gravity() {
+        return spec.gravity();
+    }
+
     /**
      * The heap making this variant takes at most, estimated: the encoded source (buffered while
      * it is read), the decoded pixels with the reader's own copy and the upright copy, the
@@ -200,7 +204,7 @@ final class JavaPreparedVariant implements PreparedVariant {
     private List<FrameStep> steps() {
         List<FrameStep> steps = new ArrayList<>(3);
         steps.add(new Orient(source.orientation));
-        steps.add(new Scale(geometry));
+        steps.add(new Scale(geometry, spec.gravity().kind() == Gravity.Kind.SMART));
         if (format == ImageFormat.JPEG) {
             steps.add(new Flatten());
         }

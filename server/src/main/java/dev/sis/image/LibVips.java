@@ -39,6 +39,8 @@ final class LibVips {
     private static final int SIZE_FORCE = 3;
     /** libvips' {@code VipsInterpretation} for sRGB: grey becomes three equal 8-bit channels. */
     private static final int INTERPRETATION_SRGB = 22;
+    /** libvips' {@code VipsInteresting} for its attention measure (edges, skin tones, saturation). */
+    private static final int INTERESTING_ATTENTION = 3;
     /**
      * Metadata libvips would otherwise write: 8.14's WebP saver writes EXIF despite {@code strip},
      * rebuilt from the {@code exif-*} fields, so those go too.
@@ -47,6 +49,8 @@ final class LibVips {
 
     private final MethodHandle thumbnailSource;
     private final MethodHandle extractArea;
+    private final MethodHandle smartcrop;
+    private final MethodHandle copyMemory;
     private final MethodHandle copy;
     private final MethodHandle colourspace;
     private final MethodHandle imageRemove;
@@ -92,6 +96,14 @@ final class LibVips {
         this.extractArea = linker.downcallHandle(find(lib, "vips_extract_area"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS),
                 Linker.Option.firstVariadicArg(6));
+        // int vips_smartcrop(VipsImage *in, VipsImage **out, int width, int height, ...), called as
+        // (..., "interesting", VIPS_INTERESTING_ATTENTION, NULL)
+        this.smartcrop = linker.downcallHandle(find(lib, "vips_smartcrop"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS),
+                Linker.Option.firstVariadicArg(4));
+        // VipsImage *vips_image_copy_memory(VipsImage *image): the pixels computed into memory
+        this.copyMemory = linker.downcallHandle(find(lib, "vips_image_copy_memory"),
+                FunctionDescriptor.of(ADDRESS, ADDRESS));
         // int vips_image_write_to_buffer(VipsImage *in, const char *suffix, void **buf, size_t *size, ...)
         this.writeToBuffer = linker.downcallHandle(find(lib, "vips_image_write_to_buffer"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS),
@@ -174,7 +186,8 @@ final class LibVips {
     /**
      * Decodes {@code source} shrinking on load, turns it upright (EXIF), converts it to sRGB
      * (with its embedded profile, if any), scales it to exactly {@code width × height}, keeps the
-     * {@code cropWidth × cropHeight} centre, drops every piece of metadata, and saves it as
+     * {@code cropWidth × cropHeight} window at {@code cropLeft, cropTop} (or, when
+     * {@code smartCrop}, where libvips' attention measure puts it), drops every piece of metadata, and saves it as
      * {@code saveSuffix} (a libvips format string such as {@code .jpg[Q=85,strip]}).
      *
      * <p>Once {@code deadline} has passed, the call stops early and fails, or returns what the
@@ -185,13 +198,15 @@ final class LibVips {
      *                        pixels are taken as sRGB, unconverted)
      * @throws VipsException when libvips cannot read the source or write the result, or stopped
      */
-    byte[] thumbnail(byte[] source, int width, int height, int cropWidth, int cropHeight, boolean failOnTruncated,
-                     boolean hasProfile, String saveSuffix, Deadline deadline) throws VipsException {
+    byte[] thumbnail(byte[] source, int width, int height, int cropWidth, int cropHeight, int cropLeft, int cropTop,
+                     boolean smartCrop, boolean failOnTruncated, boolean hasProfile, String saveSuffix,
+                     Deadline deadline) throws VipsException {
         try (Arena arena = Arena.ofConfined();
              VipsDeadlines.Input input = deadlines.open(source, deadline)) {
             MemorySegment vipsSource = deadlines.newSource(arena, input);
             try {
-                return thumbnail(arena, vipsSource, input, width, height, cropWidth, cropHeight, failOnTruncated,
+                return thumbnail(arena, vipsSource, input, width, height,
+                        new Window(cropWidth, cropHeight, cropLeft, cropTop, smartCrop), failOnTruncated,
                         hasProfile, saveSuffix);
             } finally {
                 unref(vipsSource);
@@ -203,8 +218,12 @@ final class LibVips {
         }
     }
 
+    /** The part of the scaled image kept: at {@code left, top}, or where attention puts it when {@code smart}. */
+    private record Window(int width, int height, int left, int top, boolean smart) {
+    }
+
     private byte[] thumbnail(Arena arena, MemorySegment source, VipsDeadlines.Input input, int width, int height,
-                             int cropWidth, int cropHeight, boolean failOnTruncated, boolean hasProfile,
+                             Window window, boolean failOnTruncated, boolean hasProfile,
                              String saveSuffix) throws Throwable {
         MemorySegment out = arena.allocate(ADDRESS);
         out.set(ADDRESS, 0, MemorySegment.NULL);
@@ -220,10 +239,18 @@ final class LibVips {
         }
         MemorySegment image = out.get(ADDRESS, 0);
         try {
-            if (cropWidth != width || cropHeight != height) {
+            if (window.width() != width || window.height() != height) {
+                if (window.smart()) {
+                    // attention reads the image in any order; the loader reads it once, in order
+                    image = inMemory(image);
+                }
                 MemorySegment whole = image;
-                image = replace(arena, image, "cropping", cropped -> (int) extractArea.invokeExact(whole, cropped,
-                        (width - cropWidth) / 2, (height - cropHeight) / 2, cropWidth, cropHeight, MemorySegment.NULL));
+                image = window.smart()
+                        ? replace(arena, image, "cropping by attention", cropped -> (int) smartcrop.invokeExact(whole,
+                                cropped, window.width(), window.height(), arena.allocateFrom("interesting"),
+                                INTERESTING_ATTENTION, MemorySegment.NULL))
+                        : replace(arena, image, "cropping", cropped -> (int) extractArea.invokeExact(whole, cropped,
+                                window.left(), window.top(), window.width(), window.height(), MemorySegment.NULL));
             }
             // Grey (8 or 16 bits) as 8-bit RGB, as the pure-Java engine writes it; sRGB stays as it is.
             MemorySegment scaled = image;
@@ -238,6 +265,20 @@ final class LibVips {
         } finally {
             unref(image);
         }
+    }
+
+    /**
+     * The image computed into memory (the scaled size the plan counted); releases {@code image}.
+     *
+     * @throws VipsException when computing it fails
+     */
+    private MemorySegment inMemory(MemorySegment image) throws Throwable {
+        MemorySegment copied = (MemorySegment) copyMemory.invokeExact(image);
+        if (copied.equals(MemorySegment.NULL)) {
+            throw failure("computing the scaled image");
+        }
+        unref(image);
+        return copied;
     }
 
     /** A libvips operation writing the image it makes to {@code out}; returns 0 on success. */

@@ -15,10 +15,18 @@ import java.util.regex.Pattern;
  * @param fit     how w×h is filled when both are given
  * @param format  output format, or {@code null} for the source's format
  * @param quality 1–100, for lossy formats
+ * @param gravity which part a cover crop keeps; the centre whenever nothing is cropped (another
+ *                fit, or a side left to follow), so that it never forks ids for equal pixels
  */
-public record VariantSpec(int width, int height, Fit fit, ImageFormat format, int quality) {
+public record VariantSpec(int width, int height, Fit fit, ImageFormat format, int quality, Gravity gravity) {
     public static final int DEFAULT_QUALITY = 85;
-    private static final Pattern ID = Pattern.compile("w(\\d{1,9})-h(\\d{1,9})-([a-z]+)-([a-z]+)-q(\\d{1,3})");
+    private static final Pattern ID = Pattern.compile(
+            "w(\\d{1,9})-h(\\d{1,9})-([a-z]+)-([a-z]+)-q(\\d{1,3})(?:-(g[a-z]+|fp\\d{1,5}x\\d{1,5}))?");
+
+    /** A spec cropped (if at all) from the centre, as every variant was before gravity existed. */
+    public VariantSpec(int width, int height, Fit fit, ImageFormat format, int quality) {
+        this(width, height, fit, format, quality, Gravity.CENTER);
+    }
 
     public VariantSpec {
         Objects.requireNonNull(fit, "fit");
@@ -31,6 +39,14 @@ public record VariantSpec(int width, int height, Fit fit, ImageFormat format, in
         if (format != null && !format.writable()) {
             throw new IllegalArgumentException("cannot write " + format);
         }
+        if (gravity == null || fit != Fit.COVER || width == 0 || height == 0) {
+            gravity = Gravity.CENTER;
+        }
+    }
+
+    /** This spec with another gravity (normalised as the constructor does). */
+    public VariantSpec withGravity(Gravity gravity) {
+        return new VariantSpec(width, height, fit, format, quality, gravity);
     }
 
     /** sis 2.0's scaling: exactly w×h, source format, JPEG quality 100. */
@@ -39,12 +55,13 @@ public record VariantSpec(int width, int height, Fit fit, ImageFormat format, in
     }
 
     /**
-     * The canonical id, e.g. {@code w300-h200-cover-jpeg-q85}: safe as a path segment, and equal
-     * for equal specs.
+     * The canonical id, e.g. {@code w300-h200-cover-jpeg-q85}, with {@code -gnorth} or
+     * {@code -fp3000x6000} after it only when a crop is not from the centre: safe as a path
+     * segment, and equal for equal specs.
      */
     public String id() {
         return "w" + width + "-h" + height + "-" + fit.urlName() + "-"
-                + (format == null ? "auto" : format.urlName()) + "-q" + quality;
+                + (format == null ? "auto" : format.urlName()) + "-q" + quality + gravity.idSuffix();
     }
 
     /**
@@ -61,11 +78,15 @@ public record VariantSpec(int width, int height, Fit fit, ImageFormat format, in
         if (format.isEmpty() && !m.group(4).equals("auto")) {
             return Optional.empty();
         }
+        Optional<Gravity> gravity = m.group(6) == null ? Optional.of(Gravity.CENTER) : Gravity.parseIdSuffix(m.group(6));
+        if (gravity.isEmpty()) {
+            return Optional.empty();
+        }
         try {
             // An unknown fit throws IllegalArgumentException too: not a spec either.
             VariantSpec spec = new VariantSpec(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
                     Fit.fromUrlName(m.group(3)),
-                    format.orElse(null), Integer.parseInt(m.group(5)));
+                    format.orElse(null), Integer.parseInt(m.group(5)), gravity.get());
             return spec.id().equals(id) ? Optional.of(spec) : Optional.empty();
         } catch (IllegalArgumentException notASpec) {
             return Optional.empty();

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A variant libvips makes: the plan (sizes, formats, memory) is the pure-Java engine's, the pixels
  * are libvips'. One native call decodes (shrinking on load), turns upright, converts to sRGB,
- * scales to the planned size, crops the centre when the fit covers, flattens on white for JPEG,
+ * scales to the planned size, crops where the gravity says when the fit covers (for {@code smart},
+ * where libvips' attention measure says), flattens on white for JPEG,
  * and encodes without metadata. Not thread-safe; holds the file's head, and its stream for the rest,
  * until closed.
  *
@@ -29,6 +30,8 @@ final class VipsPreparedVariant implements PreparedVariant {
     private final Geometry geometry;
     private final long memoryBytes;
     private final int quality;
+    /** The crop is placed by libvips' attention measure rather than at the planned window. */
+    private final boolean smartCrop;
     private final ImageLimits limits;
 
     /**
@@ -45,6 +48,7 @@ final class VipsPreparedVariant implements PreparedVariant {
         this.geometry = plan.geometry();
         this.memoryBytes = plan.memoryBytes();
         this.quality = quality;
+        this.smartCrop = plan.gravity().kind() == Gravity.Kind.SMART;
         this.limits = limits;
     }
 
@@ -133,7 +137,7 @@ final class VipsPreparedVariant implements PreparedVariant {
             // As the pure-Java engine: a truncated JPEG shows what it has, grey below; a truncated
             // PNG or WebP is refused.
             bytes = vips.thumbnail(source, geometry.scaledWidth(), geometry.scaledHeight(),
-                    geometry.width(), geometry.height(), sourceFormat != ImageFormat.JPEG, hasIccProfile(source),
+                    geometry.width(), geometry.height(), geometry.left(), geometry.top(), smartCrop, sourceFormat != ImageFormat.JPEG, hasIccProfile(source),
                     saveSuffix(), deadline);
         } catch (LibVips.VipsException e) {
             deadline.check();
