@@ -50,13 +50,13 @@ final class V1Routes {
         checkUpload(ctx);
         List<StoredImage> stored = uploads.multipart(ctx, Uploads.Md5Source.NONE);
         ctx.status(201).contentType("application/json")
-                .result(Json.write(Map.of("images", stored.stream().map(V1Routes::describe).toList())));
+                .result(Json.write(Map.of("images", stored.stream().map(this::describeWithAnalysis).toList())));
     }
 
     private void uploadRaw(Context ctx) throws Exception {
         checkUpload(ctx);
         StoredImage stored = uploads.raw(ctx, ctx.pathParam("name"), null);
-        ctx.status(201).contentType("application/json").result(Json.write(describe(stored)));
+        ctx.status(201).contentType("application/json").result(Json.write(describeWithAnalysis(stored)));
     }
 
     private void checkUpload(Context ctx) {
@@ -104,7 +104,26 @@ final class V1Routes {
         body.put("width", info == null ? null : info.width());
         body.put("height", info == null ? null : info.height());
         body.put("frames", info == null ? null : info.frames());
+        putAnalysis(body, details.md5());
         ctx.status(200).contentType("application/json").result(Json.write(body));
+    }
+
+    /** As {@link #describe}, with the image's analysis when it is known (an image uploaded before). */
+    private Map<String, Object> describeWithAnalysis(StoredImage image) {
+        Map<String, Object> entry = describe(image);
+        if (image.info() != null) {
+            putAnalysis(entry, image.md5());
+        }
+        return entry;
+    }
+
+    /** {@code focal}, {@code blurhash}, {@code dominantColor}: absent until the analysis is made. */
+    private void putAnalysis(Map<String, Object> body, Md5 md5) {
+        service.analyses().find(md5).ifPresent(analysis -> {
+            body.put("focal", Map.of("x", analysis.focal().x(), "y", analysis.focal().y()));
+            body.put("blurhash", analysis.blurHash());
+            body.put("dominantColor", analysis.dominantColor());
+        });
     }
 
     private static Map<String, Object> describe(StoredImage image) {
