@@ -133,16 +133,17 @@ final class CachedReads extends Handler.Wrapper {
         return service.variants().cached(md5, VariantParams.legacyStretch(query::getValue));
     }
 
-    /** {@code /v1/images/{md5}} with at most {@code w h fit format q}, each given once. */
+    /** {@code /v1/images/{md5}} with at most {@code w h fit format q gravity fp}, each given once. */
     private Optional<ImageContent> v1(String md5Segment, Fields query, String accept) {
         Md5 md5 = Md5.parse(md5Segment);
         for (Fields.Field field : query) {
-            if (!field.getName().matches("w|h|fit|format|q") || field.getValues().size() != 1) {
+            if (!field.getName().matches("w|h|fit|format|q|gravity|fp") || field.getValues().size() != 1) {
                 return Optional.empty();
             }
         }
         Optional<VariantSpec> spec = variantParams.parse(query::getValue, accept);
-        return spec.isEmpty() ? service.originals().cached(md5) : service.variants().cached(md5, spec.get());
+        return spec.isEmpty() ? service.originals().cached(md5)
+                : service.variants().cached(md5, service.analyses().resolve(md5, spec.get()));
     }
 
     private static String single(Fields query, String name) {

@@ -42,6 +42,7 @@ final class V1Routes {
         Guards.getAndHead(routes, "/v1/images/{md5}", Guards.json(ctx -> download(ctx, null)));
         Guards.getAndHead(routes, "/v1/images/{md5}/{name}", Guards.json(ctx -> download(ctx, name(ctx))));
         routes.get("/v1/info/{md5}", Guards.json(this::info));
+        routes.put("/v1/info/{md5}/focal", Guards.json(this::correctFocal));
         routes.delete("/v1/images/{md5}", Guards.json(ctx -> delete(ctx, null)));
         routes.delete("/v1/images/{md5}/{name}", Guards.json(ctx -> delete(ctx, name(ctx))));
     }
@@ -89,7 +90,18 @@ final class V1Routes {
             return;
         }
         policy.check(spec.get(), ctx.req().getRequestURI(), ctx.queryParamMap());
-        downloads.variant(ctx, md5, name, spec.get());
+        downloads.variant(ctx, md5, name, service.analyses().resolve(md5, spec.get()));
+    }
+
+    /**
+     * {@code PUT /v1/info/{md5}/focal} with {@code {"x":0.3,"y":0.6}} and the admin token: the
+     * image's focal point from now on; answers as {@code GET /v1/info/{md5}}.
+     */
+    private void correctFocal(Context ctx) throws java.io.IOException {
+        access.checkAdmin(ctx.header("Authorization"));
+        Md5 md5 = Md5.parse(ctx.pathParam("md5"));
+        service.analyses().correctFocal(md5, FocalBody.parse(RequestBodies.limited(ctx, FocalBody.MAX_BYTES)));
+        info(ctx);
     }
 
     private void info(Context ctx) {

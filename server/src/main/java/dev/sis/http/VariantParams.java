@@ -54,6 +54,7 @@ final class VariantParams {
         String q = query.apply("q");
         String fit = query.apply("fit");
         Gravity gravity = gravity(query.apply("gravity"), query.apply("fp"));
+        boolean cover = fit != null && fit(fit) == Fit.COVER;
         if (w == null && h == null && format == null && q == null) {
             if (fit != null) {
                 fit(fit);
@@ -68,12 +69,14 @@ final class VariantParams {
                 // the concrete format; null (the source's) when nothing offered is accepted
                 format == null ? null : AUTO.equals(format) ? AcceptedFormats.choose(accept, autoOffers) : format(format),
                 q == null ? VariantSpec.DEFAULT_QUALITY : quality(q),
-                gravity));
+                // /v1's cover crops around the image's focal point when it has one: gravity=auto
+                cover && gravity == null ? Gravity.of(Gravity.Kind.AUTO) : gravity));
     }
 
     /**
-     * {@code gravity} (a name) or {@code fp=x,y} (a point, each from 0 to 1), not both; the
-     * centre when neither is given.
+     * {@code gravity} (a name) or {@code fp=x,y} (a point, each from 0 to 1), not both; null
+     * when neither is given. {@code focal} and {@code auto} are resolved later, with the image's
+     * stored focal point ({@code service.Analyses#resolve}).
      */
     private static Gravity gravity(String name, String point) {
         if (name != null && point != null) {
@@ -89,20 +92,10 @@ final class VariantParams {
             return Gravity.point(x, y);
         }
         if (name == null) {
-            return Gravity.CENTER;
+            return null;
         }
-        return Gravity.fromUrlName(name).filter(VariantParams::offered).map(Gravity::of)
-                .orElseThrow(() -> new InvalidInputException("gravity must be one of " + offeredGravities()));
-    }
-
-    /** The gravities requests may name (focal and auto come with the stored focal point). */
-    private static boolean offered(Gravity.Kind kind) {
-        return kind != Gravity.Kind.FOCAL && kind != Gravity.Kind.AUTO;
-    }
-
-    private static String offeredGravities() {
-        return Arrays.stream(Gravity.Kind.values()).filter(k -> k != Gravity.Kind.POINT).filter(VariantParams::offered)
-                .map(Gravity.Kind::urlName).collect(Collectors.joining(", "));
+        return Gravity.fromUrlName(name).map(Gravity::of)
+                .orElseThrow(() -> new InvalidInputException("gravity must be one of " + Gravity.urlNames()));
     }
 
     /** A plain decimal from 0 to 1 ({@code 0}, {@code 0.25}, {@code .5}, {@code 1}), else -1. */

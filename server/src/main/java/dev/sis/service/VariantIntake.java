@@ -49,8 +49,8 @@ public final class VariantIntake {
      * @throws dev.sis.errors.OverBudgetException when that variant is over a budget: none is ever made
      */
     public void put(Md5 md5, VariantKey key, InputStream content) {
-        if (key.equals(Analyses.KEY)) {
-            putAnalysis(md5, content);
+        if (Analyses.isSidecar(key)) {
+            putAnalysis(md5, key, content);
             return;
         }
         VariantSpec spec = VariantSpec.parseId(key.id())
@@ -82,12 +82,12 @@ public final class VariantIntake {
     }
 
     /** An agent's analysis of an image: stored only when it is one, and beside a stored original. */
-    private void putAnalysis(Md5 md5, InputStream content) {
+    private void putAnalysis(Md5 md5, VariantKey key, InputStream content) {
         try {
             byte[] bytes = content.readNBytes(ImageAnalysis.MAX_SIDECAR_BYTES + 1);
             ImageAnalysis analysis = ImageAnalysis.parse(bytes)
                     .orElseThrow(() -> new InvalidInputException("not an image analysis"));
-            if (!store.putVariant(md5, Analyses.KEY, analysis.toJson()) && !store.exists(md5)) {
+            if (!store.putVariant(md5, key, analysis.toJson()) && !store.exists(md5)) {
                 throw noOriginal(md5);
             }
         } catch (IOException e) {
