@@ -14,15 +14,14 @@ import dev.sis.image.ImageEngine;
 import dev.sis.image.ImageFormat;
 import dev.sis.image.PreparedVariant;
 import dev.sis.image.VariantSpec;
-import dev.sis.model.FileName;
 import dev.sis.model.Md5;
 import dev.sis.storage.ImageStore;
+import dev.sis.storage.OpenedFile;
 import dev.sis.storage.StoredFile;
 import dev.sis.storage.VariantKey;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -209,15 +208,15 @@ public final class Analyses implements AutoCloseable {
         if (store.variant(md5, KEY).isPresent()) {
             return Optional.empty();
         }
-        List<FileName> names = store.names(md5);
-        Optional<StoredFile> original = names.isEmpty() ? Optional.empty() : store.original(md5, names.getFirst());
-        if (original.isEmpty()) {
-            return Optional.empty(); // deleted meanwhile
-        }
         EncodedImage small;
+        // any name: a store that cannot list names (an agent of a sis 2.0 server) opens it all the same
         try (DecodeGate.Place place = decodeGate.join();
-             InputStream in = original.get().open();
-             PreparedVariant prepared = engine.prepare(in, original.get().size(), SMALL_COPY)) {
+             OpenedFile original = store.openAnyOriginal(md5).orElse(null);
+             PreparedVariant prepared = original == null ? null
+                     : engine.prepare(original.bytes(), original.file().size(), SMALL_COPY)) {
+            if (prepared == null) {
+                return Optional.empty(); // deleted meanwhile
+            }
             small = place.run(prepared.memoryBytes(), prepared::make);
         }
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(small.bytes()));
