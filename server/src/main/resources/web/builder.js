@@ -1,11 +1,11 @@
-// The variant builder: w, h, fit, format and q for one stored image, a live preview made by
+// The variant builder: w, h, fit, format, q and gravity for one stored image, a live preview made by
 // the server, and the link in its /v1 form and, where one exists, sis 2.0's.
 import { $, absolute, bytes, copy } from './dom.js';
 import { variantUrl } from './images.js';
 
 const FIT_HELP = {
   contain: 'contain: fit inside w × h, keeping the aspect ratio.',
-  cover: 'cover: fill w × h exactly, cropping the centre.',
+  cover: 'cover: fill w × h exactly, cropping where the gravity says.',
   stretch: 'stretch: exactly w × h, distorting if need be.',
   inside: 'inside: as contain, but never larger than the original.',
 };
@@ -16,6 +16,7 @@ const FIT_HELP = {
  */
 export function createBuilder({ maxDimension, onOpen }) {
   const fields = { w: $('v-w'), h: $('v-h'), fit: $('v-fit'), format: $('v-format'), q: $('v-q') };
+  fields.gravity = $('v-gravity'); // only cover crops, so only cover sends it
   const preview = $('variant-preview');
   let image = null;
   let timer = 0;
@@ -59,6 +60,7 @@ export function createBuilder({ maxDimension, onOpen }) {
       params.set('q', String(n));
     }
     if (!resized && !params.has('format') && !params.has('q')) params.delete('fit');
+    if (params.get('fit') === 'cover' && fields.gravity.value) params.set('gravity', fields.gravity.value);
     return { params };
   }
 

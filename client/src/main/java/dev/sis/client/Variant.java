@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A resized or converted copy of an image, as the /v1 query parameters {@code w h fit format q}
+ * A resized or converted copy of an image, as the /v1 query parameters {@code w h fit format q gravity fp}
  * ask for it. Validated when made, with the server's own ranges, so a bad value fails here and
  * not as a 400 from the server; the server may still refuse a size over its configured
  * {@code --max-dimension} or outside its {@code --sizes}.
@@ -20,8 +20,9 @@ import java.util.Map;
  * @param fit     how w×h is filled, or {@code null} for the server's default ({@code contain})
  * @param format  the output format, or {@code null} for the source's
  * @param quality 1 … 100 for JPEG and WebP, or 0 for the server's default (85)
+ * @param gravity which part {@code fit=cover} keeps, or {@code null} for the server's default ({@code auto})
  */
-public record Variant(int width, int height, Fit fit, Format format, int quality) {
+public record Variant(int width, int height, Fit fit, Format format, int quality, Gravity gravity) {
     /** The largest side any sis accepts ({@code --max-dimension} goes up to it; it defaults to 10000). */
     public static final int MAX_SIDE = 1_048_576;
 
@@ -38,6 +39,11 @@ public record Variant(int width, int height, Fit fit, Format format, int quality
         if (width == 0 && height == 0 && format == null && quality == 0) {
             throw new IllegalArgumentException("a variant needs w, h, format or q; without them ask for the original");
         }
+    }
+
+    /** A variant with the server's default gravity. */
+    public Variant(int width, int height, Fit fit, Format format, int quality) {
+        this(width, height, fit, format, quality, null);
     }
 
     public static Variant ofWidth(int width) {
@@ -57,26 +63,31 @@ public record Variant(int width, int height, Fit fit, Format format, int quality
     }
 
     public Variant withWidth(int w) {
-        return new Variant(w, height, fit, format, quality);
+        return new Variant(w, height, fit, format, quality, gravity);
     }
 
     public Variant withHeight(int h) {
-        return new Variant(width, h, fit, format, quality);
+        return new Variant(width, h, fit, format, quality, gravity);
     }
 
     public Variant withFit(Fit f) {
-        return new Variant(width, height, f, format, quality);
+        return new Variant(width, height, f, format, quality, gravity);
     }
 
     public Variant withFormat(Format f) {
-        return new Variant(width, height, fit, f, quality);
+        return new Variant(width, height, fit, f, quality, gravity);
     }
 
     public Variant withQuality(int q) {
-        return new Variant(width, height, fit, format, q);
+        return new Variant(width, height, fit, format, q, gravity);
     }
 
-    /** The /v1 query parameters, in the order {@code w h fit format q}, the ones not given left out. */
+    /** Where {@code fit=cover} crops: a named gravity or {@link Gravity#point}. */
+    public Variant withGravity(Gravity g) {
+        return new Variant(width, height, fit, format, quality, g);
+    }
+
+    /** The /v1 query parameters, in the order {@code w h fit format q gravity|fp}, the ones not given left out. */
     public Map<String, String> queryParameters() {
         Map<String, String> params = new LinkedHashMap<>();
         if (width > 0) {
@@ -93,6 +104,9 @@ public record Variant(int width, int height, Fit fit, Format format, int quality
         }
         if (quality > 0) {
             params.put("q", Integer.toString(quality));
+        }
+        if (gravity != null) {
+            params.put(gravity.parameter(), gravity.value());
         }
         return params;
     }

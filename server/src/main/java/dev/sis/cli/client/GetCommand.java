@@ -2,6 +2,7 @@ package dev.sis.cli.client;
 
 import dev.sis.client.Fit;
 import dev.sis.client.Format;
+import dev.sis.client.Gravity;
 import dev.sis.client.ImageId;
 import dev.sis.client.SisClient;
 import dev.sis.client.SisClientBuilder;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sis get MD5[/NAME] [--w --h --fit --format --q] -o FILE}: downloads an original or a variant. */
+/** {@code sis get MD5[/NAME] [--w --h --fit --format --q --gravity|--fp] -o FILE}: downloads an original or a variant. */
 @Command(name = "get", sortOptions = false,
         description = {"Downloads an image (any of its names, or MD5/NAME), or a variant of it. Without --w, --h, "
                 + "--format and --q the original's bytes are saved untouched.", ""},
@@ -59,6 +60,13 @@ final class GetCommand extends ClientCommand {
 
     @Option(names = "--q", paramLabel = "QUALITY", description = "JPEG and WebP quality, 1 to 100 (default 85).")
     Integer quality;
+
+    @Option(names = "--gravity", paramLabel = "GRAVITY", description = "What --fit cover keeps: center, north, south, east, "
+            + "west, northeast, northwest, southeast, southwest, smart, focal or auto (the default).")
+    String gravity;
+
+    @Option(names = "--fp", paramLabel = "X,Y", description = "A focal point for --fit cover, each 0 to 1, e.g. 0.3,0.6 (not with --gravity).")
+    String focalPoint;
 
     GetCommand(Map<String, String> env, PrintStream out, PrintStream err) {
         super(env, out, err);
@@ -108,6 +116,28 @@ final class GetCommand extends ClientCommand {
         if (width == null && height == null && fmt == null && quality == null) {
             return null;
         }
-        return new Variant(given("--w", width), given("--h", height), f, fmt, given("--q", quality));
+        return new Variant(given("--w", width), given("--h", height), f, fmt, given("--q", quality), gravity());
+    }
+
+    /** --gravity or --fp, or null for the server's default. */
+    private Gravity gravity() {
+        if (gravity != null && focalPoint != null) {
+            throw new IllegalArgumentException("give --gravity or --fp, not both");
+        }
+        if (gravity != null) {
+            return Gravity.named(gravity);
+        }
+        if (focalPoint == null) {
+            return null;
+        }
+        String[] xy = focalPoint.split(",", -1);
+        try {
+            if (xy.length == 2) {
+                return Gravity.point(Double.parseDouble(xy[0]), Double.parseDouble(xy[1]));
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw new IllegalArgumentException("--fp must be X,Y with each a number from 0 to 1, got " + focalPoint);
     }
 }
