@@ -228,6 +228,11 @@ public final class Analyses implements AutoCloseable {
         return Optional.of(analysis);
     }
 
+    /** Whether no analysis is waiting or under way: its staging file, if any, is gone. */
+    public boolean idle() {
+        return executor.getQueue().isEmpty() && executor.getActiveCount() == 0;
+    }
+
     /** Stops taking work; an analysis under way is abandoned (it is made again on the next upload). */
     @Override
     public void close() {
