@@ -1,5 +1,6 @@
-// The variant builder: w, h, fit, format and q (adjust.js's geometry and effects; or a preset, and a watermark: presets.js) for one
-// stored image, a live preview made by the server, and the link in its /v1 form and, where one exists, sis 2.0's.
+// The variant builder: w, h, fit, format, q and gravity (adjust.js's geometry and effects; or a preset, and a watermark:
+// presets.js) for one stored image, a live preview made by the server, and the link in its /v1 form and, where one exists,
+// sis 2.0's.
 import { $, absolute, bytes, copy } from './dom.js';
 import { variantUrl } from './images.js';
 import { adjustFields, addAdjustments } from './adjust.js';
@@ -7,7 +8,7 @@ import { loadVariantOptions, presetQuery, showVariantOptions, watermarkParam } f
 
 const FIT_HELP = {
   contain: 'contain: fit inside w × h, keeping the aspect ratio.',
-  cover: 'cover: fill w × h exactly, cropping the centre.',
+  cover: 'cover: fill w × h exactly, cropping where the gravity says.',
   stretch: 'stretch: exactly w × h, distorting if need be.',
   inside: 'inside: as contain, but never larger than the original.',
   pad: 'pad: as contain, then centred on exactly w × h of the background colour.',
@@ -20,6 +21,7 @@ const FIT_HELP = {
 export function createBuilder({ maxDimension, onOpen }) {
   const fields = { w: $('v-w'), h: $('v-h'), fit: $('v-fit'), format: $('v-format'), q: $('v-q') };
   const adjustments = adjustFields($);
+  fields.gravity = $('v-gravity'); // only cover crops, so only cover sends it
   const preview = $('variant-preview');
   let image = null;
   let timer = 0;
@@ -67,6 +69,7 @@ export function createBuilder({ maxDimension, onOpen }) {
     const adjustError = addAdjustments(adjustments, params);
     if (adjustError) return { error: adjustError };
     if (!resized && !params.has('format') && !params.has('q')) params.delete('fit');
+    if (params.get('fit') === 'cover' && fields.gravity.value) params.set('gravity', fields.gravity.value);
     const mark = watermarkParam();
     if (mark.error) return { error: mark.error };
     if (mark.wm) params.set('wm', mark.wm);

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A resized or converted copy of an image, as the /v1 query parameters {@code w h fit format q}
+ * A resized or converted copy of an image, as the /v1 query parameters {@code w h fit format q gravity fp}
  * ask for it. Validated when made, with the server's own ranges, so a bad value fails here and
  * not as a 400 from the server; the server may still refuse a size over its configured
  * {@code --max-dimension} or outside its {@code --sizes}.
@@ -21,12 +21,13 @@ import java.util.Map;
  * @param format  the output format, or {@code null} for the source's
  * @param quality 1 … 100 for JPEG, WebP and AVIF, or 0 for the server's default for the format
  *                (its {@code --quality}: jpeg 85, webp 90, avif 85 unless set; 85 for the source's format)
+ * @param gravity which part {@code fit=cover} keeps, or {@code null} for the server's default ({@code auto})
  * @param adjustments crop, rotate, flip, bg, dpr, blur and sharpen ({@link Adjustments#NONE} for none)
  * @param preset    a preset the server was started with ({@code ?preset=}), or {@code null}; it
  *                  names the whole variant, so nothing else may be given beside it
  * @param watermark the server's watermark, {@code wm=opacity[,position[,scale]]}, or {@code null}
  */
-public record Variant(int width, int height, Fit fit, Format format, int quality,
+public record Variant(int width, int height, Fit fit, Format format, int quality, Gravity gravity,
                       Adjustments adjustments, String preset, String watermark) {
     /** A preset's name, as the server accepts it. */
     private static final java.util.regex.Pattern PRESET = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,32}");
@@ -50,7 +51,8 @@ public record Variant(int width, int height, Fit fit, Format format, int quality
         }
         java.util.Objects.requireNonNull(adjustments, "adjustments (Adjustments.NONE for none)");
         if (preset != null && (!PRESET.matcher(preset).matches() || width != 0 || height != 0 || fit != null
-                || format != null || quality != 0 || watermark != null || !adjustments.equals(Adjustments.NONE))) {
+                || format != null || quality != 0 || gravity != null || watermark != null
+                || !adjustments.equals(Adjustments.NONE))) {
             throw new IllegalArgumentException("a preset is 1 to 32 letters, digits, - or _ and names the whole variant "
                     + "(nothing beside it), got " + preset);
         }
@@ -70,19 +72,19 @@ public record Variant(int width, int height, Fit fit, Format format, int quality
         }
     }
 
-    /** A variant without adjustments, preset or watermark. */
+    /** A variant with the server's default gravity, without adjustments, preset or watermark. */
     public Variant(int width, int height, Fit fit, Format format, int quality) {
-        this(width, height, fit, format, quality, Adjustments.NONE, null, null);
+        this(width, height, fit, format, quality, null, Adjustments.NONE, null, null);
     }
 
     /** The same variant with these geometry and effects (see {@link Adjustments}). */
     public Variant withAdjustments(Adjustments a) {
-        return new Variant(width, height, fit, format, quality, a, preset, watermark);
+        return new Variant(width, height, fit, format, quality, gravity, a, preset, watermark);
     }
 
     /** The variant the server's preset {@code name} names ({@code ?preset=name}). */
     public static Variant ofPreset(String name) {
-        return new Variant(0, 0, null, null, 0, Adjustments.NONE, java.util.Objects.requireNonNull(name, "name"), null);
+        return new Variant(0, 0, null, null, 0, null, Adjustments.NONE, java.util.Objects.requireNonNull(name, "name"), null);
     }
 
     /**
@@ -90,7 +92,7 @@ public record Variant(int width, int height, Fit fit, Format format, int quality
      * {@code 0.5}, {@code 0.5,southwest}, {@code 0.5,center,0.4}; {@code null} for none.
      */
     public Variant withWatermark(String wm) {
-        return new Variant(width, height, fit, format, quality, adjustments, preset, wm);
+        return new Variant(width, height, fit, format, quality, gravity, adjustments, preset, wm);
     }
 
     public static Variant ofWidth(int width) {
@@ -110,26 +112,31 @@ public record Variant(int width, int height, Fit fit, Format format, int quality
     }
 
     public Variant withWidth(int w) {
-        return new Variant(w, height, fit, format, quality, adjustments, preset, watermark);
+        return new Variant(w, height, fit, format, quality, gravity, adjustments, preset, watermark);
     }
 
     public Variant withHeight(int h) {
-        return new Variant(width, h, fit, format, quality, adjustments, preset, watermark);
+        return new Variant(width, h, fit, format, quality, gravity, adjustments, preset, watermark);
     }
 
     public Variant withFit(Fit f) {
-        return new Variant(width, height, f, format, quality, adjustments, preset, watermark);
+        return new Variant(width, height, f, format, quality, gravity, adjustments, preset, watermark);
     }
 
     public Variant withFormat(Format f) {
-        return new Variant(width, height, fit, f, quality, adjustments, preset, watermark);
+        return new Variant(width, height, fit, f, quality, gravity, adjustments, preset, watermark);
     }
 
     public Variant withQuality(int q) {
-        return new Variant(width, height, fit, format, q, adjustments, preset, watermark);
+        return new Variant(width, height, fit, format, q, gravity, adjustments, preset, watermark);
     }
 
-    /** The /v1 query parameters, in the order {@code w h fit format q}, then the adjustments', then {@code preset wm}, the ones not given left out. */
+    /** Where {@code fit=cover} crops: a named gravity or {@link Gravity#point}. */
+    public Variant withGravity(Gravity g) {
+        return new Variant(width, height, fit, format, quality, g, adjustments, preset, watermark);
+    }
+
+    /** The /v1 query parameters, in the order {@code w h fit format q gravity|fp}, then the adjustments', then {@code preset wm}, the ones not given left out. */
     public Map<String, String> queryParameters() {
         Map<String, String> params = new LinkedHashMap<>();
         if (width > 0) {
@@ -146,6 +153,9 @@ public record Variant(int width, int height, Fit fit, Format format, int quality
         }
         if (quality > 0) {
             params.put("q", Integer.toString(quality));
+        }
+        if (gravity != null) {
+            params.put(gravity.parameter(), gravity.value());
         }
         params.putAll(adjustments.queryParameters());
         if (preset != null) {

@@ -21,7 +21,7 @@ class AdjustmentsTest {
 
     @Test
     void anAdjustmentAloneIsAVariantAndKeepsThroughTheOtherWithers() {
-        Variant rotated = new Variant(0, 0, null, null, 0, Adjustments.NONE.withRotate(180), null, null);
+        Variant rotated = new Variant(0, 0, null, null, 0, null, Adjustments.NONE.withRotate(180), null, null);
 
         assertThat(rotated.queryParameters()).containsExactly(Map.entry("rotate", "180"));
         assertThat(rotated.withQuality(50).withWidth(10).adjustments().rotate()).isEqualTo(180);

@@ -19,7 +19,7 @@ class VariantPresetAndWatermarkTest {
 
         assertThat(v.queryParameters()).containsExactly(Map.entry("w", "300"), Map.entry("q", "70"),
                 Map.entry("wm", "0.5,southwest,0.2"));
-        assertThat(new Variant(0, 0, null, null, 0, Adjustments.NONE, null, "1").queryParameters()).containsExactly(Map.entry("wm", "1"));
+        assertThat(new Variant(0, 0, null, null, 0, null, Adjustments.NONE, null, "1").queryParameters()).containsExactly(Map.entry("wm", "1"));
     }
 
     @Test

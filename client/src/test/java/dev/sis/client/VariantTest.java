@@ -45,4 +45,24 @@ class VariantTest {
         assertThatThrownBy(() -> Fit.fromUrlName("crop")).hasMessage("fit must be one of contain, cover, stretch, inside, pad, got \"crop\"");
         assertThatThrownBy(() -> Format.fromUrlName("JPEG")).hasMessageStartingWith("format must be one of jpeg, png, gif, webp, avif");
     }
+
+    @Test
+    void gravityAndAPointAreQueryParametersAfterTheOthers() {
+        Variant cover = Variant.ofSize(300, 300).withFit(Fit.COVER);
+        assertThat(cover.withGravity(Gravity.SMART).queryParameters())
+                .containsExactly(Map.entry("w", "300"), Map.entry("h", "300"), Map.entry("fit", "cover"), Map.entry("gravity", "smart"));
+        assertThat(cover.withGravity(Gravity.point(0.3, 0.6)).queryParameters()).containsEntry("fp", "0.3,0.6")
+                .doesNotContainKey("gravity");
+        assertThat(cover.withGravity(Gravity.point(1, 0)).queryParameters()).containsEntry("fp", "1,0");
+        assertThat(cover.queryParameters()).doesNotContainKeys("gravity", "fp");
+        assertThat(cover.withGravity(Gravity.NORTH).withQuality(70).gravity()).isEqualTo(Gravity.NORTH);
+    }
+
+    @Test
+    void badGravitiesAndPointsAreRefusedHere() {
+        assertThatThrownBy(() -> Gravity.named("up")).hasMessageStartingWith("gravity must be one of center, north");
+        assertThatThrownBy(() -> Gravity.point(2, 0)).hasMessageContaining("from 0 to 1");
+        assertThatThrownBy(() -> Gravity.point(Double.NaN, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Gravity.named("NORTH")).isEqualTo(Gravity.NORTH);
+    }
 }

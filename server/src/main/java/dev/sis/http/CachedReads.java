@@ -133,18 +133,19 @@ final class CachedReads extends Handler.Wrapper {
         return service.variants().cached(md5, VariantParams.legacyStretch(query::getValue));
     }
 
-    /** {@code /v1/images/{md5}} with at most {@code w h fit format q preset wm} and the geometry and effects, each given once. */
+    /** {@code /v1/images/{md5}} with at most {@code w h fit format q gravity fp preset wm} and the geometry and effects, each given once. */
     private Optional<ImageContent> v1(String md5Segment, Fields query, String accept) {
         Md5 md5 = Md5.parse(md5Segment);
         for (Fields.Field field : query) {
-            boolean known = field.getName().matches("w|h|fit|format|q|preset|wm")
+            boolean known = field.getName().matches("w|h|fit|format|q|gravity|fp|preset|wm")
                     || TransformParams.NAMES.contains(field.getName());
             if (!known || field.getValues().size() != 1) {
                 return Optional.empty();
             }
         }
         Optional<VariantSpec> spec = variantParams.request(query::getValue, accept);
-        return spec.isEmpty() ? service.originals().cached(md5) : service.variants().cached(md5, spec.get());
+        return spec.isEmpty() ? service.originals().cached(md5)
+                : service.variants().cached(md5, service.analyses().resolve(md5, spec.get()));
     }
 
     private static String single(Fields query, String name) {

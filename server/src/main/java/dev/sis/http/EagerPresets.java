@@ -81,7 +81,8 @@ final class EagerPresets implements AutoCloseable {
     private void make(Md5 md5) {
         for (VariantSpec spec : specs) {
             try {
-                service.variant(md5, null, spec);
+                // a cover preset's gravity=auto names the focal point: the analysis comes first
+                service.variant(md5, null, service.analyses().resolveAhead(md5, spec));
             } catch (RuntimeException e) {
                 // not an image this preset can be made of (a file, over a budget…): a view will say why
                 LOG.info("eager preset variant {} of {} not made: {}", spec.id(), md5, e.getMessage());

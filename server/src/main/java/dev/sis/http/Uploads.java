@@ -47,7 +47,9 @@ final class Uploads {
                 Md5 expected = md5Source == Md5Source.FIELD_NAME ? Md5.parse(part.fieldName()) : null;
                 batch.add(part.fileName(), part.content(), expected);
             }
-            return batch.commit();
+            List<StoredImage> stored = batch.commit();
+            service.analyses().submit(stored);
+            return stored;
         }
     }
 
@@ -62,7 +64,9 @@ final class Uploads {
         try (UploadBatch batch = service.newUpload()) {
             InputStream body = RequestBodies.limited(ctx, limits.maxRequestBytes());
             batch.add(name, body, expectedMd5);
-            return batch.commit().getFirst();
+            List<StoredImage> stored = batch.commit();
+            service.analyses().submit(stored);
+            return stored.getFirst();
         }
     }
 

@@ -45,6 +45,7 @@ final class V1Routes {
         Guards.getAndHead(routes, "/v1/images/{md5}/{name}", Guards.json(ctx -> download(ctx, name(ctx))));
         routes.get("/v1/info/{md5}", Guards.json(this::info));
         routes.get("/v1/presets", Guards.json(this::presets));
+        routes.put("/v1/info/{md5}/focal", Guards.json(this::correctFocal));
         routes.delete("/v1/images/{md5}", Guards.json(ctx -> delete(ctx, null)));
         routes.delete("/v1/images/{md5}/{name}", Guards.json(ctx -> delete(ctx, name(ctx))));
     }
@@ -54,14 +55,14 @@ final class V1Routes {
         List<StoredImage> stored = uploads.multipart(ctx, Uploads.Md5Source.NONE);
         stored.forEach(image -> eager.uploaded(image.md5()));
         ctx.status(201).contentType("application/json")
-                .result(Json.write(Map.of("images", stored.stream().map(V1Routes::describe).toList())));
+                .result(Json.write(Map.of("images", stored.stream().map(this::describeWithAnalysis).toList())));
     }
 
     private void uploadRaw(Context ctx) throws Exception {
         checkUpload(ctx);
         StoredImage stored = uploads.raw(ctx, ctx.pathParam("name"), null);
         eager.uploaded(stored.md5());
-        ctx.status(201).contentType("application/json").result(Json.write(describe(stored)));
+        ctx.status(201).contentType("application/json").result(Json.write(describeWithAnalysis(stored)));
     }
 
     private void checkUpload(Context ctx) {
@@ -99,7 +100,18 @@ final class V1Routes {
         } else {
             policy.check(spec.get(), ctx.req().getRequestURI(), ctx.queryParamMap());
         }
-        downloads.variant(ctx, md5, name, spec.get());
+        downloads.variant(ctx, md5, name, service.analyses().resolve(md5, spec.get()));
+    }
+
+    /**
+     * {@code PUT /v1/info/{md5}/focal} with {@code {"x":0.3,"y":0.6}} and the admin token: the
+     * image's focal point from now on; answers as {@code GET /v1/info/{md5}}.
+     */
+    private void correctFocal(Context ctx) throws java.io.IOException {
+        access.checkAdmin(ctx.header("Authorization"));
+        Md5 md5 = Md5.parse(ctx.pathParam("md5"));
+        service.analyses().correctFocal(md5, FocalBody.parse(RequestBodies.limited(ctx, FocalBody.MAX_BYTES)));
+        info(ctx);
     }
 
     private void info(Context ctx) {
@@ -114,6 +126,7 @@ final class V1Routes {
         body.put("width", info == null ? null : info.width());
         body.put("height", info == null ? null : info.height());
         body.put("frames", info == null ? null : info.frames());
+        putAnalysis(body, details.md5());
         ctx.status(200).contentType("application/json").result(Json.write(body));
     }
 
@@ -132,6 +145,24 @@ final class V1Routes {
         body.put("watermark", features.watermark() != null);
         body.put("watermarkAll", features.watermarkAll());
         ctx.status(200).contentType("application/json").result(Json.write(body));
+    }
+
+    /** As {@link #describe}, with the image's analysis when it is known (an image uploaded before). */
+    private Map<String, Object> describeWithAnalysis(StoredImage image) {
+        Map<String, Object> entry = describe(image);
+        if (image.info() != null) {
+            putAnalysis(entry, image.md5());
+        }
+        return entry;
+    }
+
+    /** {@code focal}, {@code blurhash}, {@code dominantColor}: absent until the analysis is made. */
+    private void putAnalysis(Map<String, Object> body, Md5 md5) {
+        service.analyses().find(md5).ifPresent(analysis -> {
+            body.put("focal", Map.of("x", analysis.focal().x(), "y", analysis.focal().y()));
+            body.put("blurhash", analysis.blurHash());
+            body.put("dominantColor", analysis.dominantColor());
+        });
     }
 
     private static Map<String, Object> describe(StoredImage image) {

@@ -6,6 +6,7 @@ import dev.sis.config.VariantFeatures;
 import dev.sis.errors.ForbiddenException;
 import dev.sis.errors.InvalidInputException;
 import dev.sis.client.Fit;
+import dev.sis.image.Gravity;
 import dev.sis.image.ImageFormat;
 import dev.sis.image.Transform;
 import dev.sis.image.VariantSpec;
@@ -70,6 +71,8 @@ public final class VariantParams {
         String fit = query.apply("fit");
         String wm = query.apply(WM);
         boolean transformed = TransformParams.anyGiven(query);
+        Gravity gravity = gravity(query.apply("gravity"), query.apply("fp"));
+        boolean cover = fit != null && fit(fit) == Fit.COVER;
         if (w == null && h == null && format == null && q == null && wm == null && !transformed) {
             if (fit != null) {
                 fit(fit);
@@ -87,7 +90,10 @@ public final class VariantParams {
                 fit == null ? Fit.CONTAIN : fit(fit),
                 chosen,
                 // no q: the chosen format's own default (--quality), so the id names the q used
-                q == null ? limits.defaultQuality(chosen) : quality(q)).withWatermark(watermark(wm));
+                q == null ? limits.defaultQuality(chosen) : quality(q))
+                // /v1's cover crops around the image's focal point when it has one: gravity=auto
+                .withGravity(cover && gravity == null ? Gravity.of(Gravity.Kind.AUTO) : gravity)
+                .withWatermark(watermark(wm));
         return Optional.of(transformed ? withTransform(spec, query, dpr, w != null || h != null) : spec);
     }
 
@@ -102,6 +108,40 @@ public final class VariantParams {
             throw new InvalidInputException("bg is the padding colour: it applies only with fit=pad");
         }
         return spec.withTransform(transform);
+    }
+
+    /**
+     * {@code gravity} (a name) or {@code fp=x,y} (a point, each from 0 to 1), not both; null
+     * when neither is given. {@code focal} and {@code auto} are resolved later, with the image's
+     * stored focal point ({@code service.Analyses#resolve}).
+     */
+    private static Gravity gravity(String name, String point) {
+        if (name != null && point != null) {
+            throw new InvalidInputException("give gravity or fp, not both (fp is a gravity of its own)");
+        }
+        if (point != null) {
+            String[] xy = point.split(",", -1);
+            double x = xy.length == 2 ? fraction(xy[0]) : -1;
+            double y = xy.length == 2 ? fraction(xy[1]) : -1;
+            if (x < 0 || y < 0) {
+                throw new InvalidInputException("fp must be x,y with each a decimal from 0 to 1, e.g. fp=0.3,0.6");
+            }
+            return Gravity.point(x, y);
+        }
+        if (name == null) {
+            return null;
+        }
+        return Gravity.fromUrlName(name).map(Gravity::of)
+                .orElseThrow(() -> new InvalidInputException("gravity must be one of " + Gravity.urlNames()));
+    }
+
+    /** A plain decimal from 0 to 1 ({@code 0}, {@code 0.25}, {@code .5}, {@code 1}), else -1. */
+    private static double fraction(String value) {
+        if (value.isEmpty() || value.length() > 8 || !value.matches("[0-9]*\\.?[0-9]*") || value.equals(".")) {
+            return -1;
+        }
+        double v = Double.parseDouble(value);
+        return v >= 0 && v <= 1 ? v : -1;
     }
 
     /**

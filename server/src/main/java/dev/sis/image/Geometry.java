@@ -4,10 +4,16 @@ import dev.sis.client.Fit;
 
 /**
  * Where a variant's pixels come from: the source is scaled to {@code scaledWidth × scaledHeight},
- * then the centre {@code width × height} of that is kept (a crop only for {@link Fit#COVER}), or,
- * for {@link Fit#PAD}, placed in the centre of a {@code width × height} canvas.
+ * then the {@code width × height} window at {@code left, top} of that is kept (a crop only for
+ * {@link Fit#COVER}; where it sits is the spec's {@link Gravity}, the centre unless told), or, for
+ * {@link Fit#PAD}, the scaled image is placed in the centre of a {@code width × height} canvas.
  */
-public record Geometry(int scaledWidth, int scaledHeight, int width, int height) {
+public record Geometry(int scaledWidth, int scaledHeight, int width, int height, int left, int top) {
+
+    /** A geometry whose crop, if any, is the centre. */
+    public Geometry(int scaledWidth, int scaledHeight, int width, int height) {
+        this(scaledWidth, scaledHeight, width, height, (scaledWidth - width) / 2, (scaledHeight - height) / 2);
+    }
 
     /**
      * Plans a variant of a {@code displayedWidth × displayedHeight} image: the resize applies to
@@ -47,7 +53,8 @@ public record Geometry(int scaledWidth, int scaledHeight, int width, int height)
                 double scale = Math.max(scaleX, scaleY);
                 int sw = Math.max(w, side(sourceWidth, scale));
                 int sh = Math.max(h, side(sourceHeight, scale));
-                yield new Geometry(sw, sh, w, h);
+                Gravity gravity = spec.gravity();
+                yield new Geometry(sw, sh, w, h, gravity.offset(sw, w, true), gravity.offset(sh, h, false));
             }
         };
     }
@@ -67,9 +74,9 @@ public record Geometry(int scaledWidth, int scaledHeight, int width, int height)
         return width > scaledWidth || height > scaledHeight;
     }
 
-    /** This geometry before a rotation by 90 or 270 degrees: width and height swapped. */
+    /** This geometry before a rotation by 90 or 270 degrees: width and height (and the window's corner) swapped. */
     Geometry swapped() {
-        return new Geometry(scaledHeight, scaledWidth, height, width);
+        return new Geometry(scaledHeight, scaledWidth, height, width, top, left);
     }
 
     /** The most pixels held at once for the scaled image (before any crop). */

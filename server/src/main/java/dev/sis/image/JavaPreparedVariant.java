@@ -129,6 +129,10 @@ final class JavaPreparedVariant implements PreparedVariant {
         return source.pixels();
     }
 
+    Gravity gravity() {
+        return spec.gravity();
+    }
+
     /**
      * The heap making this variant takes at most, estimated: the encoded source (buffered while
      * it is read), the decoded pixels with the reader's own copy and the upright copy, the
@@ -295,7 +299,7 @@ final class JavaPreparedVariant implements PreparedVariant {
         if (t.rotate() != 0 || t.flip() != Transform.Flip.NONE) {
             steps.add(new RotateFlip(t.rotate(), t.flip()));
         }
-        steps.add(new Scale(geometry));
+        steps.add(new Scale(geometry, spec.gravity().kind() == Gravity.Kind.SMART));
         if (geometry.pads()) {
             steps.add(new Pad(geometry, t.background() != null ? t.background() : Pad.defaultBackground(format)));
         }

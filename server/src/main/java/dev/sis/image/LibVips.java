@@ -42,6 +42,8 @@ final class LibVips {
     /** libvips' {@code VIPS_FORMAT_UCHAR} and {@code VIPS_BLEND_MODE_OVER}. */
     private static final int FORMAT_UCHAR = 0;
     private static final int BLEND_MODE_OVER = 2;
+    /** libvips' {@code VipsInteresting} for its attention measure (edges, skin tones, saturation). */
+    private static final int INTERESTING_ATTENTION = 3;
     /**
      * Metadata libvips would otherwise write: 8.14's WebP saver writes EXIF despite {@code strip},
      * rebuilt from the {@code exif-*} fields, so those go too.
@@ -50,6 +52,7 @@ final class LibVips {
 
     private final MethodHandle thumbnailSource;
     private final MethodHandle extractArea;
+    private final MethodHandle smartcrop;
     private final MethodHandle copy;
     private final MethodHandle colourspace;
     private final MethodHandle imageRemove;
@@ -101,6 +104,11 @@ final class LibVips {
         this.extractArea = linker.downcallHandle(find(lib, "vips_extract_area"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS),
                 Linker.Option.firstVariadicArg(6));
+        // int vips_smartcrop(VipsImage *in, VipsImage **out, int width, int height, ...), called as
+        // (..., "interesting", VIPS_INTERESTING_ATTENTION, NULL)
+        this.smartcrop = linker.downcallHandle(find(lib, "vips_smartcrop"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS),
+                Linker.Option.firstVariadicArg(4));
         // int vips_image_write_to_buffer(VipsImage *in, const char *suffix, void **buf, size_t *size, ...)
         this.writeToBuffer = linker.downcallHandle(find(lib, "vips_image_write_to_buffer"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS),
@@ -205,7 +213,8 @@ final class LibVips {
     /**
      * Decodes {@code source} shrinking on load, turns it upright (EXIF), converts it to sRGB
      * (with its embedded profile, if any), scales it to exactly {@code width × height}, keeps the
-     * {@code cropWidth × cropHeight} centre, drops every piece of metadata, and saves it as
+     * {@code cropWidth × cropHeight} window at {@code cropLeft, cropTop} (or, when
+     * {@code smartCrop}, where libvips' attention measure puts it), drops every piece of metadata, and saves it as
      * {@code saveSuffix} (a libvips format string such as {@code .jpg[Q=85,strip]}).
      *
      * <p>Once {@code deadline} has passed, the call stops early and fails, or returns what the
@@ -281,10 +290,19 @@ final class LibVips {
             int cropHeight = Math.min(steps.height(), scaledHeight);
             // an animation's frames stand one above the other: its height is theirs together
             if (!allPages && (cropWidth != scaledWidth || cropHeight != scaledHeight)) {
+                if (steps.smart()) {
+                    // attention reads the image in any order; the loader reads it once, in order
+                    image = ops.inMemory(arena, image, this::replace);
+                }
                 MemorySegment whole = image;
-                image = replace(arena, image, "cropping", cropped -> (int) extractArea.invokeExact(whole, cropped,
-                        (scaledWidth - cropWidth) / 2, (scaledHeight - cropHeight) / 2, cropWidth, cropHeight,
-                        MemorySegment.NULL));
+                int left = steps.left() < 0 ? (scaledWidth - cropWidth) / 2 : Math.min(steps.left(), scaledWidth - cropWidth);
+                int top = steps.top() < 0 ? (scaledHeight - cropHeight) / 2 : Math.min(steps.top(), scaledHeight - cropHeight);
+                image = steps.smart()
+                        ? replace(arena, image, "cropping by attention", cropped -> (int) smartcrop.invokeExact(whole,
+                                cropped, cropWidth, cropHeight, arena.allocateFrom("interesting"),
+                                INTERESTING_ATTENTION, MemorySegment.NULL))
+                        : replace(arena, image, "cropping", cropped -> (int) extractArea.invokeExact(whole, cropped,
+                                left, top, cropWidth, cropHeight, MemorySegment.NULL));
             }
             // Grey (8 or 16 bits) as 8-bit RGB, as the pure-Java engine writes it; sRGB stays as it is.
             MemorySegment scaled = image;

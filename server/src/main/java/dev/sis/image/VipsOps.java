@@ -99,6 +99,19 @@ final class VipsOps {
         return (int) getHeight.invokeExact(image);
     }
 
+    /**
+     * {@code image} decoded into memory: the loader reads once, in order, and a turn, a mirror or
+     * libvips' attention measure reads in another order.
+     */
+    MemorySegment inMemory(Arena arena, MemorySegment image, LibVips.Replace replace) throws Throwable {
+        MemorySegment in = image;
+        return replace.apply(arena, image, "decoding into memory", out -> {
+            MemorySegment copy = (MemorySegment) copyMemory.invokeExact(in);
+            out.set(ADDRESS, 0, copy);
+            return copy.equals(MemorySegment.NULL) ? -1 : 0;
+        });
+    }
+
     /** The region, the rotation, the mirror and the resize of the region to its planned size. */
     MemorySegment beforeResize(Arena arena, MemorySegment image, VipsSteps steps, LibVips.Replace replace)
             throws Throwable {
@@ -106,12 +119,7 @@ final class VipsOps {
             // The loader reads sequentially, top to bottom; a turn or a mirror reads the rows in
             // another order, so the loaded image is decoded into memory first (the java engine's
             // plan counts that image: the planned size, or the whole image when a region is cut).
-            MemorySegment in = image;
-            image = replace.apply(arena, image, "decoding into memory", out -> {
-                MemorySegment copy = (MemorySegment) copyMemory.invokeExact(in);
-                out.set(ADDRESS, 0, copy);
-                return copy.equals(MemorySegment.NULL) ? -1 : 0;
-            });
+            image = inMemory(arena, image, replace);
         }
         Transform.Crop region = steps.region();
         if (region != null) {

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * A variant libvips makes: the plan (sizes, formats, memory) is the pure-Java engine's, the pixels
  * are libvips'. One native call decodes (shrinking on load), turns upright, converts to sRGB,
  * runs the {@link Transform} in the pure-Java engine's order ({@link VipsSteps}), scales to the
- * planned size, crops the centre when the fit covers or pads, flattens on white for JPEG,
+ * planned size, crops where the gravity says when the fit covers (for {@code smart}, where
+ * libvips' attention measure says), pads when the fit pads, flattens on white for JPEG,
  * and encodes without metadata. Not thread-safe; holds the file's head, and its stream for the rest,
  * until closed.
  *
@@ -54,8 +55,8 @@ final class VipsPreparedVariant implements PreparedVariant {
         this.rest = rest;
         this.sourceFormat = plan.sourceFormat();
         this.format = plan.outputFormat();
-        this.steps = VipsSteps.of(plan.spec().transform(), plan.geometry(), plan.displayedWidth(), plan.displayedHeight(),
-                format, load);
+        this.steps = VipsSteps.of(plan.spec().transform(), plan.geometry(), plan.spec().gravity(), plan.displayedWidth(),
+                plan.displayedHeight(), format, load);
         this.framesMayStay = plan.spec().transform().equals(Transform.NONE) && uncropped(plan.geometry());
         this.memoryBytes = plan.memoryBytes();
         this.sourcePixels = plan.sourcePixels();

@@ -11,13 +11,17 @@ package dev.sis.image;
  * @param background {@code 0xAARRGGBB}, for the canvas
  * @param blur       σ, or 0
  * @param sharpen    the unsharp mask's σ, or 0
+ * @param left       where a cover's window starts across (its gravity), or -1 for the centre
+ * @param top        where a cover's window starts down, or -1 for the centre
+ * @param smart      whether libvips' attention measure places the window instead
  */
 record VipsSteps(Transform.Crop region, int rotate, Transform.Flip flip, int resizeWidth, int resizeHeight,
-                 int width, int height, int background, double blur, double sharpen) {
+                 int width, int height, int background, double blur, double sharpen, int left, int top,
+                 boolean smart) {
 
     /** Only the centre crop of a cover, as before any transform existed. */
     static VipsSteps centre(int width, int height) {
-        return new VipsSteps(null, 0, Transform.Flip.NONE, 0, 0, width, height, 0, 0, 0);
+        return new VipsSteps(null, 0, Transform.Flip.NONE, 0, 0, width, height, 0, 0, 0, -1, -1, false);
     }
 
     /**
@@ -27,8 +31,8 @@ record VipsSteps(Transform.Crop region, int rotate, Transform.Flip flip, int res
      *
      * @return the steps; {@code load} receives the width and height to load at
      */
-    static VipsSteps of(Transform t, Geometry g, int displayedWidth, int displayedHeight, ImageFormat output,
-                        int[] load) {
+    static VipsSteps of(Transform t, Geometry g, Gravity gravity, int displayedWidth, int displayedHeight,
+                        ImageFormat output, int[] load) {
         boolean region = t.crop() != null;
         Geometry loaded = t.swapsAxes() ? g.swapped() : g;
         load[0] = region ? displayedWidth : loaded.scaledWidth();
@@ -36,6 +40,7 @@ record VipsSteps(Transform.Crop region, int rotate, Transform.Flip flip, int res
         return new VipsSteps(t.crop(), t.rotate(), t.flip(), region ? g.scaledWidth() : 0,
                 region ? g.scaledHeight() : 0, g.width(), g.height(),
                 t.background() != null ? t.background() : Pad.defaultBackground(output),
-                Transform.sigma(t.blurTenths()), Transform.sigma(t.sharpenTenths()));
+                Transform.sigma(t.blurTenths()), Transform.sigma(t.sharpenTenths()),
+                g.pads() ? -1 : g.left(), g.pads() ? -1 : g.top(), gravity.kind() == Gravity.Kind.SMART);
     }
 }

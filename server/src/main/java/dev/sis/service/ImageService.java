@@ -52,6 +52,7 @@ public final class ImageService implements AutoCloseable {
     private final Catalog catalog;
     private final Counter bytesStored;
     private final UploadMemory uploadMemory;
+    private final Analyses analyses;
 
     /** @param meters where the service records variants made (with their durations) and bytes stored */
     public ImageService(ImageStore store, ImageCache cache, ImageEngine engine, DecodeGate decodeGate,
@@ -67,6 +68,12 @@ public final class ImageService implements AutoCloseable {
         this.bytesStored = Counter.builder("sis.stored").baseUnit("bytes").description("bytes of originals stored by uploads")
                 .register(meters);
         this.uploadMemory = new UploadMemory(uploadLimits.memoryBytes(), meters);
+        this.analyses = new Analyses(store, engine, decodeGate);
+    }
+
+    /** Each image's focal point, BlurHash and dominant colour, made in the background after upload. */
+    public Analyses analyses() {
+        return analyses;
     }
 
     /**
@@ -171,6 +178,7 @@ public final class ImageService implements AutoCloseable {
     /** Lets the variants still being stored finish (a bounded wait); call before the store closes. */
     @Override
     public void close() {
+        analyses.close();
         variants.close();
     }
 }

@@ -4,6 +4,7 @@ import dev.sis.errors.InvalidInputException;
 import dev.sis.errors.NotFoundException;
 import dev.sis.errors.UnsupportedImageException;
 import dev.sis.image.ImageEngine;
+import dev.sis.image.ImageAnalysis;
 import dev.sis.image.ImageInfo;
 import dev.sis.image.ImageProbe;
 import dev.sis.image.VariantSpec;
@@ -49,6 +50,10 @@ public final class VariantIntake {
      * @throws dev.sis.errors.OverBudgetException when that variant is over a budget: none is ever made
      */
     public void put(Md5 md5, VariantKey key, InputStream content) {
+        if (Analyses.isSidecar(key)) {
+            putAnalysis(md5, key, content);
+            return;
+        }
         VariantSpec spec = VariantSpec.parseId(key.id())
                 .orElseThrow(() -> new InvalidInputException("not a variant id: " + key.id()));
         ImageInfo expected = expected(md5, spec);
@@ -72,6 +77,20 @@ public final class VariantIntake {
             }
         } catch (IOException e) {
             throw StoreFailures.translate("storing a variant", e);
+        }
+    }
+
+    /** An agent's analysis of an image: stored only when it is one, and beside a stored original. */
+    private void putAnalysis(Md5 md5, VariantKey key, InputStream content) {
+        try {
+            byte[] bytes = content.readNBytes(ImageAnalysis.MAX_SIDECAR_BYTES + 1);
+            ImageAnalysis analysis = ImageAnalysis.parse(bytes)
+                    .orElseThrow(() -> new InvalidInputException("not an image analysis"));
+            if (!store.putVariant(md5, key, Blob.of(analysis.toJson())) && !store.exists(md5)) {
+                throw noOriginal(md5);
+            }
+        } catch (IOException e) {
+            throw StoreFailures.translate("storing an image's analysis", e);
         }
     }
 

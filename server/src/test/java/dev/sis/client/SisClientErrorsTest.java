@@ -102,6 +102,7 @@ class SisClientErrorsTest {
         try (TestServer server = TestServer.start(dataDir, c -> ServerSettings.withImage(c, oneSlot));
              SisClient sis = client(server).build()) {
             UploadedImage stored = sis.upload(Upload.of("a.png", TestImages.png(60, 60)));
+            dev.sis.testing.AnalysisMade.await(server.client(), stored.md5()); // it takes the slot for a moment
             // The test holds the only decode slot, so the variant is refused for certain.
             try (DecodeGate.Permit held = server.app().decodeGate().enter()) {
                 assertThatThrownBy(() -> sis.download(stored.id(), Variant.ofWidth(10)))

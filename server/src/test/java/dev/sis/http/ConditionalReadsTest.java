@@ -33,6 +33,8 @@ class ConditionalReadsTest {
         byte[] png = TestImages.png(40, 30);
         md5 = TestImages.md5Hex(png);
         assertThat(sis.client().put("/v1/images/p.png", png).statusCode()).isEqualTo(201);
+        // its sidecar is written in the background: let it land before the directory is removed
+        dev.sis.testing.AnalysisMade.await(sis.client(), md5);
     }
 
     @ParameterizedTest

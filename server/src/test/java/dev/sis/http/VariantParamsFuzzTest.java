@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Fuzzes the /v1 variant parameters ({@code w h fit format q}): any values give a valid
+ * Fuzzes the /v1 variant parameters ({@code w h fit format q gravity fp}): any values give a valid
  * {@link VariantSpec} within the limits, no variant at all, or a 400 naming the parameter
  * ({@link InvalidInputException}); never another exception. Seeds: {@code VariantParamsFuzzTestInputs/}.
  */
 class VariantParamsFuzzTest {
-    private static final String[] NAMES = {"w", "h", "fit", "format", "q"};
+    private static final String[] NAMES = {"w", "h", "fit", "format", "q", "gravity", "fp"};
 
     @FuzzTest
     void anyQueryGivesAValidSpecNothingOrA400(FuzzedDataProvider data) {
@@ -47,6 +47,7 @@ class VariantParamsFuzzTest {
         assertThat(v.width()).isBetween(0, maxDimension);
         assertThat(v.height()).isBetween(0, maxDimension);
         assertThat(v.quality()).isBetween(1, 100);
-        assertThat(v.id()).matches("[a-z0-9-]+");
+        // focal and auto are named once resolved with the image's focal point, here none
+        assertThat(v.withGravity(v.gravity().resolve(null)).id()).matches("[a-z0-9-]+");
     }
 }

@@ -2,6 +2,7 @@ package dev.sis.cli.client;
 
 import dev.sis.client.Fit;
 import dev.sis.client.Format;
+import dev.sis.client.Gravity;
 import dev.sis.client.ImageId;
 import dev.sis.client.SisClient;
 import dev.sis.client.SisClientBuilder;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code sis get MD5[/NAME] [--w --h --fit --format --q --crop --rotate --flip --bg --dpr --blur --sharpen --wm | --preset]
+ * {@code sis get MD5[/NAME] [--w --h --fit --format --q --gravity|--fp --crop --rotate --flip --bg --dpr --blur --sharpen --wm | --preset]
  * -o FILE}: downloads an original or a variant.
  */
 @Command(name = "get", sortOptions = false,
@@ -64,6 +65,13 @@ final class GetCommand extends ClientCommand {
 
     @Option(names = "--q", paramLabel = "QUALITY", description = "JPEG and WebP quality, 1 to 100 (default 85).")
     Integer quality;
+
+    @Option(names = "--gravity", paramLabel = "GRAVITY", description = "What --fit cover keeps: center, north, south, east, "
+            + "west, northeast, northwest, southeast, southwest, smart, focal or auto (the default).")
+    String gravity;
+
+    @Option(names = "--fp", paramLabel = "X,Y", description = "A focal point for --fit cover, each 0 to 1, e.g. 0.3,0.6 (not with --gravity).")
+    String focalPoint;
 
     @Option(names = "--preset", paramLabel = "NAME",
             description = "A preset the server was started with (its --preset); nothing else may be given beside it.")
@@ -143,6 +151,7 @@ final class GetCommand extends ClientCommand {
         Adjustments adjustments = adjustments();
         if (preset != null) {
             if (width != null || height != null || f != null || fmt != null || quality != null || wm != null
+                    || gravity != null || focalPoint != null
                     || !adjustments.equals(Adjustments.NONE)) {
                 throw new IllegalArgumentException("--preset names the whole variant: give no --w, --h, --fit, "
                         + "--format, --q, geometry or effect option, or --wm beside it");
@@ -153,8 +162,8 @@ final class GetCommand extends ClientCommand {
                 && adjustments.equals(Adjustments.NONE)) {
             return null;
         }
-        return new Variant(given("--w", width), given("--h", height), f, fmt, given("--q", quality), adjustments,
-                null, wm);
+        return new Variant(given("--w", width), given("--h", height), f, fmt, given("--q", quality), gravity(),
+                adjustments, null, wm);
     }
 
     /** --crop, --rotate, --flip, --bg, --dpr, --blur and --sharpen; the client checks their ranges. */
@@ -173,5 +182,27 @@ final class GetCommand extends ClientCommand {
         a = dpr == null ? a : a.withDpr(dpr);
         a = blur == null ? a : a.withBlur(blur);
         return sharpen == null ? a : a.withSharpen(sharpen);
+    }
+
+    /** --gravity or --fp, or null for the server's default. */
+    private Gravity gravity() {
+        if (gravity != null && focalPoint != null) {
+            throw new IllegalArgumentException("give --gravity or --fp, not both");
+        }
+        if (gravity != null) {
+            return Gravity.named(gravity);
+        }
+        if (focalPoint == null) {
+            return null;
+        }
+        String[] xy = focalPoint.split(",", -1);
+        try {
+            if (xy.length == 2) {
+                return Gravity.point(Double.parseDouble(xy[0]), Double.parseDouble(xy[1]));
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw new IllegalArgumentException("--fp must be X,Y with each a number from 0 to 1, got " + focalPoint);
     }
 }

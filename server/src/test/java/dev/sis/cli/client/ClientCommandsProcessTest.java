@@ -106,6 +106,39 @@ class ClientCommandsProcessTest {
         assertThat(thumb.getHeight()).isEqualTo(10);
     }
 
+    /** Three bands, red | green | blue: --gravity west keeps red, --fp 0.9,0.5 blue; info shows the analysis. */
+    @Test
+    void getAsksForAGravityOrAPointAndInfoShowsTheAnalysis() throws Exception {
+        BufferedImage bands = new BufferedImage(300, 100, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < 300; x++) {
+            for (int y = 0; y < 100; y++) {
+                bands.setRGB(x, y, x < 100 ? 0xFF0000 : x < 200 ? 0x00FF00 : 0x0000FF);
+            }
+        }
+        String md5;
+        try (SisClient sis = client()) {
+            md5 = sis.upload(Upload.of("bands.png", TestImages.encode(bands, "png"))).md5();
+        }
+        dev.sis.testing.AnalysisMade.await(sis.client(), md5);
+        Map<String, String> env = Map.of("SIS_SERVER", sis.url(""));
+
+        ProcessRun west = CliRun.of(work, env, "get", md5, "--w", "100", "--h", "100", "--fit", "cover", "--gravity", "west", "-o", "w.png");
+        ProcessRun east = CliRun.of(work, env, "get", md5, "--w", "100", "--h", "100", "--fit", "cover", "--fp", "0.9,0.5", "-o", "e.png");
+        ProcessRun both = CliRun.of(work, env, "get", md5, "--w", "100", "--gravity", "west", "--fp", "0.9,0.5", "-o", "x.png");
+        ProcessRun info = CliRun.of(work, env, "info", md5);
+
+        assertThat(west.exitCode()).as(west.toString()).isZero();
+        assertThat(east.exitCode()).as(east.toString()).isZero();
+        assertThat(TestImages.decode(Files.readAllBytes(work.resolve("w.png"))).getRGB(50, 50) & 0xFFFFFF).isEqualTo(0xFF0000);
+        assertThat(TestImages.decode(Files.readAllBytes(work.resolve("e.png"))).getRGB(50, 50) & 0xFFFFFF).isEqualTo(0x0000FF);
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.stderr()).contains("--gravity or --fp");
+        JsonNode body = json(info.out());
+        assertThat(body.get("blurhash").asText()).hasSize(28);
+        assertThat(body.get("dominantColor").asText()).startsWith("#");
+        assertThat(body.get("focal").get("x").isNumber()).isTrue();
+    }
+
     @Test
     void getAsksForTheGeometryAndEffectsAndRefusesABadOneBeforeAsking() throws IOException {
         byte[] png = TestImages.png(200, 100);

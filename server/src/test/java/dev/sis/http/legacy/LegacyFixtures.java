@@ -88,14 +88,24 @@ final class LegacyFixtures {
                 config.upload(), config.image());
     }
 
-    /** Regular files in the data directory, staging area excluded. */
+    /**
+     * Regular files in the data directory, staging area excluded, and the analysis sidecars sis
+     * writes in the background beside each image (V1AnalysisTest looks at those).
+     */
     static List<Path> storedFiles(TestServer server) {
         Path staging = server.dataDir().resolve(".staging");
-        return regularFiles(server.dataDir()).stream().filter(p -> !p.startsWith(staging)).toList();
+        return regularFiles(server.dataDir()).stream().filter(p -> !p.startsWith(staging))
+                .filter(p -> !p.getParent().getFileName().toString().matches("analysis(-\\d+)?")).toList();
     }
 
-    /** Everything left in the staging area. */
+    /** Everything left in the staging area, once the background analyses (which stage their sidecars) are done. */
     static List<Path> stagingFiles(TestServer server) {
+        try {
+            dev.sis.testing.Eventually.await(java.time.Duration.ofSeconds(20), "the analyses to finish",
+                    () -> server.app().service().analyses().idle());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
         return regularFiles(server.dataDir().resolve(".staging"));
     }
 

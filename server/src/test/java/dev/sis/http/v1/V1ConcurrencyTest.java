@@ -74,6 +74,8 @@ class V1ConcurrencyTest {
         server = Answers.start(dataDir, new ImageLimits(ImageLimits.DEFAULT_MAX_SOURCE_PIXELS,
                 ImageLimits.DEFAULT_MAX_OUTPUT_PIXELS, 10_000, 1, 0));
         String md5 = Answers.put(server, "big.png", TestImages.png(2000, 2000)).get("md5").textValue();
+        // the analysis after the upload takes the only slot for a moment: let it finish first
+        dev.sis.testing.AnalysisMade.await(server.client(), md5);
 
         List<HttpResponse<byte[]>> answers = together(12, i -> server.client().get("/v1/images/" + md5 + "?w=" + (100 + i)));
 
@@ -107,6 +109,7 @@ class V1ConcurrencyTest {
             assertThat(send(HttpRequest.newBuilder(URI.create(base + "/v1/images/a.png"))
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(png))).statusCode()).isEqualTo(201);
             String md5 = TestImages.md5Hex(png);
+            dev.sis.testing.AnalysisMade.await(http.client(), md5); // it takes the slot for a moment
 
             HttpResponse<byte[]> refused;
             HttpResponse<byte[]> original;
@@ -142,6 +145,7 @@ class V1ConcurrencyTest {
             String base = "http://127.0.0.1:" + http.port();
             send(HttpRequest.newBuilder(URI.create(base + "/v1/images/a.png")).PUT(HttpRequest.BodyPublishers.ofByteArray(png)));
             String md5 = TestImages.md5Hex(png);
+            dev.sis.testing.AnalysisMade.await(http.client(), md5); // it takes the slot for a moment
 
             DecodeGate.Permit held = gate.enter();
             Future<HttpResponse<byte[]>> queued;

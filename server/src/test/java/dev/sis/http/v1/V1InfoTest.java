@@ -44,11 +44,13 @@ class V1InfoTest {
         server = Answers.start(dataDir, cached);
         byte[] png = TestImages.png(123, 45);
         String md5 = Answers.put(server, "p.png", png).get("md5").textValue();
+        dev.sis.testing.AnalysisMade.await(server.client(), md5); // so that the fields are all there, every run
 
         JsonNode info = info(md5);
 
         assertThat(Answers.fields(info)).containsExactlyInAnyOrder(
-                "md5", "names", "size", "contentType", "format", "width", "height", "frames");
+                "md5", "names", "size", "contentType", "format", "width", "height", "frames",
+                "focal", "blurhash", "dominantColor");
         assertThat(info.get("md5").textValue()).isEqualTo(md5);
         assertThat(info.get("names").isArray()).isTrue();
         assertThat(info.get("names").get(0).textValue()).isEqualTo("p.png");

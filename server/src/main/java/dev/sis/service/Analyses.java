@@ -1,0 +1,258 @@
+package dev.sis.service;
+
+import dev.sis.storage.Blob;
+import dev.sis.client.Fit;
+import dev.sis.image.DecodeGate;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.sis.errors.InvalidInputException;
+import dev.sis.errors.NotFoundException;
+import dev.sis.errors.UnsupportedImageException;
+import dev.sis.image.EncodedImage;
+import dev.sis.image.Gravity;
+import dev.sis.image.ImageAnalysis;
+import dev.sis.image.ImageEngine;
+import dev.sis.image.ImageFormat;
+import dev.sis.image.PreparedVariant;
+import dev.sis.image.VariantSpec;
+import dev.sis.model.Md5;
+import dev.sis.storage.ImageStore;
+import dev.sis.storage.OpenedFile;
+import dev.sis.storage.StoredFile;
+import dev.sis.storage.VariantKey;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Each uploaded image's {@link ImageAnalysis}, made in the background after its upload and kept
+ * beside it as a sidecar: the reserved variant {@link #KEY} ({@code analysis/image.json}), so that
+ * every store keeps it as it keeps variants (local disk, S3, an agent's server) and a delete takes
+ * it away with the image.
+ *
+ * <p>A sidecar is never rewritten (no store rewrites a variant): a corrected focal point
+ * ({@link #correctFocal}) is the next generation, {@code analysis-1}, {@code analysis-2}…, and
+ * the last one present is the image's analysis. {@code gravity=focal} and {@code auto} look the
+ * point up through a memory of {@value #REMEMBER_SECONDS} s, so that a cover request does not
+ * read the store each time; another instance's correction shows here within that time.
+ *
+ * <p>Bounded: one thread, {@value #QUEUE} uploads waiting; beyond that an analysis is dropped and
+ * logged (the image has none until it is uploaded again), never holding up an upload's answer.
+ * The small copy it works from is made by the engine through the decode gate, under the same
+ * memory and pixel budgets as any variant.
+ */
+public final class Analyses implements AutoCloseable {
+    /** The sidecar's name among the image's variants: never a variant id ({@link VariantSpec#parseId}). */
+    public static final VariantKey KEY = new VariantKey("analysis", "json");
+    static final int QUEUE = 64;
+    /** How many corrections an image may have: each one adds a sidecar, and reading walks them all. */
+    public static final int MAX_CORRECTIONS = 20;
+    static final int REMEMBER_SECONDS = 5;
+    private static final Pattern SIDECAR = Pattern.compile("analysis(?:-([1-9][0-9]?))?");
+    private static final Logger LOG = LoggerFactory.getLogger(Analyses.class);
+    private static final VariantSpec SMALL_COPY =
+            new VariantSpec(ImageAnalysis.SIDE, ImageAnalysis.SIDE, Fit.INSIDE, ImageFormat.PNG, 100);
+
+    private final ImageStore store;
+    private final ImageEngine engine;
+    private final DecodeGate decodeGate;
+    private final ThreadPoolExecutor executor;
+    private final Cache<Md5, Optional<Gravity>> focalPoints = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofSeconds(REMEMBER_SECONDS)).maximumSize(10_000).build();
+
+    Analyses(ImageStore store, ImageEngine engine, DecodeGate decodeGate) {
+        this.store = store;
+        this.engine = engine;
+        this.decodeGate = decodeGate;
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
+                Thread.ofPlatform().name("sis-analysis").daemon(true).factory(),
+                (task, full) -> LOG.warn("image analysis dropped: {} uploads are already waiting for one", QUEUE));
+    }
+
+    /** Queues the analysis of each image just uploaded that has none yet. */
+    public void submit(List<StoredImage> uploaded) {
+        for (StoredImage image : uploaded) {
+            if (image.info() != null && !executor.isShutdown()) {
+                executor.execute(() -> analyseQuietly(image.md5()));
+            }
+        }
+    }
+
+    /** The sidecar of generation {@code n}: 0 is the analysis made after upload, then each correction. */
+    static VariantKey key(int generation) {
+        return generation == 0 ? KEY : new VariantKey("analysis-" + generation, "json");
+    }
+
+    /** Whether {@code key} names a sidecar (of any generation) rather than a variant. */
+    public static boolean isSidecar(VariantKey key) {
+        return key.extension().equals("json") && SIDECAR.matcher(key.id()).matches();
+    }
+
+    /** The image's analysis, once made (with the last correction); empty before, or when the image has none. */
+    public Optional<ImageAnalysis> find(Md5 md5) {
+        return latest(md5).analysis();
+    }
+
+    /** The last sidecar's analysis, and the generation after it. */
+    private record Latest(Optional<ImageAnalysis> analysis, int nextGeneration) {
+    }
+
+    private Latest latest(Md5 md5) {
+        Optional<ImageAnalysis> found = Optional.empty();
+        int generation = 0;
+        for (; generation <= MAX_CORRECTIONS; generation++) {
+            Optional<ImageAnalysis> sidecar = read(md5, key(generation));
+            if (sidecar.isEmpty()) {
+                break;
+            }
+            found = sidecar;
+        }
+        return new Latest(found, generation);
+    }
+
+    private Optional<ImageAnalysis> read(Md5 md5, VariantKey key) {
+        try {
+            Optional<StoredFile> sidecar = store.variant(md5, key);
+            if (sidecar.isEmpty() || sidecar.get().size() > ImageAnalysis.MAX_SIDECAR_BYTES) {
+                return Optional.empty();
+            }
+            return ImageAnalysis.parse(sidecar.get().readAll());
+        } catch (java.nio.file.NoSuchFileException removed) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw StoreFailures.reading("reading an image's analysis", e);
+        }
+    }
+
+    /**
+     * {@code spec} with {@code gravity=focal} or {@code auto} replaced by the image's focal point
+     * (the centre when it has none yet), so that the variant's id, ETag and keys name the point
+     * used: a corrected point makes another variant, never a stale one. Other specs are returned.
+     */
+    public VariantSpec resolve(Md5 md5, VariantSpec spec) {
+        if (!spec.gravity().needsFocalPoint()) {
+            return spec;
+        }
+        Optional<Gravity> focal = focalPoints.get(md5, m -> find(m).map(ImageAnalysis::focal));
+        return spec.withGravity(spec.gravity().resolve(focal.orElse(null)));
+    }
+
+    /**
+     * As {@link #resolve}, for a variant made ahead of its first view (an eager preset): when the
+     * spec needs the focal point and the image's analysis is not made yet, it is made now, so
+     * the variant made ahead is the one a view after the analysis asks for.
+     */
+    public VariantSpec resolveAhead(Md5 md5, VariantSpec spec) {
+        if (spec.gravity().needsFocalPoint() && find(md5).isEmpty()) {
+            try {
+                analyse(md5);
+            } catch (IOException e) {
+                throw StoreFailures.translate("making an image's analysis", e);
+            }
+        }
+        return resolve(md5, spec);
+    }
+
+    /**
+     * Stores {@code point} as the image's focal point: the next sidecar generation, with the
+     * BlurHash and colour of the last one (made now when there is none yet).
+     *
+     * @return the analysis now in force
+     * @throws NotFoundException     when no image has that MD5
+     * @throws InvalidInputException when the image is not one sis can analyse, or has been
+     *                               corrected {@value #MAX_CORRECTIONS} times
+     */
+    public ImageAnalysis correctFocal(Md5 md5, Gravity point) {
+        try {
+            if (!store.exists(md5)) {
+                throw new NotFoundException("no image with md5 " + md5);
+            }
+            Latest latest = latest(md5);
+            if (latest.analysis().isEmpty()) {
+                analyse(md5);
+                latest = latest(md5);
+            }
+            ImageAnalysis corrected = latest.analysis()
+                    .orElseThrow(() -> new NotFoundException("no image with md5 " + md5)).withFocal(point);
+            for (int generation = latest.nextGeneration(); generation <= MAX_CORRECTIONS; generation++) {
+                if (store.putVariant(md5, key(generation), Blob.of(corrected.toJson()))) {
+                    focalPoints.put(md5, Optional.of(point));
+                    return corrected;
+                }
+                if (!store.exists(md5)) {
+                    throw new NotFoundException("no image with md5 " + md5); // deleted meanwhile
+                }
+                if (read(md5, key(generation)).isEmpty()) {
+                    throw new InvalidInputException("this server's store keeps no variants (an agent without the "
+                            + "internal token): correct the focal point on its server");
+                }
+                // another correction took this generation: take the next
+            }
+            throw new InvalidInputException("the focal point of this image has been corrected " + MAX_CORRECTIONS
+                    + " times, the most sis keeps; upload it again after deleting it to start afresh");
+        } catch (UnsupportedImageException notAnImage) {
+            throw new InvalidInputException("the file stored under this md5 is not an image sis can read");
+        } catch (IOException e) {
+            throw StoreFailures.translate("storing a focal point", e);
+        }
+    }
+
+    private void analyseQuietly(Md5 md5) {
+        try {
+            analyse(md5);
+        } catch (RuntimeException | IOException e) {
+            // the image is stored and served all the same; it just has no analysis
+            if (executor.isShutdown()) {
+                LOG.debug("image analysis of {} stopped by the shutdown: {}", md5, e.toString());
+            } else {
+                LOG.warn("image analysis of {} failed: {}", md5, e.toString());
+            }
+        }
+    }
+
+    /** Makes and stores the analysis of {@code md5}, unless it has one; what it stored, or empty. */
+    Optional<ImageAnalysis> analyse(Md5 md5) throws IOException {
+        if (store.variant(md5, KEY).isPresent()) {
+            return Optional.empty();
+        }
+        EncodedImage small;
+        // any name: a store that cannot list names (an agent of a sis 2.0 server) opens it all the same
+        try (DecodeGate.Place place = decodeGate.join();
+             OpenedFile original = store.openAnyOriginal(md5).orElse(null);
+             PreparedVariant prepared = original == null ? null
+                     : engine.prepare(original.bytes(), original.file().size(), SMALL_COPY)) {
+            if (prepared == null) {
+                return Optional.empty(); // deleted meanwhile
+            }
+            small = place.run(prepared.memoryBytes(), prepared::make);
+        }
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(small.bytes()));
+        int w = image.getWidth();
+        int h = image.getHeight();
+        ImageAnalysis analysis = ImageAnalysis.of(image.getRGB(0, 0, w, h, null, 0, w), w, h);
+        store.putVariant(md5, KEY, Blob.of(analysis.toJson()));
+        focalPoints.invalidate(md5);
+        return Optional.of(analysis);
+    }
+
+    /** Whether no analysis is waiting or under way: its staging file, if any, is gone. */
+    public boolean idle() {
+        return executor.getQueue().isEmpty() && executor.getActiveCount() == 0;
+    }
+
+    /** Stops taking work; an analysis under way is abandoned (it is made again on the next upload). */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
