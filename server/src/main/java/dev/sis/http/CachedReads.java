@@ -1,11 +1,10 @@
 package dev.sis.http;
 
-import dev.sis.storage.InMemoryFile;
+import dev.sis.cache.OffHeapFile;
 import dev.sis.image.VariantSpec;
 import dev.sis.model.Md5;
 import dev.sis.service.ImageContent;
 import dev.sis.service.ImageService;
-import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -89,7 +88,21 @@ final class CachedReads extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         ImageContent content = hit.get();
-        byte[] bytes = ((InMemoryFile) content.file()).bytes();
+        OffHeapFile file = (OffHeapFile) content.file();
+        try {
+            addHeaders(request, response, route, negotiated, content);
+        } catch (RuntimeException | Error failed) {
+            file.release();
+            throw failed;
+        }
+        response.setStatus(200);
+        // Straight from the cache's native memory to the socket; the hold ends with the write.
+        response.write(true, file.image().buffer(), releasing(file, callback));
+        requestLog.record(route, "GET", 200, (System.nanoTime() - started) / 1e6f);
+        return true;
+    }
+
+    private void addHeaders(Request request, Response response, String route, boolean negotiated, ImageContent content) {
         HttpFields.Mutable headers = response.getHeaders();
         headers.add(NOSNIFF);
         headers.add(RequestLog.REQUEST_ID, RequestLog.idFor(request.getHeaders().get(RequestLog.REQUEST_ID)));
@@ -100,12 +113,29 @@ final class CachedReads extends Handler.Wrapper {
             headers.add(VARY_ACCEPT); // as V1Routes says it
         }
         ImageHeaders.addTo(headers, content);
-        String length = Integer.toString(bytes.length);
-        headers.add(HttpHeader.CONTENT_LENGTH, length);
-        response.setStatus(200);
-        response.write(true, ByteBuffer.wrap(bytes), callback);
-        requestLog.record(route, "GET", 200, (System.nanoTime() - started) / 1e6f);
-        return true;
+        headers.add(HttpHeader.CONTENT_LENGTH, Long.toString(content.file().size()));
+    }
+
+    /** {@code callback}, once the cached entry's hold is given back (whether the write worked or not). */
+    private static Callback releasing(OffHeapFile file, Callback callback) {
+        return new Callback() {
+            @Override
+            public void succeeded() {
+                file.release();
+                callback.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                file.release();
+                callback.failed(cause);
+            }
+
+            @Override
+            public InvocationType getInvocationType() {
+                return callback.getInvocationType();
+            }
+        };
     }
 
     /** Headers that make an answer other than a plain 200 of the whole file, or need CORS or a form. */
