@@ -87,6 +87,8 @@ class CacheOffHeapFitTest {
             assertThat(gauge(metrics, "sis_cache_size_bytes")).as("full, four times the heap")
                     .isGreaterThan(BUDGET - 2L * photo.length).isLessThanOrEqualTo(BUDGET);
             assertThat(gauge(metrics, "sis_cache_evictions_total")).isPositive();
+            assertThat(gauge(metrics, "sis_cache_native_bytes")).as("the entries' native memory")
+                    .isGreaterThan(BUDGET - 2L * photo.length).isLessThanOrEqualTo(BUDGET);
             // The last upload is cached, and served from the cache's native memory.
             String last = md5Of(results.getLast());
             HttpResponse<byte[]> read = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/images/" + last)).build(),

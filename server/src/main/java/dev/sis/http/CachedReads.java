@@ -149,7 +149,7 @@ final class CachedReads extends Handler.Wrapper {
     /** {@code /simple_down?md5=} and {@code /stretch_simple_down?md5=&w=&h=}, nothing else. */
     private Optional<ImageContent> legacy(String path, Fields query) {
         for (Fields.Field field : query) {
-            if (!field.getName().matches("md5|w|h") || field.getValues().size() != 1) {
+            if (!isLegacyParameter(field.getName()) || field.getValues().size() != 1) {
                 return Optional.empty();
             }
         }
@@ -167,12 +167,27 @@ final class CachedReads extends Handler.Wrapper {
     private Optional<ImageContent> v1(String md5Segment, Fields query, String accept) {
         Md5 md5 = Md5.parse(md5Segment);
         for (Fields.Field field : query) {
-            if (!field.getName().matches("w|h|fit|format|q") || field.getValues().size() != 1) {
+            if (!isV1Parameter(field.getName()) || field.getValues().size() != 1) {
                 return Optional.empty();
             }
         }
         Optional<VariantSpec> spec = variantParams.parse(query::getValue, accept);
         return spec.isEmpty() ? service.originals().cached(md5) : service.variants().cached(md5, spec.get());
+    }
+
+    // Switches, not String.matches: that compiles its pattern on every call, on every cached read.
+    private static boolean isLegacyParameter(String name) {
+        return switch (name) {
+            case "md5", "w", "h" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isV1Parameter(String name) {
+        return switch (name) {
+            case "w", "h", "fit", "format", "q" -> true;
+            default -> false;
+        };
     }
 
     private static String single(Fields query, String name) {
