@@ -109,6 +109,21 @@ public final class FifoImageCache implements ImageCache {
         }
     }
 
+    @Override
+    public void clear() {
+        List<OffHeapImage> gone;
+        lock.lock();
+        try {
+            gone = new ArrayList<>(entries.values());
+            entries.clear();
+            insertionOrder.clear();
+            weightedSize = 0;
+        } finally {
+            lock.unlock();
+        }
+        gone.forEach(OffHeapImage::release);
+    }
+
     private void removeLocked(CacheKey key, List<OffHeapImage> gone) {
         OffHeapImage old = entries.remove(key);
         if (old != null) {

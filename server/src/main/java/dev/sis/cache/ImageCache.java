@@ -58,6 +58,12 @@ public interface ImageCache {
     /** Removes every entry of this MD5 (originals and variants). */
     void invalidate(String md5);
 
+    /**
+     * Removes every entry, so that their native memory is freed (each once its last reader is
+     * done): when the server stops, which a program that embeds sis may do many times.
+     */
+    void clear();
+
     /** Sum of the weights of the entries held now. */
     long weightedSize();
 

@@ -19,6 +19,10 @@ public final class NoImageCache implements ImageCache {
     }
 
     @Override
+    public void clear() {
+    }
+
+    @Override
     public long offHeapBytes() {
         return 0;
     }

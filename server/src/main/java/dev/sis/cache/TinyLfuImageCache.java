@@ -76,6 +76,11 @@ public final class TinyLfuImageCache implements ImageCache {
         cache.asMap().keySet().removeIf(key -> key.md5().equals(md5));
     }
 
+    @Override
+    public void clear() {
+        cache.invalidateAll(); // each removal passes the listener, which releases the entry
+    }
+
     /** Runs pending maintenance first, so the figure is exact for a quiet cache. */
     @Override
     public long weightedSize() {

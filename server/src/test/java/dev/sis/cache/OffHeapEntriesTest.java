@@ -89,6 +89,24 @@ class OffHeapEntriesTest {
         assertThat(cache.offHeapBytes()).isEqualTo(cache.weightedSize() - entries(cache, 100) * ImageCache.ENTRY_OVERHEAD);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"fifo", "tinylfu"})
+    void clearingFreesEveryEntryOnceItsReadersAreDone(String policy) {
+        ImageCache cache = cache(policy, 1 << 20);
+        for (int i = 0; i < 5; i++) {
+            cache.put(ImageCacheContract.key(i), filled(i, 1_000));
+        }
+        OffHeapImage reader = cache.acquire(ImageCacheContract.key(3));
+
+        cache.clear();
+
+        assertThat(cache.weightedSize()).isZero();
+        assertThat(cache.contains(ImageCacheContract.key(0))).isFalse();
+        assertThat(cache.offHeapBytes()).as("only the entry still being read").isEqualTo(1_000);
+        reader.release();
+        assertThat(cache.offHeapBytes()).isZero();
+    }
+
     /**
      * Readers hold entries and read every byte while writers evict, replace and invalidate them.
      * An entry freed under a reader would show bytes that are not its own
