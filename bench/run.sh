@@ -11,6 +11,8 @@
 #      the same bytes in 4 processes;
 #   5. memory: peak RSS of each server, and whether 8 concurrent cold 18 MP resizes pass with
 #      sis at -Xmx512m (both sis processes run at -Xmx512m, with the default settings).
+# With the hot workload, the warm-up before it is measured: sis's time to its steady rate
+# (bench/steady-rate.sh), printed beside the peak RSS.
 # Prints one markdown table with ratios (sis / reference). Everything is bounded in time: about
 # 22 runs of SECONDS each plus warm-ups, 6 minutes at the default.
 #
@@ -25,7 +27,9 @@ seconds="${1:-10}"
 shift || true
 workloads="${*:-hot original cold upload memory}"
 . .mvn/jdk.sh
+. bench/steady-rate.sh
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+warm_note=""
 port="${SIS_BENCH_PORT:-14460}"
 nginx_port=$((port + 1))
 java_port=$((port + 2))
@@ -187,7 +191,10 @@ if [[ " $workloads " == *" hot "* ]]; then
   v1="/v1/images/$md5?w=300&h=200&fit=stretch"
   curl -sf -o "$work/static/thumb-legacy.jpg" "$sis$legacy"
   curl -sf -o "$work/static/thumb-v1.jpg" "$sis$v1"
-  wrk -t2 -c16 -d3s "$sis$legacy" >/dev/null; wrk -t2 -c16 -d3s "$sis$v1" >/dev/null   # warm-up (JIT)
+  # Warm-up (JIT), measured: the process is fresh here, so this is its time to steady rate.
+  read -r hot_to_steady hot_steady hot_each <<<"$(time_to_steady "$sis$legacy" 12)"
+  warm_note="Time to steady rate (fresh sis, cached thumbnail, legacy route, c16, 1 s slices from the first request after /readyz, an upload and the variant): 80 % of the steady $hot_steady req/s after $hot_to_steady s (each second: $hot_each)."
+  wrk -t2 -c16 -d3s "$sis$v1" >/dev/null
   wrk -t2 -c16 -d2s "$ngx/thumb-legacy.jpg" >/dev/null
   hot_legacy=$(wrk_run "$sis$legacy" 16)
   hot_nginx=$(wrk_run "$ngx/thumb-legacy.jpg" 16)
@@ -328,5 +335,6 @@ printf '%s\n' "${rows[@]}"
 echo
 echo "Peak RSS: sis $((sis_rss / 1024)) MiB, sis with the pure-Java engine $((sis_java_rss / 1024)) MiB (both -Xmx512m, default 100 MiB cache budget); nginx $((nginx_rss / 1024)) MiB (master + workers); vipsthumbnail $((vips_rss / 1024)) MiB (largest process)."
 [ -z "$memory_note" ] || echo "$memory_note"
+[ -z "$warm_note" ] || echo "$warm_note"
 echo
 echo "(${seconds} s a run; $(nproc) cores; load average $load_start at the start, $(load) at the end; $(date -u +%Y-%m-%d); sis default engine: ${engine:-?}; sis flags: ${SIS_BENCH_FLAGS:-none})"

@@ -62,15 +62,15 @@ final class StartupLog {
     }
 
     private static String cache(CacheConfig cache) {
-        String budget = cache.enabled() ? mib(cache.budgetBytes()) + " " + cache.policy().name().toLowerCase(Locale.ROOT) : "off";
-        return cache.shrunk() ? budget + " (the default " + mib(cache.requestedBytes()) + " does not fit this heap: shrunk)" : budget;
+        return cache.enabled() ? mib(cache.budgetBytes()) + " " + cache.policy().name().toLowerCase(Locale.ROOT) : "off";
     }
 
     /** How the heap is shared (see HeapShare): what an operator sizes a container by. */
     private static String memory(CacheConfig cache, ImageLimits image) {
         HeapShare heap = HeapShare.ofThisJvm(image.decodeMemoryBytes());
-        return "heap " + wholeMib(heap.heapBytes()) + ": cache " + wholeMib(cache.budgetBytes()) + ", decodes "
-                + wholeMib(heap.decodeBytes()) + ", " + wholeMib(heap.reserveBytes()) + " kept for requests";
+        return "heap " + wholeMib(heap.heapBytes()) + ": decodes " + wholeMib(heap.decodeBytes()) + ", "
+                + wholeMib(heap.reserveBytes()) + " kept for requests; cache " + wholeMib(cache.budgetBytes())
+                + " outside the heap";
     }
 
     private static String wholeMib(long bytes) {

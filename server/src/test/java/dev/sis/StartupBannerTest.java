@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The block the real process logs at start says which sis it is and whether anyone may upload or
  * a token is needed: what an operator checks before opening the port to a network. (The heap next
- * to the cache, in the same block, is {@code CacheHeapFitTest}'s.)
+ * to the cache, in the same block, is {@code CacheOffHeapFitTest}'s.)
  */
 @Slow
 class StartupBannerTest {

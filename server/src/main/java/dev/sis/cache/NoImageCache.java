@@ -8,14 +8,23 @@ public final class NoImageCache implements ImageCache {
     private final LongAdder misses = new LongAdder();
 
     @Override
-    public EncodedImage get(CacheKey key) {
+    public OffHeapImage acquire(CacheKey key) {
         misses.increment();
         return null;
     }
 
     @Override
-    public EncodedImage peek(CacheKey key) {
-        return null;
+    public boolean contains(CacheKey key) {
+        return false;
+    }
+
+    @Override
+    public void clear() {
+    }
+
+    @Override
+    public long offHeapBytes() {
+        return 0;
     }
 
     @Override

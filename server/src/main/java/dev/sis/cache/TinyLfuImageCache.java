@@ -2,7 +2,9 @@ package dev.sis.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalListener;
 import dev.sis.image.EncodedImage;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Caffeine's W-TinyLFU, weighted by {@link ImageCache#weight}: an entry is admitted only if it
@@ -14,11 +16,16 @@ import dev.sis.image.EncodedImage;
  * writes Caffeine may briefly hold more than the budget (an entry is in the map before the
  * maintenance that evicts for it has run); the excess is bounded by the entries in flight.
  *
+ * <p>Every entry that leaves (evicted, replaced, invalidated, refused by the admission policy)
+ * passes the removal listener, which gives back the cache's hold on its native memory; that
+ * listener runs on the thread that caused the removal, after Caffeine's locks.
+ *
  * <p>Thread-safe.
  */
 public final class TinyLfuImageCache implements ImageCache {
     private final long budget;
-    private final Cache<CacheKey, EncodedImage> cache;
+    private final Cache<CacheKey, OffHeapImage> cache;
+    private final AtomicLong offHeap = new AtomicLong();
 
     /** @param budget the byte budget, {@code > 0} (use {@link NoImageCache} for none) */
     public TinyLfuImageCache(long budget) {
@@ -29,8 +36,9 @@ public final class TinyLfuImageCache implements ImageCache {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(budget)
                 // put() only lets in entries that fit in an int, so the cast is exact.
-                .weigher((CacheKey key, EncodedImage image) -> (int) ImageCache.weight(image))
+                .weigher((CacheKey key, OffHeapImage image) -> (int) ImageCache.weight(image))
                 .executor(Runnable::run)
+                .removalListener((RemovalListener<CacheKey, OffHeapImage>) (key, image, cause) -> image.release())
                 .recordStats()
                 .build();
     }
@@ -41,19 +49,21 @@ public final class TinyLfuImageCache implements ImageCache {
     }
 
     @Override
-    public EncodedImage get(CacheKey key) {
-        return cache.getIfPresent(key);
+    public OffHeapImage acquire(CacheKey key) {
+        // An entry freed between the lookup and the hold is a miss (Caffeine counted a hit: rare).
+        OffHeapImage image = cache.getIfPresent(key);
+        return image != null && image.retain() ? image : null;
     }
 
     @Override
-    public EncodedImage peek(CacheKey key) {
-        return cache.asMap().get(key);
+    public boolean contains(CacheKey key) {
+        return cache.asMap().containsKey(key);
     }
 
     @Override
     public void put(CacheKey key, EncodedImage image) {
         if (cacheable(ImageCache.weight(image), budget)) {
-            cache.put(key, image);
+            cache.put(key, OffHeapImage.copyOf(image, offHeap));
         } else {
             // Not cacheable, but an older value under this key must not outlive the replacement.
             cache.invalidate(key);
@@ -66,11 +76,21 @@ public final class TinyLfuImageCache implements ImageCache {
         cache.asMap().keySet().removeIf(key -> key.md5().equals(md5));
     }
 
+    @Override
+    public void clear() {
+        cache.invalidateAll(); // each removal passes the listener, which releases the entry
+    }
+
     /** Runs pending maintenance first, so the figure is exact for a quiet cache. */
     @Override
     public long weightedSize() {
         cache.cleanUp();
         return cache.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+    }
+
+    @Override
+    public long offHeapBytes() {
+        return offHeap.get();
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.sis.cli;
 import dev.sis.config.AccessLogConfig;
 import dev.sis.config.CacheConfig;
 import dev.sis.config.ConnectionLimits;
-import dev.sis.config.HeapShare;
 import dev.sis.config.ImageLimits;
 import dev.sis.config.RemoteLimits;
 import dev.sis.config.S3Config;
@@ -68,7 +67,7 @@ final class ConfigRules {
     private SisConfig build() {
         StoreConfig store = variantBudget(store());
         ImageLimits image = image();
-        CacheConfig cache = image == null ? null : cache(image);
+        CacheConfig cache = cache();
         ConnectionLimits connections = connections();
         dev.sis.config.VariantFeatures features = image == null ? null : features(image);
         if (!values.valid()) {
@@ -174,31 +173,11 @@ final class ConfigRules {
         }
     }
 
-    /**
-     * The cache, if it fits the heap beside the decodes (see {@link HeapShare}): an explicit
-     * --cache that does not is a problem; the default one is shrunk, so that sis with no flags
-     * starts on a small heap.
-     */
-    private CacheConfig cache(ImageLimits image) {
+    /** The cache: its bytes live off the heap, so its budget is not judged against the heap. */
+    private CacheConfig cache() {
         Integer mib = get(Setting.CACHE);
         CacheConfig.CachePolicy policy = get(Setting.CACHE_POLICY);
-        if (mib == null || policy == null) {
-            return null;
-        }
-        long asked = mib * MIB;
-        HeapShare heap = HeapShare.of(heapBytes, image.decodeMemoryBytes());
-        if (asked <= heap.largestCache()) {
-            return new CacheConfig(asked, policy);
-        }
-        if (!values.given(Setting.CACHE)) {
-            return new CacheConfig(heap.largestCache() / MIB * MIB, policy, asked);
-        }
-        problem(Setting.CACHE, mib + " MiB does not fit in the Java heap of " + heap.heapBytes() / MIB
-                + " MiB beside the decodes' " + heap.decodeBytes() / MIB + " MiB (--decode-memory) and "
-                + heap.reserveBytes() / MIB + " MiB kept for requests: at most " + heap.largestCache() / MIB
-                + " MiB fits; give a smaller --cache, a larger heap (SIS_JAVA_OPTS=-Xmx..., or more memory "
-                + "for the container) or a smaller --decode-memory", false);
-        return null;
+        return mib == null || policy == null ? null : new CacheConfig(mib * MIB, policy);
     }
 
     /**

@@ -5,31 +5,22 @@ import java.util.Objects;
 /**
  * The memory cache in front of the store.
  *
- * @param budgetBytes    hard byte budget for cached image bytes; {@code 0} disables the cache
- * @param policy         eviction policy
- * @param requestedBytes the budget asked for: more than {@code budgetBytes} when the default
- *                       budget was shrunk to fit the heap (see {@link HeapShare})
+ * <p>The cached bytes live in native memory, outside the Java heap, so the budget is not
+ * judged against {@code -Xmx}: it adds to the process's memory beside the heap.
+ *
+ * @param budgetBytes hard byte budget for cached image bytes; {@code 0} disables the cache
+ * @param policy      eviction policy
  */
-public record CacheConfig(long budgetBytes, CachePolicy policy, long requestedBytes) {
+public record CacheConfig(long budgetBytes, CachePolicy policy) {
     public CacheConfig {
         Objects.requireNonNull(policy, "policy");
-        if (budgetBytes < 0 || requestedBytes < budgetBytes) {
-            throw new IllegalArgumentException("budgetBytes must not be negative nor more than requestedBytes");
+        if (budgetBytes < 0) {
+            throw new IllegalArgumentException("budgetBytes must not be negative");
         }
-    }
-
-    /** A cache of the budget asked for. */
-    public CacheConfig(long budgetBytes, CachePolicy policy) {
-        this(budgetBytes, policy, budgetBytes);
     }
 
     public boolean enabled() {
         return budgetBytes > 0;
-    }
-
-    /** Whether the budget is smaller than the one asked for, to fit the heap. */
-    public boolean shrunk() {
-        return requestedBytes > budgetBytes;
     }
 
     /** Eviction policies; see docs/performance.md for their measured hit ratios. */

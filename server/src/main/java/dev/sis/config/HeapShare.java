@@ -4,21 +4,16 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 
 /**
- * How the Java heap is shared, and so how large a memory cache can be: the decodes running at
- * once may use their budget ({@code --decode-memory}), requests in flight need a reserve, and the
- * cache, which lives on the heap, may have what is left. A cache larger than that is not a
- * cache but a delayed {@link OutOfMemoryError}: filled by large uploads, it leaves the decodes
- * and the requests nothing.
- *
- * <p>This is the one place of that rule. The command line refuses an explicit {@code --cache}
- * over {@link #largestCache()} and shrinks the default one to it; the start-up log prints the
- * shares. (Should the cache move off the heap, the rule changes here.)
+ * How the Java heap is shared: the decodes running at once may use their budget
+ * ({@code --decode-memory}), and requests in flight need a reserve. The memory cache is not part
+ * of it: its bytes live in native memory ({@link dev.sis.cache.OffHeapImage}) and the heap holds
+ * only its index, so any {@code --cache} fits any heap. The start-up log prints the shares.
  *
  * @param heapBytes    the maximum heap ({@code -Xmx}, or the share of the machine's or the
  *                     container's memory the JVM took)
  * @param decodeBytes  the decodes' budget
  * @param reserveBytes kept for everything else: request buffers, uploads being spooled, Jetty,
- *                     metrics, the cache's own bookkeeping
+ *                     metrics, the cache's index
  */
 public record HeapShare(long heapBytes, long decodeBytes, long reserveBytes) {
     /** The smallest reserve, whatever the heap. */
@@ -32,11 +27,6 @@ public record HeapShare(long heapBytes, long decodeBytes, long reserveBytes) {
     /** The shares of this JVM's heap. */
     public static HeapShare ofThisJvm(long decodeBytes) {
         return of(maxHeap(), decodeBytes);
-    }
-
-    /** The largest cache budget that fits beside the decodes and the reserve; 0 when none does. */
-    public long largestCache() {
-        return Math.max(0, heapBytes - decodeBytes - reserveBytes);
     }
 
     /**

@@ -1,11 +1,10 @@
 package dev.sis.http;
 
-import dev.sis.storage.InMemoryFile;
+import dev.sis.cache.OffHeapFile;
 import dev.sis.image.VariantSpec;
 import dev.sis.model.Md5;
 import dev.sis.service.ImageContent;
 import dev.sis.service.ImageService;
-import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -89,7 +88,21 @@ final class CachedReads extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         ImageContent content = hit.get();
-        byte[] bytes = ((InMemoryFile) content.file()).bytes();
+        OffHeapFile file = (OffHeapFile) content.file();
+        try {
+            addHeaders(request, response, route, negotiated, content);
+        } catch (RuntimeException | Error failed) {
+            file.release();
+            throw failed;
+        }
+        response.setStatus(200);
+        // Straight from the cache's native memory to the socket; the hold ends with the write.
+        response.write(true, file.image().buffer(), releasing(file, callback));
+        requestLog.record(route, "GET", 200, (System.nanoTime() - started) / 1e6f);
+        return true;
+    }
+
+    private void addHeaders(Request request, Response response, String route, boolean negotiated, ImageContent content) {
         HttpFields.Mutable headers = response.getHeaders();
         headers.add(NOSNIFF);
         headers.add(RequestLog.REQUEST_ID, RequestLog.idFor(request.getHeaders().get(RequestLog.REQUEST_ID)));
@@ -100,12 +113,29 @@ final class CachedReads extends Handler.Wrapper {
             headers.add(VARY_ACCEPT); // as V1Routes says it
         }
         ImageHeaders.addTo(headers, content);
-        String length = Integer.toString(bytes.length);
-        headers.add(HttpHeader.CONTENT_LENGTH, length);
-        response.setStatus(200);
-        response.write(true, ByteBuffer.wrap(bytes), callback);
-        requestLog.record(route, "GET", 200, (System.nanoTime() - started) / 1e6f);
-        return true;
+        headers.add(HttpHeader.CONTENT_LENGTH, Long.toString(content.file().size()));
+    }
+
+    /** {@code callback}, once the cached entry's hold is given back (whether the write worked or not). */
+    private static Callback releasing(OffHeapFile file, Callback callback) {
+        return new Callback() {
+            @Override
+            public void succeeded() {
+                file.release();
+                callback.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                file.release();
+                callback.failed(cause);
+            }
+
+            @Override
+            public InvocationType getInvocationType() {
+                return callback.getInvocationType();
+            }
+        };
     }
 
     /** Headers that make an answer other than a plain 200 of the whole file, or need CORS or a form. */
@@ -119,7 +149,7 @@ final class CachedReads extends Handler.Wrapper {
     /** {@code /simple_down?md5=} and {@code /stretch_simple_down?md5=&w=&h=}, nothing else. */
     private Optional<ImageContent> legacy(String path, Fields query) {
         for (Fields.Field field : query) {
-            if (!field.getName().matches("md5|w|h") || field.getValues().size() != 1) {
+            if (!isLegacyParameter(field.getName()) || field.getValues().size() != 1) {
                 return Optional.empty();
             }
         }
@@ -137,15 +167,28 @@ final class CachedReads extends Handler.Wrapper {
     private Optional<ImageContent> v1(String md5Segment, Fields query, String accept) {
         Md5 md5 = Md5.parse(md5Segment);
         for (Fields.Field field : query) {
-            boolean known = field.getName().matches("w|h|fit|format|q|gravity|fp|preset|wm")
-                    || TransformParams.NAMES.contains(field.getName());
-            if (!known || field.getValues().size() != 1) {
+            if (!isV1Parameter(field.getName()) || field.getValues().size() != 1) {
                 return Optional.empty();
             }
         }
         Optional<VariantSpec> spec = variantParams.request(query::getValue, accept);
         return spec.isEmpty() ? service.originals().cached(md5)
                 : service.variants().cached(md5, service.analyses().resolve(md5, spec.get()));
+    }
+
+    // Switches, not String.matches: that compiles its pattern on every call, on every cached read.
+    private static boolean isLegacyParameter(String name) {
+        return switch (name) {
+            case "md5", "w", "h" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isV1Parameter(String name) {
+        return switch (name) {
+            case "w", "h", "fit", "format", "q", "gravity", "fp", "preset", "wm" -> true;
+            default -> TransformParams.NAMES.contains(name);
+        };
     }
 
     private static String single(Fields query, String name) {

@@ -61,6 +61,9 @@ public final class SisMetrics implements AutoCloseable {
                 .description("bytes held by the cache").register(registry);
         Gauge.builder("sis.cache.budget", cache, ImageCache::budget).baseUnit("bytes")
                 .description("the cache's byte budget").register(registry);
+        Gauge.builder("sis.cache.native", cache, ImageCache::offHeapBytes).baseUnit("bytes")
+                .description("native memory the cache's entries take, evicted ones still being sent included")
+                .register(registry);
     }
 
     /** Decodes running, the decode queue's depth and the requests refused because the line was full. */

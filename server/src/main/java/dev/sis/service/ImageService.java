@@ -175,10 +175,14 @@ public final class ImageService implements AutoCloseable {
         return store.keptUpstream();
     }
 
-    /** Lets the variants still being stored finish (a bounded wait); call before the store closes. */
+    /**
+     * Lets the variants still being stored finish (a bounded wait), then empties the cache; call
+     * once no request is served, before the store closes.
+     */
     @Override
     public void close() {
         analyses.close();
         variants.close();
+        cache.clear(); // frees the cache's native memory: no request is served any more
     }
 }

@@ -2,6 +2,8 @@ package dev.sis.service;
 
 import dev.sis.cache.CacheKey;
 import dev.sis.cache.ImageCache;
+import dev.sis.cache.OffHeapFile;
+import dev.sis.cache.OffHeapImage;
 import dev.sis.errors.NotFoundException;
 import dev.sis.image.EncodedImage;
 import dev.sis.image.ImageFormat;
@@ -55,6 +57,7 @@ public final class Originals {
     /**
      * The original of {@code md5} (any name), only if it is in the memory cache: for answering
      * cache hits early. Empty on a miss, with nothing counted; the existence check comes first.
+     * The caller releases the content's {@link OffHeapFile} once it has written it.
      *
      * @throws NotFoundException when there is no such original
      */
@@ -62,15 +65,18 @@ public final class Originals {
         return cachedEntry(md5, CacheKey.original(md5.hex()), tag(md5));
     }
 
-    /** A cached entry of {@code md5} (its original or a variant), once the store says the image exists. */
+    /**
+     * A cached entry of {@code md5} (its original or a variant), once the store says the image
+     * exists: its file is an {@link OffHeapFile} held for the caller, who must release it.
+     */
     Optional<ImageContent> cachedEntry(Md5 md5, CacheKey key, String etag) {
-        if (cache.peek(key) == null) {
+        if (!cache.contains(key)) {
             return Optional.empty();
         }
         require(md5, null);
-        EncodedImage cached = cache.get(key);
+        OffHeapImage cached = cache.acquire(key);
         return cached == null ? Optional.empty()
-                : Optional.of(new ImageContent(md5, cached.format(), etag, new InMemoryFile(cached.bytes())));
+                : Optional.of(new ImageContent(md5, cached.format(), etag, new OffHeapFile(cached)));
     }
 
     /**
