@@ -192,9 +192,16 @@ public final class Analyses implements AutoCloseable {
                 if (!store.exists(md5)) {
                     throw new NotFoundException("no image with md5 " + md5); // deleted meanwhile
                 }
-                if (read(md5, key(generation)).isEmpty()) {
+                Optional<ImageAnalysis> there = read(md5, key(generation));
+                if (there.isEmpty()) {
                     throw new InvalidInputException("this server's store keeps no variants (an agent without the "
                             + "internal token): correct the focal point on its server");
+                }
+                if (there.get().equals(corrected)) {
+                    // stored: an agent's server does not say whether a variant was new, so a put
+                    // through an agent answers false even when it stored this very correction
+                    focalPoints.put(md5, Optional.of(point));
+                    return corrected;
                 }
                 // another correction took this generation: take the next
             }

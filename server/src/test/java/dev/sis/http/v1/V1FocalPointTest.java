@@ -27,7 +27,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code gravity=focal}, the default {@code auto} for {@code fit=cover}, and
  * {@code PUT /v1/info/{md5}/focal}: a corrected point is used at once, and never by a stale variant.
  */
-@org.junit.jupiter.api.Tag("server-only") // through an agent, PUT …/focal answers 400 still: not solved yet (see the branch's report)
 class V1FocalPointTest {
     private static final String ADMIN = "focal-admin-token-0123456789";
     private static final int RED = 0xFF0000;
