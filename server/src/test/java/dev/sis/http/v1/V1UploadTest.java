@@ -63,8 +63,13 @@ class V1UploadTest {
         assertThat(Answers.fields(body)).containsExactly("images");
         assertThat(body.get("images").size()).isEqualTo(1);
         JsonNode image = body.get("images").get(0);
-        assertThat(Answers.fields(image)).containsExactlyInAnyOrder(
+        // the analysis (focal, blurhash, dominantColor) joins the answer once it is made, which an
+        // earlier upload of the same image in this class may have done: all three or none
+        java.util.List<String> fields = Answers.fields(image);
+        java.util.List<String> analysis = java.util.List.of("focal", "blurhash", "dominantColor");
+        assertThat(fields.stream().filter(f -> !analysis.contains(f)).toList()).containsExactlyInAnyOrder(
                 "name", "md5", "size", "contentType", "width", "height", "url");
+        assertThat(fields.stream().filter(analysis::contains).count()).isIn(0L, 3L);
         assertThat(image.get("name").textValue()).isEqualTo("cat.jpg");
         assertThat(image.get("md5").textValue()).isEqualTo(md5);
         assertThat(image.get("size").longValue()).isEqualTo(jpeg.length);
@@ -290,7 +295,11 @@ class V1UploadTest {
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(json(response).get("images").get(0).get("name").textValue()).isEqualTo("x.png");
-        assertThat(Answers.filesUnder(dataDir)).allSatisfy(p -> assertThat(p.toAbsolutePath().normalize()).startsWith(dataDir));
+        // the analysis made in the background stages its sidecar in the data folder: let it finish
+        // so the walk sees still files; then each path is judged by its text
+        dev.sis.testing.AnalysisMade.await(server().client(), TestImages.md5Hex(png));
+        assertThat(Answers.filesUnder(dataDir)).allSatisfy(p -> assertThat(p.toAbsolutePath().normalize()
+                .startsWith(dataDir.toAbsolutePath().normalize())).as("%s is under the data folder", p).isTrue());
     }
 
     @Test
