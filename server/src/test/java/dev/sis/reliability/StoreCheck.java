@@ -76,6 +76,12 @@ final class StoreCheck {
                 } else {
                     originals++;
                 }
+            } else if (parts[3].matches("analysis(-[1-9][0-9]?)?") && parts[4].equals("image.json")
+                    && sentMd5s.contains(md5)) {
+                // the analysis made after an upload, in the background: whole, or not there
+                if (dev.sis.image.ImageAnalysis.parse(bytes).isEmpty()) {
+                    stray.add(key + " (an analysis that does not parse)");
+                }
             } else if (VARIANT.matcher(parts[3] + "/" + parts[4]).matches() && sentMd5s.contains(md5)) {
                 try {
                     TestImages.decode(bytes);

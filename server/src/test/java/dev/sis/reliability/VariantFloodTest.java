@@ -139,7 +139,8 @@ class VariantFloodTest {
             flood = new Flood(sis);
             flood.runOneByOne(200);
         }
-        assertThat(variantsOnDisk(dataDir)).hasSize(200);
+        // the images' analyses (made after each upload, kept beside the variants) are not the flood's
+        assertThat(variantsOnDisk(dataDir).keySet().stream().filter(k -> !k.contains("/analysis/"))).hasSize(200);
         long budget = 1L << 20;
 
         try (TestServer sis = TestServer.startWith(local(dataDir, budget))) {
