@@ -45,7 +45,12 @@ public final class HttpServer implements AutoCloseable {
     public static HttpServer start(ServerConfig server, ImageService service, UploadLimits uploadLimits,
                                    ImageLimits imageLimits, SecurityConfig security, LogFormat logFormat,
                                    SisMetrics metrics, dev.sis.config.VariantFeatures features) {
-        Uploads uploads = new Uploads(service, uploadLimits);
+        // format=auto offers what --auto-formats names, each only when the engine can write it
+        VariantParams variantParams = new VariantParams(imageLimits,
+                imageLimits.autoFormats().stream().filter(service::canWrite).toList(), features);
+        EagerPresets eager = new EagerPresets(service, features.presets(), variantParams,
+                imageLimits.autoFormats().stream().filter(service::canWrite).toList(), metrics.registry());
+        Uploads uploads = new Uploads(service, uploadLimits, eager);
         BearerToken internalToken = security.internalToken() == null ? null : new BearerToken(security.internalToken());
         boolean storeRoutesOff = internalToken == null && (security.uploadToken() != null || security.adminToken() != null);
         InternalRoutes internal = new InternalRoutes(service, uploadLimits, uploads, internalToken, storeRoutesOff);
@@ -54,12 +59,7 @@ public final class HttpServer implements AutoCloseable {
                 security.signingKey() == null ? null : new UrlSigner(security.signingKey()));
         Cors cors = new Cors(security.corsOrigins());
         LegacyRoutes legacy = new LegacyRoutes(service, uploadLimits, uploads, access, policy, cors);
-        // format=auto offers what --auto-formats names, each only when the engine can write it
-        VariantParams variantParams = new VariantParams(imageLimits,
-                imageLimits.autoFormats().stream().filter(service::canWrite).toList(), features);
-        EagerPresets eager = new EagerPresets(service, features.presets(), variantParams,
-                imageLimits.autoFormats().stream().filter(service::canWrite).toList(), metrics.registry());
-        V1Routes v1 = new V1Routes(service, uploadLimits, uploads, variantParams, access, policy, eager);
+        V1Routes v1 = new V1Routes(service, uploadLimits, uploads, variantParams, access, policy);
         HealthRoutes health = new HealthRoutes(service, metrics);
         RequestLog requestLog = new RequestLog(metrics.registry());
         WebAssets assets = new WebAssets();

@@ -18,17 +18,20 @@ import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
- * Reads upload requests into the service, shared by the legacy and /v1 routes. Each file part
- * is streamed straight into the store's staging area; the request is committed only when
- * every part was accepted.
+ * Reads upload requests into the service, shared by the legacy, /v1 and store routes. Each file
+ * part is streamed straight into the store's staging area; the request is committed only when
+ * every part was accepted. What follows every upload (the analysis, the eager presets) starts
+ * here, so no upload route can miss it.
  */
 final class Uploads {
     private final ImageService service;
     private final UploadLimits limits;
+    private final EagerPresets eager;
 
-    Uploads(ImageService service, UploadLimits limits) {
+    Uploads(ImageService service, UploadLimits limits, EagerPresets eager) {
         this.service = service;
         this.limits = limits;
+        this.eager = eager;
     }
 
     /** How a file part is matched to an expected MD5: none for /up, its field name for /derect_up. */
@@ -48,7 +51,7 @@ final class Uploads {
                 batch.add(part.fileName(), part.content(), expected);
             }
             List<StoredImage> stored = batch.commit();
-            service.analyses().submit(stored);
+            afterUpload(stored);
             return stored;
         }
     }
@@ -65,8 +68,20 @@ final class Uploads {
             InputStream body = RequestBodies.limited(ctx, limits.maxRequestBytes());
             batch.add(name, body, expectedMd5);
             List<StoredImage> stored = batch.commit();
-            service.analyses().submit(stored);
+            afterUpload(stored);
             return stored.getFirst();
+        }
+    }
+
+    /**
+     * Starts the background work an upload calls for. An agent queues no eager presets: its upload
+     * reaches the storing server through that server's store route, which queues them there, where
+     * the variants are kept; the agent making them too would be the same work twice.
+     */
+    private void afterUpload(List<StoredImage> stored) {
+        service.analyses().submit(stored);
+        if (!service.filesKeptUpstream()) {
+            stored.forEach(image -> eager.uploaded(image.md5()));
         }
     }
 

@@ -24,11 +24,9 @@ final class V1Routes {
     private final VariantParams variantParams;
     private final AccessRules access;
     private final VariantPolicy policy;
-    private final EagerPresets eager;
 
     V1Routes(ImageService service, UploadLimits limits, Uploads uploads, VariantParams variantParams,
-             AccessRules access, VariantPolicy policy, EagerPresets eager) {
-        this.eager = eager;
+             AccessRules access, VariantPolicy policy) {
         this.policy = policy;
         this.service = service;
         this.downloads = new Downloads(service);
@@ -53,7 +51,6 @@ final class V1Routes {
     private void uploadMultipart(Context ctx) throws Exception {
         checkUpload(ctx);
         List<StoredImage> stored = uploads.multipart(ctx, Uploads.Md5Source.NONE);
-        stored.forEach(image -> eager.uploaded(image.md5()));
         ctx.status(201).contentType("application/json")
                 .result(Json.write(Map.of("images", stored.stream().map(this::describeWithAnalysis).toList())));
     }
@@ -61,7 +58,6 @@ final class V1Routes {
     private void uploadRaw(Context ctx) throws Exception {
         checkUpload(ctx);
         StoredImage stored = uploads.raw(ctx, ctx.pathParam("name"), null);
-        eager.uploaded(stored.md5());
         ctx.status(201).contentType("application/json").result(Json.write(describeWithAnalysis(stored)));
     }
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Eager presets are made in the background after a /v1 upload: the first view of one is served
+ * Eager presets are made in the background after any upload (/v1, legacy /up, the store route
+ * an agent hands its uploads to): the first view of one is served
  * from the cache or the store, not made then (the server's own {@code sis.variants.made} count
  * says so); a preset that is not eager is made on first view.
  */
@@ -68,6 +69,35 @@ class V1EagerPresetTest {
             byte[] png = TestImages.png(60, 50);
 
             assertThat(server.client().put("/v1/images/b.png", png).statusCode()).isEqualTo(201);
+
+            Eventually.await(Duration.ofSeconds(20), "the eager preset made", () -> made(server) == 1);
+        }
+    }
+
+    @Test
+    void aLegacyUploadQueuesTheEagerPresetsSoTheFirstViewIsNotMadeThen() throws Exception {
+        try (TestServer server = start()) {
+            byte[] jpeg = TestImages.jpeg(90, 70);
+            String md5 = TestImages.md5Hex(jpeg);
+
+            assertThat(server.client().post("/up", new Multipart().file("f", "c.jpg", jpeg)).statusCode())
+                    .isEqualTo(200);
+            Eventually.await(Duration.ofSeconds(20), "the eager preset made", () -> made(server) == 1);
+            HttpResponse<byte[]> thumb = server.client().get("/v1/images/" + md5 + "?preset=thumb");
+
+            assertThat(thumb.statusCode()).isEqualTo(200);
+            assertThat(made(server)).as("made before the view, not by it").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anUploadThroughTheStoreRouteAnAgentUsesQueuesTheEagerPresets() throws Exception {
+        try (TestServer server = start()) {
+            byte[] png = TestImages.png(70, 60);
+            String md5 = TestImages.md5Hex(png);
+
+            assertThat(server.client().put("/internal/v1/originals/" + md5 + "/d.png", png).statusCode())
+                    .isEqualTo(201);
 
             Eventually.await(Duration.ofSeconds(20), "the eager preset made", () -> made(server) == 1);
         }
