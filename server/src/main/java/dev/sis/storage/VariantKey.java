@@ -6,6 +6,14 @@ package dev.sis.storage;
  * safe as path segments.
  */
 public record VariantKey(String id, String extension) {
+    /**
+     * Whether this names a small JSON file kept with the image (its analysis) rather than an
+     * image variant: variant budgets leave it out, since it is not made again on demand.
+     */
+    public boolean isSidecar() {
+        return extension.equals("json");
+    }
+
     public VariantKey {
         if (id == null || !id.matches("[a-z0-9][a-z0-9._-]{0,127}") || id.equals("src")) {
             throw new IllegalArgumentException("not a variant id: " + id);

@@ -98,6 +98,10 @@ public final class VariantBudgetStore extends ForwardingImageStore implements Au
     /** A variant the budget keeps out is not handed on: the blob is given up here, as a put must. */
     @Override
     public boolean putVariant(Md5 md5, VariantKey key, Blob blob) throws IOException {
+        if (key.isSidecar()) {
+            // an image's analysis is kept whatever the budget: it is not made again on a view
+            return store.putVariant(md5, key, blob);
+        }
         try (blob) {
             long weight = variants.footprint(blob.size());
             if (keepsNone() || !index.fits(weight)) {
@@ -113,6 +117,9 @@ public final class VariantBudgetStore extends ForwardingImageStore implements Au
     @Override
     public Optional<StoredFile> variant(Md5 md5, VariantKey key) throws IOException {
         Optional<StoredFile> found = store.variant(md5, key);
+        if (key.isSidecar()) {
+            return found;
+        }
         String place = new VariantPlace(md5, key).path();
         if (found.isEmpty()) {
             index.forget(place);
@@ -181,7 +188,9 @@ public final class VariantBudgetStore extends ForwardingImageStore implements Au
             if (closing) {
                 throw new ScanStopped();
             }
-            remove(index.found(place.path(), variants.footprint(size), lastModified));
+            if (!place.key().isSidecar()) {
+                remove(index.found(place.path(), variants.footprint(size), lastModified));
+            }
         });
         scanned = true;
         LOG.info("stored variants counted in {} ms: {} variants, {} of the {} budget",

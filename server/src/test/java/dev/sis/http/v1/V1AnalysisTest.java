@@ -79,6 +79,26 @@ class V1AnalysisTest {
         }
     }
 
+    /** The analysis is not a variant made again on a view: a variant budget of 0 keeps it all the same. */
+    @Test
+    void theAnalysisIsKeptWhereNoVariantIs() throws Exception {
+        try (TestServer server = TestServer.start(dataDir, c -> new SisConfig(c.server(),
+                new StoreConfig.Local(((StoreConfig.Local) c.store()).dataDir(), java.util.OptionalLong.of(0)),
+                c.cache(), c.upload(), c.image()))) {
+            byte[] picture = bluePictureWithDetailTopLeft();
+            String md5 = Answers.put(server, "blue.png", picture).get("md5").textValue();
+
+            assertAnalysisOfTheBluePicture(awaitAnalysis(server, md5));
+            assertThat(server.client().get("/v1/images/" + md5 + "?w=10").statusCode()).isEqualTo(200);
+            if (!TestServer.throughAgent()) {
+                try (Stream<Path> files = Files.walk(dataDir)) {
+                    assertThat(files.map(Path::toString).filter(p -> p.contains(md5 + "/w10")))
+                            .as("no variant kept under a budget of 0").isEmpty();
+                }
+            }
+        }
+    }
+
     @Test
     void aFileThatIsNotAnImageHasNoAnalysis() throws Exception {
         try (TestServer server = TestServer.start(dataDir, c -> new SisConfig(c.server(), c.store(), c.cache(),
