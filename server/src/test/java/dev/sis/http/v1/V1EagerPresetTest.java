@@ -39,9 +39,26 @@ class V1EagerPresetTest {
                         new Preset("lazy", Map.of("w", "20"), false)), false)));
     }
 
+    /**
+     * Variants made by the node the client asks (its {@code /metrics}) and, when that node is an
+     * agent, by the server behind it, which makes the eager ones (it keeps the files).
+     */
     private static long made(TestServer server) {
         Matcher m = MADE.matcher(TestClient.text(server.client().get("/metrics")));
-        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+        long here = m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+        return server.storageApp() == server.app() ? here : here + server.storageApp().service().variantsMade();
+    }
+
+    /** The Authorization header the store routes want, when the server has an internal token. */
+    private static String[] internalToken(TestServer server) {
+        String token = server.config().security().internalToken();
+        return token == null ? new String[0] : new String[] {"Authorization", "Bearer " + token};
+    }
+
+    /** Waits for {@code count} variants made and stored: an agent reads them from its server's store. */
+    private static void awaitMade(TestServer server, long count) throws Exception {
+        Eventually.await(Duration.ofSeconds(20), "the eager preset made", () -> made(server) == count);
+        assertThat(server.storageApp().service().variants().awaitWrites(Duration.ofSeconds(10))).isTrue();
     }
 
     @Test
@@ -52,7 +69,7 @@ class V1EagerPresetTest {
 
             assertThat(server.client().post("/v1/images", new Multipart().file("file", "a.jpg", jpeg)).statusCode())
                     .isEqualTo(201);
-            Eventually.await(Duration.ofSeconds(20), "the eager preset made", () -> made(server) == 1);
+            awaitMade(server, 1);
             HttpResponse<byte[]> thumb = server.client().get("/v1/images/" + md5 + "?preset=thumb");
 
             assertThat(thumb.statusCode()).isEqualTo(200);
@@ -70,7 +87,7 @@ class V1EagerPresetTest {
 
             assertThat(server.client().put("/v1/images/b.png", png).statusCode()).isEqualTo(201);
 
-            Eventually.await(Duration.ofSeconds(20), "the eager preset made", () -> made(server) == 1);
+            awaitMade(server, 1);
         }
     }
 
@@ -82,7 +99,7 @@ class V1EagerPresetTest {
 
             assertThat(server.client().post("/up", new Multipart().file("f", "c.jpg", jpeg)).statusCode())
                     .isEqualTo(200);
-            Eventually.await(Duration.ofSeconds(20), "the eager preset made", () -> made(server) == 1);
+            awaitMade(server, 1);
             HttpResponse<byte[]> thumb = server.client().get("/v1/images/" + md5 + "?preset=thumb");
 
             assertThat(thumb.statusCode()).isEqualTo(200);
@@ -96,10 +113,10 @@ class V1EagerPresetTest {
             byte[] png = TestImages.png(70, 60);
             String md5 = TestImages.md5Hex(png);
 
-            assertThat(server.client().put("/internal/v1/originals/" + md5 + "/d.png", png).statusCode())
+            assertThat(server.client().put("/internal/v1/originals/" + md5 + "/d.png", png, internalToken(server)).statusCode())
                     .isEqualTo(201);
 
-            Eventually.await(Duration.ofSeconds(20), "the eager preset made", () -> made(server) == 1);
+            awaitMade(server, 1);
         }
     }
 }
