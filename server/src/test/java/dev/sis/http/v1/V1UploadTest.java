@@ -18,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,13 +64,7 @@ class V1UploadTest {
         assertThat(Answers.fields(body)).containsExactly("images");
         assertThat(body.get("images").size()).isEqualTo(1);
         JsonNode image = body.get("images").get(0);
-        // the analysis (focal, blurhash, dominantColor) joins the answer once it is made, which an
-        // earlier upload of the same image in this class may have done: all three or none
-        java.util.List<String> fields = Answers.fields(image);
-        java.util.List<String> analysis = java.util.List.of("focal", "blurhash", "dominantColor");
-        assertThat(fields.stream().filter(f -> !analysis.contains(f)).toList()).containsExactlyInAnyOrder(
-                "name", "md5", "size", "contentType", "width", "height", "url");
-        assertThat(fields.stream().filter(analysis::contains).count()).isIn(0L, 3L);
+        assertUploadFields(image);
         assertThat(image.get("name").textValue()).isEqualTo("cat.jpg");
         assertThat(image.get("md5").textValue()).isEqualTo(md5);
         assertThat(image.get("size").longValue()).isEqualTo(jpeg.length);
@@ -172,8 +167,7 @@ class V1UploadTest {
 
         assertThat(response.statusCode()).isEqualTo(201);
         JsonNode image = json(response);
-        assertThat(Answers.fields(image)).containsExactlyInAnyOrder(
-                "name", "md5", "size", "contentType", "width", "height", "url");
+        assertUploadFields(image);
         assertThat(image.get("name").textValue()).isEqualTo("日 本.gif");
         assertThat(image.get("md5").textValue()).isEqualTo(md5);
         assertThat(image.get("size").longValue()).isEqualTo(gif.length);
@@ -415,5 +409,18 @@ class V1UploadTest {
         }
         out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();
+    }
+
+    /**
+     * An upload's answer: its description, and the analysis (focal, blurhash, dominantColor) once
+     * it is made — which an earlier upload of the same image in this class may have done: all
+     * three or none.
+     */
+    private static void assertUploadFields(JsonNode image) {
+        List<String> fields = Answers.fields(image);
+        List<String> analysis = List.of("focal", "blurhash", "dominantColor");
+        assertThat(fields.stream().filter(f -> !analysis.contains(f)).toList()).containsExactlyInAnyOrder(
+                "name", "md5", "size", "contentType", "width", "height", "url");
+        assertThat(fields.stream().filter(analysis::contains).count()).isIn(0L, 3L);
     }
 }
