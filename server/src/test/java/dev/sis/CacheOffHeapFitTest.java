@@ -65,6 +65,9 @@ class CacheOffHeapFitTest {
                         "--cache-policy=fifo"));
              HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
              ExecutorService uploaders = Executors.newFixedThreadPool(2)) {
+            // the banner's lines arrive one by one: the memory line may come after the port is known
+            dev.sis.testing.Eventually.await(Duration.ofSeconds(10), "the memory line of the banner",
+                    () -> String.join("\n", sis.lines()).contains("cache 512 MiB outside the heap"));
             assertThat(String.join("\n", sis.lines())).contains("heap 128 MiB", "cache 512 MiB outside the heap");
             String base = "http://127.0.0.1:" + sis.port();
 
