@@ -70,6 +70,14 @@ public final class SpoolDirectory implements AutoCloseable {
     }
 
     /**
+     * A new empty file in this folder for an upload to be staged in: the one way every store
+     * spooling here (an agent's, either dialect, and S3) names its staging files.
+     */
+    public Path newStagingFile() throws IOException {
+        return Files.createTempFile(path, "up-", ".tmp");
+    }
+
+    /**
      * Releases the folder: removes it with whatever is still in it, then its lock. Never fails:
      * what cannot be removed now is removed by the next store to open under the same base.
      */

@@ -21,7 +21,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -80,14 +79,28 @@ public final class RemoteImageStore implements ImageStore, AutoCloseable {
 
     @Override
     public Path newStagingFile() throws IOException {
-        return Files.createTempFile(spool.path(), "up-", ".tmp");
+        return spool.newStagingFile();
     }
 
     @Override
     public boolean putOriginal(Md5 md5, FileName name, Blob blob) throws IOException {
+        return sendOriginal(md5, blob, body -> stored(send(originalPath(md5, name), body), "storing an upload"));
+    }
+
+    /** How one dialect hands an original's body to its server; true when the server had not had it. */
+    interface OriginalSender {
+        boolean send(HttpRequest.BodyPublisher body) throws IOException;
+    }
+
+    /**
+     * What both dialects do to send an original: the put owns the blob (closed whatever happens),
+     * a blob known to have another MD5 is refused before anything is sent, and the body is the
+     * blob's bytes from memory or its staged file ({@link #body}).
+     */
+    static boolean sendOriginal(Md5 md5, Blob blob, OriginalSender sender) throws IOException {
         try (blob) {
             blob.requireMd5(md5);
-            return stored(send(originalPath(md5, name), body(blob)), "storing an upload");
+            return sender.send(body(blob));
         }
     }
 

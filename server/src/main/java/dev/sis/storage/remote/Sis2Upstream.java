@@ -19,7 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +55,7 @@ final class Sis2Upstream implements ImageStore {
 
     @Override
     public Path newStagingFile() throws IOException {
-        return Files.createTempFile(spool.path(), "up-", ".tmp");
+        return spool.newStagingFile();
     }
 
     /**
@@ -65,15 +64,14 @@ final class Sis2Upstream implements ImageStore {
      */
     @Override
     public boolean putOriginal(Md5 md5, FileName name, Blob blob) throws IOException {
-        try (blob) {
-            blob.requireMd5(md5);
+        return RemoteImageStore.sendOriginal(md5, blob, body -> {
             String boundary = "sis-" + UUID.randomUUID();
             String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + md5.hex()
                     + "\"; filename=\"" + quoted(name.value()) + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
             HttpRequest request = upstream.request("/derect_up")
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(BodyPublishers.concat(BodyPublishers.ofString(head, StandardCharsets.UTF_8),
-                            RemoteImageStore.body(blob),
+                            body,
                             BodyPublishers.ofString("\r\n--" + boundary + "--\r\n", StandardCharsets.UTF_8)))
                     .build();
             HttpResponse<String> response = upstream.write(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -88,7 +86,7 @@ final class Sis2Upstream implements ImageStore {
             seen.put(key(md5, name), true);
             seen.put(md5.hex(), true);
             return !before;
-        }
+        });
     }
 
     @Override

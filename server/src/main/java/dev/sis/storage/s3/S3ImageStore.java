@@ -118,7 +118,7 @@ public final class S3ImageStore implements ImageStore, StoredVariants, AutoClose
 
     @Override
     public Path newStagingFile() throws IOException {
-        return Files.createTempFile(spool.path(), "up-", ".tmp");
+        return spool.newStagingFile();
     }
 
     @Override
