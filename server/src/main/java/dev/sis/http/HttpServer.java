@@ -32,10 +32,7 @@ public final class HttpServer implements AutoCloseable {
     private final List<String> routes;
     private final AccessLog accessLog;
 
-    private final EagerPresets eager;
-
-    private HttpServer(Javalin javalin, List<String> routes, AccessLog accessLog, EagerPresets eager) {
-        this.eager = eager;
+    private HttpServer(Javalin javalin, List<String> routes, AccessLog accessLog) {
         this.javalin = javalin;
         this.routes = routes;
         this.accessLog = accessLog;
@@ -49,7 +46,7 @@ public final class HttpServer implements AutoCloseable {
         VariantParams variantParams = new VariantParams(imageLimits,
                 imageLimits.autoFormats().stream().filter(service::canWrite).toList(), features);
         EagerPresets eager = new EagerPresets(service, features.presets(), variantParams,
-                imageLimits.autoFormats().stream().filter(service::canWrite).toList(), metrics.registry());
+                imageLimits.autoFormats().stream().filter(service::canWrite).toList());
         Uploads uploads = new Uploads(service, uploadLimits, eager);
         BearerToken internalToken = security.internalToken() == null ? null : new BearerToken(security.internalToken());
         boolean storeRoutesOff = internalToken == null && (security.uploadToken() != null || security.adminToken() != null);
@@ -111,10 +108,9 @@ public final class HttpServer implements AutoCloseable {
             javalin.start();
         } catch (RuntimeException e) {
             closeQuietly(accessLog);
-            eager.close();
             throw bindProblem(server, e);
         }
-        return new HttpServer(javalin, routes, accessLog, eager);
+        return new HttpServer(javalin, routes, accessLog);
     }
 
     private static RuntimeException bindProblem(ServerConfig server, RuntimeException e) {
@@ -176,7 +172,6 @@ public final class HttpServer implements AutoCloseable {
             LoggerFactory.getLogger(HttpServer.class)
                     .warn("some requests or idle connections were still open when the shutdown timeout ran out");
         } finally {
-            eager.close();
             closeQuietly(accessLog);
         }
     }

@@ -74,14 +74,15 @@ final class Uploads {
     }
 
     /**
-     * Starts the background work an upload calls for. An agent queues no eager presets: its upload
-     * reaches the storing server through that server's store route, which queues them there, where
-     * the variants are kept; the agent making them too would be the same work twice.
+     * Queues the background work an upload calls for: the analysis, then the eager presets, on
+     * the node that keeps the files. An agent queues none: its upload reaches a sis server
+     * through that server's store route, which queues both there, beside the original (the
+     * agent would first have to read the whole original back); a sis 2.0 server keeps neither
+     * an analysis nor variants, so there is nothing worth making (docs/scaling.md).
      */
     private void afterUpload(List<StoredImage> stored) {
-        service.analyses().submit(stored);
         if (!service.filesKeptUpstream()) {
-            stored.forEach(image -> eager.uploaded(image.md5()));
+            service.afterUpload(stored, eager.any() ? eager::make : null);
         }
     }
 

@@ -24,11 +24,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
@@ -46,15 +42,13 @@ import org.slf4j.LoggerFactory;
  * point up through a memory of {@value #REMEMBER_SECONDS} s, so that a cover request does not
  * read the store each time; another instance's correction shows here within that time.
  *
- * <p>Bounded: one thread, {@value #QUEUE} uploads waiting; beyond that an analysis is dropped and
- * logged (the image has none until it is uploaded again), never holding up an upload's answer.
- * The small copy it works from is made by the engine through the decode gate, under the same
- * memory and pixel budgets as any variant.
+ * <p>Made on the {@link PostUploadQueue} (first among what follows an upload), never holding up
+ * an upload's answer. The small copy it works from is made by the engine through the decode
+ * gate, under the same memory and pixel budgets as any variant.
  */
-public final class Analyses implements AutoCloseable {
+public final class Analyses {
     /** The sidecar's name among the image's variants: never a variant id ({@link VariantSpec#parseId}). */
     public static final VariantKey KEY = new VariantKey("analysis", "json");
-    static final int QUEUE = 64;
     /** How many corrections an image may have: each one adds a sidecar, and reading walks them all. */
     public static final int MAX_CORRECTIONS = 20;
     static final int REMEMBER_SECONDS = 5;
@@ -66,7 +60,6 @@ public final class Analyses implements AutoCloseable {
     private final ImageStore store;
     private final ImageEngine engine;
     private final DecodeGate decodeGate;
-    private final ThreadPoolExecutor executor;
     private final Cache<Md5, Optional<Gravity>> focalPoints = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofSeconds(REMEMBER_SECONDS)).maximumSize(10_000).build();
 
@@ -74,18 +67,6 @@ public final class Analyses implements AutoCloseable {
         this.store = store;
         this.engine = engine;
         this.decodeGate = decodeGate;
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
-                Thread.ofPlatform().name("sis-analysis").daemon(true).factory(),
-                (task, full) -> LOG.warn("image analysis dropped: {} uploads are already waiting for one", QUEUE));
-    }
-
-    /** Queues the analysis of each image just uploaded that has none yet. */
-    public void submit(List<StoredImage> uploaded) {
-        for (StoredImage image : uploaded) {
-            if (image.info() != null && !executor.isShutdown()) {
-                executor.execute(() -> analyseQuietly(image.md5()));
-            }
-        }
     }
 
     /** The sidecar of generation {@code n}: 0 is the analysis made after upload, then each correction. */
@@ -148,22 +129,6 @@ public final class Analyses implements AutoCloseable {
     }
 
     /**
-     * As {@link #resolve}, for a variant made ahead of its first view (an eager preset): when the
-     * spec needs the focal point and the image's analysis is not made yet, it is made now, so
-     * the variant made ahead is the one a view after the analysis asks for.
-     */
-    public VariantSpec resolveAhead(Md5 md5, VariantSpec spec) {
-        if (spec.gravity().needsFocalPoint() && find(md5).isEmpty()) {
-            try {
-                analyse(md5);
-            } catch (IOException e) {
-                throw StoreFailures.translate("making an image's analysis", e);
-            }
-        }
-        return resolve(md5, spec);
-    }
-
-    /**
      * Stores {@code point} as the image's focal point: the next sidecar generation, with the
      * BlurHash and colour of the last one (made now when there is none yet).
      *
@@ -214,16 +179,13 @@ public final class Analyses implements AutoCloseable {
         }
     }
 
-    private void analyseQuietly(Md5 md5) {
+    /** {@link #analyse}, for the post-upload queue: a failure is logged, never thrown. */
+    void analyseQuietly(Md5 md5) {
         try {
             analyse(md5);
         } catch (RuntimeException | IOException e) {
             // the image is stored and served all the same; it just has no analysis
-            if (executor.isShutdown()) {
-                LOG.debug("image analysis of {} stopped by the shutdown: {}", md5, e.toString());
-            } else {
-                LOG.warn("image analysis of {} failed: {}", md5, e.toString());
-            }
+            LOG.warn("image analysis of {} failed: {}", md5, e.toString());
         }
     }
 
@@ -250,16 +212,5 @@ public final class Analyses implements AutoCloseable {
         store.putVariant(md5, KEY, Blob.of(analysis.toJson()));
         focalPoints.invalidate(md5);
         return Optional.of(analysis);
-    }
-
-    /** Whether no analysis is waiting or under way: its staging file, if any, is gone. */
-    public boolean idle() {
-        return executor.getQueue().isEmpty() && executor.getActiveCount() == 0;
-    }
-
-    /** Stops taking work; an analysis under way is abandoned (it is made again on the next upload). */
-    @Override
-    public void close() {
-        executor.shutdownNow();
     }
 }

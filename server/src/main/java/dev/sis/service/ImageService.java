@@ -30,6 +30,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +56,7 @@ public final class ImageService implements AutoCloseable {
     private final Counter bytesStored;
     private final UploadMemory uploadMemory;
     private final Analyses analyses;
+    private final PostUploadQueue postUpload;
 
     /** @param meters where the service records variants made (with their durations) and bytes stored */
     public ImageService(ImageStore store, ImageCache cache, ImageEngine engine, DecodeGate decodeGate,
@@ -69,11 +73,36 @@ public final class ImageService implements AutoCloseable {
                 .register(meters);
         this.uploadMemory = new UploadMemory(uploadLimits.memoryBytes(), meters);
         this.analyses = new Analyses(store, engine, decodeGate);
+        this.postUpload = new PostUploadQueue(PostUploadQueue.QUEUE, meters);
     }
 
     /** Each image's focal point, BlurHash and dominant colour, made in the background after upload. */
     public Analyses analyses() {
         return analyses;
+    }
+
+    /**
+     * Queues what follows the upload of each of {@code uploaded}: its analysis (images only),
+     * then {@code then} (the eager presets, which may use the analysis's focal point; may be
+     * {@code null}). Returns at once.
+     */
+    public void afterUpload(List<StoredImage> uploaded, Consumer<Md5> then) {
+        List<Md5> images = uploaded.stream().map(StoredImage::md5).toList();
+        Set<Md5> analysable = uploaded.stream().filter(image -> image.info() != null)
+                .map(StoredImage::md5).collect(Collectors.toSet());
+        postUpload.submit(images, md5 -> {
+            if (analysable.contains(md5)) {
+                analyses.analyseQuietly(md5);
+            }
+            if (then != null) {
+                then.accept(md5);
+            }
+        });
+    }
+
+    /** The queue {@link #afterUpload} fills: {@link PostUploadQueue#idle()} tells tests it is done. */
+    public PostUploadQueue postUpload() {
+        return postUpload;
     }
 
     /**
@@ -181,7 +210,7 @@ public final class ImageService implements AutoCloseable {
      */
     @Override
     public void close() {
-        analyses.close();
+        postUpload.close(); // before the variants: the eager ones it makes are stored by them
         variants.close();
         cache.clear(); // frees the cache's native memory: no request is served any more
     }

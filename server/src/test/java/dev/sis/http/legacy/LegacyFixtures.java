@@ -98,11 +98,14 @@ final class LegacyFixtures {
                 .filter(p -> !p.getParent().getFileName().toString().matches("analysis(-\\d+)?")).toList();
     }
 
-    /** Everything left in the staging area, once the background analyses (which stage their sidecars) are done. */
+    /**
+     * Everything left in the staging area, once the work after uploads (the analyses, which stage
+     * their sidecars) is done on the node that keeps the files.
+     */
     static List<Path> stagingFiles(TestServer server) {
         try {
-            dev.sis.testing.Eventually.await(java.time.Duration.ofSeconds(20), "the analyses to finish",
-                    () -> server.app().service().analyses().idle());
+            dev.sis.testing.Eventually.await(java.time.Duration.ofSeconds(20), "the post-upload work to finish",
+                    () -> server.storageApp().service().postUpload().idle());
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -76,10 +76,9 @@ class V1ConcurrencyTest {
         String md5 = Answers.put(server, "big.png", TestImages.png(2000, 2000)).get("md5").textValue();
         // the analysis after the upload takes the only slot for a moment: let it finish first
         dev.sis.testing.AnalysisMade.await(server.client(), md5);
-        // through an agent both the agent and its server may start one (the first stored wins):
-        // wait until none is under way here either
-        dev.sis.testing.Eventually.await(java.time.Duration.ofSeconds(20), "no analysis under way",
-                () -> server.app().service().analyses().idle());
+        // (made by the node that keeps the files: the server behind an agent)
+        dev.sis.testing.Eventually.await(java.time.Duration.ofSeconds(20), "no post-upload work under way",
+                () -> server.storageApp().service().postUpload().idle());
 
         List<HttpResponse<byte[]>> answers = together(12, i -> server.client().get("/v1/images/" + md5 + "?w=" + (100 + i)));
 
