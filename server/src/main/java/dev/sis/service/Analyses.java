@@ -5,6 +5,8 @@ import dev.sis.client.Fit;
 import dev.sis.image.DecodeGate;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.sis.errors.InvalidInputException;
 import dev.sis.errors.NotFoundException;
 import dev.sis.errors.UnsupportedImageException;
@@ -60,13 +62,18 @@ public final class Analyses {
     private final ImageStore store;
     private final ImageEngine engine;
     private final DecodeGate decodeGate;
+    private final Counter made;
     private final Cache<Md5, Optional<Gravity>> focalPoints = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofSeconds(REMEMBER_SECONDS)).maximumSize(10_000).build();
 
-    Analyses(ImageStore store, ImageEngine engine, DecodeGate decodeGate) {
+    /** @param meters where each analysis made and stored is counted ({@code sis.analyses.made}) */
+    Analyses(ImageStore store, ImageEngine engine, DecodeGate decodeGate, MeterRegistry meters) {
         this.store = store;
         this.engine = engine;
         this.decodeGate = decodeGate;
+        this.made = Counter.builder("sis.analyses.made")
+                .description("image analyses (focal point, BlurHash, dominant colour) made and stored by this process")
+                .register(meters);
     }
 
     /** The sidecar of generation {@code n}: 0 is the analysis made after upload, then each correction. */
@@ -210,6 +217,7 @@ public final class Analyses {
         int h = image.getHeight();
         ImageAnalysis analysis = ImageAnalysis.of(image.getRGB(0, 0, w, h, null, 0, w), w, h);
         store.putVariant(md5, KEY, Blob.of(analysis.toJson()));
+        made.increment();
         focalPoints.invalidate(md5);
         return Optional.of(analysis);
     }

@@ -72,7 +72,7 @@ public final class ImageService implements AutoCloseable {
         this.bytesStored = Counter.builder("sis.stored").baseUnit("bytes").description("bytes of originals stored by uploads")
                 .register(meters);
         this.uploadMemory = new UploadMemory(uploadLimits.memoryBytes(), meters);
-        this.analyses = new Analyses(store, engine, decodeGate);
+        this.analyses = new Analyses(store, engine, decodeGate, meters);
         this.postUpload = new PostUploadQueue(PostUploadQueue.QUEUE, meters);
     }
 
