@@ -144,9 +144,10 @@ public final class MigrateCommand implements Callable<Integer> {
                 }
             }
         }
-        out.printf("sis migrate: %d copied (%s), %d already there, %d failed, of %d files, in %ds%n",
+        out.printf("sis migrate: %d copied (%s), %d already there, %d failed, of %d files, in %ds%s%n",
                 progress.copiedFiles(), Sizes.approximate(progress.copiedBytes()), progress.skippedFiles(),
-                progress.failedFiles(), progress.totalFiles(), progress.elapsed().toSeconds());
+                progress.failedFiles(), progress.totalFiles(), progress.elapsed().toSeconds(),
+                progress.copiedAnalyses() == 0 ? "" : "; " + progress.copiedAnalyses() + " image analyses carried");
         return progress.failedFiles() == 0 ? 0 : 1;
     }
 

@@ -1,6 +1,7 @@
 package dev.sis.migrate;
 
 import dev.sis.errors.SisException;
+import dev.sis.image.ImageAnalysis;
 import dev.sis.model.Md5;
 import dev.sis.storage.Blob;
 import dev.sis.storage.ImageStore;
@@ -26,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  * can be repeated and resumed), else spooled into the destination's staging file while its
  * MD5 is computed; a file whose content does not match the MD5 of its place is reported by
  * its path and not stored. A few copies run at once: the listing waits while they are busy.
+ * The analysis sidecars of a sis store are carried by a third listing, once every original is
+ * there (a store keeps a sidecar only beside its original); only when the count found some.
  * Thread-safe counters live in {@link Progress}.
  */
 final class Migration {
@@ -43,6 +46,7 @@ final class Migration {
 
     /** Runs the migration; the outcome is in {@link #progress}'s counters. */
     void run() throws IOException, InterruptedException {
+        long[] analyses = new long[1];
         source.list(new MigrationSource.Visitor() {
             @Override
             public void file(SourceFile file) {
@@ -53,32 +57,94 @@ final class Migration {
             public void misplaced(String where, String reason) {
                 // Reported once, in the copying pass.
             }
+
+            @Override
+            public void analysis(SourceAnalysis sidecar) {
+                analyses[0]++;
+            }
         });
         progress.start();
+        try {
+            copyAll(true);
+            if (analyses[0] > 0) {
+                // after every original: a store keeps a sidecar only beside its image's original
+                copyAll(false);
+            }
+        } finally {
+            progress.finish();
+        }
+    }
+
+    /** One listing of the source, copying its originals or its analyses, {@link #parallel} at a time. */
+    private void copyAll(boolean originals) throws IOException, InterruptedException {
         Semaphore slots = new Semaphore(parallel);
         try (ExecutorService copies = Executors.newVirtualThreadPerTaskExecutor()) {
             source.list(new MigrationSource.Visitor() {
                 @Override
                 public void file(SourceFile file) {
+                    if (originals) {
+                        inSlot(() -> copy(file));
+                    }
+                }
+
+                @Override
+                public void misplaced(String where, String reason) {
+                    if (originals) {
+                        progress.failed(where, reason);
+                    }
+                }
+
+                @Override
+                public void analysis(SourceAnalysis sidecar) {
+                    if (!originals) {
+                        inSlot(() -> copy(sidecar));
+                    }
+                }
+
+                private void inSlot(Runnable copy) {
                     slots.acquireUninterruptibly();
                     copies.submit(() -> {
                         try {
-                            copy(file);
+                            copy.run();
                         } finally {
                             slots.release();
                         }
                     });
                 }
-
-                @Override
-                public void misplaced(String where, String reason) {
-                    progress.failed(where, reason);
-                }
             });
             copies.shutdown();
             copies.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
-        } finally {
-            progress.finish();
+        }
+    }
+
+    /**
+     * Carries one analysis sidecar, read whole (it is small), when it parses as one: a file of
+     * that name that is not sis's analysis is reported and left behind, as the destination's
+     * server would not trust it either.
+     */
+    private void copy(SourceAnalysis sidecar) {
+        try {
+            if (destination.variant(sidecar.md5(), sidecar.key()).isPresent()) {
+                return; // carried by an earlier run: a sidecar is never rewritten
+            }
+            byte[] bytes;
+            try (InputStream in = sidecar.opener().open()) {
+                bytes = in.readNBytes(ImageAnalysis.MAX_SIDECAR_BYTES + 1);
+            }
+            if (ImageAnalysis.parse(bytes).isEmpty()) {
+                progress.failed(sidecar.where(), "not an image analysis sis can read (at most "
+                        + ImageAnalysis.MAX_SIDECAR_BYTES + " bytes of sis's JSON): left behind");
+                return;
+            }
+            if (destination.putVariant(sidecar.md5(), sidecar.key(), Blob.of(bytes))) {
+                progress.analysisCopied();
+            } else if (!destination.exists(sidecar.md5())) {
+                progress.failed(sidecar.where(), "its image's original was not carried, so neither is its analysis");
+            }
+        } catch (IOException | SisException e) {
+            progress.failed(sidecar.where(), e.getMessage() == null ? e.toString() : e.getMessage());
+        } catch (RuntimeException e) {
+            progress.failed(sidecar.where(), e.toString());
         }
     }
 

@@ -29,6 +29,7 @@ final class Progress {
     private final AtomicLong failedFiles = new AtomicLong();
     private final AtomicLong doneBytes = new AtomicLong();
     private final AtomicLong copiedBytes = new AtomicLong();
+    private final AtomicLong copiedAnalyses = new AtomicLong();
     private ScheduledExecutorService ticker;
     private volatile long startNanos;
 
@@ -65,6 +66,15 @@ final class Progress {
         copiedFiles.incrementAndGet();
         copiedBytes.addAndGet(bytes);
         doneBytes.addAndGet(bytes);
+    }
+
+    /** An analysis sidecar carried: not a file of the count (the bar and ETA are about originals). */
+    void analysisCopied() {
+        copiedAnalyses.incrementAndGet();
+    }
+
+    long copiedAnalyses() {
+        return copiedAnalyses.get();
     }
 
     void skipped(long bytes) {

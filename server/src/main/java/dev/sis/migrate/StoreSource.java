@@ -2,13 +2,15 @@ package dev.sis.migrate;
 
 import dev.sis.model.FileName;
 import dev.sis.model.Md5;
+import dev.sis.service.Analyses;
 import dev.sis.storage.StoreLayout;
 import java.io.IOException;
 import java.util.regex.Matcher;
 
 /**
  * A store in sis's own layout ({@link StoreLayout}: {@code ab/cd/<md5>/src/<name>}), local or in a bucket, listed
- * and read by a {@link Lister}. Nothing is written to it: a server may be using it.
+ * and read by a {@link Lister}: its originals and the analysis sidecars beside them. Nothing is
+ * written to it: a server may be using it.
  */
 final class StoreSource implements MigrationSource {
 
@@ -38,8 +40,11 @@ final class StoreSource implements MigrationSource {
             if (!m.matches()) {
                 if (StoreLayout.IN_AN_ORIGINALS_FOLDER.matcher(path).matches()) {
                     visitor.misplaced(path, "not at sis's place ab/cd/<md5>/src/<name>");
+                    return;
                 }
-                return; // a variant, or not sis's: not an original
+                StoreLayout.parseVariant(path).filter(place -> Analyses.isSidecar(place.key())).ifPresent(place ->
+                        visitor.analysis(new SourceAnalysis(path, place.md5(), place.key(), size, opener)));
+                return; // a variant (made again on request), or not sis's
             }
             String hex = m.group(3);
             if (!hex.startsWith(m.group(1) + m.group(2))) {

@@ -41,10 +41,10 @@ class MigrateCommandTest {
     private Path mismatch;
 
     /** Runs the command; answers its exit code, stdout and stderr. */
-    private record Run(int code, String out, String err) {
+    record Run(int code, String out, String err) {
     }
 
-    private static Run migrate(String... args) {
+    static Run migrate(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> line = new ArrayList<>(List.of(MigrateCommand.NAME));
