@@ -95,6 +95,11 @@ public final class PostUploadQueue implements AutoCloseable {
         }
     }
 
+    /** How many images' work was dropped since start (the metric's value). */
+    public long dropped() {
+        return (long) dropped.count();
+    }
+
     /** Whether no image's work is waiting or under way. */
     public boolean idle() {
         return pending.get() == 0;
