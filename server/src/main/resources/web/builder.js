@@ -110,7 +110,7 @@ export function createBuilder({ maxDimension, onOpen }) {
     clearTimeout(timer);
     lockFields();
     timer = setTimeout(render, now ? 0 : 300);
-    $('fit-help').textContent = FIT_HELP[fields.fit.value] + ' Quality changes JPEG output only.';
+    $('fit-help').textContent = FIT_HELP[fields.fit.value] + ' Quality changes JPEG, WebP and AVIF output only.';
   }
 
   function render() {

@@ -28,7 +28,8 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The builder's newest controls in headless Chromium: the gravity select and focal point, the
- * preset list (from {@code GET /v1/presets}) and the watermark opacity, on servers started with
+ * preset list (from {@code GET /v1/presets}), the watermark opacity and the WebP and auto
+ * formats, on servers started with
  * the real flags ({@code --preset}, {@code --presets-only}, {@code --watermark},
  * {@code --watermark-all}). Each URL the page builds is loaded as its preview, so a URL the server
  * refused would show as a console error and a preview that never loads.
@@ -162,6 +163,26 @@ class BuilderOptionsBrowserTest extends BrowserTest {
             replace("#v-wm", "1");
             waitForPreviewOf(server.url("/v1/images/" + md5 + "?w=200&fit=contain&wm=1"));
             assertNear(previewRgb(155, 134), WatermarkImages.redOverGrey(1));
+
+            PageChecks.noConsoleErrors(browser);
+            PageChecks.noRequestLeftTheServer(browser, server);
+        }
+    }
+
+    @Test
+    void webpAndFormatAutoAreOfferedAndTheirPreviewsLoad() throws IOException {
+        byte[] png = TestImages.png(320, 240);
+        String md5 = TestImages.md5Hex(png);
+        try (TestServer server = TestServer.start(dataDir)) {
+            openBuilder(server, write("formats.png", png));
+            replace("#v-w", "80");
+
+            new Select(browser.find("#v-format")).selectByValue("webp");
+            waitForPreviewOf(server.url("/v1/images/" + md5 + "?w=80&fit=contain&format=webp"));
+            new Select(browser.find("#v-format")).selectByValue("auto");
+            String auto = server.url("/v1/images/" + md5 + "?w=80&fit=contain&format=auto");
+            waitForPreviewOf(auto);
+            waitForPreview(80, 60);
 
             PageChecks.noConsoleErrors(browser);
             PageChecks.noRequestLeftTheServer(browser, server);
