@@ -5,6 +5,7 @@ import { $, absolute, bytes, copy } from './dom.js';
 import { variantUrl } from './images.js';
 import { adjustFields, addAdjustments } from './adjust.js';
 import { loadVariantOptions, presetQuery, showVariantOptions, watermarkParam } from './presets.js';
+import { addGravity, gravityFields } from './gravity.js';
 
 const FIT_HELP = {
   contain: 'contain: fit inside w × h, keeping the aspect ratio.',
@@ -21,10 +22,11 @@ const FIT_HELP = {
 export function createBuilder({ maxDimension, onOpen }) {
   const fields = { w: $('v-w'), h: $('v-h'), fit: $('v-fit'), format: $('v-format'), q: $('v-q') };
   const adjustments = adjustFields($);
-  fields.gravity = $('v-gravity'); // only cover crops, so only cover sends it
+  const gravity = gravityFields($); // only cover crops, so only cover sends them
   const preview = $('variant-preview');
   let image = null;
   let timer = 0;
+  let offered = false; // until the server says what it offers (a --presets-only server refuses the fields)
   fields.w.max = maxDimension;
   fields.h.max = maxDimension;
 
@@ -69,7 +71,8 @@ export function createBuilder({ maxDimension, onOpen }) {
     const adjustError = addAdjustments(adjustments, params);
     if (adjustError) return { error: adjustError };
     if (!resized && !params.has('format') && !params.has('q')) params.delete('fit');
-    if (params.get('fit') === 'cover' && fields.gravity.value) params.set('gravity', fields.gravity.value);
+    const gravityError = addGravity(gravity, params);
+    if (gravityError) return { error: gravityError };
     const mark = watermarkParam();
     if (mark.error) return { error: mark.error };
     if (mark.wm) params.set('wm', mark.wm);
@@ -92,14 +95,26 @@ export function createBuilder({ maxDimension, onOpen }) {
       + 'of 5 or more, the original format and no quality for a sis 2.0 link.' };
   }
 
+  /**
+   * A preset names the whole variant (the server answers 400 to anything beside it), so its
+   * choice turns the other fields off; gravity and fp are for cover crops only.
+   */
+  function lockFields() {
+    const preset = presetQuery() !== null;
+    for (const field of [...Object.values(fields), ...Object.values(adjustments), $('v-wm')]) field.disabled = preset;
+    for (const field of Object.values(gravity)) field.disabled = preset || fields.fit.value !== 'cover';
+    $('preset-note').hidden = !preset;
+  }
+
   function update(now) {
     clearTimeout(timer);
+    lockFields();
     timer = setTimeout(render, now ? 0 : 300);
-    $('fit-help').textContent = FIT_HELP[fields.fit.value] + ' Quality changes JPEG output only.';
+    $('fit-help').textContent = FIT_HELP[fields.fit.value] + ' Quality changes JPEG, WebP and AVIF output only.';
   }
 
   function render() {
-    if (!image) return;
+    if (!image || !offered) return;
     const { params, error } = query();
     $('variant-error').textContent = error || '';
     const legacy = error ? { url: '', note: '' } : legacyLink(params);
@@ -131,7 +146,7 @@ export function createBuilder({ maxDimension, onOpen }) {
     }
     if (preview.getAttribute('src') === src) $('variant-error').textContent = message;
   });
-  for (const field of [...Object.values(fields), ...Object.values(adjustments)]) {
+  for (const field of [...Object.values(fields), ...Object.values(gravity), ...Object.values(adjustments)]) {
     field.addEventListener('input', () => update(false));
     field.addEventListener('change', () => update(true));
   }
@@ -142,6 +157,7 @@ export function createBuilder({ maxDimension, onOpen }) {
   }
   loadVariantOptions().then((options) => {
     showVariantOptions(options);
+    offered = true;
     update(true);
   });
   for (const button of document.querySelectorAll('[data-copy-from]')) {

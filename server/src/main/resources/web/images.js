@@ -2,7 +2,8 @@
 import { el } from './dom.js';
 
 export const FORMATS = 'JPEG, PNG, GIF, WebP or BMP';
-const THUMBNAIL = '?w=320&h=320&fit=inside';
+// A server with --presets-only refuses any other size (403), so its thumbnails are the originals.
+const THUMBNAIL = document.body.dataset.presetsOnly === 'true' ? '' : '?w=320&h=320&fit=inside';
 
 /** The original under its name: v1/images/{md5}/{name}. */
 export const originalUrl = (image) => 'v1/images/' + image.md5 + '/' + encodeURIComponent(image.name);

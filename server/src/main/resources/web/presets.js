@@ -4,6 +4,7 @@
 import { $, el } from './dom.js';
 
 const NONE = { presets: [], presetsOnly: false, watermark: false, watermarkAll: false };
+let marksEveryCopy = false; // --watermark-all: the server refuses wm=0
 
 export async function loadVariantOptions() {
   try {
@@ -18,14 +19,18 @@ export async function loadVariantOptions() {
 export function showVariantOptions(options) {
   const select = $('v-preset');
   for (const preset of options.presets) {
-    const text = preset.name + ' (' + Object.entries(preset.parameters).map(([k, v]) => k + ' ' + v).join(', ') + ')';
+    const text = preset.name + ' (' + Object.entries(preset.parameters).map(([k, v]) => k + ' ' + v).join(', ') + ')'
+      + (preset.eager ? ', made at upload' : '');
     select.append(el('option', { value: preset.name }, text));
   }
   if (options.presetsOnly && options.presets.length > 0) {
     select.querySelector('option[value=""]').remove();
+    $('preset-note').textContent = 'This server makes only its presets: choose one.';
   }
   $('preset-field').hidden = options.presets.length === 0;
   $('wm-field').hidden = !options.watermark;
+  marksEveryCopy = options.watermarkAll;
+  if (marksEveryCopy) $('v-wm').placeholder = '0.5 (every copy is marked)';
 }
 
 /**
@@ -44,5 +49,6 @@ export function watermarkParam() {
   if (!(opacity >= 0 && opacity <= 1) || !/^(0|1|0?\.\d{1,2}|1\.0{1,2})$/.test(raw)) {
     return { error: 'Watermark opacity must be a number from 0 to 1, like 0.5.' };
   }
+  if (marksEveryCopy && opacity === 0) return { error: 'This server marks every copy: the opacity must be above 0.' };
   return { wm: raw };
 }

@@ -13,6 +13,8 @@ import java.util.Map;
  * Variant.ofWidth(300)                                   // w=300, height follows the aspect ratio
  * Variant.ofSize(300, 200).withFit(Fit.COVER)            // exactly 300×200, cropped
  * Variant.ofFormat(Format.WEBP).withQuality(70)          // same size, WebP at quality 70
+ * Variant.builder().width(300).height(200).fit(Fit.COVER) // several values at once, checked once
+ *         .gravity(Gravity.named("north")).build()
  * }</pre>
  *
  * @param width   target width in pixels, 1 … {@value #MAX_SIDE}, or 0 when not given
@@ -77,14 +79,33 @@ public record Variant(int width, int height, Fit fit, Format format, int quality
         this(width, height, fit, format, quality, null, Adjustments.NONE, null, null);
     }
 
+    /**
+     * A builder with nothing given: set what the variant asks for, then {@link Builder#build()}
+     * checks it as the constructor does. The one place besides the record's components that a new
+     * parameter adds to; every factory and wither below goes through it.
+     *
+     * <pre>{@code
+     * Variant.builder().width(300).height(200).fit(Fit.COVER).gravity(Gravity.named("north")).build()
+     * }</pre>
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this variant's values, to change some and build another. */
+    public Builder toBuilder() {
+        return new Builder().width(width).height(height).fit(fit).format(format).quality(quality).gravity(gravity)
+                .adjustments(adjustments).preset(preset).watermark(watermark);
+    }
+
     /** The same variant with these geometry and effects (see {@link Adjustments}). */
     public Variant withAdjustments(Adjustments a) {
-        return new Variant(width, height, fit, format, quality, gravity, a, preset, watermark);
+        return toBuilder().adjustments(a).build();
     }
 
     /** The variant the server's preset {@code name} names ({@code ?preset=name}). */
     public static Variant ofPreset(String name) {
-        return new Variant(0, 0, null, null, 0, null, Adjustments.NONE, java.util.Objects.requireNonNull(name, "name"), null);
+        return builder().preset(java.util.Objects.requireNonNull(name, "name")).build();
     }
 
     /**
@@ -92,48 +113,130 @@ public record Variant(int width, int height, Fit fit, Format format, int quality
      * {@code 0.5}, {@code 0.5,southwest}, {@code 0.5,center,0.4}; {@code null} for none.
      */
     public Variant withWatermark(String wm) {
-        return new Variant(width, height, fit, format, quality, gravity, adjustments, preset, wm);
+        return toBuilder().watermark(wm).build();
     }
 
     public static Variant ofWidth(int width) {
-        return new Variant(width, 0, null, null, 0);
+        return builder().width(width).build();
     }
 
     public static Variant ofHeight(int height) {
-        return new Variant(0, height, null, null, 0);
+        return builder().height(height).build();
     }
 
     public static Variant ofSize(int width, int height) {
-        return new Variant(width, height, null, null, 0);
+        return builder().width(width).height(height).build();
     }
 
     public static Variant ofFormat(Format format) {
-        return new Variant(0, 0, null, java.util.Objects.requireNonNull(format, "format"), 0);
+        return builder().format(java.util.Objects.requireNonNull(format, "format")).build();
     }
 
     public Variant withWidth(int w) {
-        return new Variant(w, height, fit, format, quality, gravity, adjustments, preset, watermark);
+        return toBuilder().width(w).build();
     }
 
     public Variant withHeight(int h) {
-        return new Variant(width, h, fit, format, quality, gravity, adjustments, preset, watermark);
+        return toBuilder().height(h).build();
     }
 
     public Variant withFit(Fit f) {
-        return new Variant(width, height, f, format, quality, gravity, adjustments, preset, watermark);
+        return toBuilder().fit(f).build();
     }
 
     public Variant withFormat(Format f) {
-        return new Variant(width, height, fit, f, quality, gravity, adjustments, preset, watermark);
+        return toBuilder().format(f).build();
     }
 
     public Variant withQuality(int q) {
-        return new Variant(width, height, fit, format, q, gravity, adjustments, preset, watermark);
+        return toBuilder().quality(q).build();
     }
 
     /** Where {@code fit=cover} crops: a named gravity or {@link Gravity#point}. */
     public Variant withGravity(Gravity g) {
-        return new Variant(width, height, fit, format, quality, g, adjustments, preset, watermark);
+        return toBuilder().gravity(g).build();
+    }
+
+    /**
+     * The values of a {@link Variant} being put together; each setter takes the record
+     * component's "not given" ({@code 0}, {@code null}, {@link Adjustments#NONE}) to clear it.
+     * Nothing is checked until {@link #build()}, so the values may be set in any order. Not
+     * thread-safe; reusable (each build makes a new variant).
+     */
+    public static final class Builder {
+        private int width;
+        private int height;
+        private Fit fit;
+        private Format format;
+        private int quality;
+        private Gravity gravity;
+        private Adjustments adjustments = Adjustments.NONE;
+        private String preset;
+        private String watermark;
+
+        private Builder() {
+        }
+
+        /** {@code w}: 1 … {@value #MAX_SIDE}, or 0 for not given. */
+        public Builder width(int w) {
+            this.width = w;
+            return this;
+        }
+
+        /** {@code h}: 1 … {@value #MAX_SIDE}, or 0 for not given. */
+        public Builder height(int h) {
+            this.height = h;
+            return this;
+        }
+
+        public Builder fit(Fit f) {
+            this.fit = f;
+            return this;
+        }
+
+        public Builder format(Format f) {
+            this.format = f;
+            return this;
+        }
+
+        /** {@code q}: 1 … 100, or 0 for the server's default for the format. */
+        public Builder quality(int q) {
+            this.quality = q;
+            return this;
+        }
+
+        /** Where {@code fit=cover} crops: a named gravity or {@link Gravity#point}. */
+        public Builder gravity(Gravity g) {
+            this.gravity = g;
+            return this;
+        }
+
+        /** Crop, rotate, flip, bg, dpr, blur and sharpen; {@code null} is taken as {@link Adjustments#NONE}. */
+        public Builder adjustments(Adjustments a) {
+            this.adjustments = a == null ? Adjustments.NONE : a;
+            return this;
+        }
+
+        /** {@code preset=}: names the whole variant, so nothing else may be set beside it. */
+        public Builder preset(String name) {
+            this.preset = name;
+            return this;
+        }
+
+        /** {@code wm=opacity[,position[,scale]]}. */
+        public Builder watermark(String wm) {
+            this.watermark = wm;
+            return this;
+        }
+
+        /**
+         * The variant, checked as {@link Variant}'s constructor checks it.
+         *
+         * @throws IllegalArgumentException saying which value is wrong, or that nothing was given
+         */
+        public Variant build() {
+            return new Variant(width, height, fit, format, quality, gravity, adjustments, preset, watermark);
+        }
     }
 
     /** The /v1 query parameters, in the order {@code w h fit format q gravity|fp}, then the adjustments', then {@code preset wm}, the ones not given left out. */

@@ -61,7 +61,7 @@ public final class HttpServer implements AutoCloseable {
         RequestLog requestLog = new RequestLog(metrics.registry());
         WebAssets assets = new WebAssets();
         UploadPage page = new UploadPage(assets, access.uploadNeedsToken(), uploadLimits.maxRequestBytes(),
-                imageLimits.maxDimension());
+                imageLimits.maxDimension(), features.presetsOnly());
         ConnectionGuard guard = new ConnectionGuard(null, server.connections(), metrics.registry());
         AccessLog accessLog = AccessLog.open(server.accessLog(), logFormat);
 

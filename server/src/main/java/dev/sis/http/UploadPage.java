@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The pages, served from the jar: the upload page at {@code /} and sis 2.0's page at
  * {@code /legacy.html}. The server fills in what the page must know before it sends anything
- * (whether uploads need a token, the upload size limit, the largest {@code w}/{@code h}) as
+ * (whether uploads need a token, the upload size limit, the largest {@code w}/{@code h}, whether
+ * only presets are made) as
  * {@code data-} attributes of {@code <body>}; the script reads them there. No inline script or
  * style: the CSP allows only this server's files.
  */
@@ -26,13 +27,15 @@ final class UploadPage {
      * @param uploadNeedsToken whether the page shows the upload-token field from the start
      * @param maxUploadBytes   the largest upload request; the page refuses bigger files before sending
      * @param maxDimension     the largest {@code w} or {@code h} the variant builder offers
+     * @param presetsOnly      {@code --presets-only}: thumbnails show the original, as the server makes no other size
      */
-    UploadPage(WebAssets assets, boolean uploadNeedsToken, long maxUploadBytes, int maxDimension) {
+    UploadPage(WebAssets assets, boolean uploadNeedsToken, long maxUploadBytes, int maxDimension, boolean presetsOnly) {
         this.index = page(assets, "/web/index.html", Map.of(
                 "{{uploadToken}}", uploadNeedsToken ? "required" : "open",
                 "{{tokenRow}}", uploadNeedsToken ? new String(Resources.read(TOKEN_ROW), StandardCharsets.UTF_8) : "",
                 "{{maxUploadBytes}}", Long.toString(maxUploadBytes),
-                "{{maxDimension}}", Integer.toString(maxDimension)));
+                "{{maxDimension}}", Integer.toString(maxDimension),
+                "{{presetsOnly}}", Boolean.toString(presetsOnly)));
         this.legacy = page(assets, "/web/legacy.html", Map.of());
     }
 

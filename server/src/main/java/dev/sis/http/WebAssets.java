@@ -28,6 +28,7 @@ final class WebAssets {
             Map.entry("legacy.js", JS),
             Map.entry("presets.js", JS),
             Map.entry("adjust.js", JS),
+            Map.entry("gravity.js", JS),
             Map.entry("app.css", "text/css; charset=utf-8"),
             Map.entry("icon.svg", "image/svg+xml"));
 

@@ -162,8 +162,8 @@ final class GetCommand extends ClientCommand {
                 && adjustments.equals(Adjustments.NONE)) {
             return null;
         }
-        return new Variant(given("--w", width), given("--h", height), f, fmt, given("--q", quality), gravity(),
-                adjustments, null, wm);
+        return Variant.builder().width(given("--w", width)).height(given("--h", height)).fit(f).format(fmt)
+                .quality(given("--q", quality)).gravity(gravity()).adjustments(adjustments).watermark(wm).build();
     }
 
     /** --crop, --rotate, --flip, --bg, --dpr, --blur and --sharpen; the client checks their ranges. */

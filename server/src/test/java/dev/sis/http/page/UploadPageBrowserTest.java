@@ -230,15 +230,15 @@ class UploadPageBrowserTest extends BrowserTest {
         }
     }
 
-    /** Uploads harbour.png through the page and opens it in the resize builder. */
-    private void openBuilder(TestServer server, Path harbour) {
+    /** Uploads {@code image} through the page and opens it in the resize builder. */
+    static void openBuilder(TestServer server, Path image) {
         openPage(server);
-        browser.choose("#files", harbour);
+        browser.choose("#files", image);
         waitForStored(1);
-        browser.find(".item.done button[aria-label='Resize harbour.png']").click();
+        browser.find(".item.done button[aria-label='Resize " + image.getFileName() + "']").click();
     }
 
-    private void openPage(TestServer server) {
+    static void openPage(TestServer server) {
         browser.open(server.url("/"));
         browser.waitForScript("the page's script ran", "return document.documentElement.classList.contains('js');");
         PageChecks.noConsoleErrors(browser);
@@ -248,7 +248,7 @@ class UploadPageBrowserTest extends BrowserTest {
         return Files.write(files.resolve(name), bytes);
     }
 
-    private static void waitForStored(int count) {
+    static void waitForStored(int count) {
         browser.waitUntil(count + " stored uploads", d -> browser.findAll(".item.done").size() == count);
         waitForImages(".item.done .thumb img", count);
     }
@@ -300,7 +300,7 @@ class UploadPageBrowserTest extends BrowserTest {
         new Select(browser.find("#v-format")).selectByValue(format);
     }
 
-    private static void replace(String css, String text) {
+    static void replace(String css, String text) {
         WebElement field = browser.find(css);
         field.clear();
         if (!text.isEmpty()) {
@@ -308,14 +308,14 @@ class UploadPageBrowserTest extends BrowserTest {
         }
     }
 
-    private static void waitForPreview(int width, int height) {
+    static void waitForPreview(int width, int height) {
         browser.waitForScript("a " + width + " × " + height + " preview",
                 "const i = document.getElementById('variant-preview');"
                         + "return i.complete && i.naturalWidth === arguments[0] && i.naturalHeight === arguments[1];",
                 width, height);
     }
 
-    private static String value(String css) {
+    static String value(String css) {
         return browser.find(css).getDomProperty("value");
     }
 }
