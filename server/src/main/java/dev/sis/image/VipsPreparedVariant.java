@@ -189,8 +189,8 @@ final class VipsPreparedVariant implements PreparedVariant {
         try {
             // As the pure-Java engine: a truncated JPEG shows what it has, grey below; a truncated
             // PNG or WebP is refused.
-            bytes = vips.thumbnail(source, load[0], load[1], steps, sourceFormat != ImageFormat.JPEG,
-                    hasProfile(source), animation, saveSuffix(), overlay, deadline);
+            bytes = vips.thumbnail(new VipsJob(source, load[0], load[1], steps, sourceFormat != ImageFormat.JPEG,
+                    hasProfile(source), animation, saveSuffix(), overlay, deadline));
         } catch (LibVips.VipsException e) {
             deadline.check();
             LOG.info("{}", e.getMessage());
