@@ -68,6 +68,7 @@ final class LibVips {
     private final MethodHandle imageGetBands;
     private final MethodHandle copyAs;
     private final VipsOps ops;
+    private final VipsFrames frames;
     private final String version;
     private final VipsDeadlines deadlines;
 
@@ -139,6 +140,7 @@ final class LibVips {
         this.imageGetBands = linker.downcallHandle(find(lib, "vips_image_get_bands"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS));
         this.ops = new VipsOps(lib, linker);
+        this.frames = new VipsFrames(lib, linker, this, ops);
     }
 
     /**
@@ -266,34 +268,13 @@ final class LibVips {
         }
         MemorySegment image = out.get(ADDRESS, 0);
         try {
-            image = ops.beforeResize(arena, image, steps, this::replace);
-            int scaledWidth = ops.width(image);
-            int scaledHeight = ops.height(image);
-            int cropWidth = Math.min(steps.width(), scaledWidth);
-            int cropHeight = Math.min(steps.height(), scaledHeight);
-            // an animation's frames stand one above the other: its height is theirs together
-            if (!allPages && (cropWidth != scaledWidth || cropHeight != scaledHeight)) {
-                if (steps.smart()) {
-                    // attention reads the image in any order; the loader reads it once, in order
-                    image = ops.inMemory(arena, image, this::replace);
-                }
-                MemorySegment whole = image;
-                int left = steps.left() < 0 ? (scaledWidth - cropWidth) / 2 : Math.min(steps.left(), scaledWidth - cropWidth);
-                int top = steps.top() < 0 ? (scaledHeight - cropHeight) / 2 : Math.min(steps.top(), scaledHeight - cropHeight);
-                image = steps.smart()
-                        ? replace(arena, image, "cropping by attention", cropped -> (int) smartcrop.invokeExact(whole,
-                                cropped, cropWidth, cropHeight, arena.allocateFrom("interesting"),
-                                INTERESTING_ATTENTION, MemorySegment.NULL))
-                        : replace(arena, image, "cropping", cropped -> (int) extractArea.invokeExact(whole, cropped,
-                                left, top, cropWidth, cropHeight, MemorySegment.NULL));
-            }
-            // Grey (8 or 16 bits) as 8-bit RGB, as the pure-Java engine writes it; sRGB stays as it is.
-            MemorySegment scaled = image;
-            image = replace(arena, image, "converting to sRGB",
-                    srgb -> (int) colourspace.invokeExact(scaled, srgb, INTERPRETATION_SRGB, MemorySegment.NULL));
-            image = ops.afterResize(arena, image, steps, this);
-            if (job.overlay() != null) {
-                image = composite(arena, image, job.overlay());
+            if (allPages) {
+                // the frames stand one above the other: each is stepped alone, then joined again
+                MemorySegment strip = image;
+                image = frames.eachFrame(arena, strip, steps, job.overlay());
+                unref(strip);
+            } else {
+                image = stepped(arena, image, steps, job.overlay());
             }
             // A copy of its own, whose metadata can be removed without touching shared images.
             MemorySegment shared = image;
@@ -304,6 +285,52 @@ final class LibVips {
         } finally {
             unref(image);
         }
+    }
+
+    /**
+     * What a still image (or one frame of an animation) goes through between loading and saving:
+     * the region, turn, mirror and resize, the window of a cover, sRGB, the pad and the effects,
+     * then the overlay. Replaces {@code image} as {@link #replace} does, step by step.
+     */
+    MemorySegment stepped(Arena arena, MemorySegment image, VipsSteps steps, Overlay overlay) throws Throwable {
+        image = ops.beforeResize(arena, image, steps, this::replace);
+        image = window(arena, image, steps);
+        image = srgb(arena, image);
+        image = ops.afterResize(arena, image, steps, this);
+        return overlay == null ? image : composite(arena, image, overlay);
+    }
+
+    /**
+     * The {@code steps.width() × steps.height()} window of a cover, where the gravity puts it (for
+     * {@code smart}, where libvips' attention measure puts it); the image itself when it is no larger.
+     */
+    private MemorySegment window(Arena arena, MemorySegment image, VipsSteps steps) throws Throwable {
+        int scaledWidth = ops.width(image);
+        int scaledHeight = ops.height(image);
+        int cropWidth = Math.min(steps.width(), scaledWidth);
+        int cropHeight = Math.min(steps.height(), scaledHeight);
+        if (cropWidth == scaledWidth && cropHeight == scaledHeight) {
+            return image;
+        }
+        if (steps.smart()) {
+            // attention reads the image in any order; the loader reads it once, in order
+            image = ops.inMemory(arena, image, this::replace);
+        }
+        MemorySegment whole = image;
+        int left = steps.left() < 0 ? (scaledWidth - cropWidth) / 2 : Math.min(steps.left(), scaledWidth - cropWidth);
+        int top = steps.top() < 0 ? (scaledHeight - cropHeight) / 2 : Math.min(steps.top(), scaledHeight - cropHeight);
+        return steps.smart()
+                ? replace(arena, image, "cropping by attention", cropped -> (int) smartcrop.invokeExact(whole,
+                        cropped, cropWidth, cropHeight, arena.allocateFrom("interesting"),
+                        INTERESTING_ATTENTION, MemorySegment.NULL))
+                : replace(arena, image, "cropping", cropped -> (int) extractArea.invokeExact(whole, cropped,
+                        left, top, cropWidth, cropHeight, MemorySegment.NULL));
+    }
+
+    /** Grey (8 or 16 bits) as 8-bit RGB, as the pure-Java engine writes it; sRGB stays as it is. */
+    MemorySegment srgb(Arena arena, MemorySegment image) throws Throwable {
+        return replace(arena, image, "converting to sRGB",
+                srgb -> (int) colourspace.invokeExact(image, srgb, INTERPRETATION_SRGB, MemorySegment.NULL));
     }
 
     /**
