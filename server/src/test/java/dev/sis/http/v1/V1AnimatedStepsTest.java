@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.config.ImageLimits;
 import dev.sis.config.SisConfig;
+import dev.sis.config.VariantFeatures;
+import dev.sis.image.Watermark;
 import dev.sis.testing.ImageFiles;
 import dev.sis.testing.Prerequisite;
 import dev.sis.testing.Corpus;
 import dev.sis.testing.Requires;
 import dev.sis.testing.TestServer;
+import dev.sis.testing.WatermarkImages;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -120,7 +123,14 @@ class V1AnimatedStepsTest {
     void smartCoverAndEffectsKeepEveryFrame() {
         String md5 = upload();
 
-        assertFrames(frames(get(md5, "w=20&h=20&fit=cover&gravity=smart&format=webp")), 20, 20);
+        List<Frame> smart = frames(get(md5, "w=20&h=20&fit=cover&gravity=smart&format=webp"));
+        assertFrames(smart, 20, 20);
+        // one window for the whole animation: as many coloured columns in every frame (±1 at the
+        // soft edge, where lossy WebP blends the colour with white)
+        List<Long> coloured = smart.stream().map(f -> java.util.stream.IntStream.range(0, 20)
+                .filter(x -> (f.pixels().getRGB(x, 10) & 0xFF) + (f.pixels().getRGB(x, 10) >> 8 & 0xFF)
+                        + (f.pixels().getRGB(x, 10) >> 16 & 0xFF) < 3 * 200).count()).toList();
+        assertThat(coloured).allSatisfy(n -> assertThat(n).isBetween(coloured.get(0) - 1, coloured.get(0) + 1));
         List<Frame> flipped = frames(get(md5, "w=30&flip=h&blur=1&format=webp"));
         assertFrames(flipped, 30, 20);
         for (int i = 0; i < COLOURS.length; i++) {
@@ -128,6 +138,25 @@ class V1AnimatedStepsTest {
             assertThat(flipped.get(i).colourAt(27, 10)).as("frame %d", i).isEqualTo(COLOURS[i]);
         }
         assertFrames(frames(get(md5, "w=30&sharpen=1&format=webp")), 30, 20);
+    }
+
+    @Test
+    void theWatermarkIsLaidOnEveryFrame() {
+        Watermark mark = Watermark.of(WatermarkImages.halfRedMark(), "mark.png");
+        SisConfig c = TestServer.defaults(dataDir);
+        server = TestServer.startWith(new SisConfig(c.server(), c.store(), c.cache(), c.upload(), c.image(),
+                c.security(), c.logFormat(), SisConfig.EngineChoice.VIPS, new VariantFeatures(List.of(), false, mark, false)));
+        String md5 = Answers.put(server, "anim.gif", GIF).get("md5").textValue();
+
+        // at full width and opacity in the centre, the 40×20 mark (its left half red) covers x 0..59, y 5..34
+        List<Frame> frames = frames(get(md5, "w=60&wm=1,center,1&format=webp"));
+
+        assertFrames(frames, 60, 40);
+        for (int i = 0; i < COLOURS.length; i++) {
+            assertThat(frames.get(i).colourAt(15, 20)).as("frame %d, under the mark", i).isEqualTo(Color.RED);
+            assertThat(frames.get(i).colourAt(15, 2)).as("frame %d, above the mark", i).isEqualTo(COLOURS[i]);
+            assertThat(frames.get(i).colourAt(45, 20)).as("frame %d, under its clear half", i).isEqualTo(Color.WHITE);
+        }
     }
 
     @Test
