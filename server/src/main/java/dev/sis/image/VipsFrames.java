@@ -87,15 +87,18 @@ final class VipsFrames {
                 throw e;
             }
         }
-        // Each frame is read once for its steps, and the first once more for smart's window: the
-        // loader reads once, in order, so the strip is decoded into memory first. Its size is held
-        // to the animation budget (frames × pixels) before libvips is called.
+        // The loader reads once, in order: each frame's steps read their frame in turn (a turn,
+        // a mirror or a region decode their frame into memory first, as for a still), so the
+        // strip streams. Only smart reads the first frame twice (its window, then its steps):
+        // then the strip is decoded into memory first, held to the animation budget before.
         MemorySegment whole = held(strip);
-        try {
-            whole = ops.inMemory(arena, whole, vips::replace);
-        } catch (Throwable e) {
-            vips.unref(whole);
-            throw e;
+        if (steps.smart()) {
+            try {
+                whole = ops.inMemory(arena, whole, vips::replace);
+            } catch (Throwable e) {
+                vips.unref(whole);
+                throw e;
+            }
         }
         MemorySegment frames = arena.allocate(ADDRESS, count);
         for (int i = 0; i < count; i++) {
