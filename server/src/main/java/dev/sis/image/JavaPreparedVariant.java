@@ -224,8 +224,7 @@ final class JavaPreparedVariant implements PreparedVariant {
         }
         if (animated) {
             throw new UnsupportedImageException("an animated webp needs libvips (--image-engine vips): the java engine "
-                    + "writes WebP one frame only" + (geometry.width() != geometry.scaledWidth()
-                    || geometry.height() != geometry.scaledHeight() ? ", and libvips does not crop animations" : ""));
+                    + "writes WebP one frame only");
         }
     }
 

@@ -68,6 +68,7 @@ final class LibVips {
     private final MethodHandle imageGetBands;
     private final MethodHandle copyAs;
     private final VipsOps ops;
+    private final VipsFrames frames;
     private final String version;
     private final VipsDeadlines deadlines;
 
@@ -139,6 +140,7 @@ final class LibVips {
         this.imageGetBands = linker.downcallHandle(find(lib, "vips_image_get_bands"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS));
         this.ops = new VipsOps(lib, linker);
+        this.frames = new VipsFrames(lib, linker, this, ops);
     }
 
     /**
@@ -211,27 +213,6 @@ final class LibVips {
     }
 
     /**
-     * Decodes {@code source} shrinking on load, turns it upright (EXIF), converts it to sRGB
-     * (with its embedded profile, if any), scales it to exactly {@code width × height}, keeps the
-     * {@code cropWidth × cropHeight} window at {@code cropLeft, cropTop} (or, when
-     * {@code smartCrop}, where libvips' attention measure puts it), drops every piece of metadata, and saves it as
-     * {@code saveSuffix} (a libvips format string such as {@code .jpg[Q=85,strip]}).
-     *
-     * <p>Once {@code deadline} has passed, the call stops early and fails, or returns what the
-     * decoder had (a JPEG ends as if truncated); the caller checks the deadline again.
-     *
-     * @param failOnTruncated refuse a truncated source, rather than decode what there is
-     * @param hasProfile      the source embeds an ICC profile, to convert with (without one, the
-     *                        pixels are taken as sRGB, unconverted)
-     * @throws VipsException when libvips cannot read the source or write the result, or stopped
-     */
-    byte[] thumbnail(byte[] source, int width, int height, int cropWidth, int cropHeight, boolean failOnTruncated,
-                     boolean hasProfile, String saveSuffix, Deadline deadline) throws VipsException {
-        return thumbnail(source, width, height, VipsSteps.centre(cropWidth, cropHeight), failOnTruncated, hasProfile,
-                false, saveSuffix, null, deadline);
-    }
-
-    /**
      * Straight RGBA pixels laid over the variant ({@code VIPS_BLEND_MODE_OVER}) with their top
      * left corner at ({@code x}, {@code y}): the watermark, already resized and at its opacity.
      */
@@ -239,22 +220,25 @@ final class LibVips {
     }
 
     /**
-     * As {@link #thumbnail(byte[], int, int, int, int, boolean, boolean, String, Deadline)}, loading
-     * at {@code width × height} and then running {@code steps} (crop, rotate, flip, resize, centre
-     * crop or pad, blur, sharpen), then laying {@code overlay} (or null) over it, before the
-     * metadata goes and the image is saved. With {@code allPages}, every frame of an animation is
-     * loaded ({@code n=-1}) and scaled, and the frames' delays and loop count go to the saver (an
-     * animated WebP); the caller gives no steps beyond the resize then.
+     * Decodes the job's source shrinking on load to its load size, turns it upright (EXIF),
+     * converts it to sRGB (with its embedded profile, if any), runs its steps (crop, rotate, flip,
+     * resize, the window of a cover — where libvips' attention measure puts it when smart — or the
+     * pad, blur, sharpen), lays its overlay over it, drops every piece of metadata, and saves it as
+     * its save suffix. With {@link VipsJob#allPages()}, every frame of an animation is loaded
+     * ({@code n=-1}) and scaled, the other steps are run on each frame alone, and the frames'
+     * delays and loop count go to the saver (an animated WebP).
+     *
+     * <p>Once the job's deadline has passed, the call stops early and fails, or returns what the
+     * decoder had (a JPEG ends as if truncated); the caller checks the deadline again.
+     *
+     * @throws VipsException when libvips cannot read the source or write the result, or stopped
      */
-    byte[] thumbnail(byte[] source, int width, int height, VipsSteps steps, boolean failOnTruncated,
-                     boolean hasProfile, boolean allPages, String saveSuffix, Overlay overlay, Deadline deadline)
-            throws VipsException {
+    byte[] thumbnail(VipsJob job) throws VipsException {
         try (Arena arena = Arena.ofConfined();
-             VipsDeadlines.Input input = deadlines.open(source, deadline)) {
+             VipsDeadlines.Input input = deadlines.open(job.source(), job.deadline())) {
             MemorySegment vipsSource = deadlines.newSource(arena, input);
             try {
-                return thumbnail(arena, vipsSource, input, width, height, steps, failOnTruncated,
-                        hasProfile, allPages, saveSuffix, overlay);
+                return thumbnail(arena, vipsSource, input, job);
             } finally {
                 unref(vipsSource);
             }
@@ -265,16 +249,17 @@ final class LibVips {
         }
     }
 
-    private byte[] thumbnail(Arena arena, MemorySegment source, VipsDeadlines.Input input, int width, int height,
-                             VipsSteps steps, boolean failOnTruncated, boolean hasProfile,
-                             boolean allPages, String saveSuffix, Overlay overlay) throws Throwable {
+    private byte[] thumbnail(Arena arena, MemorySegment source, VipsDeadlines.Input input, VipsJob job)
+            throws Throwable {
+        VipsSteps steps = job.steps();
+        boolean allPages = job.allPages();
         MemorySegment out = arena.allocate(ADDRESS);
         out.set(ADDRESS, 0, MemorySegment.NULL);
         String pages = allPages ? "n=-1" : "";
-        MemorySegment loadOptions = arena.allocateFrom(failOnTruncated ? "fail_on=truncated" + (allPages ? "," + pages : "") : pages);
-        MemorySegment exportProfile = hasProfile ? arena.allocateFrom("srgb") : MemorySegment.NULL;
-        int failed = (int) thumbnailSource.invokeExact(source, out, width,
-                arena.allocateFrom("height"), height, arena.allocateFrom("size"), SIZE_FORCE,
+        MemorySegment loadOptions = arena.allocateFrom(job.failOnTruncated() ? "fail_on=truncated" + (allPages ? "," + pages : "") : pages);
+        MemorySegment exportProfile = job.hasProfile() ? arena.allocateFrom("srgb") : MemorySegment.NULL;
+        int failed = (int) thumbnailSource.invokeExact(source, out, job.loadWidth(),
+                arena.allocateFrom("height"), job.loadHeight(), arena.allocateFrom("size"), SIZE_FORCE,
                 // thumbnail's own fail_on does not reach the loader in 8.14; its options do
                 arena.allocateFrom("option_string"), loadOptions, arena.allocateFrom("export_profile"), exportProfile,
                 MemorySegment.NULL);
@@ -283,44 +268,69 @@ final class LibVips {
         }
         MemorySegment image = out.get(ADDRESS, 0);
         try {
-            image = ops.beforeResize(arena, image, steps, this::replace);
-            int scaledWidth = ops.width(image);
-            int scaledHeight = ops.height(image);
-            int cropWidth = Math.min(steps.width(), scaledWidth);
-            int cropHeight = Math.min(steps.height(), scaledHeight);
-            // an animation's frames stand one above the other: its height is theirs together
-            if (!allPages && (cropWidth != scaledWidth || cropHeight != scaledHeight)) {
-                if (steps.smart()) {
-                    // attention reads the image in any order; the loader reads it once, in order
-                    image = ops.inMemory(arena, image, this::replace);
-                }
-                MemorySegment whole = image;
-                int left = steps.left() < 0 ? (scaledWidth - cropWidth) / 2 : Math.min(steps.left(), scaledWidth - cropWidth);
-                int top = steps.top() < 0 ? (scaledHeight - cropHeight) / 2 : Math.min(steps.top(), scaledHeight - cropHeight);
-                image = steps.smart()
-                        ? replace(arena, image, "cropping by attention", cropped -> (int) smartcrop.invokeExact(whole,
-                                cropped, cropWidth, cropHeight, arena.allocateFrom("interesting"),
-                                INTERESTING_ATTENTION, MemorySegment.NULL))
-                        : replace(arena, image, "cropping", cropped -> (int) extractArea.invokeExact(whole, cropped,
-                                left, top, cropWidth, cropHeight, MemorySegment.NULL));
-            }
-            // Grey (8 or 16 bits) as 8-bit RGB, as the pure-Java engine writes it; sRGB stays as it is.
-            MemorySegment scaled = image;
-            image = replace(arena, image, "converting to sRGB",
-                    srgb -> (int) colourspace.invokeExact(scaled, srgb, INTERPRETATION_SRGB, MemorySegment.NULL));
-            image = ops.afterResize(arena, image, steps, this);
-            if (overlay != null) {
-                image = composite(arena, image, overlay);
+            if (allPages) {
+                // the frames stand one above the other: each is stepped alone, then joined again
+                MemorySegment strip = image;
+                image = frames.eachFrame(arena, strip, steps, job.overlay());
+                unref(strip);
+            } else {
+                image = stepped(arena, image, steps, job.overlay());
             }
             // A copy of its own, whose metadata can be removed without touching shared images.
             MemorySegment shared = image;
             image = replace(arena, image, "copying", bare -> (int) copy.invokeExact(shared, bare, MemorySegment.NULL));
             removeMetadata(arena, image);
             deadlines.stopWhenPassed(arena, image, input);
-            return save(arena, image, saveSuffix);
+            return save(arena, image, job.saveSuffix());
         } finally {
             unref(image);
         }
+    }
+
+    /**
+     * What a still image (or one frame of an animation) goes through between loading and saving:
+     * the region, turn, mirror and resize, the window of a cover, sRGB, the pad and the effects,
+     * then the overlay. Replaces {@code image} as {@link #replace} does, step by step.
+     */
+    MemorySegment stepped(Arena arena, MemorySegment image, VipsSteps steps, Overlay overlay) throws Throwable {
+        image = ops.beforeResize(arena, image, steps, this::replace);
+        image = window(arena, image, steps);
+        image = srgb(arena, image);
+        image = ops.afterResize(arena, image, steps, this);
+        return overlay == null ? image : composite(arena, image, overlay);
+    }
+
+    /**
+     * The {@code steps.width() × steps.height()} window of a cover, where the gravity puts it (for
+     * {@code smart}, where libvips' attention measure puts it); the image itself when it is no larger.
+     */
+    private MemorySegment window(Arena arena, MemorySegment image, VipsSteps steps) throws Throwable {
+        int scaledWidth = ops.width(image);
+        int scaledHeight = ops.height(image);
+        int cropWidth = Math.min(steps.width(), scaledWidth);
+        int cropHeight = Math.min(steps.height(), scaledHeight);
+        if (cropWidth == scaledWidth && cropHeight == scaledHeight) {
+            return image;
+        }
+        if (steps.smart()) {
+            // attention reads the image in any order; the loader reads it once, in order
+            image = ops.inMemory(arena, image, this::replace);
+        }
+        MemorySegment whole = image;
+        int left = steps.left() < 0 ? (scaledWidth - cropWidth) / 2 : Math.min(steps.left(), scaledWidth - cropWidth);
+        int top = steps.top() < 0 ? (scaledHeight - cropHeight) / 2 : Math.min(steps.top(), scaledHeight - cropHeight);
+        return steps.smart()
+                ? replace(arena, image, "cropping by attention", cropped -> (int) smartcrop.invokeExact(whole,
+                        cropped, cropWidth, cropHeight, arena.allocateFrom("interesting"),
+                        INTERESTING_ATTENTION, MemorySegment.NULL))
+                : replace(arena, image, "cropping", cropped -> (int) extractArea.invokeExact(whole, cropped,
+                        left, top, cropWidth, cropHeight, MemorySegment.NULL));
+    }
+
+    /** Grey (8 or 16 bits) as 8-bit RGB, as the pure-Java engine writes it; sRGB stays as it is. */
+    MemorySegment srgb(Arena arena, MemorySegment image) throws Throwable {
+        return replace(arena, image, "converting to sRGB",
+                srgb -> (int) colourspace.invokeExact(image, srgb, INTERPRETATION_SRGB, MemorySegment.NULL));
     }
 
     /**

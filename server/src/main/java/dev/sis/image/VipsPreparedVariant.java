@@ -29,11 +29,6 @@ final class VipsPreparedVariant implements PreparedVariant {
     private final ImageFormat sourceFormat;
     private final ImageFormat format;
     private final VipsSteps steps;
-    /**
-     * Whether an animated source may keep its frames: only when the variant is not cropped (by
-     * fit=cover) and neither turned, padded nor filtered.
-     */
-    private final boolean framesMayStay;
     /** The size libvips loads the source at, before {@link #steps}. */
     private final int[] load = new int[2];
     private final long memoryBytes;
@@ -57,7 +52,6 @@ final class VipsPreparedVariant implements PreparedVariant {
         this.format = plan.outputFormat();
         this.steps = VipsSteps.of(plan.spec().transform(), plan.geometry(), plan.spec().gravity(), plan.displayedWidth(),
                 plan.displayedHeight(), format, load);
-        this.framesMayStay = plan.spec().transform().equals(Transform.NONE) && uncropped(plan.geometry());
         this.memoryBytes = plan.memoryBytes();
         this.sourcePixels = plan.sourcePixels();
         this.quality = quality;
@@ -86,8 +80,8 @@ final class VipsPreparedVariant implements PreparedVariant {
      *               header and, for a JPEG or a PNG, any ICC profile (it comes before the pixels)
      */
     static boolean handles(JavaPreparedVariant plan, byte[] source) {
-        if (plan.sourceFormat() == ImageFormat.GIF && plan.outputFormat() == ImageFormat.WEBP && uncropped(plan.geometry())) {
-            return true; // an animated WebP: libvips keeps every frame and its delay
+        if (plan.sourceFormat() == ImageFormat.GIF && plan.outputFormat() == ImageFormat.WEBP) {
+            return true; // an animated WebP: libvips keeps every frame and its delay, under every step
         }
         if (!nativeSource(plan.sourceFormat()) || !nativeOutput(plan.outputFormat())) {
             return false;
@@ -142,11 +136,6 @@ final class VipsPreparedVariant implements PreparedVariant {
         return -1;
     }
 
-    /** Whether the variant is the scaled image whole: the frames of an animation are not cropped. */
-    private static boolean uncropped(Geometry geometry) {
-        return geometry.width() == geometry.scaledWidth() && geometry.height() == geometry.scaledHeight();
-    }
-
     private static boolean nativeFormat(ImageFormat format) {
         return format == ImageFormat.JPEG || format == ImageFormat.PNG || format == ImageFormat.WEBP;
     }
@@ -178,19 +167,20 @@ final class VipsPreparedVariant implements PreparedVariant {
         Deadline deadline = Deadline.after(limits.decodeTimeout());
         byte[] source = wholeFile();
         StructureCheck.checkWhole(sourceFormat, limits, source);
-        boolean animation = format == ImageFormat.WEBP && framesMayStay
+        boolean animation = format == ImageFormat.WEBP
                 && (sourceFormat == ImageFormat.GIF || Animations.animatedWebp(source));
         if (animation) {
             int frames = Animations.frames(sourceFormat, source, limits.maxAnimationFrames());
-            Animations.check(frames, sourcePixels, limits);
+            // every frame is held as loaded, as resized and as saved: the budget counts the largest
+            Animations.check(frames, Math.max(sourcePixels, steps.framePixels(load[0], load[1])), limits);
             animation = frames > 1;
         }
         byte[] bytes;
         try {
             // As the pure-Java engine: a truncated JPEG shows what it has, grey below; a truncated
             // PNG or WebP is refused.
-            bytes = vips.thumbnail(source, load[0], load[1], steps, sourceFormat != ImageFormat.JPEG,
-                    hasProfile(source), animation, saveSuffix(), overlay, deadline);
+            bytes = vips.thumbnail(new VipsJob(source, load[0], load[1], steps, sourceFormat != ImageFormat.JPEG,
+                    hasProfile(source), animation, saveSuffix(), overlay, deadline));
         } catch (LibVips.VipsException e) {
             deadline.check();
             LOG.info("{}", e.getMessage());

@@ -43,4 +43,16 @@ record VipsSteps(Transform.Crop region, int rotate, Transform.Flip flip, int res
                 Transform.sigma(t.blurTenths()), Transform.sigma(t.sharpenTenths()),
                 g.pads() ? -1 : g.left(), g.pads() ? -1 : g.top(), gravity.kind() == Gravity.Kind.SMART);
     }
+
+    /** These steps with the cover's window fixed at ({@code left}, {@code top}) instead of measured. */
+    VipsSteps placedAt(int left, int top) {
+        return new VipsSteps(region, rotate, flip, resizeWidth, resizeHeight, width, height, background, blur, sharpen,
+                left, top, false);
+    }
+
+    /** The most pixels one frame holds on its way: as loaded, as its region is resized, as saved. */
+    long framePixels(int loadWidth, int loadHeight) {
+        return Math.max((long) loadWidth * loadHeight,
+                Math.max((long) resizeWidth * resizeHeight, (long) width * height));
+    }
 }

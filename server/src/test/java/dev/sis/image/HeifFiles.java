@@ -24,8 +24,8 @@ public final class HeifFiles {
     private static byte[] encode(int width, int height, String suffix) {
         LibVips vips = LibVips.load(new StringBuilder()).orElseThrow(() -> new IllegalStateException("no libvips"));
         try {
-            return vips.thumbnail(TestImages.png(width, height), width, height, width, height, true, false, suffix,
-                    Deadline.after(Duration.ofSeconds(60)));
+            return vips.thumbnail(VipsJob.whole(TestImages.png(width, height), width, height, suffix,
+                    Deadline.after(Duration.ofSeconds(60))));
         } catch (LibVips.VipsException e) {
             throw new IllegalStateException("libvips could not write " + suffix, e);
         }
