@@ -21,7 +21,8 @@ modules=$modules,jdk.management,jdk.net,jdk.unsupported
 
 cp target/sis.jar "$out/lib/sis.jar"
 cp .mvn/jdk.sh "$out/lib/jdk.sh"
-cp server/src/dist/bin/sis "$out/bin/sis"
+sed "s/@VERSION@/$version/" server/src/dist/bin/sis >"$out/bin/sis"
+cp server/src/dist/bin/aot-record.sh "$out/lib/aot-record.sh"
 chmod 0755 "$out/bin/sis"
 cp README.md "$out/README.md"
 tar -C target/dist -czf "target/$name-linux-x64.tar.gz" --owner=0 --group=0 "$name"
