@@ -2,7 +2,8 @@
 # Builds the repository's Dockerfile, unchanged, with podman, then checks the image without
 # starting a container: what its configuration says (user, port, volume, health check,
 # entrypoint), and its files run for real (chroot as the image's user): upload, download and
-# resize over loopback with the vips engine, and the health check on the port sis was given.
+# resize over loopback with the vips engine, the AOT cache serving sis's classes (-Xlog), and
+# the health check on the port sis was given.
 #
 # Made for machines where containers cannot start and public images cannot be pulled (this
 # project's build machines): RUN steps use --isolation=chroot, and a base image the Dockerfile
@@ -29,7 +30,7 @@ container=
 cleanup() {
   [ -z "$pid" ] || kill "$pid" 2>/dev/null || true
   [ -z "$pid" ] || wait "$pid" 2>/dev/null || true
-  for mounted in "$root/proc" "$root/dev" "$root/tmp"; do
+  for mounted in "$root/proc" "$root/dev" "$root/tmp" "$root"; do
     mountpoint -q "$mounted" 2>/dev/null && umount -l "$mounted"
   done
   [ -z "$container" ] || podman rm -f "$container" >/dev/null 2>&1 || true
@@ -90,6 +91,9 @@ container=$(podman create "$tag")
 mkdir "$root"
 podman export "$container" | tar -C "$root" -x
 expect "owner of /data" "$(stat -c %u:%g "$root/data")" "10001:10001"
+# The root a mount of its own: a chroot's /proc/self/mounts lists only the mounts inside it, and
+# without one for / the JVM finds no file store for /data (sis reads the volume's size).
+mount --bind "$root" "$root"
 mount -t proc proc "$root/proc"
 mount --bind /dev "$root/dev"
 mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
@@ -99,8 +103,9 @@ port=$(( 20000 + RANDOM % 20000 ))
 log=$work/sis.log
 # Started as the image starts it (the entrypoint, its user, its environment, /data as the
 # working directory), with a port given as a flag: the health check must follow it.
-chroot --userspec=10001:10001 "$root" "${env[@]}" /bin/sh -c 'cd /data && exec /opt/sis/bin/sis "$@"' sis \
-  -host=127.0.0.1 -port="$port" >"$log" 2>&1 &
+# The JVM logs where its classes come from into /tmp: the image's AOT cache must serve them.
+chroot --userspec=10001:10001 "$root" "${env[@]}" SIS_JAVA_OPTS=-Xlog:aot,class+load:file=/tmp/jvm.log \
+  /bin/sh -c 'cd /data && exec /opt/sis/bin/sis "$@"' sis -host=127.0.0.1 -port="$port" >"$log" 2>&1 &
 pid=$!
 base=http://127.0.0.1:$port
 for _ in $(seq 1 600); do
@@ -116,6 +121,12 @@ say "start log: $memory"
 ready=$(curl -fsS "$base/readyz")
 [[ $ready == *'"imageEngine":"vips'* ]] || fail "/readyz says $ready"
 say "sis runs from the image's files as user 10001 on port $port; /readyz: $ready"
+[ -s "$root/opt/sis/lib/sis.aot" ] || fail "the image has no AOT cache (/opt/sis/lib/sis.aot)"
+grep -q 'Opened AOT cache /opt/sis/lib/sis.aot' "$root/tmp/jvm.log" || fail "the JVM did not open the AOT cache"
+! grep -q '\[error' "$root/tmp/jvm.log" || { grep '\[error' "$root/tmp/jvm.log" >&2; fail "the AOT cache was refused"; }
+cached=$(grep -c 'dev\.sis\..* source: shared objects file' "$root/tmp/jvm.log" || true)
+[ "$cached" -ge 100 ] || fail "only $cached of sis's classes came from the AOT cache"
+say "AOT cache used: $cached of sis's classes loaded from it ($(($(stat -c %s "$root/opt/sis/lib/sis.aot") / 1024 / 1024)) MiB)"
 
 photo=server/src/test/resources/dev/sis/image/ImageVariantFuzzTestInputs/aVariantIsMadeWithinBudgetOrRefused/rgb.jpg
 md5=$(md5sum "$photo" | cut -d' ' -f1)

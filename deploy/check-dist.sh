@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Checks the no-Java tarball: unpacks target/sis-*-linux-x64.tar.gz and runs bin/sis in an
-# environment whose PATH has no java (nor anything else): --version, migrate --help, then a
+# environment whose PATH has no java (only mkdir, mv and rm): --version, migrate --help, then a
 # server that stores an image and makes a resized PNG of it (ImageIO in the trimmed runtime),
-# sis upload and sis get against it,
-# and one on S3 whose unreachable bucket makes /readyz answer 503 (the AWS SDK in it).
+# sis upload and sis get against it, the AOT cache that server's run recorded as it stopped,
+# and one on S3 whose unreachable bucket makes /readyz answer 503 (the AWS SDK in it), started
+# where no cache folder can be made.
 # Build first: ./mvnw -B -DskipTests package -Pdist. Needs curl. Exits non-zero on a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,8 +21,11 @@ tar -C "$work" -xzf "$tarball"
 sis=$(ls -d "$work"/sis-*/bin/sis)
 fail() { echo "check-dist: FAILED: $*" >&2; exit 1; }
 
-# The environment sis runs in: no PATH entry exists, so no java can be found.
-bare=(env -i PATH=/nonexistent HOME="$work" AWS_ACCESS_KEY_ID=check-dist AWS_SECRET_ACCESS_KEY=check-dist-secret
+# The environment sis runs in: a PATH of three tools (what the launcher needs to record the AOT
+# cache: a shell's built-ins do all else), so no java can be found.
+mkdir "$work/tools"
+for tool in mkdir mv rm; do ln -s "$(command -v "$tool")" "$work/tools/$tool"; done
+bare=(env -i PATH="$work/tools" HOME="$work" AWS_ACCESS_KEY_ID=check-dist AWS_SECRET_ACCESS_KEY=check-dist-secret
       AWS_EC2_METADATA_DISABLED=true)
 if "${bare[@]}" /bin/sh -c 'command -v java' >/dev/null 2>&1; then fail "java is on the bare PATH"; fi
 
@@ -64,6 +68,18 @@ uploaded=$("${bare[@]}" "$sis" upload --server "http://127.0.0.1:$port" "$work/u
 [ "$(head -c 4 "$work/got.png" | od -An -c | tr -d ' ')" = "211PNG" ] || fail "sis get saved no PNG"
 echo "check-dist: sis upload and sis get through the launcher"
 
+# The first server run recorded an AOT cache, written as it stops; the next start uses it.
+kill "${pids[0]}"
+wait "${pids[0]}" 2>/dev/null || true
+cache=$(ls "$work"/.cache/sis/sis-*.aot 2>/dev/null | head -n 1 || true)
+[ -s "$cache" ] || fail "the first server run left no AOT cache in $work/.cache/sis"
+! ls "$work"/.cache/sis/*.part* >/dev/null 2>&1 || fail "the AOT cache's temporary files are left"
+"${bare[@]}" SIS_JAVA_OPTS=-Xlog:aot "$sis" --version >"$work/aot.log"
+grep -q "Opened AOT cache $cache" "$work/aot.log" || fail "the AOT cache is not used"
+echo "check-dist: the first server run recorded ${cache#"$work"/}, the next run uses it"
+
+# A cache folder that cannot be made (its parent is a file) only means no cache.
+bare+=(XDG_CACHE_HOME="$work/dot.png")
 start s3 --store s3://check-dist --s3-endpoint http://127.0.0.1:9 --s3-path-style --s3-region us-east-1 \
   --spool-dir "$work/spool" --upstream-connect-timeout 500ms
 status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")

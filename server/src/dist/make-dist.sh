@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes target/sis-VERSION-linux-x64.tar.gz from target/sis.jar: a trimmed Java runtime made
-# by jlink, the jar, bin/sis and lib/jdk.sh (how bin/sis finds a Java when runtime/ is
+# by jlink, the jar, bin/sis (its version written in), lib/aot-record.sh (how bin/sis records an
+# AOT cache on a first run) and lib/jdk.sh (how bin/sis finds a Java when runtime/ is
 # missing). Run by ./mvnw -B -DskipTests package -Pdist (see pom.xml).
 # Usage: server/src/dist/make-dist.sh VERSION JDK_HOME
 set -euo pipefail
@@ -21,7 +22,8 @@ modules=$modules,jdk.management,jdk.net,jdk.unsupported
 
 cp target/sis.jar "$out/lib/sis.jar"
 cp .mvn/jdk.sh "$out/lib/jdk.sh"
-cp server/src/dist/bin/sis "$out/bin/sis"
+sed "s/@VERSION@/$version/" server/src/dist/bin/sis >"$out/bin/sis"
+cp server/src/dist/bin/aot-record.sh "$out/lib/aot-record.sh"
 chmod 0755 "$out/bin/sis"
 cp README.md "$out/README.md"
 tar -C target/dist -czf "target/$name-linux-x64.tar.gz" --owner=0 --group=0 "$name"
