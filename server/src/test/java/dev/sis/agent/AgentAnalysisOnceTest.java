@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AgentAnalysisOnceTest {
     private static final Pattern MADE = Pattern.compile("(?m)^sis_analyses_made_total(?:\\{[^}]*})? (\\S+)");
+    private static final Pattern ORIGINALS_READ = Pattern.compile(
+            "(?m)^http_server_requests_seconds_count\\{method=\"GET\",route=\"/internal/v1/originals/\\{md5}/\\{name}\",.*} (\\S+)$");
 
     @TempDir
     java.nio.file.Path dataDir;
@@ -51,6 +53,8 @@ class AgentAnalysisOnceTest {
             assertThat(analysesMade(server)).as("made by the server").isEqualTo(1);
             assertThat(analysesMade(agent)).as("made by the agent").isZero();
             assertThat(agent.app().service().postUpload().idle()).isTrue();
+            assertThat(ORIGINALS_READ.matcher(TestClient.text(server.client().get("/metrics"))).find())
+                    .as("the agent read no original back from its server (it did, to analyse it)").isFalse();
 
             byte[] direct = TestImages.png(90, 70);
             assertThat(server.client().put("/v1/images/b.png", direct).statusCode()).isEqualTo(201);
