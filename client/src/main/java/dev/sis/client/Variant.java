@@ -177,13 +177,13 @@ public record Variant(int width, int height, Fit fit, Format format, int quality
         private Builder() {
         }
 
-        /** {@code w}: 1 … {@value #MAX_SIDE}, or 0 for not given. */
+        /** {@code w}: 1 … {@value Variant#MAX_SIDE}, or 0 for not given. */
         public Builder width(int w) {
             this.width = w;
             return this;
         }
 
-        /** {@code h}: 1 … {@value #MAX_SIDE}, or 0 for not given. */
+        /** {@code h}: 1 … {@value Variant#MAX_SIDE}, or 0 for not given. */
         public Builder height(int h) {
             this.height = h;
             return this;
