@@ -12,7 +12,7 @@ import dev.sis.testing.ImageFiles;
 import dev.sis.testing.Prerequisite;
 import dev.sis.testing.Corpus;
 import dev.sis.testing.Requires;
-import dev.sis.testing.TestServer;
+import dev.sis.testing.SisServerExtension;
 import dev.sis.testing.WatermarkImages;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -26,8 +26,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,18 +47,14 @@ class V1AnimatedStepsTest {
     private static final byte[] GIF = ImageFiles.animatedGif(
             new BufferedImage[] {halves(COLOURS[0]), halves(COLOURS[1]), halves(COLOURS[2])}, DELAYS, 0);
 
-    @TempDir
-    Path dataDir;
+    /** The vips engine, with a watermark for the test that asks for one ({@code wm=}: no other is marked). */
+    @RegisterExtension
+    static final SisServerExtension sis = SisServerExtension.perClass(c -> new SisConfig(c.server(), c.store(),
+            c.cache(), c.upload(), c.image(), c.security(), c.logFormat(), SisConfig.EngineChoice.VIPS,
+            new VariantFeatures(List.of(), false, Watermark.of(WatermarkImages.halfRedMark(), "mark.png"), false)));
+
     @TempDir
     Path work;
-    private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void aCoverKeepsEveryFrameAndPutsItsWindowWhereTheGravitySays() {
@@ -142,11 +138,7 @@ class V1AnimatedStepsTest {
 
     @Test
     void theWatermarkIsLaidOnEveryFrame() {
-        Watermark mark = Watermark.of(WatermarkImages.halfRedMark(), "mark.png");
-        SisConfig c = TestServer.defaults(dataDir);
-        server = TestServer.startWith(new SisConfig(c.server(), c.store(), c.cache(), c.upload(), c.image(),
-                c.security(), c.logFormat(), SisConfig.EngineChoice.VIPS, new VariantFeatures(List.of(), false, mark, false)));
-        String md5 = Answers.put(server, "anim.gif", GIF).get("md5").textValue();
+        String md5 = upload();
 
         // at full width and opacity in the centre, the 40×20 mark (its left half red) covers x 0..59, y 5..34
         List<Frame> frames = frames(get(md5, "w=60&wm=1,center,1&format=webp"));
@@ -162,24 +154,22 @@ class V1AnimatedStepsTest {
     @Test
     void manyFramesTimesALargeCoverIsRefusedBeforeAnyWork() {
         // 200 frames of 2×2 pass the source's budget (800 pixels); 200 frames of 1000×1000 do not
-        server = Answers.start(dataDir, SisConfig.EngineChoice.VIPS);
-        String md5 = Answers.put(server, "frames.gif", ImageFiles.gifWithFrames(2, 2, 200)).get("md5").textValue();
+        String md5 = Answers.put(sis.server(), "frames.gif", ImageFiles.gifWithFrames(2, 2, 200)).get("md5").textValue();
 
-        assertThat(error(server.client().get("/v1/images/" + md5 + "?w=1000&h=1000&fit=cover&format=webp"), 422))
+        assertThat(error(sis.client().get("/v1/images/" + md5 + "?w=1000&h=1000&fit=cover&format=webp"), 422))
                 .contains("200 frames").contains("pixels in all");
         // the same frames, small, are still made
-        HttpResponse<byte[]> small = server.client().get("/v1/images/" + md5 + "?w=10&h=10&fit=cover&format=webp");
+        HttpResponse<byte[]> small = sis.client().get("/v1/images/" + md5 + "?w=10&h=10&fit=cover&format=webp");
         assertThat(small.statusCode()).as(new String(small.body(), StandardCharsets.UTF_8)).isEqualTo(200);
         assertThat(ImageLimits.DEFAULT_MAX_ANIMATION_PIXELS).isLessThan(200L * 1000 * 1000);
     }
 
-    private String upload() {
-        server = Answers.start(dataDir, SisConfig.EngineChoice.VIPS);
-        return Answers.put(server, "anim.gif", GIF).get("md5").textValue();
+    private static String upload() {
+        return Answers.put(sis.server(), "anim.gif", GIF).get("md5").textValue();
     }
 
     private byte[] get(String md5, String query) {
-        HttpResponse<byte[]> response = server.client().get("/v1/images/" + md5 + "?" + query);
+        HttpResponse<byte[]> response = sis.client().get("/v1/images/" + md5 + "?" + query);
         assertThat(response.statusCode()).as(query + ": " + new String(response.body(), StandardCharsets.UTF_8))
                 .isEqualTo(200);
         assertThat(header(response, "Content-Type")).isEqualTo("image/webp");
