@@ -44,6 +44,8 @@ class V1AnimatedStepsTest {
     private static final Color[] COLOURS = {Color.RED, Color.GREEN, Color.BLUE};
     /** Centiseconds, as GIF and ImageMagick count them. */
     private static final int[] DELAYS = {10, 20, 30};
+    /** Stands for each frame's own colour in {@link #assertEachFrameAt}. */
+    private static final Color OWN = new Color(1, 2, 3);
     private static final byte[] GIF = ImageFiles.animatedGif(
             new BufferedImage[] {halves(COLOURS[0]), halves(COLOURS[1]), halves(COLOURS[2])}, DELAYS, 0);
 
@@ -65,13 +67,11 @@ class V1AnimatedStepsTest {
 
         assertFrames(west, 20, 20);
         assertFrames(east, 20, 20);
-        for (int i = 0; i < COLOURS.length; i++) {
-            // scaled to 30×20, the colour is x 0..14: the west window is x 0..19, the east one 10..29
-            assertThat(west.get(i).colourAt(10, 10)).as("frame %d, west", i).isEqualTo(COLOURS[i]);
-            assertThat(west.get(i).colourAt(18, 10)).as("frame %d, west", i).isEqualTo(Color.WHITE);
-            assertThat(east.get(i).colourAt(2, 10)).as("frame %d, east", i).isEqualTo(COLOURS[i]);
-            assertThat(east.get(i).colourAt(10, 10)).as("frame %d, east", i).isEqualTo(Color.WHITE);
-        }
+        // scaled to 30×20, the colour is x 0..14: the west window is x 0..19, the east one 10..29
+        assertEachFrameAt(west, 10, 10, OWN);
+        assertEachFrameAt(west, 18, 10, Color.WHITE);
+        assertEachFrameAt(east, 2, 10, OWN);
+        assertEachFrameAt(east, 10, 10, Color.WHITE);
     }
 
     @Test
@@ -81,9 +81,7 @@ class V1AnimatedStepsTest {
         List<Frame> frames = frames(get(md5, "crop=0,0,30,40&format=webp"));
 
         assertFrames(frames, 30, 40);
-        for (int i = 0; i < COLOURS.length; i++) {
-            assertThat(frames.get(i).colourAt(28, 38)).as("frame %d", i).isEqualTo(COLOURS[i]);
-        }
+        assertEachFrameAt(frames, 28, 38, OWN);
     }
 
     @Test
@@ -94,10 +92,8 @@ class V1AnimatedStepsTest {
 
         // clockwise: the left half goes to the top, each frame 40×60
         assertFrames(frames, 40, 60);
-        for (int i = 0; i < COLOURS.length; i++) {
-            assertThat(frames.get(i).colourAt(20, 5)).as("frame %d, top", i).isEqualTo(COLOURS[i]);
-            assertThat(frames.get(i).colourAt(20, 55)).as("frame %d, bottom", i).isEqualTo(Color.WHITE);
-        }
+        assertEachFrameAt(frames, 20, 5, OWN);
+        assertEachFrameAt(frames, 20, 55, Color.WHITE);
     }
 
     @Test
@@ -108,11 +104,9 @@ class V1AnimatedStepsTest {
 
         // the 60×40 frame centred on a 60×60 black canvas: bands of 10 rows above and below
         assertFrames(frames, 60, 60);
-        for (int i = 0; i < COLOURS.length; i++) {
-            assertThat(frames.get(i).colourAt(30, 3)).as("frame %d, above", i).isEqualTo(Color.BLACK);
-            assertThat(frames.get(i).colourAt(10, 30)).as("frame %d, picture", i).isEqualTo(COLOURS[i]);
-            assertThat(frames.get(i).colourAt(30, 56)).as("frame %d, below", i).isEqualTo(Color.BLACK);
-        }
+        assertEachFrameAt(frames, 30, 3, Color.BLACK);
+        assertEachFrameAt(frames, 10, 30, OWN);
+        assertEachFrameAt(frames, 30, 56, Color.BLACK);
     }
 
     @Test
@@ -129,10 +123,7 @@ class V1AnimatedStepsTest {
         assertThat(coloured).allSatisfy(n -> assertThat(n).isBetween(coloured.get(0) - 1, coloured.get(0) + 1));
         List<Frame> flipped = frames(get(md5, "w=30&flip=h&blur=1&format=webp"));
         assertFrames(flipped, 30, 20);
-        for (int i = 0; i < COLOURS.length; i++) {
-            // mirrored: the colour is on the right now
-            assertThat(flipped.get(i).colourAt(27, 10)).as("frame %d", i).isEqualTo(COLOURS[i]);
-        }
+        assertEachFrameAt(flipped, 27, 10, OWN); // mirrored: the colour is on the right now
         assertFrames(frames(get(md5, "w=30&sharpen=1&format=webp")), 30, 20);
     }
 
@@ -144,11 +135,9 @@ class V1AnimatedStepsTest {
         List<Frame> frames = frames(get(md5, "w=60&wm=1,center,1&format=webp"));
 
         assertFrames(frames, 60, 40);
-        for (int i = 0; i < COLOURS.length; i++) {
-            assertThat(frames.get(i).colourAt(15, 20)).as("frame %d, under the mark", i).isEqualTo(Color.RED);
-            assertThat(frames.get(i).colourAt(15, 2)).as("frame %d, above the mark", i).isEqualTo(COLOURS[i]);
-            assertThat(frames.get(i).colourAt(45, 20)).as("frame %d, under its clear half", i).isEqualTo(Color.WHITE);
-        }
+        assertEachFrameAt(frames, 15, 20, Color.RED); // under the mark's red half
+        assertEachFrameAt(frames, 15, 2, OWN); // above the mark
+        assertEachFrameAt(frames, 45, 20, Color.WHITE); // under its clear half
     }
 
     @Test
@@ -174,6 +163,14 @@ class V1AnimatedStepsTest {
                 .isEqualTo(200);
         assertThat(header(response, "Content-Type")).isEqualTo("image/webp");
         return response.body();
+    }
+
+    /** Every frame has {@code expected} at (x, y); {@link #OWN}: the frame's own colour. */
+    private static void assertEachFrameAt(List<Frame> frames, int x, int y, Color expected) {
+        for (int i = 0; i < COLOURS.length; i++) {
+            assertThat(frames.get(i).colourAt(x, y)).as("frame %d at %d,%d", i, x, y)
+                    .isEqualTo(expected == OWN ? COLOURS[i] : expected);
+        }
     }
 
     /** Three frames of this size, with the source's delays. */
