@@ -12,7 +12,7 @@ import dev.sis.testing.ImageFiles;
 import dev.sis.testing.Prerequisite;
 import dev.sis.testing.Corpus;
 import dev.sis.testing.Requires;
-import dev.sis.testing.TestServer;
+import dev.sis.testing.SisServerExtension;
 import dev.sis.testing.WatermarkImages;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -26,8 +26,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,21 +44,19 @@ class V1AnimatedStepsTest {
     private static final Color[] COLOURS = {Color.RED, Color.GREEN, Color.BLUE};
     /** Centiseconds, as GIF and ImageMagick count them. */
     private static final int[] DELAYS = {10, 20, 30};
+    /** Stands for each frame's own colour in {@link #assertEachFrameAt}. */
+    private static final Color OWN = new Color(1, 2, 3);
     private static final byte[] GIF = ImageFiles.animatedGif(
             new BufferedImage[] {halves(COLOURS[0]), halves(COLOURS[1]), halves(COLOURS[2])}, DELAYS, 0);
 
-    @TempDir
-    Path dataDir;
+    /** The vips engine, with a watermark for the test that asks for one ({@code wm=}: no other is marked). */
+    @RegisterExtension
+    static final SisServerExtension sis = SisServerExtension.perClass(c -> new SisConfig(c.server(), c.store(),
+            c.cache(), c.upload(), c.image(), c.security(), c.logFormat(), SisConfig.EngineChoice.VIPS,
+            new VariantFeatures(List.of(), false, Watermark.of(WatermarkImages.halfRedMark(), "mark.png"), false)));
+
     @TempDir
     Path work;
-    private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void aCoverKeepsEveryFrameAndPutsItsWindowWhereTheGravitySays() {
@@ -69,13 +67,11 @@ class V1AnimatedStepsTest {
 
         assertFrames(west, 20, 20);
         assertFrames(east, 20, 20);
-        for (int i = 0; i < COLOURS.length; i++) {
-            // scaled to 30×20, the colour is x 0..14: the west window is x 0..19, the east one 10..29
-            assertThat(west.get(i).colourAt(10, 10)).as("frame %d, west", i).isEqualTo(COLOURS[i]);
-            assertThat(west.get(i).colourAt(18, 10)).as("frame %d, west", i).isEqualTo(Color.WHITE);
-            assertThat(east.get(i).colourAt(2, 10)).as("frame %d, east", i).isEqualTo(COLOURS[i]);
-            assertThat(east.get(i).colourAt(10, 10)).as("frame %d, east", i).isEqualTo(Color.WHITE);
-        }
+        // scaled to 30×20, the colour is x 0..14: the west window is x 0..19, the east one 10..29
+        assertEachFrameAt(west, 10, 10, OWN);
+        assertEachFrameAt(west, 18, 10, Color.WHITE);
+        assertEachFrameAt(east, 2, 10, OWN);
+        assertEachFrameAt(east, 10, 10, Color.WHITE);
     }
 
     @Test
@@ -85,9 +81,7 @@ class V1AnimatedStepsTest {
         List<Frame> frames = frames(get(md5, "crop=0,0,30,40&format=webp"));
 
         assertFrames(frames, 30, 40);
-        for (int i = 0; i < COLOURS.length; i++) {
-            assertThat(frames.get(i).colourAt(28, 38)).as("frame %d", i).isEqualTo(COLOURS[i]);
-        }
+        assertEachFrameAt(frames, 28, 38, OWN);
     }
 
     @Test
@@ -98,10 +92,8 @@ class V1AnimatedStepsTest {
 
         // clockwise: the left half goes to the top, each frame 40×60
         assertFrames(frames, 40, 60);
-        for (int i = 0; i < COLOURS.length; i++) {
-            assertThat(frames.get(i).colourAt(20, 5)).as("frame %d, top", i).isEqualTo(COLOURS[i]);
-            assertThat(frames.get(i).colourAt(20, 55)).as("frame %d, bottom", i).isEqualTo(Color.WHITE);
-        }
+        assertEachFrameAt(frames, 20, 5, OWN);
+        assertEachFrameAt(frames, 20, 55, Color.WHITE);
     }
 
     @Test
@@ -112,11 +104,9 @@ class V1AnimatedStepsTest {
 
         // the 60×40 frame centred on a 60×60 black canvas: bands of 10 rows above and below
         assertFrames(frames, 60, 60);
-        for (int i = 0; i < COLOURS.length; i++) {
-            assertThat(frames.get(i).colourAt(30, 3)).as("frame %d, above", i).isEqualTo(Color.BLACK);
-            assertThat(frames.get(i).colourAt(10, 30)).as("frame %d, picture", i).isEqualTo(COLOURS[i]);
-            assertThat(frames.get(i).colourAt(30, 56)).as("frame %d, below", i).isEqualTo(Color.BLACK);
-        }
+        assertEachFrameAt(frames, 30, 3, Color.BLACK);
+        assertEachFrameAt(frames, 10, 30, OWN);
+        assertEachFrameAt(frames, 30, 56, Color.BLACK);
     }
 
     @Test
@@ -133,57 +123,54 @@ class V1AnimatedStepsTest {
         assertThat(coloured).allSatisfy(n -> assertThat(n).isBetween(coloured.get(0) - 1, coloured.get(0) + 1));
         List<Frame> flipped = frames(get(md5, "w=30&flip=h&blur=1&format=webp"));
         assertFrames(flipped, 30, 20);
-        for (int i = 0; i < COLOURS.length; i++) {
-            // mirrored: the colour is on the right now
-            assertThat(flipped.get(i).colourAt(27, 10)).as("frame %d", i).isEqualTo(COLOURS[i]);
-        }
+        assertEachFrameAt(flipped, 27, 10, OWN); // mirrored: the colour is on the right now
         assertFrames(frames(get(md5, "w=30&sharpen=1&format=webp")), 30, 20);
     }
 
     @Test
     void theWatermarkIsLaidOnEveryFrame() {
-        Watermark mark = Watermark.of(WatermarkImages.halfRedMark(), "mark.png");
-        SisConfig c = TestServer.defaults(dataDir);
-        server = TestServer.startWith(new SisConfig(c.server(), c.store(), c.cache(), c.upload(), c.image(),
-                c.security(), c.logFormat(), SisConfig.EngineChoice.VIPS, new VariantFeatures(List.of(), false, mark, false)));
-        String md5 = Answers.put(server, "anim.gif", GIF).get("md5").textValue();
+        String md5 = upload();
 
         // at full width and opacity in the centre, the 40×20 mark (its left half red) covers x 0..59, y 5..34
         List<Frame> frames = frames(get(md5, "w=60&wm=1,center,1&format=webp"));
 
         assertFrames(frames, 60, 40);
-        for (int i = 0; i < COLOURS.length; i++) {
-            assertThat(frames.get(i).colourAt(15, 20)).as("frame %d, under the mark", i).isEqualTo(Color.RED);
-            assertThat(frames.get(i).colourAt(15, 2)).as("frame %d, above the mark", i).isEqualTo(COLOURS[i]);
-            assertThat(frames.get(i).colourAt(45, 20)).as("frame %d, under its clear half", i).isEqualTo(Color.WHITE);
-        }
+        assertEachFrameAt(frames, 15, 20, Color.RED); // under the mark's red half
+        assertEachFrameAt(frames, 15, 2, OWN); // above the mark
+        assertEachFrameAt(frames, 45, 20, Color.WHITE); // under its clear half
     }
 
     @Test
     void manyFramesTimesALargeCoverIsRefusedBeforeAnyWork() {
         // 200 frames of 2×2 pass the source's budget (800 pixels); 200 frames of 1000×1000 do not
-        server = Answers.start(dataDir, SisConfig.EngineChoice.VIPS);
-        String md5 = Answers.put(server, "frames.gif", ImageFiles.gifWithFrames(2, 2, 200)).get("md5").textValue();
+        String md5 = Answers.put(sis.server(), "frames.gif", ImageFiles.gifWithFrames(2, 2, 200)).get("md5").textValue();
 
-        assertThat(error(server.client().get("/v1/images/" + md5 + "?w=1000&h=1000&fit=cover&format=webp"), 422))
+        assertThat(error(sis.client().get("/v1/images/" + md5 + "?w=1000&h=1000&fit=cover&format=webp"), 422))
                 .contains("200 frames").contains("pixels in all");
         // the same frames, small, are still made
-        HttpResponse<byte[]> small = server.client().get("/v1/images/" + md5 + "?w=10&h=10&fit=cover&format=webp");
+        HttpResponse<byte[]> small = sis.client().get("/v1/images/" + md5 + "?w=10&h=10&fit=cover&format=webp");
         assertThat(small.statusCode()).as(new String(small.body(), StandardCharsets.UTF_8)).isEqualTo(200);
         assertThat(ImageLimits.DEFAULT_MAX_ANIMATION_PIXELS).isLessThan(200L * 1000 * 1000);
     }
 
-    private String upload() {
-        server = Answers.start(dataDir, SisConfig.EngineChoice.VIPS);
-        return Answers.put(server, "anim.gif", GIF).get("md5").textValue();
+    private static String upload() {
+        return Answers.put(sis.server(), "anim.gif", GIF).get("md5").textValue();
     }
 
     private byte[] get(String md5, String query) {
-        HttpResponse<byte[]> response = server.client().get("/v1/images/" + md5 + "?" + query);
+        HttpResponse<byte[]> response = sis.client().get("/v1/images/" + md5 + "?" + query);
         assertThat(response.statusCode()).as(query + ": " + new String(response.body(), StandardCharsets.UTF_8))
                 .isEqualTo(200);
         assertThat(header(response, "Content-Type")).isEqualTo("image/webp");
         return response.body();
+    }
+
+    /** Every frame has {@code expected} at (x, y); {@link #OWN}: the frame's own colour. */
+    private static void assertEachFrameAt(List<Frame> frames, int x, int y, Color expected) {
+        for (int i = 0; i < COLOURS.length; i++) {
+            assertThat(frames.get(i).colourAt(x, y)).as("frame %d at %d,%d", i, x, y)
+                    .isEqualTo(expected == OWN ? COLOURS[i] : expected);
+        }
     }
 
     /** Three frames of this size, with the source's delays. */
