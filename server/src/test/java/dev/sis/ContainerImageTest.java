@@ -104,6 +104,22 @@ class ContainerImageTest {
     }
 
     @Test
+    void theBuildEndsWithATrainingRunThatWritesTheAotCacheTheLauncherUses() throws IOException {
+        String dockerfile = dockerfile();
+        Matcher training = Pattern.compile("(?m)^RUN --mount=type=bind,from=build,source=(\\S+),target=(\\S+) +(\\S+)"
+                + "/train-aot\\.sh \\S+ (\\S+)").matcher(dockerfile);
+        assertThat(training.find()).as("a RUN of train-aot.sh").isTrue();
+
+        assertThat(training.group(4)).isEqualTo("/opt/sis/lib/sis.aot");
+        assertThat(dockerfile.indexOf("COPY --from=build /out/sis/ /opt/sis/")).isLessThan(training.start());
+        assertThat(dockerfile.substring(0, dockerfile.indexOf("FROM debian")))
+                .contains("cp deploy/container/train-aot.sh " + training.group(1));
+        assertThat(Files.isExecutable(Path.of("deploy/container/train-aot.sh"))).isTrue();
+        assertThat(Files.readString(Path.of("server/src/dist/bin/sis"))).contains("$home/lib/sis.aot");
+        assertThat(Files.readString(Path.of("deploy/build-image.sh"))).contains("Opened AOT cache /opt/sis/lib/sis.aot");
+    }
+
+    @Test
     void theLauncherGivesTheHeapHalfTheMemoryUnlessTheOptionsSizeIt(@TempDir Path home) throws Exception {
         Path java = home.resolve("runtime/bin/java");
         Files.createDirectories(java.getParent());

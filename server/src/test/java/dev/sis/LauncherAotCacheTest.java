@@ -2,6 +2,7 @@ package dev.sis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sis.testing.Slow;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * none or it is older than the jar. The java here is a script: it prints what it was given and,
  * asked to record, writes the cache file as the JVM does at its exit.
  */
+@Slow
 class LauncherAotCacheTest {
     @TempDir
     Path home;
