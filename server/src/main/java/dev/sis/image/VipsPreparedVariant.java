@@ -116,7 +116,7 @@ final class VipsPreparedVariant implements PreparedVariant {
      * type {@code prof} or {@code rICC}. A JPEG's sRGB profile ({@link SrgbProfile}) is not one:
      * its pixels are sRGB already, and libvips' transform would cost a pass and change nothing.
      */
-    private boolean hasProfile(byte[] source) {
+    static boolean hasProfile(ImageFormat sourceFormat, byte[] source) {
         if (sourceFormat == ImageFormat.JPEG) {
             return hasIccProfile(source) && !SrgbProfile.matches(JpegIccProfile.read(source));
         }
@@ -209,7 +209,7 @@ final class VipsPreparedVariant implements PreparedVariant {
             // As the pure-Java engine: a truncated JPEG shows what it has, grey below; a truncated
             // PNG or WebP is refused.
             bytes = vips.thumbnail(source, load[0], load[1], steps, sourceFormat != ImageFormat.JPEG,
-                    hasProfile(source), animation, saveSuffix(), overlay, deadline);
+                    hasProfile(sourceFormat, source), animation, saveSuffix(), overlay, deadline);
         } catch (LibVips.VipsException e) {
             deadline.check();
             LOG.info("{}", e.getMessage());
