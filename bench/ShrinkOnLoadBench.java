@@ -8,7 +8,7 @@
 
 import dev.sis.config.ImageLimits;
 import dev.sis.image.EncodedImage;
-import dev.sis.image.Fit;
+import dev.sis.client.Fit;
 import dev.sis.image.ImageFormat;
 import dev.sis.image.JavaImageEngine;
 import dev.sis.image.VariantSpec;

@@ -6,7 +6,7 @@
 #   2. original download of a ~500 KB JPEG (cached), 16 connections;
 #   3. upload of a ~500 KB JPEG, new bytes each time, 4 connections;
 #   4. cold resizes (a new size each request, about 400 px) of the 2.5 MP JPEG and the 2.3 MP PNG,
-#      2 connections.
+#      2 connections; cold-progressive: the same of the 8 MP progressive JPEG (not in the default list).
 # Usage: bench/compare-jars.sh A.jar B.jar [SECONDS per run, default 5]. Needs wrk.
 # Environment: COMPARE (the workloads, default: all of hot-legacy hot-v1 original upload cold-jpeg
 #   cold-png), SIS_COMPARE_FLAGS (sis flags for both, e.g. "-image-engine java"),
@@ -36,9 +36,11 @@ done
 thumb=$corpus/storm-2.5mp-baseline-q98.jpg
 original=$corpus/wood-5mp-baseline-q87.jpg
 png=$corpus/stripes-2.3mp.png
+progressive=$corpus/elephants-8mp-progressive-q100.jpg
 md5_t=$(md5sum "$thumb" | cut -c1-32); md5_o=$(md5sum "$original" | cut -c1-32); md5_p=$(md5sum "$png" | cut -c1-32)
+md5_g=$(md5sum "$progressive" | cut -c1-32)
 for port in $port_a $port_b; do
-  curl -sf -F "file=@$thumb" -F "file=@$original" -F "file=@$png" "http://127.0.0.1:$port/up" >/dev/null
+  curl -sf -F "file=@$thumb" -F "file=@$original" -F "file=@$png" -F "file=@$progressive" "http://127.0.0.1:$port/up" >/dev/null
 done
 cat >"$work/cold.lua" <<'LUA'
 local threads = 0
@@ -75,11 +77,12 @@ declare -A paths=(
 )
 paths[cold-jpeg]="/v1/images/$md5_t?w=%d&h=%d"
 paths[cold-png]="/v1/images/$md5_p?w=%d&h=%d"
+paths[cold-progressive]="/v1/images/$md5_g?w=%d&h=%d"
 read -r -a order <<<"${COMPARE:-hot-legacy hot-v1 original upload cold-jpeg cold-png}"
 for port in $port_a $port_b; do   # warm-up: JIT, and the variants made and cached
   for w in hot-legacy hot-v1 original; do wrk -t2 -c16 -d2s "http://127.0.0.1:$port${paths[$w]}" >/dev/null; done
   UPLOAD_FILE="$original" wrk -t2 -c4 -d2s -s "$work/upload.lua" "http://127.0.0.1:$port/" >/dev/null
-  for w in cold-jpeg cold-png; do
+  for w in cold-jpeg cold-png cold-progressive; do
     OFFSET=900000 COLD_PATH="${paths[$w]}" wrk -t2 -c2 -d2s -s "$work/cold.lua" "http://127.0.0.1:$port/" >/dev/null
   done
 done

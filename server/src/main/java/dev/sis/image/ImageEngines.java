@@ -38,7 +38,8 @@ public final class ImageEngines {
             return new JavaImageEngine(limits, watermark);
         }
         StringBuilder why = new StringBuilder();
-        var vips = VipsImageEngine.load(library, limits, watermark, why);
+        // auto picks per variant, where measured faster: see ScaledDecodeRoute; vips keeps libvips
+        var vips = VipsImageEngine.load(library, limits, watermark, choice == EngineChoice.AUTO, why);
         if (vips.isPresent()) {
             return vips.get();
         }

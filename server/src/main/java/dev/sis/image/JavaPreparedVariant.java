@@ -241,6 +241,11 @@ final class JavaPreparedVariant implements PreparedVariant {
         return Decode.firstFrame(source, subsampling, deadline);
     }
 
+    /** The DCT-domain shrink a JPEG source is to be decoded with ({@link ShrinkOnLoad}): 1 for none. */
+    int reduction() {
+        return reduction;
+    }
+
     /** The DCT-domain shrink the last {@link #make()} decoded with (1: none); what tests see of the hook. */
     int shrunkOnLoad() {
         return shrunkOnLoad;

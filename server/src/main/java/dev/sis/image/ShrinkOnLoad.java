@@ -3,7 +3,6 @@ package dev.sis.image;
 import dev.sis.config.ImageLimits;
 import dev.sis.errors.UnsupportedImageException;
 import dev.sis.image.jpeg.ScaledJpegDecoder;
-import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.Optional;
@@ -90,14 +89,7 @@ final class ShrinkOnLoad {
 
     /** Whether pixels under {@code profile} (null: none) are sRGB: else the ImageIO path converts them. */
     private static boolean srgb(byte[] profile) {
-        if (profile == null) {
-            return true;
-        }
-        try {
-            return ToSrgb.isSrgb(ICC_Profile.getInstance(profile));
-        } catch (IllegalArgumentException broken) {
-            return false;
-        }
+        return profile == null || SrgbProfile.matches(profile);
     }
 
     private static int ceilDiv(int a, int b) {

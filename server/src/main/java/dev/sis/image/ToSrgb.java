@@ -11,7 +11,6 @@ import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBufferInt;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
-import java.util.Arrays;
 
 /**
  * Brings a decoded image into sis's working layout: sRGB, packed into ints,
@@ -39,16 +38,21 @@ final class ToSrgb {
         if (profile != null && profile.getColorSpaceType() == ColorSpace.TYPE_RGB
                 && image.getColorModel() instanceof ComponentColorModel model
                 && model.getNumColorComponents() == 3 && !isSrgb(profile)) {
-            ColorModel tagged = new ComponentColorModel(new ICC_ColorSpace(profile), model.hasAlpha(),
-                    model.isAlphaPremultiplied(), model.getTransparency(), model.getTransferType());
-            image = new BufferedImage(tagged, image.getRaster(), tagged.isAlphaPremultiplied(), null);
+            image = retagged(image, model, new ICC_ColorSpace(profile));
         }
         return convert(image);
     }
 
+    /** The same samples, read as being in {@code space}. */
+    private static BufferedImage retagged(BufferedImage image, ComponentColorModel model, ColorSpace space) {
+        ColorModel tagged = new ComponentColorModel(space, model.hasAlpha(), model.isAlphaPremultiplied(),
+                model.getTransparency(), model.getTransferType());
+        return new BufferedImage(tagged, image.getRaster(), tagged.isAlphaPremultiplied(), null);
+    }
+
+    /** Whether {@code profile} is one of the sRGB profiles ({@link SrgbProfile}), whatever its name. */
     static boolean isSrgb(ICC_Profile profile) {
-        return Arrays.equals(profile.getData(ICC_Profile.icSigProfileDescriptionTag),
-                ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData(ICC_Profile.icSigProfileDescriptionTag));
+        return SrgbProfile.matches(profile.getData());
     }
 
     static BufferedImage convert(BufferedImage image) {
@@ -65,6 +69,10 @@ final class ToSrgb {
             copyGrey(image, converted);
         } else if (model instanceof IndexColorModel || space.isCS_sRGB()) {
             draw(image, converted);
+        } else if (space instanceof ICC_ColorSpace icc && model instanceof ComponentColorModel component
+                && isSrgb(icc.getProfile())) {
+            // A JPEG tagged with an sRGB profile: its samples are sRGB already; no conversion pass.
+            draw(retagged(image, component, ColorSpace.getInstance(ColorSpace.CS_sRGB)), converted);
         } else {
             new ColorConvertOp(null).filter(image, converted);
         }

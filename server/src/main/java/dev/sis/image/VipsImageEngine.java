@@ -3,6 +3,8 @@ package dev.sis.image;
 import dev.sis.config.ImageLimits;
 import java.io.InputStream;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The native engine: libvips ({@code libvips42}) through the FFM API, when the library is
@@ -23,14 +25,18 @@ import java.util.Optional;
  * sis has already read as JPEG, PNG, WebP, GIF or HEIF, with libvips' untrusted loaders blocked. Thread-safe.
  */
 public final class VipsImageEngine implements ImageEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(VipsImageEngine.class);
     private final LibVips vips;
     private final JavaImageEngine java;
     private final ImageLimits limits;
+    /** Whether small variants of progressive JPEGs go to the pure-Java engine ({@link ScaledDecodeRoute}). */
+    private final boolean scaledDecodeRoute;
 
-    private VipsImageEngine(LibVips vips, ImageLimits limits, Watermark watermark) {
+    private VipsImageEngine(LibVips vips, ImageLimits limits, Watermark watermark, boolean scaledDecodeRoute) {
         this.vips = vips;
         this.java = new JavaImageEngine(limits, watermark);
         this.limits = limits;
+        this.scaledDecodeRoute = scaledDecodeRoute;
     }
 
     /**
@@ -46,7 +52,16 @@ public final class VipsImageEngine implements ImageEngine {
 
     /** As {@link #load(ImageLimits, StringBuilder)}, with the server's watermark (or null). */
     static Optional<VipsImageEngine> load(String library, ImageLimits limits, Watermark watermark, StringBuilder why) {
-        return LibVips.load(library, why).map(vips -> new VipsImageEngine(vips, limits, watermark));
+        return load(library, limits, watermark, false, why);
+    }
+
+    /**
+     * As {@link #load(String, ImageLimits, Watermark, StringBuilder)}; with {@code scaledDecodeRoute}
+     * ({@code --image-engine auto}), the variants {@link ScaledDecodeRoute} names go to the pure-Java engine.
+     */
+    static Optional<VipsImageEngine> load(String library, ImageLimits limits, Watermark watermark,
+                                          boolean scaledDecodeRoute, StringBuilder why) {
+        return LibVips.load(library, why).map(vips -> new VipsImageEngine(vips, limits, watermark, scaledDecodeRoute));
     }
 
     /**
@@ -59,6 +74,11 @@ public final class VipsImageEngine implements ImageEngine {
         JavaPreparedVariant plan = java.prepare(recording, sourceBytes, spec);
         byte[] head = recording.stopRecording();
         if (!VipsPreparedVariant.handles(plan, head)) {
+            return plan;
+        }
+        if (scaledDecodeRoute && ScaledDecodeRoute.takes(plan, head)) {
+            LOG.debug("variant {}: progressive JPEG at 1/{}, made by the java engine's scaled decoder",
+                    spec.id(), plan.reduction());
             return plan;
         }
         plan.close();
@@ -79,6 +99,7 @@ public final class VipsImageEngine implements ImageEngine {
 
     @Override
     public String describe() {
-        return "vips (libvips " + vips.version() + "; GIF, BMP and CMYK by the java engine)";
+        return "vips (libvips " + vips.version() + "; GIF, BMP and CMYK by the java engine"
+                + (scaledDecodeRoute ? "; small variants of progressive JPEGs by its scaled decoder" : "") + ")";
     }
 }

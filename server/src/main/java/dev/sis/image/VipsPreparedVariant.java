@@ -105,8 +105,15 @@ final class VipsPreparedVariant implements PreparedVariant {
         return head.contains("ICC_PROFILE\0") || head.contains("iCCP") || head.contains("ICCP");
     }
 
-    /** Whether the source embeds an ICC profile: for HEIF, a {@code colr} box of type {@code prof} or {@code rICC}. */
-    private boolean hasProfile(byte[] source) {
+    /**
+     * Whether the source embeds an ICC profile to convert with: for HEIF, a {@code colr} box of
+     * type {@code prof} or {@code rICC}. A JPEG's sRGB profile ({@link SrgbProfile}) is not one:
+     * its pixels are sRGB already, and libvips' transform would cost a pass and change nothing.
+     */
+    static boolean hasProfile(ImageFormat sourceFormat, byte[] source) {
+        if (sourceFormat == ImageFormat.JPEG) {
+            return hasIccProfile(source) && !SrgbProfile.matches(JpegIccProfile.read(source));
+        }
         if (!sourceFormat.heif()) {
             return hasIccProfile(source);
         }
@@ -116,6 +123,18 @@ final class VipsPreparedVariant implements PreparedVariant {
 
     /** The number of colour components in a JPEG's frame header (SOF), or -1 when none is found. */
     static int jpegComponents(byte[] jpeg) {
+        int at = jpegFrameHeader(jpeg);
+        return at < 0 ? -1 : jpeg[at + 9] & 0xFF;
+    }
+
+    /** The marker of a JPEG's frame header (0xC0 baseline, 0xC2 progressive Huffman…), or -1 when none is found. */
+    static int jpegFrameMarker(byte[] jpeg) {
+        int at = jpegFrameHeader(jpeg);
+        return at < 0 ? -1 : jpeg[at + 1] & 0xFF;
+    }
+
+    /** Where a JPEG's frame header (SOF) starts, at its 0xFF, or -1 when none is found. */
+    private static int jpegFrameHeader(byte[] jpeg) {
         int at = 2;
         while (at + 9 < jpeg.length) {
             if ((jpeg[at] & 0xFF) != 0xFF) {
@@ -128,7 +147,7 @@ final class VipsPreparedVariant implements PreparedVariant {
             }
             boolean frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
             if (frame) {
-                return jpeg[at + 9] & 0xFF;
+                return at;
             }
             int length = ((jpeg[at + 2] & 0xFF) << 8) | (jpeg[at + 3] & 0xFF);
             at += 2 + length;
@@ -180,7 +199,7 @@ final class VipsPreparedVariant implements PreparedVariant {
             // As the pure-Java engine: a truncated JPEG shows what it has, grey below; a truncated
             // PNG or WebP is refused.
             bytes = vips.thumbnail(new VipsJob(source, load[0], load[1], steps, sourceFormat != ImageFormat.JPEG,
-                    hasProfile(source), animation, saveSuffix(), overlay, deadline));
+                    hasProfile(sourceFormat, source), animation, saveSuffix(), overlay, deadline));
         } catch (LibVips.VipsException e) {
             deadline.check();
             LOG.info("{}", e.getMessage());
