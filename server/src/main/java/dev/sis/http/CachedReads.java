@@ -5,10 +5,12 @@ import dev.sis.image.VariantSpec;
 import dev.sis.model.Md5;
 import dev.sis.service.ImageContent;
 import dev.sis.service.ImageService;
+import dev.sis.service.WouldWait;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -59,11 +61,69 @@ final class CachedReads extends Handler.Wrapper {
         this.variantParams = variantParams;
     }
 
+    /**
+     * Never blocks, so that Jetty runs {@link #handle} on the thread that parsed the request
+     * (its server is non-blocking only when every handler in its tree says so): a hit is
+     * answered there, and whatever could block goes to a virtual thread ({@link #toRoutes}).
+     */
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
         if (!enabled || !"GET".equals(request.getMethod()) || hasAnyOf(request.getHeaders())) {
-            return super.handle(request, response, callback);
+            return toRoutes(request, response, callback);
         }
+        try {
+            return answer(request, response, callback, false) || toRoutes(request, response, callback);
+        } catch (WouldWait needsNetwork) {
+            // The existence check (S3, an agent's server) or the focal point may be a round trip.
+            return onVirtualThread(request, callback, () -> {
+                if (!answer(request, response, callback, true)) {
+                    routes(request, response, callback);
+                }
+            });
+        }
+    }
+
+    /** The routes, on a virtual thread: they may block (store reads, resizes, request bodies). */
+    private boolean toRoutes(Request request, Response response, Callback callback) {
+        return onVirtualThread(request, callback, () -> routes(request, response, callback));
+    }
+
+    private void routes(Request request, Response response, Callback callback) throws Exception {
+        if (!super.handle(request, response, callback)) {
+            Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+        }
+    }
+
+    /** Runs {@code work} on the server's executor (a new virtual thread); a failure fails the request. */
+    private static boolean onVirtualThread(Request request, Callback callback, Work work) {
+        request.getComponents().getExecutor().execute(() -> {
+            try {
+                work.run();
+            } catch (Throwable failed) {
+                callback.failed(failed);
+            }
+        });
+        return true;
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    /**
+     * Answers a cache hit with its 200.
+     *
+     * @param mayWait false on the thread that parsed the request: then the look-up throws
+     *                {@link WouldWait} rather than wait on the network
+     * @return false when the routes must answer (a miss, any doubt)
+     */
+    private boolean answer(Request request, Response response, Callback callback, boolean mayWait) {
         long started = System.nanoTime();
         String path = request.getHttpURI().getPath();
         Optional<ImageContent> hit;
@@ -72,20 +132,22 @@ final class CachedReads extends Handler.Wrapper {
         try {
             if (path.equals("/stretch_simple_down") || path.equals("/simple_down")) {
                 route = path;
-                hit = legacy(path, Request.extractQueryParameters(request));
+                hit = legacy(path, Request.extractQueryParameters(request), mayWait);
             } else if (path.startsWith(V1_IMAGES) && path.indexOf('/', V1_IMAGES.length()) < 0) {
                 route = "/v1/images/{md5}";
                 Fields query = Request.extractQueryParameters(request);
                 negotiated = variantParams.varies(query::getValue);
-                hit = v1(path.substring(V1_IMAGES.length()), query, request.getHeaders().get(HttpHeader.ACCEPT));
+                hit = v1(path.substring(V1_IMAGES.length()), query, request.getHeaders().get(HttpHeader.ACCEPT), mayWait);
             } else {
-                return super.handle(request, response, callback);
+                return false;
             }
+        } catch (WouldWait needsNetwork) {
+            throw needsNetwork;
         } catch (RuntimeException doubt) { // a SisException (not found, bad md5…) or a malformed query
-            return super.handle(request, response, callback);
+            return false;
         }
         if (hit.isEmpty()) {
-            return super.handle(request, response, callback);
+            return false;
         }
         ImageContent content = hit.get();
         OffHeapFile file = (OffHeapFile) content.file();
@@ -97,6 +159,7 @@ final class CachedReads extends Handler.Wrapper {
         }
         response.setStatus(200);
         // Straight from the cache's native memory to the socket; the hold ends with the write.
+        // Asynchronous: on the thread that parsed the request, a slow reader must not hold it.
         response.write(true, file.image().buffer(), releasing(file, callback));
         requestLog.record(route, "GET", 200, (System.nanoTime() - started) / 1e6f);
         return true;
@@ -147,7 +210,7 @@ final class CachedReads extends Handler.Wrapper {
     }
 
     /** {@code /simple_down?md5=} and {@code /stretch_simple_down?md5=&w=&h=}, nothing else. */
-    private Optional<ImageContent> legacy(String path, Fields query) {
+    private Optional<ImageContent> legacy(String path, Fields query, boolean mayWait) {
         for (Fields.Field field : query) {
             if (!isLegacyParameter(field.getName()) || field.getValues().size() != 1) {
                 return Optional.empty();
@@ -155,16 +218,16 @@ final class CachedReads extends Handler.Wrapper {
         }
         Md5 md5 = Md5.parse(single(query, "md5"));
         if (path.equals("/simple_down")) {
-            return query.getSize() == 1 ? service.originals().cached(md5) : Optional.empty();
+            return query.getSize() == 1 ? service.originals().cached(md5, mayWait) : Optional.empty();
         }
         if (query.getSize() != 3) {
             return Optional.empty();
         }
-        return service.variants().cached(md5, VariantParams.legacyStretch(query::getValue));
+        return service.variants().cached(md5, VariantParams.legacyStretch(query::getValue), mayWait);
     }
 
     /** {@code /v1/images/{md5}} with at most {@code w h fit format q gravity fp preset wm} and the geometry and effects, each given once. */
-    private Optional<ImageContent> v1(String md5Segment, Fields query, String accept) {
+    private Optional<ImageContent> v1(String md5Segment, Fields query, String accept, boolean mayWait) {
         Md5 md5 = Md5.parse(md5Segment);
         for (Fields.Field field : query) {
             if (!isV1Parameter(field.getName()) || field.getValues().size() != 1) {
@@ -172,8 +235,12 @@ final class CachedReads extends Handler.Wrapper {
             }
         }
         Optional<VariantSpec> spec = variantParams.request(query::getValue, accept);
-        return spec.isEmpty() ? service.originals().cached(md5)
-                : service.variants().cached(md5, service.analyses().resolve(md5, spec.get()));
+        if (spec.isEmpty()) {
+            return service.originals().cached(md5, mayWait);
+        }
+        VariantSpec resolved = mayWait ? service.analyses().resolve(md5, spec.get())
+                : service.analyses().resolveWithoutWaiting(md5, spec.get());
+        return service.variants().cached(md5, resolved, mayWait);
     }
 
     // Switches, not String.matches: that compiles its pattern on every call, on every cached read.
