@@ -55,7 +55,8 @@ final class CachedReads extends Handler.Wrapper {
      * The largest answer written by the thread that parsed its request. Copying a larger one
      * into the socket (a 500 KB original) takes that thread long enough to hold up the other
      * connections it serves, and leaves the machine's other cores idle: measured, the cached
-     * original ran at 0.47x when written there. Such a write starts on a virtual thread.
+     * original ran at 0.47x when written there. Such a write starts, and goes on after each time
+     * the socket's buffer filled, on a virtual thread.
      */
     static final long WRITTEN_WHERE_PARSED = 64 * 1024;
 
@@ -180,10 +181,12 @@ final class CachedReads extends Handler.Wrapper {
         // Straight from the cache's native memory to the socket; the hold ends with the write.
         // Asynchronous: on the thread that parsed the request, a slow reader must not hold it.
         ByteBuffer body = file.image().buffer();
-        Callback written = releasing(file, callback);
         if (mayWait || file.size() <= WRITTEN_WHERE_PARSED) {
-            response.write(true, body, written);
+            response.write(true, body, releasing(file, callback, callback.getInvocationType()));
         } else {
+            // Said to block, so that Jetty goes on with the write on a new thread whenever the
+            // socket drains, rather than on the selector, which would copy for every connection.
+            Callback written = releasing(file, callback, InvocationType.BLOCKING);
             onVirtualThread(request, written, () -> response.write(true, body, written));
         }
         requestLog.record(route, "GET", 200, (System.nanoTime() - started) / 1e6f);
@@ -216,8 +219,11 @@ final class CachedReads extends Handler.Wrapper {
         return encoded;
     }
 
-    /** {@code callback}, once the cached entry's hold is given back (whether the write worked or not). */
-    private static Callback releasing(OffHeapFile file, Callback callback) {
+    /**
+     * {@code callback}, once the cached entry's hold is given back (whether the write worked or
+     * not); {@code type} tells Jetty where the write may go on when the socket drains.
+     */
+    private static Callback releasing(OffHeapFile file, Callback callback, InvocationType type) {
         return new Callback() {
             @Override
             public void succeeded() {
@@ -233,7 +239,7 @@ final class CachedReads extends Handler.Wrapper {
 
             @Override
             public InvocationType getInvocationType() {
-                return callback.getInvocationType();
+                return type;
             }
         };
     }
