@@ -152,10 +152,10 @@ final class CachedReads extends Handler.Wrapper {
         try {
             if (path.equals("/stretch_simple_down") || path.equals("/simple_down")) {
                 route = path;
-                hit = legacy(path, Request.extractQueryParameters(request), mayWait);
+                hit = legacy(path, query(request), mayWait);
             } else if (path.startsWith(V1_IMAGES) && path.indexOf('/', V1_IMAGES.length()) < 0) {
                 route = "/v1/images/{md5}";
-                Fields query = Request.extractQueryParameters(request);
+                Fields query = query(request);
                 negotiated = variantParams.varies(query::getValue);
                 hit = v1(path.substring(V1_IMAGES.length()), query, request.getHeaders().get(HttpHeader.ACCEPT), mayWait);
             } else {
@@ -284,6 +284,47 @@ final class CachedReads extends Handler.Wrapper {
         VariantSpec resolved = mayWait ? service.analyses().resolve(md5, spec.get())
                 : service.analyses().resolveWithoutWaiting(md5, spec.get());
         return service.variants().cached(md5, resolved, mayWait);
+    }
+
+    /**
+     * The query's parameters. A query with nothing to decode (ASCII, no {@code %} or {@code +}:
+     * every URL sis and its clients make) is split here, at a fraction of the cost of Jetty's
+     * UTF-8 decoder, which was a tenth of a cached read's time; any other is Jetty's to read.
+     */
+    private static Fields query(Request request) {
+        Fields plain = plainQuery(request.getHttpURI().getQuery());
+        return plain != null ? plain : Request.extractQueryParameters(request);
+    }
+
+    /** The parameters of a query with nothing to decode, as Jetty reads them; {@code null} for any other. */
+    static Fields plainQuery(String query) {
+        if (query == null || query.isEmpty()) {
+            return Fields.EMPTY;
+        }
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (c == '%' || c == '+' || c > 0x7E) {
+                return null;
+            }
+        }
+        Fields fields = new Fields(true);
+        int start = 0;
+        while (start <= query.length()) {
+            int end = query.indexOf('&', start);
+            if (end < 0) {
+                end = query.length();
+            }
+            if (end > start) {
+                int equals = query.indexOf('=', start);
+                if (equals < 0 || equals > end) {
+                    fields.add(query.substring(start, end), "");
+                } else {
+                    fields.add(query.substring(start, equals), query.substring(equals + 1, end));
+                }
+            }
+            start = end + 1;
+        }
+        return fields;
     }
 
     // Switches, not String.matches: that compiles its pattern on every call, on every cached read.
