@@ -150,6 +150,11 @@ public final class App implements AutoCloseable {
         return http.routes();
     }
 
+    /** Whether Jetty answers on the thread that parsed each request (see {@link HttpServer#answersWhereParsed}). */
+    public boolean answersWhereParsed() {
+        return http.answersWhereParsed();
+    }
+
     /** Blocks until the server has stopped (after {@link #close()}). */
     public void awaitStop() throws InterruptedException {
         stopped.await();

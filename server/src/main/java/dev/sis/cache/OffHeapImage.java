@@ -31,6 +31,11 @@ public final class OffHeapImage {
     private final AtomicLong allocated;
     /** Holders: the cache's one, plus one per reader. Zero means freed, forever. */
     private final AtomicInteger holders = new AtomicInteger(1);
+    /**
+     * What an answer derived from this entry once and reuses on every hit (the HTTP layer keeps
+     * the entry's pre-encoded headers here); {@code null} until then. The cache never reads it.
+     */
+    private volatile Object answerMemo;
 
     private OffHeapImage(MemorySegment bytes, ImageFormat format, AtomicLong allocated) {
         this.bytes = bytes;
@@ -87,6 +92,19 @@ public final class OffHeapImage {
         } else if (left < 0) {
             throw new IllegalStateException("released more often than held");
         }
+    }
+
+    /** What {@link #rememberForAnswers} kept, or {@code null}. */
+    public Object answerMemo() {
+        return answerMemo;
+    }
+
+    /**
+     * Keeps {@code memo} with this entry for later answers. Two answers racing may both make and
+     * keep one: each must be complete and equal, so that either serves.
+     */
+    public void rememberForAnswers(Object memo) {
+        answerMemo = memo;
     }
 
     /** Whether the native memory was freed (for tests). */

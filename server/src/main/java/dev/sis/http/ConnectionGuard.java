@@ -75,7 +75,11 @@ final class ConnectionGuard extends Handler.Wrapper implements Connection.Listen
      * capped at {@code maxConnections}.
      */
     ServerConnector connector(Server server, HttpConfiguration http, String host, int port) {
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        // One selector per core (Jetty's default is one per two): cache hits are answered on
+        // the selector that parsed them (CachedReads), so with fewer selectors than cores they
+        // could not use the whole machine.
+        ServerConnector connector = new ServerConnector(server, -1, Runtime.getRuntime().availableProcessors(),
+                new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
         connector.addBean(this, false); // a Connection.Listener bean: told of every connection

@@ -17,6 +17,7 @@ import io.javalin.http.Context;
 import io.javalin.util.JavalinBindException;
 import org.slf4j.LoggerFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.Invocable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -153,6 +154,16 @@ public final class HttpServer implements AutoCloseable {
     /** Every route served, as {@code METHOD /path/{param}}, for checks that the docs list them all. */
     public List<String> routes() {
         return List.copyOf(routes);
+    }
+
+    /**
+     * Whether Jetty runs each request's handlers on the thread that parsed it, rather than on a
+     * new thread: true only while every handler in its tree says it never blocks
+     * ({@link CachedReads} hands the rest to virtual threads). A handler added without saying
+     * so would quietly make every cached read pay a thread again.
+     */
+    public boolean answersWhereParsed() {
+        return javalin.jettyServer().server().getInvocationType() == Invocable.InvocationType.NON_BLOCKING;
     }
 
     public int port() {

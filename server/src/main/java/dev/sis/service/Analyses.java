@@ -131,7 +131,26 @@ public final class Analyses {
         if (!spec.gravity().needsFocalPoint()) {
             return spec;
         }
-        Optional<Gravity> focal = focalPoints.get(md5, m -> find(m).map(ImageAnalysis::focal));
+        return withFocal(spec, focalPoints.get(md5, m -> find(m).map(ImageAnalysis::focal)));
+    }
+
+    /**
+     * As {@link #resolve}, on a thread that must not wait: {@link WouldWait} when the spec needs a
+     * focal point that is not in memory yet (reading it may be a network round trip).
+     */
+    public VariantSpec resolveWithoutWaiting(Md5 md5, VariantSpec spec) {
+        if (!spec.gravity().needsFocalPoint()) {
+            return spec;
+        }
+        Optional<Gravity> focal = focalPoints.getIfPresent(md5);
+        if (focal == null) {
+            throw WouldWait.INSTANCE;
+        }
+        return withFocal(spec, focal);
+    }
+
+    /** {@code spec} centred on {@code focal}, or on the centre when the image has none. */
+    private static VariantSpec withFocal(VariantSpec spec, Optional<Gravity> focal) {
         return spec.withGravity(spec.gravity().resolve(focal.orElse(null)));
     }
 

@@ -59,21 +59,28 @@ public final class Originals {
      * cache hits early. Empty on a miss, with nothing counted; the existence check comes first.
      * The caller releases the content's {@link OffHeapFile} once it has written it.
      *
+     * @param mayWait false on a thread that must not wait: then the existence check is made only
+     *                when the store can answer it without a network round trip
      * @throws NotFoundException when there is no such original
+     * @throws WouldWait         when {@code mayWait} is false and only the network can tell
      */
-    public Optional<ImageContent> cached(Md5 md5) {
-        return cachedEntry(md5, CacheKey.original(md5.hex()), tag(md5));
+    public Optional<ImageContent> cached(Md5 md5, boolean mayWait) {
+        return cachedEntry(md5, CacheKey.original(md5.hex()), tag(md5), mayWait);
     }
 
     /**
      * A cached entry of {@code md5} (its original or a variant), once the store says the image
      * exists: its file is an {@link OffHeapFile} held for the caller, who must release it.
      */
-    Optional<ImageContent> cachedEntry(Md5 md5, CacheKey key, String etag) {
+    Optional<ImageContent> cachedEntry(Md5 md5, CacheKey key, String etag, boolean mayWait) {
         if (!cache.contains(key)) {
             return Optional.empty();
         }
-        require(md5, null);
+        if (mayWait) {
+            require(md5, null);
+        } else {
+            requireWithoutWaiting(md5);
+        }
         OffHeapImage cached = cache.acquire(key);
         return cached == null ? Optional.empty()
                 : Optional.of(new ImageContent(md5, cached.format(), etag, new OffHeapFile(cached)));
@@ -91,6 +98,17 @@ public final class Originals {
                 throw new NotFoundException("no image with md5 " + md5 + " and name " + name);
             }
         } else if (!StoreFailures.call("looking up an original", () -> store.exists(md5))) {
+            throw gone(md5);
+        }
+    }
+
+    /** {@link #require} of any name, or {@link WouldWait} when only a network round trip could tell. */
+    private void requireWithoutWaiting(Md5 md5) {
+        Optional<Boolean> known = StoreFailures.call("looking up an original", () -> store.existsWithoutWaiting(md5));
+        if (known.isEmpty()) {
+            throw WouldWait.INSTANCE;
+        }
+        if (!known.get()) {
             throw gone(md5);
         }
     }

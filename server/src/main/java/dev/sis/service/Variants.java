@@ -77,8 +77,8 @@ public final class Variants implements AutoCloseable {
     }
 
     /** As {@link Originals#cached}, for a variant: {@link #get} when it is cached. */
-    public Optional<ImageContent> cached(Md5 md5, VariantSpec spec) {
-        return originals.cachedEntry(md5, CacheKey.variant(md5.hex(), spec.id()), tag(md5, spec));
+    public Optional<ImageContent> cached(Md5 md5, VariantSpec spec, boolean mayWait) {
+        return originals.cachedEntry(md5, CacheKey.variant(md5.hex(), spec.id()), tag(md5, spec), mayWait);
     }
 
     /** How many variants have been computed (not loaded) since start: the count of {@code sis.variants.made}. */

@@ -71,6 +71,13 @@ public final class ExistenceMemory extends ForwardingImageStore implements AutoC
         return remembered(md5, null, () -> store.exists(md5));
     }
 
+    /** A yes still fresh ({@link #TTL}), or still standing while the server is silent; else only the store can tell. */
+    @Override
+    public Optional<Boolean> existsWithoutWaiting(Md5 md5) {
+        Instant before = seen.getIfPresent(md5.hex());
+        return stands(before, clock.instant()) ? Optional.of(true) : Optional.empty();
+    }
+
     @Override
     public boolean exists(Md5 md5, FileName name) throws IOException {
         return remembered(md5, name, () -> store.exists(md5, name));
@@ -142,7 +149,7 @@ public final class ExistenceMemory extends ForwardingImageStore implements AutoC
         String key = key(md5, name);
         Instant before = seen.getIfPresent(key);
         Instant now = clock.instant();
-        if (before != null && (now.isBefore(before.plus(TTL)) || now.isBefore(silentUntil))) {
+        if (stands(before, now)) {
             return true;
         }
         try {
@@ -161,6 +168,11 @@ public final class ExistenceMemory extends ForwardingImageStore implements AutoC
             }
             throw failed;
         }
+    }
+
+    /** Whether a yes learned at {@code before} (null: none) is believed at {@code now} without asking. */
+    private boolean stands(Instant before, Instant now) {
+        return before != null && (now.isBefore(before.plus(TTL)) || now.isBefore(silentUntil));
     }
 
     private void saw(Md5 md5, FileName name) {

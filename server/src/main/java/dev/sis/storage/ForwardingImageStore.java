@@ -40,6 +40,11 @@ public abstract class ForwardingImageStore implements ImageStore {
     }
 
     @Override
+    public Optional<Boolean> existsWithoutWaiting(Md5 md5) throws IOException {
+        return store.existsWithoutWaiting(md5);
+    }
+
+    @Override
     public boolean exists(Md5 md5, FileName name) throws IOException {
         return store.exists(md5, name);
     }

@@ -57,6 +57,16 @@ public interface ImageStore {
     boolean exists(Md5 md5) throws IOException;
 
     /**
+     * {@link #exists(Md5)} when it can be told without waiting on the network (a local
+     * {@code stat}, a remembered yes still fresh), else empty: a store across the network says
+     * empty unless it remembers. Lets a cached read be answered on the thread that parsed the
+     * request, which must never wait on a round trip.
+     */
+    default Optional<Boolean> existsWithoutWaiting(Md5 md5) throws IOException {
+        return Optional.empty();
+    }
+
+    /**
      * Whether the original {@code name} of {@code md5} is stored. Asked on every cached read by
      * MD5 and name, under the same rule as {@link #exists(Md5)}: cheap, and a store across the
      * network may answer a yes from a short-lived memory of its own.

@@ -57,4 +57,17 @@ class AccessLineTest {
         assertThat(AccessLine.safe("/simple_down?md5=x")).isEqualTo("/simple_down?md5=x");
         assertThat(AccessLine.safe("/\uD83D\uDE00")).isEqualTo("/%F0%9F%98%80");
     }
+    /** The time formatted once a second gives what the formatter gives, across seconds, zones and a DST change. */
+    @Test
+    void timesAreWrittenAsTheFormatterWritesThem() {
+        java.time.format.DateTimeFormatter iso = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
+        Instant start = Instant.parse("2026-03-29T00:59:58.004Z"); // Paris moves its clocks at 01:00Z
+        for (String zone : java.util.List.of("UTC", "Europe/Paris", "Asia/Kolkata", "America/St_Johns")) {
+            for (long step = 0; step < 5000; step += 7) {
+                Instant time = start.plusMillis(step * 53);
+                assertThat(AccessLine.isoTime(time, ZoneId.of(zone))).as(zone + " " + time)
+                        .isEqualTo(iso.format(time.atZone(ZoneId.of(zone))));
+            }
+        }
+    }
 }

@@ -98,6 +98,21 @@ class ExistenceMemoryTest {
         assertThat(quickChecks).as("a remembered yes is checked the quick way").hasValue(2);
     }
 
+    /** What a thread that must not wait may learn: a fresh remembered yes, else nothing, never asking the store. */
+    @Test
+    void withoutWaitingOnlyAFreshYesIsKnown() throws IOException {
+        putElsewhere();
+        assertThat(memory.existsWithoutWaiting(MD5)).as("never seen: only the store can tell").isEmpty();
+        assertThat(server.asked).hasValue(0);
+
+        assertThat(memory.exists(MD5)).isTrue();
+        now.set(now.get().plus(ExistenceMemory.TTL).minusMillis(1));
+        assertThat(memory.existsWithoutWaiting(MD5)).contains(true);
+        now.set(now.get().plusMillis(1));
+        assertThat(memory.existsWithoutWaiting(MD5)).as("no longer fresh").isEmpty();
+        assertThat(server.asked).as("the store is never asked").hasValue(1);
+    }
+
     @Test
     void aNoIsNeverRemembered() throws IOException {
         assertThat(memory.exists(MD5)).isFalse();

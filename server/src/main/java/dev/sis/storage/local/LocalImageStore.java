@@ -107,6 +107,12 @@ public final class LocalImageStore implements ImageStore, StoredVariants {
      * when an original of {@code md5} is there now. Usually one {@code stat} of the name it was
      * last found under; a directory listing when that name is gone or not known yet.
      */
+    /** Always known here: the check is a {@code stat} of the local disk (a listing the first time). */
+    @Override
+    public Optional<Boolean> existsWithoutWaiting(Md5 md5) throws IOException {
+        return Optional.of(exists(md5));
+    }
+
     @Override
     public boolean exists(Md5 md5) throws IOException {
         Path known = knownNames.get(md5);
