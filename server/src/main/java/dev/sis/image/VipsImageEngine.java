@@ -26,9 +26,11 @@ public final class VipsImageEngine implements ImageEngine {
     private final LibVips vips;
     private final JavaImageEngine java;
     private final ImageLimits limits;
+    private final VipsAttention attention;
 
-    private VipsImageEngine(LibVips vips, ImageLimits limits, Watermark watermark) {
+    private VipsImageEngine(LibVips vips, VipsAttention attention, ImageLimits limits, Watermark watermark) {
         this.vips = vips;
+        this.attention = attention;
         this.java = new JavaImageEngine(limits, watermark);
         this.limits = limits;
     }
@@ -46,7 +48,8 @@ public final class VipsImageEngine implements ImageEngine {
 
     /** As {@link #load(ImageLimits, StringBuilder)}, with the server's watermark (or null). */
     static Optional<VipsImageEngine> load(String library, ImageLimits limits, Watermark watermark, StringBuilder why) {
-        return LibVips.load(library, why).map(vips -> new VipsImageEngine(vips, limits, watermark));
+        return LibVips.load(library, why).map(vips -> new VipsImageEngine(vips, VipsAttention.of(vips, library), limits,
+                watermark));
     }
 
     /**
@@ -80,5 +83,15 @@ public final class VipsImageEngine implements ImageEngine {
     @Override
     public String describe() {
         return "vips (libvips " + vips.version() + "; GIF, BMP and CMYK by the java engine)";
+    }
+
+    /** libvips' attention measure, as {@code gravity=smart} crops on this engine ({@link VipsAttention}). */
+    @Override
+    public Optional<Gravity> attention(int[] argb, int width, int height) {
+        try {
+            return Optional.of(attention.focus(argb, width, height));
+        } catch (LibVips.VipsException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 }
