@@ -64,7 +64,7 @@ class V1TurnedHeifTest {
 
     /**
      * HEIC: every irot (0–3) with no imir, imir axis 0 and axis 1, and a mirror before a turn in
-     * both directions; AVIF (the same boxes, another codec): one of each kind.
+     * both directions; AVIF (the same boxes, another codec): a turn and a mirror in both orders.
      */
     static Stream<Arguments> transforms() {
         List<Arguments> all = new ArrayList<>();
@@ -82,8 +82,6 @@ class V1TurnedHeifTest {
         }
         all.add(Arguments.of("heic", List.of(new Mirror(0), new Rotate(1))));
         all.add(Arguments.of("heic", List.of(new Mirror(1), new Rotate(3))));
-        all.add(Arguments.of("avif", List.of(new Rotate(1))));
-        all.add(Arguments.of("avif", List.of(new Mirror(1))));
         all.add(Arguments.of("avif", List.of(new Rotate(3), new Mirror(0))));
         all.add(Arguments.of("avif", List.of(new Mirror(0), new Rotate(3))));
         return all.stream();
@@ -116,17 +114,17 @@ class V1TurnedHeifTest {
     @Requires(Prerequisite.PHOTO_CORPUS)
     void aTurnedAndMirroredPhotoIsServedAsLibvipsDecodesIt() throws Exception {
         byte[] photo = Files.readAllBytes(Corpus.file("photo-0.7mp-baseline-q85.jpg"));
-        byte[] turned = HeifTransforms.turned(HeifFiles.heic(photo, 480, 320), new Rotate(3), new Mirror(1));
+        byte[] turned = HeifTransforms.turned(HeifFiles.heic(photo, 360, 240), new Rotate(3), new Mirror(1));
         Path file = work.resolve("photo.heic");
         Files.write(file, turned);
         String md5 = Answers.put(sis.server(), "IMG_0001.HEIC", turned).get("md5").textValue();
 
         JsonNode info = Answers.json(sis.client().get("/v1/info/" + md5));
-        BufferedImage served = TestImages.decode(sis.client().get("/v1/images/" + md5 + "?w=160&fit=inside&format=png").body());
-        BufferedImage reference = vipsThumbnail(file, 160);
+        BufferedImage served = TestImages.decode(sis.client().get("/v1/images/" + md5 + "?w=120&fit=inside&format=png").body());
+        BufferedImage reference = vipsThumbnail(file, 120);
 
-        assertThat(info.get("width").intValue() + "x" + info.get("height").intValue()).isEqualTo("320x480").isEqualTo(vipsheader(file));
-        assertThat(size(served)).isEqualTo("160x240").isEqualTo(size(reference));
+        assertThat(info.get("width").intValue() + "x" + info.get("height").intValue()).isEqualTo("240x360").isEqualTo(vipsheader(file));
+        assertThat(size(served)).isEqualTo("120x180").isEqualTo(size(reference));
         // the same pixels, up to resampling: a picture turned or mirrored otherwise is far off
         assertThat(TestImages.psnr(served, reference)).isGreaterThan(30);
     }
