@@ -30,7 +30,7 @@ public class GravityBench {
     public static void main(String[] args) throws Exception {
         int rounds = Integer.parseInt(args[0]);
         ImageEngine engine = ImageEngines.create(EngineChoice.valueOf(args[1].toUpperCase()), ImageLimits.defaults());
-        VariantSpec centre = new VariantSpec(300, 300, Fit.COVER, ImageFormat.JPEG, 85, Gravity.CENTER);
+        VariantSpec centre = new VariantSpec(300, 300, Fit.COVER, ImageFormat.JPEG, 85).withGravity(Gravity.CENTER);
         VariantSpec smart = centre.withGravity(Gravity.of(Gravity.Kind.SMART));
         VariantSpec small = new VariantSpec(ImageAnalysis.SIDE, ImageAnalysis.SIDE, Fit.INSIDE, ImageFormat.PNG, 100);
         for (int a = 2; a < args.length; a++) {
