@@ -129,6 +129,31 @@ class V1TurnedHeifTest {
         assertThat(TestImages.psnr(served, reference)).isGreaterThan(30);
     }
 
+    /**
+     * A phone's HEIC also carries an EXIF block whose orientation repeats what {@code irot} says;
+     * libvips turns by the boxes alone, and so does sis: applied twice, the photo would lie on
+     * its side. {@code vips copy} keeps the JPEG's EXIF (orientation 6) in the HEIC it writes.
+     */
+    @Test
+    @Requires(Prerequisite.PHOTO_CORPUS)
+    void anExifOrientationInsideAHeicIsNotAppliedOnTopOfIrot() throws Exception {
+        Path withExif = work.resolve("exif-6.heic");
+        vips("vips", "copy", Corpus.file("exif-orientation-6.jpg").toString(), withExif + "[Q=30]");
+        byte[] turned = HeifTransforms.turned(Files.readAllBytes(withExif), new Rotate(3));
+        Path file = work.resolve("exif-6-irot-3.heic");
+        Files.write(file, turned);
+        String md5 = Answers.put(sis.server(), "IMG_0002.HEIC", turned).get("md5").textValue();
+
+        JsonNode info = Answers.json(sis.client().get("/v1/info/" + md5));
+        BufferedImage served = TestImages.decode(sis.client().get("/v1/images/" + md5 + "?w=60&fit=inside&format=png").body());
+        BufferedImage reference = vipsThumbnail(file, 60);
+
+        assertThat(new String(turned, StandardCharsets.ISO_8859_1)).contains("Exif\0\0");
+        assertThat(info.get("width").intValue() + "x" + info.get("height").intValue()).isEqualTo("800x1200").isEqualTo(vipsheader(file));
+        assertThat(size(served)).isEqualTo("60x90").isEqualTo(size(reference));
+        assertThat(TestImages.psnr(served, reference)).isGreaterThan(30);
+    }
+
     /** Where the red block of {@link #redTopLeft} ends up after {@code steps}, by the standard. */
     private static String expectedCorner(List<Step> steps) {
         int x = 0; // 0 left, 1 right
