@@ -115,18 +115,8 @@ class V1TurnedHeifTest {
     void aTurnedAndMirroredPhotoIsServedAsLibvipsDecodesIt() throws Exception {
         byte[] photo = Files.readAllBytes(Corpus.file("photo-0.7mp-baseline-q85.jpg"));
         byte[] turned = HeifTransforms.turned(HeifFiles.heic(photo, 360, 240), new Rotate(3), new Mirror(1));
-        Path file = work.resolve("photo.heic");
-        Files.write(file, turned);
-        String md5 = Answers.put(sis.server(), "IMG_0001.HEIC", turned).get("md5").textValue();
 
-        JsonNode info = Answers.json(sis.client().get("/v1/info/" + md5));
-        BufferedImage served = TestImages.decode(sis.client().get("/v1/images/" + md5 + "?w=120&fit=inside&format=png").body());
-        BufferedImage reference = vipsThumbnail(file, 120);
-
-        assertThat(info.get("width").intValue() + "x" + info.get("height").intValue()).isEqualTo("240x360").isEqualTo(vipsheader(file));
-        assertThat(size(served)).isEqualTo("120x180").isEqualTo(size(reference));
-        // the same pixels, up to resampling: a picture turned or mirrored otherwise is far off
-        assertThat(TestImages.psnr(served, reference)).isGreaterThan(30);
+        assertServedAsLibvipsShowsIt(turned, "IMG_0001.HEIC", "240x360", 120, "120x180");
     }
 
     /**
@@ -140,17 +130,28 @@ class V1TurnedHeifTest {
         Path withExif = work.resolve("exif-6.heic");
         vips("vips", "copy", Corpus.file("exif-orientation-6.jpg").toString(), withExif + "[Q=30]");
         byte[] turned = HeifTransforms.turned(Files.readAllBytes(withExif), new Rotate(3));
-        Path file = work.resolve("exif-6-irot-3.heic");
-        Files.write(file, turned);
-        String md5 = Answers.put(sis.server(), "IMG_0002.HEIC", turned).get("md5").textValue();
-
-        JsonNode info = Answers.json(sis.client().get("/v1/info/" + md5));
-        BufferedImage served = TestImages.decode(sis.client().get("/v1/images/" + md5 + "?w=60&fit=inside&format=png").body());
-        BufferedImage reference = vipsThumbnail(file, 60);
 
         assertThat(new String(turned, StandardCharsets.ISO_8859_1)).contains("Exif\0\0");
-        assertThat(info.get("width").intValue() + "x" + info.get("height").intValue()).isEqualTo("800x1200").isEqualTo(vipsheader(file));
-        assertThat(size(served)).isEqualTo("60x90").isEqualTo(size(reference));
+        assertServedAsLibvipsShowsIt(turned, "IMG_0002.HEIC", "800x1200", 60, "60x90");
+    }
+
+    /**
+     * Uploads {@code heif}: {@code /v1/info} says {@code displayed}, as {@code vipsheader} does, and
+     * a {@code w=width} variant is {@code variantSize} with {@code vips thumbnail}'s pixels, up to
+     * resampling (a picture turned or mirrored otherwise is far off).
+     */
+    private void assertServedAsLibvipsShowsIt(byte[] heif, String name, String displayed, int width, String variantSize)
+            throws Exception {
+        Path file = work.resolve(name);
+        Files.write(file, heif);
+        String md5 = Answers.put(sis.server(), name, heif).get("md5").textValue();
+
+        JsonNode info = Answers.json(sis.client().get("/v1/info/" + md5));
+        BufferedImage served = TestImages.decode(sis.client().get("/v1/images/" + md5 + "?w=" + width + "&fit=inside&format=png").body());
+        BufferedImage reference = vipsThumbnail(file, width);
+
+        assertThat(info.get("width").intValue() + "x" + info.get("height").intValue()).isEqualTo(displayed).isEqualTo(vipsheader(file));
+        assertThat(size(served)).isEqualTo(variantSize).isEqualTo(size(reference));
         assertThat(TestImages.psnr(served, reference)).isGreaterThan(30);
     }
 
