@@ -63,4 +63,13 @@ public interface ImageEngine {
     default boolean writes(ImageFormat format) {
         return format.writable() && format != ImageFormat.AVIF;
     }
+
+    /**
+     * Where this engine's own measure of interest puts the subject of a small picture
+     * ({@code argb}, {@code width × height}, row by row), for the focal point kept with an
+     * image; empty when it has none, and sis's own measure ({@link ImageAnalysis}) is used.
+     */
+    default java.util.Optional<Gravity> attention(int[] argb, int width, int height) {
+        return java.util.Optional.empty();
+    }
 }

@@ -29,11 +29,14 @@ public final class VipsImageEngine implements ImageEngine {
     private final LibVips vips;
     private final JavaImageEngine java;
     private final ImageLimits limits;
+    private final VipsAttention attention;
     /** Whether small variants of progressive JPEGs go to the pure-Java engine ({@link ScaledDecodeRoute}). */
     private final boolean scaledDecodeRoute;
 
-    private VipsImageEngine(LibVips vips, ImageLimits limits, Watermark watermark, boolean scaledDecodeRoute) {
+    private VipsImageEngine(LibVips vips, VipsAttention attention, ImageLimits limits, Watermark watermark,
+                            boolean scaledDecodeRoute) {
         this.vips = vips;
+        this.attention = attention;
         this.java = new JavaImageEngine(limits, watermark);
         this.limits = limits;
         this.scaledDecodeRoute = scaledDecodeRoute;
@@ -61,7 +64,8 @@ public final class VipsImageEngine implements ImageEngine {
      */
     static Optional<VipsImageEngine> load(String library, ImageLimits limits, Watermark watermark,
                                           boolean scaledDecodeRoute, StringBuilder why) {
-        return LibVips.load(library, why).map(vips -> new VipsImageEngine(vips, limits, watermark, scaledDecodeRoute));
+        return LibVips.load(library, why).map(vips -> new VipsImageEngine(vips, VipsAttention.of(vips, library), limits,
+                watermark, scaledDecodeRoute));
     }
 
     /**
@@ -101,5 +105,15 @@ public final class VipsImageEngine implements ImageEngine {
     public String describe() {
         return "vips (libvips " + vips.version() + "; GIF, BMP and CMYK by the java engine"
                 + (scaledDecodeRoute ? "; small variants of progressive JPEGs by its scaled decoder" : "") + ")";
+    }
+
+    /** libvips' attention measure, as {@code gravity=smart} crops on this engine ({@link VipsAttention}). */
+    @Override
+    public Optional<Gravity> attention(int[] argb, int width, int height) {
+        try {
+            return Optional.of(attention.focus(argb, width, height));
+        } catch (LibVips.VipsException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 }

@@ -231,13 +231,28 @@ public final class Analyses {
             }
             small = place.run(prepared.memoryBytes(), prepared::make);
         }
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(small.bytes()));
-        int w = image.getWidth();
-        int h = image.getHeight();
-        ImageAnalysis analysis = ImageAnalysis.of(image.getRGB(0, 0, w, h, null, 0, w), w, h);
+        ImageAnalysis analysis = analysed(ImageIO.read(new ByteArrayInputStream(small.bytes())), md5);
         store.putVariant(md5, KEY, Blob.of(analysis.toJson()));
         made.increment();
         focalPoints.invalidate(md5);
         return Optional.of(analysis);
+    }
+
+    /**
+     * The analysis of the small copy {@code image}, its focal point by the engine's own measure
+     * where it has one (libvips' attention on the vips engine, as {@code gravity=smart} crops
+     * there), else by sis's ({@link ImageAnalysis}); should the engine's measure fail, sis's.
+     */
+    private ImageAnalysis analysed(BufferedImage image, Md5 md5) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+        ImageAnalysis analysis = ImageAnalysis.of(argb, w, h);
+        try {
+            return engine.attention(argb, w, h).map(analysis::withFocal).orElse(analysis);
+        } catch (RuntimeException e) {
+            LOG.warn("the engine's attention measure failed on {}, its focal point is sis's own: {}", md5, e.toString());
+            return analysis;
+        }
     }
 }

@@ -61,6 +61,16 @@ public enum Prerequisite {
                     + "); on Debian or Ubuntu: apt-get install imagemagick, or name it with -Dsis.test.convert=PATH");
         }
     },
+    /** libvips' own command-line tools ({@code vips}, {@code vipsheader}): the reference for HEIF decoding. */
+    VIPS_TOOLS {
+        @Override
+        public Optional<String> missing(Function<String, Optional<String>> settings) {
+            return Executables.onPath("vips").isPresent() && Executables.onPath("vipsheader").isPresent()
+                    ? Optional.empty()
+                    : Optional.of("libvips' tools (vips and vipsheader, not on the PATH); on Debian or Ubuntu: "
+                            + "apt-get install libvips-tools");
+        }
+    },
     /** The ICC profiles of Ghostscript (a print CMYK profile and sRGB), for the CMYK-with-profile test. */
     ICC_PROFILES {
         @Override

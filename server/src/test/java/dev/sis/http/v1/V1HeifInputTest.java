@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sis.config.SisConfig;
 import dev.sis.image.HeifFiles;
-import dev.sis.testing.Corpus;
 import dev.sis.testing.Multipart;
 import dev.sis.testing.Prerequisite;
 import dev.sis.testing.Requires;
@@ -17,12 +16,9 @@ import java.awt.image.BufferedImage;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * HEIC and AVIF uploads: kept and served as stored with their own Content-Type on both engines;
@@ -30,23 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  * refused with a 415 naming libvips by the java engine; broken HEIF boxes refused, nothing stored.
  */
 class V1HeifInputTest {
-    @TempDir
-    Path dataDir;
-    @TempDir
-    Path work;
-    private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    final EngineServers servers = new EngineServers();
 
     @Test
     @Requires({Prerequisite.LIBVIPS, Prerequisite.IMAGEMAGICK})
     void aHeicUploadIsAnImageWhoseVariantIsAJpegByDefault() throws Exception {
-        server = Answers.start(dataDir, SisConfig.EngineChoice.VIPS);
+        TestServer server = servers.start(SisConfig.EngineChoice.VIPS);
         byte[] heic = HeifFiles.heic(64, 48);
 
         JsonNode stored = Answers.put(server, "phone.heic", heic);
@@ -63,13 +49,13 @@ class V1HeifInputTest {
         BufferedImage decoded = TestImages.decode(variant.body());
         assertThat(decoded.getWidth() + "x" + decoded.getHeight()).isEqualTo("32x24");
         // ImageMagick (libheif) reads what was stored at the size the server read from its boxes
-        assertThat(decodedSize(original.body(), "o.heic")).isEqualTo("64x48");
+        assertThat(servers.decodedSize(original.body(), "o.heic")).isEqualTo("64x48");
     }
 
     @Test
     @Requires({Prerequisite.LIBVIPS, Prerequisite.IMAGEMAGICK})
     void anAvifUploadMakesAvifVariantsAndPngOnAsking() throws Exception {
-        server = Answers.start(dataDir, SisConfig.EngineChoice.VIPS);
+        TestServer server = servers.start(SisConfig.EngineChoice.VIPS);
         byte[] avif = HeifFiles.avif(80, 40);
         String md5 = Answers.put(server, "a.avif", avif).get("md5").textValue();
 
@@ -81,7 +67,7 @@ class V1HeifInputTest {
         assertThat(header(server.client().get("/v1/images/" + md5), "Content-Type")).isEqualTo("image/avif");
         assertThat(variant.statusCode()).as(new String(variant.body(), StandardCharsets.UTF_8)).isEqualTo(200);
         assertThat(header(variant, "Content-Type")).isEqualTo("image/avif");
-        assertThat(decodedSize(variant.body(), "v.avif")).isEqualTo("40x20");
+        assertThat(servers.decodedSize(variant.body(), "v.avif")).isEqualTo("40x20");
         BufferedImage decodedPng = TestImages.decode(png.body());
         assertThat(decodedPng.getWidth() + "x" + decodedPng.getHeight()).isEqualTo("20x10");
     }
@@ -90,7 +76,7 @@ class V1HeifInputTest {
     @Requires(Prerequisite.LIBVIPS)
     void theJavaEngineKeepsAndServesAHeicButRefusesItsVariantWithA415() {
         byte[] heic = HeifFiles.heic(64, 48);
-        server = Answers.start(dataDir, SisConfig.EngineChoice.JAVA);
+        TestServer server = servers.start(SisConfig.EngineChoice.JAVA);
         String md5 = Answers.put(server, "phone.heic", heic).get("md5").textValue();
 
         String message = error(server.client().get("/v1/images/" + md5 + "?w=32"), 415);
@@ -105,7 +91,7 @@ class V1HeifInputTest {
     @Requires(Prerequisite.LIBVIPS)
     void aLegacyUploadOfAHeicIsKeptAndServedLikeAnyFile() {
         byte[] heic = HeifFiles.heic(64, 48);
-        server = Answers.start(dataDir, SisConfig.EngineChoice.VIPS);
+        TestServer server = servers.start(SisConfig.EngineChoice.VIPS);
         String md5 = TestImages.md5Hex(heic);
 
         HttpResponse<byte[]> upload = server.client().post("/up", new Multipart().file("file", "IMG_0001.HEIC", heic));
@@ -120,7 +106,7 @@ class V1HeifInputTest {
     @Test
     @Requires(Prerequisite.LIBVIPS)
     void truncatedOrLyingHeifBoxesAreRefusedAndNothingIsStored() {
-        server = Answers.start(dataDir, SisConfig.EngineChoice.VIPS);
+        TestServer server = servers.start(SisConfig.EngineChoice.VIPS);
         byte[] heic = HeifFiles.heic(64, 48);
         byte[] ftypOnly = Arrays.copyOf(heic, ByteBuffer.wrap(heic).getInt());
         byte[] hugeMeta = concat(ftypOnly, ByteBuffer.allocate(8).putInt(0x7FFF_FFFF).put("meta".getBytes(StandardCharsets.US_ASCII)).array());
@@ -131,15 +117,6 @@ class V1HeifInputTest {
             assertThat(message).contains("HEIF header");
             Answers.assertNothingStored(server);
         }
-    }
-
-    private String decodedSize(byte[] heif, String name) throws Exception {
-        Path file = work.resolve(name);
-        Files.write(file, heif);
-        Path png = work.resolve(name + ".png");
-        Corpus.convert(file.toString(), png.toString());
-        BufferedImage decoded = TestImages.decode(Files.readAllBytes(png));
-        return decoded.getWidth() + "x" + decoded.getHeight();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
