@@ -8,6 +8,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
@@ -71,6 +72,11 @@ final class LibVips {
     private final VipsFrames frames;
     private final String version;
     private final VipsDeadlines deadlines;
+    /**
+     * Images sis holds a reference to right now: counted up when libvips hands one over, down when
+     * it is released. Tests read it as a delta to show that every path releases each image once.
+     */
+    private final AtomicLong liveImages = new AtomicLong();
 
     /** A libvips failure; the message comes from its error buffer. */
     static final class VipsException extends Exception {
@@ -240,7 +246,7 @@ final class LibVips {
             try {
                 return thumbnail(arena, vipsSource, input, job);
             } finally {
-                unref(vipsSource);
+                gObjectUnref.invokeExact(vipsSource); // a source, not an image: not counted
             }
         } catch (VipsException e) {
             throw e;
@@ -266,7 +272,7 @@ final class LibVips {
         if (failed != 0) {
             throw failure("decoding");
         }
-        MemorySegment image = out.get(ADDRESS, 0);
+        MemorySegment image = received(out.get(ADDRESS, 0));
         try {
             if (allPages) {
                 // the frames stand one above the other: each is stepped alone, then joined again
@@ -345,6 +351,7 @@ final class LibVips {
         if (raw.equals(MemorySegment.NULL)) {
             throw failure("reading the watermark");
         }
+        received(raw);
         MemorySegment mark = raw;
         try {
             mark = replace(arena, raw, "reading the watermark", out -> (int) copyAs.invokeExact(raw, out,
@@ -385,7 +392,7 @@ final class LibVips {
         if (operation.apply(out) != 0) {
             throw failure(action);
         }
-        MemorySegment made = out.get(ADDRESS, 0);
+        MemorySegment made = received(out.get(ADDRESS, 0));
         unref(image);
         return made;
     }
@@ -427,10 +434,24 @@ final class LibVips {
         }
     }
 
-    void unref(MemorySegment object) throws Throwable {
-        if (!object.equals(MemorySegment.NULL)) {
-            gObjectUnref.invokeExact(object);
+    void unref(MemorySegment image) throws Throwable {
+        if (!image.equals(MemorySegment.NULL)) {
+            liveImages.decrementAndGet();
+            gObjectUnref.invokeExact(image);
         }
+    }
+
+    /** Counts {@code image}, a reference libvips has just handed to sis, as live; returns it. */
+    MemorySegment received(MemorySegment image) {
+        if (!image.equals(MemorySegment.NULL)) {
+            liveImages.incrementAndGet();
+        }
+        return image;
+    }
+
+    /** How many image references sis holds now (see {@link #liveImages}). */
+    long liveImages() {
+        return liveImages.get();
     }
 
     /**

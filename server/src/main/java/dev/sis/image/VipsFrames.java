@@ -168,7 +168,7 @@ final class VipsFrames {
     }
 
     private MemorySegment held(MemorySegment image) throws Throwable {
-        return (MemorySegment) gObjectRef.invokeExact(image);
+        return vips.received((MemorySegment) gObjectRef.invokeExact(image));
     }
 
     /** The image {@code operation} makes; nothing is released. */
@@ -178,6 +178,6 @@ final class VipsFrames {
         if (operation.apply(out) != 0) {
             throw vips.failure(action);
         }
-        return out.get(ADDRESS, 0);
+        return vips.received(out.get(ADDRESS, 0));
     }
 }

@@ -233,6 +233,6 @@ final class VipsOps {
         if (operation.apply(out) != 0) {
             throw vips.failure(action);
         }
-        return out.get(ADDRESS, 0);
+        return vips.received(out.get(ADDRESS, 0));
     }
 }
