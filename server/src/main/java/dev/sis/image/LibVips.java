@@ -345,13 +345,7 @@ final class LibVips {
      */
     private void composite(Arena arena, VipsImageRef image, Overlay overlay) throws Throwable {
         int bands = (int) imageGetBands.invokeExact(image.get());
-        MemorySegment pixels = arena.allocateFrom(JAVA_BYTE, overlay.rgba());
-        MemorySegment raw = (MemorySegment) newFromMemoryCopy.invokeExact(pixels, (long) overlay.rgba().length,
-                overlay.width(), overlay.height(), 4, FORMAT_UCHAR);
-        if (raw.equals(MemorySegment.NULL)) {
-            throw failure("reading the watermark");
-        }
-        try (VipsImageRef mark = new VipsImageRef(this, received(raw))) {
+        try (VipsImageRef mark = rgba(arena, overlay.rgba(), overlay.width(), overlay.height())) {
             mark.replace(arena, "reading the watermark", (in, out) -> (int) copyAs.invokeExact(in, out,
                     arena.allocateFrom("interpretation"), INTERPRETATION_SRGB, MemorySegment.NULL));
             MemorySegment srgbMark = mark.get();
@@ -363,6 +357,17 @@ final class LibVips {
             image.replace(arena, "dropping the alpha band", (withAlpha, out) -> (int) extractBand.invokeExact(withAlpha,
                     out, 0, arena.allocateFrom("n"), 3, MemorySegment.NULL));
         }
+    }
+
+    /** A new image of {@code width × height} straight RGBA pixels (libvips calls it multiband, not yet sRGB). */
+    VipsImageRef rgba(Arena arena, byte[] rgba, int width, int height) throws Throwable {
+        MemorySegment pixels = arena.allocateFrom(JAVA_BYTE, rgba);
+        MemorySegment raw = (MemorySegment) newFromMemoryCopy.invokeExact(pixels, (long) rgba.length,
+                width, height, 4, FORMAT_UCHAR);
+        if (raw.equals(MemorySegment.NULL)) {
+            throw failure("making an image from pixels");
+        }
+        return new VipsImageRef(this, received(raw));
     }
 
     /** A libvips operation writing the image it makes to {@code out}; returns 0 on success. */
