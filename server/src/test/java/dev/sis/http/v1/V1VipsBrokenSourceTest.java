@@ -74,8 +74,45 @@ class V1VipsBrokenSourceTest {
 
         for (String query : IN_MEMORY_STEPS) {
             HttpResponse<byte[]> answer = getReleasingEveryImage(md5, query + "&format=webp");
+            // libvips refuses the frame the bytes landed in, or decodes what they left of it
             assertThat(answer.statusCode()).as(query).isIn(200, 415);
         }
+    }
+
+    @Test
+    /** Before VipsImageRef, the frame whose steps failed was never released (one image per answer). */
+    void anAnimatedWebpWithABrokenFrameIsRefusedWithoutLosingAFrame() throws Exception {
+        BufferedImage[] frames = new BufferedImage[4];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = noise(120, 80, 20 + i);
+        }
+        String gif = upload("frames.gif", ImageFiles.animatedGif(frames, new int[] {10, 10, 10, 10}, 0));
+        byte[] webp = sis.client().get("/v1/images/" + gif + "?format=webp").body();
+        // the third frame's VP8 data, past its key frame header: its first partition (modes, sizes) made garbage
+        int third = nthStartCode(webp, 3);
+        byte[] broken = webp.clone();
+        for (int i = third + 7; i < third + 60; i++) {
+            broken[i] = (byte) ~broken[i];
+        }
+        String md5 = upload("broken.webp", broken);
+
+        for (String query : IN_MEMORY_STEPS) {
+            HttpResponse<byte[]> answer = getReleasingEveryImage(md5, query + "&format=webp");
+            assertThat(answer.statusCode()).as(query).isEqualTo(415);
+            assertThat(new String(answer.body(), StandardCharsets.UTF_8)).as(query).contains("broken or truncated");
+        }
+        assertThat(getReleasingEveryImage(gif, "rotate=90&format=webp").statusCode()).as("still serving").isEqualTo(200);
+    }
+
+    /** Where the {@code n}th VP8 key frame start code (9d 01 2a) begins in {@code webp}. */
+    private static int nthStartCode(byte[] webp, int n) {
+        int seen = 0;
+        for (int i = 0; i + 2 < webp.length; i++) {
+            if ((webp[i] & 0xFF) == 0x9d && webp[i + 1] == 0x01 && webp[i + 2] == 0x2a && ++seen == n) {
+                return i;
+            }
+        }
+        throw new AssertionError("no start code " + n + " in the animated WebP");
     }
 
     /**
@@ -85,8 +122,13 @@ class V1VipsBrokenSourceTest {
     private static HttpResponse<byte[]> getReleasingEveryImage(String md5, String query) throws Exception {
         long before = VipsLiveImages.count();
         HttpResponse<byte[]> answer = sis.client().get("/v1/images/" + md5 + "?" + query);
-        Eventually.await(Duration.ofSeconds(5), "the images made for " + query + " released",
-                () -> VipsLiveImages.count() == before);
+        try {
+            Eventually.await(Duration.ofSeconds(5), "the images made for " + query + " released",
+                    () -> VipsLiveImages.count() == before);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + " (" + (VipsLiveImages.count() - before) + " left, answer "
+                    + answer.statusCode() + ")", e);
+        }
         return answer;
     }
 
