@@ -8,6 +8,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
@@ -23,7 +24,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * <p>Design note, memory safety: every call allocates its arguments in a confined arena that is
  * closed when it returns, copies the result into a Java array, and releases what libvips made —
  * each {@code VipsImage} with {@code g_object_unref}, each output buffer with {@code g_free} — in
- * {@code finally} blocks, on every path. No native pointer leaves this class. libvips' operation
+ * {@code finally} blocks, on every path. No native pointer leaves this class. Each image sis holds
+ * is in a {@link VipsImageRef}: a step replaces the image it holds (releasing the old one only
+ * once the new one is made), and the holder is closed once, so a step that fails in the middle of
+ * a chain (a decode on bad input, a passed deadline) neither releases an image twice nor leaks one. libvips' operation
  * cache is turned off (it would keep decoded images), each operation runs on one thread (the
  * server already runs one decode per core), and loaders that libvips marks untrusted are blocked.
  *
@@ -71,6 +75,11 @@ final class LibVips {
     private final VipsFrames frames;
     private final String version;
     private final VipsDeadlines deadlines;
+    /**
+     * Images sis holds a reference to right now: counted up when libvips hands one over, down when
+     * it is released. Tests read it as a delta to show that every path releases each image once.
+     */
+    private final AtomicLong liveImages = new AtomicLong();
 
     /** A libvips failure; the message comes from its error buffer. */
     static final class VipsException extends Exception {
@@ -240,7 +249,7 @@ final class LibVips {
             try {
                 return thumbnail(arena, vipsSource, input, job);
             } finally {
-                unref(vipsSource);
+                gObjectUnref.invokeExact(vipsSource); // a source, not an image: not counted
             }
         } catch (VipsException e) {
             throw e;
@@ -266,103 +275,99 @@ final class LibVips {
         if (failed != 0) {
             throw failure("decoding");
         }
-        MemorySegment image = out.get(ADDRESS, 0);
-        try {
+        try (VipsImageRef image = new VipsImageRef(this, received(out.get(ADDRESS, 0)))) {
             if (allPages) {
                 // the frames stand one above the other: each is stepped alone, then joined again
-                MemorySegment strip = image;
-                image = frames.eachFrame(arena, strip, steps, job.overlay());
-                unref(strip);
+                frames.eachFrame(arena, image, steps, job.overlay());
             } else {
-                image = stepped(arena, image, steps, job.overlay());
+                stepped(arena, image, steps, job.overlay());
             }
             // A copy of its own, whose metadata can be removed without touching shared images.
-            MemorySegment shared = image;
-            image = replace(arena, image, "copying", bare -> (int) copy.invokeExact(shared, bare, MemorySegment.NULL));
-            removeMetadata(arena, image);
-            deadlines.stopWhenPassed(arena, image, input);
-            return save(arena, image, job.saveSuffix());
-        } finally {
-            unref(image);
+            image.replace(arena, "copying", (shared, bare) -> (int) copy.invokeExact(shared, bare, MemorySegment.NULL));
+            removeMetadata(arena, image.get());
+            deadlines.stopWhenPassed(arena, image.get(), input);
+            return save(arena, image.get(), job.saveSuffix());
         }
     }
 
     /**
      * What a still image (or one frame of an animation) goes through between loading and saving:
      * the region, turn, mirror and resize, the window of a cover, sRGB, the pad and the effects,
-     * then the overlay. Replaces {@code image} as {@link #replace} does, step by step.
+     * then the overlay, each replacing the image {@code image} holds.
      */
-    MemorySegment stepped(Arena arena, MemorySegment image, VipsSteps steps, Overlay overlay) throws Throwable {
-        image = ops.beforeResize(arena, image, steps, this::replace);
-        image = window(arena, image, steps);
-        image = srgb(arena, image);
-        image = ops.afterResize(arena, image, steps, this);
-        return overlay == null ? image : composite(arena, image, overlay);
+    void stepped(Arena arena, VipsImageRef image, VipsSteps steps, Overlay overlay) throws Throwable {
+        ops.beforeResize(arena, image, steps);
+        window(arena, image, steps);
+        srgb(arena, image);
+        ops.afterResize(arena, image, steps);
+        if (overlay != null) {
+            composite(arena, image, overlay);
+        }
     }
 
     /**
      * The {@code steps.width() × steps.height()} window of a cover, where the gravity puts it (for
      * {@code smart}, where libvips' attention measure puts it); the image itself when it is no larger.
      */
-    private MemorySegment window(Arena arena, MemorySegment image, VipsSteps steps) throws Throwable {
-        int scaledWidth = ops.width(image);
-        int scaledHeight = ops.height(image);
+    private void window(Arena arena, VipsImageRef image, VipsSteps steps) throws Throwable {
+        int scaledWidth = ops.width(image.get());
+        int scaledHeight = ops.height(image.get());
         int cropWidth = Math.min(steps.width(), scaledWidth);
         int cropHeight = Math.min(steps.height(), scaledHeight);
         if (cropWidth == scaledWidth && cropHeight == scaledHeight) {
-            return image;
+            return;
         }
         if (steps.smart()) {
             // attention reads the image in any order; the loader reads it once, in order
-            image = ops.inMemory(arena, image, this::replace);
+            ops.inMemory(arena, image);
         }
-        MemorySegment whole = image;
         int left = steps.left() < 0 ? (scaledWidth - cropWidth) / 2 : Math.min(steps.left(), scaledWidth - cropWidth);
         int top = steps.top() < 0 ? (scaledHeight - cropHeight) / 2 : Math.min(steps.top(), scaledHeight - cropHeight);
-        return steps.smart()
-                ? replace(arena, image, "cropping by attention", cropped -> (int) smartcrop.invokeExact(whole,
-                        cropped, cropWidth, cropHeight, arena.allocateFrom("interesting"),
-                        INTERESTING_ATTENTION, MemorySegment.NULL))
-                : replace(arena, image, "cropping", cropped -> (int) extractArea.invokeExact(whole, cropped,
-                        left, top, cropWidth, cropHeight, MemorySegment.NULL));
+        if (steps.smart()) {
+            image.replace(arena, "cropping by attention", (whole, cropped) -> (int) smartcrop.invokeExact(whole,
+                    cropped, cropWidth, cropHeight, arena.allocateFrom("interesting"),
+                    INTERESTING_ATTENTION, MemorySegment.NULL));
+        } else {
+            image.replace(arena, "cropping", (whole, cropped) -> (int) extractArea.invokeExact(whole, cropped,
+                    left, top, cropWidth, cropHeight, MemorySegment.NULL));
+        }
     }
 
     /** Grey (8 or 16 bits) as 8-bit RGB, as the pure-Java engine writes it; sRGB stays as it is. */
-    MemorySegment srgb(Arena arena, MemorySegment image) throws Throwable {
-        return replace(arena, image, "converting to sRGB",
-                srgb -> (int) colourspace.invokeExact(image, srgb, INTERPRETATION_SRGB, MemorySegment.NULL));
+    void srgb(Arena arena, VipsImageRef image) throws Throwable {
+        image.replace(arena, "converting to sRGB",
+                (in, srgb) -> (int) colourspace.invokeExact(in, srgb, INTERPRETATION_SRGB, MemorySegment.NULL));
     }
 
     /**
      * Lays {@code overlay} over the sRGB {@code image}; an image without alpha stays without (the
      * composite adds an opaque alpha band, dropped again), as the pure-Java engine keeps it.
      */
-    private MemorySegment composite(Arena arena, MemorySegment image, Overlay overlay) throws Throwable {
-        int bands = (int) imageGetBands.invokeExact(image);
-        MemorySegment pixels = arena.allocateFrom(JAVA_BYTE, overlay.rgba());
-        MemorySegment raw = (MemorySegment) newFromMemoryCopy.invokeExact(pixels, (long) overlay.rgba().length,
-                overlay.width(), overlay.height(), 4, FORMAT_UCHAR);
-        if (raw.equals(MemorySegment.NULL)) {
-            throw failure("reading the watermark");
-        }
-        MemorySegment mark = raw;
-        try {
-            mark = replace(arena, raw, "reading the watermark", out -> (int) copyAs.invokeExact(raw, out,
+    private void composite(Arena arena, VipsImageRef image, Overlay overlay) throws Throwable {
+        int bands = (int) imageGetBands.invokeExact(image.get());
+        try (VipsImageRef mark = rgba(arena, overlay.rgba(), overlay.width(), overlay.height())) {
+            mark.replace(arena, "reading the watermark", (in, out) -> (int) copyAs.invokeExact(in, out,
                     arena.allocateFrom("interpretation"), INTERPRETATION_SRGB, MemorySegment.NULL));
-            MemorySegment base = image;
-            MemorySegment srgbMark = mark;
-            image = replace(arena, image, "compositing the watermark", out -> (int) composite2.invokeExact(base, srgbMark,
+            MemorySegment srgbMark = mark.get();
+            image.replace(arena, "compositing the watermark", (base, out) -> (int) composite2.invokeExact(base, srgbMark,
                     out, BLEND_MODE_OVER, arena.allocateFrom("x"), overlay.x(), arena.allocateFrom("y"), overlay.y(),
                     MemorySegment.NULL));
-        } finally {
-            unref(mark);
         }
         if (bands == 3) {
-            MemorySegment withAlpha = image;
-            image = replace(arena, image, "dropping the alpha band", out -> (int) extractBand.invokeExact(withAlpha, out,
-                    0, arena.allocateFrom("n"), 3, MemorySegment.NULL));
+            image.replace(arena, "dropping the alpha band", (withAlpha, out) -> (int) extractBand.invokeExact(withAlpha,
+                    out, 0, arena.allocateFrom("n"), 3, MemorySegment.NULL));
         }
-        return image;
+    }
+
+    /** A new image of {@code width × height} straight RGBA pixels (libvips calls it multiband, not yet sRGB). */
+    VipsImageRef rgba(Arena arena, byte[] rgba, int width, int height) throws Throwable {
+        MemorySegment pixels = arena.allocateFrom(JAVA_BYTE, rgba);
+        MemorySegment raw = (MemorySegment) newFromMemoryCopy.invokeExact(pixels, (long) rgba.length,
+                width, height, 4, FORMAT_UCHAR);
+        if (raw.equals(MemorySegment.NULL)) {
+            throw failure("making an image from pixels");
+        }
+        return new VipsImageRef(this, received(raw));
     }
 
     /** A libvips operation writing the image it makes to {@code out}; returns 0 on success. */
@@ -370,24 +375,17 @@ final class LibVips {
         int apply(MemorySegment out) throws Throwable;
     }
 
-    /** {@link #replace}, for the operations of {@link VipsOps}. */
-    interface Replace {
-        MemorySegment apply(Arena arena, MemorySegment image, String action, Operation operation) throws Throwable;
-    }
-
     /**
-     * Runs {@code operation} on {@code image}: on success, releases {@code image} and returns the
-     * new image; on failure, throws and leaves {@code image} to the caller to release.
+     * The image {@code operation} makes, counted as live; the caller holds it (in a
+     * {@link VipsImageRef}, which is the only caller). On failure, throws and nothing was made.
      */
-    MemorySegment replace(Arena arena, MemorySegment image, String action, Operation operation) throws Throwable {
+    MemorySegment made(Arena arena, String action, Operation operation) throws Throwable {
         MemorySegment out = arena.allocate(ADDRESS);
         out.set(ADDRESS, 0, MemorySegment.NULL);
         if (operation.apply(out) != 0) {
             throw failure(action);
         }
-        MemorySegment made = out.get(ADDRESS, 0);
-        unref(image);
-        return made;
+        return received(out.get(ADDRESS, 0));
     }
 
     private byte[] save(Arena arena, MemorySegment image, String saveSuffix) throws Throwable {
@@ -427,10 +425,24 @@ final class LibVips {
         }
     }
 
-    void unref(MemorySegment object) throws Throwable {
-        if (!object.equals(MemorySegment.NULL)) {
-            gObjectUnref.invokeExact(object);
+    void unref(MemorySegment image) throws Throwable {
+        if (!image.equals(MemorySegment.NULL)) {
+            liveImages.decrementAndGet();
+            gObjectUnref.invokeExact(image);
         }
+    }
+
+    /** Counts {@code image}, a reference libvips has just handed to sis, as live; returns it. */
+    MemorySegment received(MemorySegment image) {
+        if (!image.equals(MemorySegment.NULL)) {
+            liveImages.incrementAndGet();
+        }
+        return image;
+    }
+
+    /** How many image references sis holds now (see {@link #liveImages}). */
+    long liveImages() {
+        return liveImages.get();
     }
 
     /**

@@ -22,8 +22,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * measure puts it on the first frame. A window that moved from frame to frame would make the
  * picture jump, and the first frame is the one shown where animations are off.
  *
- * <p>Memory as in {@link LibVips}: the strip is borrowed, never released here; the image returned
- * is the caller's. Thread-safe.
+ * <p>Memory as in {@link LibVips}: the strip's {@link VipsImageRef} is replaced by the joined
+ * frames; each frame has a holder of its own until it is stepped. Thread-safe.
  */
 final class VipsFrames {
     /** libvips' {@code VipsInteresting} for its attention measure (edges, skin tones, saturation). */
@@ -37,7 +37,6 @@ final class VipsFrames {
     private final MethodHandle arrayjoin;
     private final MethodHandle setInt;
     private final MethodHandle attention;
-    private final MethodHandle gObjectRef;
 
     VipsFrames(SymbolLookup lib, Linker linker, LibVips vips, VipsOps ops) {
         this.vips = vips;
@@ -65,57 +64,46 @@ final class VipsFrames {
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT,
                         ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS),
                 Linker.Option.firstVariadicArg(4));
-        // gpointer g_object_ref(gpointer object)
-        this.gObjectRef = linker.downcallHandle(LibVips.find(lib, "g_object_ref"), FunctionDescriptor.of(ADDRESS, ADDRESS));
     }
 
     /**
-     * The animation {@code strip} with {@code steps} and {@code overlay} applied to each of its
-     * frames, joined again. An animation that is only scaled (the loader did that, frame by
-     * frame) is converted to sRGB whole, as it always was.
+     * Replaces the animation {@code strip} holds with {@code steps} and {@code overlay} applied to
+     * each of its frames, joined again. An animation that is only scaled (the loader did that,
+     * frame by frame) is converted to sRGB whole, as it always was.
      */
-    MemorySegment eachFrame(Arena arena, MemorySegment strip, VipsSteps steps, LibVips.Overlay overlay) throws Throwable {
-        int width = ops.width(strip);
-        int frameHeight = (int) pageHeight.invokeExact(strip);
-        int count = Math.max(1, ops.height(strip) / frameHeight);
+    void eachFrame(Arena arena, VipsImageRef strip, VipsSteps steps, LibVips.Overlay overlay) throws Throwable {
+        int width = ops.width(strip.get());
+        int frameHeight = (int) pageHeight.invokeExact(strip.get());
+        int count = Math.max(1, ops.height(strip.get()) / frameHeight);
         if (onlyScaled(steps, overlay, width, frameHeight)) {
-            MemorySegment mine = held(strip);
-            try {
-                return vips.srgb(arena, mine);
-            } catch (Throwable e) {
-                vips.unref(mine); // srgb leaves the image to its caller when it fails
-                throw e;
-            }
+            vips.srgb(arena, strip);
+            return;
         }
         // The loader reads once, in order: each frame's steps read their frame in turn (a turn,
         // a mirror or a region decode their frame into memory first, as for a still), so the
         // strip streams. Only smart reads the first frame twice (its window, then its steps):
         // then the strip is decoded into memory first, held to the animation budget before.
-        MemorySegment whole = held(strip);
         if (steps.smart()) {
-            try {
-                whole = ops.inMemory(arena, whole, vips::replace);
-            } catch (Throwable e) {
-                vips.unref(whole);
-                throw e;
-            }
+            ops.inMemory(arena, strip);
         }
+        // each frame, once stepped, is owned by this array until the join: released in finally
         MemorySegment frames = arena.allocate(ADDRESS, count);
         for (int i = 0; i < count; i++) {
             frames.setAtIndex(ADDRESS, i, MemorySegment.NULL);
         }
         try {
-            VipsSteps each = steps.smart() ? placedByAttention(arena, whole, width, frameHeight, steps) : steps;
+            VipsSteps each = steps.smart() ? placedByAttention(arena, strip, width, frameHeight, steps) : steps;
             for (int i = 0; i < count; i++) {
-                frames.setAtIndex(ADDRESS, i, vips.stepped(arena, frame(arena, whole, i, width, frameHeight), each, overlay));
+                try (VipsImageRef frame = frame(arena, strip, i, width, frameHeight)) {
+                    vips.stepped(arena, frame, each, overlay);
+                    frames.setAtIndex(ADDRESS, i, frame.take());
+                }
             }
-            MemorySegment joined = made(arena, "joining the frames", out -> (int) arrayjoin.invokeExact(frames, out, count,
+            strip.replace(arena, "joining the frames", (unused, out) -> (int) arrayjoin.invokeExact(frames, out, count,
                     arena.allocateFrom("across"), 1, MemorySegment.NULL));
             // the joined image is new and not yet shared: its metadata is ours to set
-            setInt.invokeExact(joined, arena.allocateFrom("page-height"), ops.height(joined) / count);
-            return joined;
+            setInt.invokeExact(strip.get(), arena.allocateFrom("page-height"), ops.height(strip.get()) / count);
         } finally {
-            vips.unref(whole);
             for (int i = 0; i < count; i++) {
                 vips.unref(frames.getAtIndex(ADDRESS, i));
             }
@@ -133,10 +121,10 @@ final class VipsFrames {
      * Frame {@code index} of the strip alone: a new image without {@code page-height}, so that no
      * later step (a resize, once turned) takes it for frames of its own.
      */
-    private MemorySegment frame(Arena arena, MemorySegment strip, int index, int width, int frameHeight) throws Throwable {
-        MemorySegment frame = made(arena, "cutting a frame", out -> (int) extractArea.invokeExact(strip, out,
+    private VipsImageRef frame(Arena arena, VipsImageRef strip, int index, int width, int frameHeight) throws Throwable {
+        VipsImageRef frame = strip.derive(arena, "cutting a frame", (in, out) -> (int) extractArea.invokeExact(in, out,
                 0, index * frameHeight, width, frameHeight, MemorySegment.NULL));
-        int removedOrAbsent = (int) imageRemove.invokeExact(frame, arena.allocateFrom("page-height"));
+        int removedOrAbsent = (int) imageRemove.invokeExact(frame.get(), arena.allocateFrom("page-height"));
         return frame;
     }
 
@@ -144,40 +132,24 @@ final class VipsFrames {
      * {@code steps} with smart's window fixed where libvips' attention measure centres it on the
      * first frame (after the first frame's region, turn, mirror and resize), kept inside the frame.
      */
-    private VipsSteps placedByAttention(Arena arena, MemorySegment strip, int width, int frameHeight, VipsSteps steps)
+    private VipsSteps placedByAttention(Arena arena, VipsImageRef strip, int width, int frameHeight, VipsSteps steps)
             throws Throwable {
-        MemorySegment first = ops.beforeResize(arena, frame(arena, strip, 0, width, frameHeight), steps, vips::replace);
-        try {
-            int scaledWidth = ops.width(first);
-            int scaledHeight = ops.height(first);
+        try (VipsImageRef first = frame(arena, strip, 0, width, frameHeight)) {
+            ops.beforeResize(arena, first, steps);
+            int scaledWidth = ops.width(first.get());
+            int scaledHeight = ops.height(first.get());
             int cropWidth = Math.min(steps.width(), scaledWidth);
             int cropHeight = Math.min(steps.height(), scaledHeight);
             MemorySegment x = arena.allocate(JAVA_INT);
             MemorySegment y = arena.allocate(JAVA_INT);
-            MemorySegment in = first;
-            MemorySegment cropped = made(arena, "measuring attention", out -> (int) attention.invokeExact(in, out,
+            // only the centre is wanted: the crop it makes is released at once
+            first.derive(arena, "measuring attention", (in, out) -> (int) attention.invokeExact(in, out,
                     cropWidth, cropHeight, arena.allocateFrom("interesting"), INTERESTING_ATTENTION,
-                    arena.allocateFrom("attention_x"), x, arena.allocateFrom("attention_y"), y, MemorySegment.NULL));
-            vips.unref(cropped);
+                    arena.allocateFrom("attention_x"), x, arena.allocateFrom("attention_y"), y, MemorySegment.NULL))
+                    .close();
             int left = Math.clamp(x.get(JAVA_INT, 0) - cropWidth / 2, 0, scaledWidth - cropWidth);
             int top = Math.clamp(y.get(JAVA_INT, 0) - cropHeight / 2, 0, scaledHeight - cropHeight);
             return steps.placedAt(left, top);
-        } finally {
-            vips.unref(first);
         }
-    }
-
-    private MemorySegment held(MemorySegment image) throws Throwable {
-        return (MemorySegment) gObjectRef.invokeExact(image);
-    }
-
-    /** The image {@code operation} makes; nothing is released. */
-    private MemorySegment made(Arena arena, String action, LibVips.Operation operation) throws Throwable {
-        MemorySegment out = arena.allocate(ADDRESS);
-        out.set(ADDRESS, 0, MemorySegment.NULL);
-        if (operation.apply(out) != 0) {
-            throw vips.failure(action);
-        }
-        return out.get(ADDRESS, 0);
     }
 }

@@ -14,8 +14,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 /**
  * The libvips operations of a {@link Transform} ({@link VipsSteps}): extract_area, rot, flip,
  * thumbnail_image, embed, gaussblur and the arithmetic of an unsharp mask. Memory as in
- * {@link LibVips}: each image made replaces the one it was made from, which is released; a
- * failure leaves the current image to the caller to release. Thread-safe.
+ * {@link LibVips}: each operation replaces the image its {@link VipsImageRef} holds, which
+ * releases the old one; a failure leaves the holder as it was, for its owner to close. Thread-safe.
  */
 final class VipsOps {
     /** libvips' {@code VipsSize}: exactly the given width and height. */
@@ -100,12 +100,11 @@ final class VipsOps {
     }
 
     /**
-     * {@code image} decoded into memory: the loader reads once, in order, and a turn, a mirror or
-     * libvips' attention measure reads in another order.
+     * The image {@code image} holds, decoded into memory: the loader reads once, in order, and a
+     * turn, a mirror or libvips' attention measure reads in another order.
      */
-    MemorySegment inMemory(Arena arena, MemorySegment image, LibVips.Replace replace) throws Throwable {
-        MemorySegment in = image;
-        return replace.apply(arena, image, "decoding into memory", out -> {
+    void inMemory(Arena arena, VipsImageRef image) throws Throwable {
+        image.replace(arena, "decoding into memory", (in, out) -> {
             MemorySegment copy = (MemorySegment) copyMemory.invokeExact(in);
             out.set(ADDRESS, 0, copy);
             return copy.equals(MemorySegment.NULL) ? -1 : 0;
@@ -113,68 +112,58 @@ final class VipsOps {
     }
 
     /** The region, the rotation, the mirror and the resize of the region to its planned size. */
-    MemorySegment beforeResize(Arena arena, MemorySegment image, VipsSteps steps, LibVips.Replace replace)
-            throws Throwable {
+    void beforeResize(Arena arena, VipsImageRef image, VipsSteps steps) throws Throwable {
         if (steps.region() != null || steps.rotate() != 0 || steps.flip() != Transform.Flip.NONE) {
             // The loader reads sequentially, top to bottom; a turn or a mirror reads the rows in
             // another order, so the loaded image is decoded into memory first (the java engine's
             // plan counts that image: the planned size, or the whole image when a region is cut).
-            image = inMemory(arena, image, replace);
+            inMemory(arena, image);
         }
         Transform.Crop region = steps.region();
         if (region != null) {
-            MemorySegment in = image;
-            image = replace.apply(arena, image, "cropping the region", out -> (int) extractArea.invokeExact(in, out,
+            image.replace(arena, "cropping the region", (in, out) -> (int) extractArea.invokeExact(in, out,
                     region.x(), region.y(), region.width(), region.height(), MemorySegment.NULL));
         }
         if (steps.rotate() != 0) {
-            MemorySegment in = image;
             int angle = steps.rotate() / 90; // VipsAngle: D0, D90, D180, D270, each clockwise
-            image = replace.apply(arena, image, "rotating", out -> (int) rot.invokeExact(in, out, angle, MemorySegment.NULL));
+            image.replace(arena, "rotating", (in, out) -> (int) rot.invokeExact(in, out, angle, MemorySegment.NULL));
         }
-        image = mirror(arena, image, steps.flip().horizontal(), 0, replace); // VIPS_DIRECTION_HORIZONTAL
-        image = mirror(arena, image, steps.flip().vertical(), 1, replace);
+        mirror(arena, image, steps.flip().horizontal(), 0); // VIPS_DIRECTION_HORIZONTAL
+        mirror(arena, image, steps.flip().vertical(), 1);
         if (steps.resizeWidth() > 0) {
-            MemorySegment in = image;
-            image = replace.apply(arena, image, "resizing the region", out -> (int) thumbnailImage.invokeExact(in, out,
+            image.replace(arena, "resizing the region", (in, out) -> (int) thumbnailImage.invokeExact(in, out,
                     steps.resizeWidth(), arena.allocateFrom("height"), steps.resizeHeight(),
                     arena.allocateFrom("size"), SIZE_FORCE, MemorySegment.NULL));
         }
-        return image;
     }
 
-    private MemorySegment mirror(Arena arena, MemorySegment image, boolean wanted, int direction, LibVips.Replace replace)
-            throws Throwable {
-        if (!wanted) {
-            return image;
+    private void mirror(Arena arena, VipsImageRef image, boolean wanted, int direction) throws Throwable {
+        if (wanted) {
+            image.replace(arena, "flipping", (in, out) -> (int) flip.invokeExact(in, out, direction, MemorySegment.NULL));
         }
-        return replace.apply(arena, image, "flipping",
-                out -> (int) flip.invokeExact(image, out, direction, MemorySegment.NULL));
     }
 
     /** The padding (on an sRGB image, 3 or 4 bands), then the blur or the sharpening. */
-    MemorySegment afterResize(Arena arena, MemorySegment image, VipsSteps steps, LibVips vips) throws Throwable {
-        if (steps.width() > width(image) || steps.height() > height(image)) {
-            image = pad(arena, image, steps, vips);
+    void afterResize(Arena arena, VipsImageRef image, VipsSteps steps) throws Throwable {
+        if (steps.width() > width(image.get()) || steps.height() > height(image.get())) {
+            pad(arena, image, steps);
         }
         if (steps.blur() > 0) {
-            image = blurred(arena, image, steps.blur(), vips);
+            blurred(arena, image, steps.blur());
         }
         if (steps.sharpen() > 0) {
-            image = sharpened(arena, image, steps.sharpen(), vips);
+            sharpened(arena, image, steps.sharpen());
         }
-        return image;
     }
 
-    private MemorySegment pad(Arena arena, MemorySegment image, VipsSteps steps, LibVips vips) throws Throwable {
+    private void pad(Arena arena, VipsImageRef image, VipsSteps steps) throws Throwable {
         int argb = steps.background();
         int alpha = argb >>> 24;
-        if (alpha != 0xFF && (int) getBands.invokeExact(image) == 3) {
-            MemorySegment in = image;
-            image = vips.replace(arena, image, "adding alpha",
-                    out -> (int) bandjoinConst1.invokeExact(in, out, 255.0, MemorySegment.NULL));
+        if (alpha != 0xFF && (int) getBands.invokeExact(image.get()) == 3) {
+            image.replace(arena, "adding alpha",
+                    (in, out) -> (int) bandjoinConst1.invokeExact(in, out, 255.0, MemorySegment.NULL));
         }
-        int bands = (int) getBands.invokeExact(image);
+        int bands = (int) getBands.invokeExact(image.get());
         double[] colour = {(argb >> 16) & 0xFF, (argb >> 8) & 0xFF, argb & 0xFF, alpha};
         MemorySegment values = arena.allocate(JAVA_DOUBLE, bands);
         for (int i = 0; i < bands; i++) {
@@ -182,10 +171,9 @@ final class VipsOps {
         }
         MemorySegment background = (MemorySegment) arrayDoubleNew.invokeExact(values, bands);
         try {
-            MemorySegment in = image;
-            int left = (steps.width() - width(image)) / 2;
-            int top = (steps.height() - height(image)) / 2;
-            return vips.replace(arena, image, "padding", out -> (int) embed.invokeExact(in, out, left, top,
+            int left = (steps.width() - width(image.get())) / 2;
+            int top = (steps.height() - height(image.get())) / 2;
+            image.replace(arena, "padding", (in, out) -> (int) embed.invokeExact(in, out, left, top,
                     steps.width(), steps.height(), arena.allocateFrom("extend"), EXTEND_BACKGROUND,
                     arena.allocateFrom("background"), background, MemorySegment.NULL));
         } finally {
@@ -193,46 +181,25 @@ final class VipsOps {
         }
     }
 
-    private MemorySegment blurred(Arena arena, MemorySegment image, double sigma, LibVips vips) throws Throwable {
-        MemorySegment soft = vips.replace(arena, image, "blurring", out -> (int) gaussblur.invokeExact(image, out, sigma,
+    private void blurred(Arena arena, VipsImageRef image, double sigma) throws Throwable {
+        image.replace(arena, "blurring", (in, out) -> (int) gaussblur.invokeExact(in, out, sigma,
                 arena.allocateFrom("min_ampl"), Gaussian.MIN_AMPLITUDE, arena.allocateFrom("precision"), PRECISION_FLOAT,
                 MemorySegment.NULL));
-        return vips.replace(arena, soft, "blurring", out -> (int) cast.invokeExact(soft, out, FORMAT_UCHAR, MemorySegment.NULL));
+        image.replace(arena, "blurring", (soft, out) -> (int) cast.invokeExact(soft, out, FORMAT_UCHAR, MemorySegment.NULL));
     }
 
     /** {@code 2 × image − blur(image)}, back to 8 bits (vips_cast clamps), as {@link Effects} computes it. */
-    private MemorySegment sharpened(Arena arena, MemorySegment image, double sigma, LibVips vips) throws Throwable {
-        MemorySegment soft = MemorySegment.NULL;
-        MemorySegment detail = MemorySegment.NULL;
-        MemorySegment sum = MemorySegment.NULL;
-        try {
-            soft = made(arena, "blurring to sharpen", vips, out -> (int) gaussblur.invokeExact(image, out, sigma,
-                    arena.allocateFrom("min_ampl"), Gaussian.MIN_AMPLITUDE, arena.allocateFrom("precision"),
-                    PRECISION_FLOAT, MemorySegment.NULL));
-            MemorySegment s = soft;
-            detail = made(arena, "sharpening", vips, out -> (int) subtract.invokeExact(image, s, out, MemorySegment.NULL));
-            MemorySegment d = detail;
-            sum = made(arena, "sharpening", vips, out -> (int) add.invokeExact(image, d, out, MemorySegment.NULL));
-            MemorySegment total = sum;
-            MemorySegment result = made(arena, "sharpening", vips,
-                    out -> (int) cast.invokeExact(total, out, FORMAT_UCHAR, MemorySegment.NULL));
-            vips.unref(image);
-            return result;
-        } finally {
-            vips.unref(soft);
-            vips.unref(detail);
-            vips.unref(sum);
+    private void sharpened(Arena arena, VipsImageRef image, double sigma) throws Throwable {
+        try (VipsImageRef soft = image.derive(arena, "blurring to sharpen", (in, out) -> (int) gaussblur.invokeExact(in,
+                     out, sigma, arena.allocateFrom("min_ampl"), Gaussian.MIN_AMPLITUDE, arena.allocateFrom("precision"),
+                     PRECISION_FLOAT, MemorySegment.NULL));
+             VipsImageRef detail = image.derive(arena, "sharpening",
+                     (in, out) -> (int) subtract.invokeExact(in, soft.get(), out, MemorySegment.NULL));
+             VipsImageRef sum = image.derive(arena, "sharpening",
+                     (in, out) -> (int) add.invokeExact(in, detail.get(), out, MemorySegment.NULL))) {
+            // the last step reads the sum, not the image: the image is released once the cast is made
+            image.replace(arena, "sharpening", (in, out) -> (int) cast.invokeExact(sum.get(), out, FORMAT_UCHAR,
+                    MemorySegment.NULL));
         }
-    }
-
-    /** The image {@code operation} makes; nothing is released. */
-    private static MemorySegment made(Arena arena, String action, LibVips vips, LibVips.Operation operation)
-            throws Throwable {
-        MemorySegment out = arena.allocate(ADDRESS);
-        out.set(ADDRESS, 0, MemorySegment.NULL);
-        if (operation.apply(out) != 0) {
-            throw vips.failure(action);
-        }
-        return out.get(ADDRESS, 0);
     }
 }
