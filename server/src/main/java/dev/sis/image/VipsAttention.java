@@ -63,25 +63,21 @@ final class VipsAttention {
     Gravity focus(int[] argb, int width, int height) throws LibVips.VipsException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment pixels = arena.allocateFrom(JAVA_BYTE, overWhite(argb));
-            MemorySegment image = (MemorySegment) newFromMemoryCopy.invokeExact(pixels, pixels.byteSize(),
+            MemorySegment raw = (MemorySegment) newFromMemoryCopy.invokeExact(pixels, pixels.byteSize(),
                     width, height, 3, FORMAT_UCHAR);
-            if (image.equals(MemorySegment.NULL)) {
+            if (raw.equals(MemorySegment.NULL)) {
                 throw vips.failure("reading pixels for the attention measure");
             }
             MemorySegment x = arena.allocate(JAVA_INT);
             MemorySegment y = arena.allocate(JAVA_INT);
-            try {
-                MemorySegment raw = image;
-                image = vips.replace(arena, image, "marking pixels as sRGB", out -> (int) copyAs.invokeExact(raw, out,
+            try (VipsImageRef image = new VipsImageRef(vips, vips.received(raw))) {
+                image.replace(arena, "marking pixels as sRGB", (in, out) -> (int) copyAs.invokeExact(in, out,
                         arena.allocateFrom("interpretation"), INTERPRETATION_SRGB, MemorySegment.NULL));
-                MemorySegment srgb = image;
                 int windowWidth = Math.max(1, width / 3);
                 int windowHeight = Math.max(1, height / 3);
-                image = vips.replace(arena, image, "measuring attention", out -> (int) smartcrop.invokeExact(srgb, out,
+                image.replace(arena, "measuring attention", (in, out) -> (int) smartcrop.invokeExact(in, out,
                         windowWidth, windowHeight, arena.allocateFrom("interesting"), INTERESTING_ATTENTION,
                         arena.allocateFrom("attention_x"), x, arena.allocateFrom("attention_y"), y, MemorySegment.NULL));
-            } finally {
-                vips.unref(image);
             }
             // a pixel's centre; libvips finds the peak on a 32-pixel copy, so this is good to 1/32
             return Gravity.point(Math.min(1, (x.get(JAVA_INT, 0) + 0.5) / width),
