@@ -31,11 +31,10 @@ final class ScaledDecodeRoute {
         if ((out != ImageFormat.JPEG && out != ImageFormat.PNG) || plan.gravity().kind() == Gravity.Kind.SMART) {
             return false;
         }
-        if (VipsPreparedVariant.jpegFrameMarker(head) != SOF_PROGRESSIVE_HUFFMAN
-                || VipsPreparedVariant.jpegComponents(head) != 3) {
+        JpegHead jpeg = JpegHead.read(head);
+        if (jpeg.frameMarker() != SOF_PROGRESSIVE_HUFFMAN || jpeg.components() != 3) {
             return false;
         }
-        byte[] profile = JpegIccProfile.read(head);
-        return profile == null || SrgbProfile.matches(profile);
+        return jpeg.iccProfile() == null || SrgbProfile.matches(jpeg.iccProfile());
     }
 }

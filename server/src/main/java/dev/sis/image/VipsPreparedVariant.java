@@ -86,12 +86,13 @@ final class VipsPreparedVariant implements PreparedVariant {
         if (!nativeSource(plan.sourceFormat()) || !nativeOutput(plan.outputFormat())) {
             return false;
         }
+        int jpegComponents = plan.sourceFormat() == ImageFormat.JPEG ? JpegHead.read(source).components() : -1;
         boolean grey = switch (plan.sourceFormat()) {
-            case JPEG -> jpegComponents(source) == 1;
+            case JPEG -> jpegComponents == 1;
             case PNG -> source.length > 25 && (source[25] == 0 || source[25] == 4); // IHDR colour type
             default -> false;
         };
-        boolean cmyk = plan.sourceFormat() == ImageFormat.JPEG && jpegComponents(source) == 4;
+        boolean cmyk = jpegComponents == 4;
         return !cmyk && !(grey && hasIccProfile(source));
     }
 
@@ -112,47 +113,13 @@ final class VipsPreparedVariant implements PreparedVariant {
      */
     static boolean hasProfile(ImageFormat sourceFormat, byte[] source) {
         if (sourceFormat == ImageFormat.JPEG) {
-            return hasIccProfile(source) && !SrgbProfile.matches(JpegIccProfile.read(source));
+            return hasIccProfile(source) && !SrgbProfile.matches(JpegHead.read(source).iccProfile());
         }
         if (!sourceFormat.heif()) {
             return hasIccProfile(source);
         }
         String head = new String(source, 0, Math.min(source.length, 64 * 1024), java.nio.charset.StandardCharsets.ISO_8859_1);
         return head.contains("colrprof") || head.contains("colrrICC");
-    }
-
-    /** The number of colour components in a JPEG's frame header (SOF), or -1 when none is found. */
-    static int jpegComponents(byte[] jpeg) {
-        int at = jpegFrameHeader(jpeg);
-        return at < 0 ? -1 : jpeg[at + 9] & 0xFF;
-    }
-
-    /** The marker of a JPEG's frame header (0xC0 baseline, 0xC2 progressive Huffman…), or -1 when none is found. */
-    static int jpegFrameMarker(byte[] jpeg) {
-        int at = jpegFrameHeader(jpeg);
-        return at < 0 ? -1 : jpeg[at + 1] & 0xFF;
-    }
-
-    /** Where a JPEG's frame header (SOF) starts, at its 0xFF, or -1 when none is found. */
-    private static int jpegFrameHeader(byte[] jpeg) {
-        int at = 2;
-        while (at + 9 < jpeg.length) {
-            if ((jpeg[at] & 0xFF) != 0xFF) {
-                return -1;
-            }
-            int marker = jpeg[at + 1] & 0xFF;
-            if (marker == 0xFF) {
-                at++;
-                continue;
-            }
-            boolean frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-            if (frame) {
-                return at;
-            }
-            int length = ((jpeg[at + 2] & 0xFF) << 8) | (jpeg[at + 3] & 0xFF);
-            at += 2 + length;
-        }
-        return -1;
     }
 
     private static boolean nativeFormat(ImageFormat format) {
