@@ -7,7 +7,6 @@ import dev.sis.model.Md5;
 import dev.sis.service.ImageContent;
 import dev.sis.service.ImageService;
 import dev.sis.service.WouldWait;
-import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -51,15 +50,6 @@ final class CachedReads extends Handler.Wrapper {
     private static final HttpField VARY_ORIGIN = new PreEncodedHttpField(HttpHeader.VARY, "Origin");
     private static final HttpField VARY_ACCEPT = new PreEncodedHttpField(HttpHeader.VARY, "Accept");
     private static final String V1_IMAGES = "/v1/images/";
-    /**
-     * The largest answer written by the thread that parsed its request. Copying a larger one
-     * into the socket (a 500 KB original) takes that thread long enough to hold up the other
-     * connections it serves, and leaves the machine's other cores idle: measured, the cached
-     * original ran at 0.47x when written there. Such a write starts, and goes on after each time
-     * the socket's buffer filled, on a virtual thread.
-     */
-    static final long WRITTEN_WHERE_PARSED = 64 * 1024;
-
     private final ImageService service;
     private final RequestLog requestLog;
     private final boolean enabled;
@@ -178,17 +168,13 @@ final class CachedReads extends Handler.Wrapper {
             throw failed;
         }
         response.setStatus(200);
-        // Straight from the cache's native memory to the socket; the hold ends with the write.
-        // Asynchronous: on the thread that parsed the request, a slow reader must not hold it.
-        ByteBuffer body = file.image().buffer();
-        if (mayWait || file.size() <= WRITTEN_WHERE_PARSED) {
-            response.write(true, body, releasing(file, callback, callback.getInvocationType()));
-        } else {
-            // Said to block, so that Jetty goes on with the write on a new thread whenever the
-            // socket drains, rather than on the selector, which would copy for every connection.
-            Callback written = releasing(file, callback, InvocationType.BLOCKING);
-            onVirtualThread(request, written, () -> response.write(true, body, written));
-        }
+        // Straight from the cache's native memory to the socket, whatever its size; the hold ends
+        // with the write. Asynchronous: on the thread that parsed the request, a slow reader must
+        // not hold it. Large answers too are written here: with one selector per core, handing a
+        // 513 KB original to a virtual thread cost 1.09-1.19x the CPU per answer (a thread to
+        // start and wake, carriers started and retired) for no more parallelism than the selectors
+        // already have (docs/performance.md, "The cached original against nginx").
+        response.write(true, file.image().buffer(), releasing(file, callback));
         requestLog.record(route, "GET", 200, (System.nanoTime() - started) / 1e6f);
         return true;
     }
@@ -221,9 +207,10 @@ final class CachedReads extends Handler.Wrapper {
 
     /**
      * {@code callback}, once the cached entry's hold is given back (whether the write worked or
-     * not); {@code type} tells Jetty where the write may go on when the socket drains.
+     * not). It keeps {@code callback}'s invocation type, which tells Jetty where the write goes on
+     * when the socket drains: on the selector, for an answer made there.
      */
-    private static Callback releasing(OffHeapFile file, Callback callback, InvocationType type) {
+    private static Callback releasing(OffHeapFile file, Callback callback) {
         return new Callback() {
             @Override
             public void succeeded() {
@@ -239,7 +226,7 @@ final class CachedReads extends Handler.Wrapper {
 
             @Override
             public InvocationType getInvocationType() {
-                return type;
+                return callback.getInvocationType();
             }
         };
     }
