@@ -171,8 +171,8 @@ final class CachedReads extends Handler.Wrapper {
         // Straight from the cache's native memory to the socket, whatever its size; the hold ends
         // with the write. Asynchronous: on the thread that parsed the request, a slow reader must
         // not hold it. Large answers too are written here: with one selector per core, handing a
-        // 513 KB original to a virtual thread cost 1.09-1.19x the CPU per answer (a thread to
-        // start and wake, carriers started and retired) for no more parallelism than the selectors
+        // 513 KB original to a virtual thread cost 1.1-1.6x the CPU per answer (a thread to start
+        // and wake, carriers started and retired) for no more parallelism than the selectors
         // already have (docs/performance.md, "The cached original against nginx").
         response.write(true, file.image().buffer(), releasing(file, callback));
         requestLog.record(route, "GET", 200, (System.nanoTime() - started) / 1e6f);

@@ -8,6 +8,7 @@ import dev.sis.testing.Multipart;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -82,6 +83,56 @@ class CachedReadsSlowClientTest {
                 assertThat(bodyLength(readAll(stalled.getInputStream()))).isEqualTo(large.length);
             }
         }
+    }
+
+    /**
+     * A large hit is written on the selector in as many pieces as the socket takes, each after
+     * the last one drained: a reader slower than the server still gets every byte, and its
+     * connection then carries the next request.
+     */
+    @Test
+    void aSlowReaderGetsEveryByteOfLargeHitsOneAfterAnotherOnOneConnection() throws Exception {
+        try (TestServer server = TestServer.start(dataDir, c -> new SisConfig(c.server(), c.store(), c.cache(),
+                new UploadLimits(UploadLimits.DEFAULT_MAX_REQUEST_BYTES, 50, true), c.image()))) {
+            byte[] large = new byte[4 << 20];
+            new Random(19).nextBytes(large);
+            String original = "/simple_down?md5=" + upload(server, "large.bin", large);
+            assertThat(server.client().get(original).body()).isEqualTo(large); // now cached
+
+            try (Socket socket = new Socket()) {
+                socket.setReceiveBufferSize(4096);
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+                socket.setSoTimeout(60_000);
+                DataInputStream in = new DataInputStream(socket.getInputStream());
+                for (int i = 0; i < 3; i++) {
+                    socket.getOutputStream().write(("GET " + original + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    String head = headOf(in);
+                    assertThat(head).as("answer %d", i).startsWith("HTTP/1.1 200").contains("Content-Length: " + large.length);
+                    byte[] body = new byte[large.length];
+                    for (int read = 0; read < body.length; read += 8192) { // slowly, a piece at a time
+                        in.readFully(body, read, Math.min(8192, body.length - read));
+                        if (read % (256 << 10) == 0) {
+                            Thread.sleep(5);
+                        }
+                    }
+                    assertThat(body).as("answer %d", i).isEqualTo(large);
+                }
+            }
+        }
+    }
+
+    /** The status line and headers of a raw HTTP/1.1 answer, up to and without the blank line. */
+    private static String headOf(DataInputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed in the headers: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.substring(0, head.length() - 4);
     }
 
     /** A GET whose answer is not read: a receive buffer of a few KiB, so the server's write stalls. */
