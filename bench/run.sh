@@ -28,6 +28,7 @@ shift || true
 workloads="${*:-hot original cold upload memory}"
 . .mvn/jdk.sh
 . bench/steady-rate.sh
+. bench/nginx-static.sh
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 warm_note=""
 port="${SIS_BENCH_PORT:-14460}"
@@ -76,16 +77,8 @@ pid $work/nginx/nginx.pid;
 error_log $work/nginx/error.log warn;
 events { worker_connections 1024; }
 http {
-  include /etc/nginx/mime.types;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
+$(nginx_static_http "$work")
   access_log $work/nginx/access.log;
-  client_body_temp_path $work/nginx/body;
-  proxy_temp_path $work/nginx/proxy;
-  fastcgi_temp_path $work/nginx/fastcgi;
-  uwsgi_temp_path $work/nginx/uwsgi;
-  scgi_temp_path $work/nginx/scgi;
   server {
     listen 127.0.0.1:$nginx_port;
     root $work/static;
