@@ -52,8 +52,7 @@ class CachedReadsSlowClientTest {
     @Test
     void aClientThatReadsNothingHoldsUpNoOtherClient() throws Exception {
         // A plain file (no image to encode or decode): 8 MiB, more than the kernel's socket buffers hold.
-        try (TestServer server = TestServer.start(dataDir, c -> new SisConfig(c.server(), c.store(), c.cache(),
-                new UploadLimits(UploadLimits.DEFAULT_MAX_REQUEST_BYTES, 50, true), c.image()))) {
+        try (TestServer server = startTakingPlainFiles()) {
             byte[] large = new byte[8 << 20];
             new Random(18).nextBytes(large);
             String largeMd5 = upload(server, "large.bin", large);
@@ -92,8 +91,7 @@ class CachedReadsSlowClientTest {
      */
     @Test
     void aSlowReaderGetsEveryByteOfLargeHitsOneAfterAnotherOnOneConnection() throws Exception {
-        try (TestServer server = TestServer.start(dataDir, c -> new SisConfig(c.server(), c.store(), c.cache(),
-                new UploadLimits(UploadLimits.DEFAULT_MAX_REQUEST_BYTES, 50, true), c.image()))) {
+        try (TestServer server = startTakingPlainFiles()) {
             byte[] large = new byte[4 << 20];
             new Random(19).nextBytes(large);
             String original = "/simple_down?md5=" + upload(server, "large.bin", large);
@@ -120,6 +118,12 @@ class CachedReadsSlowClientTest {
                 }
             }
         }
+    }
+
+    /** A server whose uploads may be any file, not only images: large bodies without an image's cost. */
+    private TestServer startTakingPlainFiles() {
+        return TestServer.start(dataDir, c -> new SisConfig(c.server(), c.store(), c.cache(),
+                new UploadLimits(UploadLimits.DEFAULT_MAX_REQUEST_BYTES, 50, true), c.image()));
     }
 
     /** The status line and headers of a raw HTTP/1.1 answer, up to and without the blank line. */
