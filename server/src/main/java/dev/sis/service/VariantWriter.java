@@ -19,14 +19,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the variants that were made in the store, so that no one makes them again.
  *
- * <p>Design note: where the store is across the network (an agent's server), the write runs
- * after the answer, on a thread of its own, so that the readers of a new variant do not wait for
- * its PUT. Until it has landed, the variant is found here ({@link #pending}), so that this node
- * does not make it again meanwhile, even without a memory cache. At most {@link #MAX_PENDING}
- * writes wait like that (each holds its variant's bytes); past that, a write runs before the
- * answer again. A local disk (a link and an fsync) and S3 are written before the answer. A
- * failed write is only logged: keeping a variant saves work later, and failing to (a full disk,
- * an agent's server down) must not fail the read that made it. Thread-safe.
+ * <p>Design note: where a put waits for something slow ({@link ImageStore#variantPutsWait}: an
+ * agent's PUT to its server, the local disk's fsync), the write runs after the answer, on a
+ * thread of its own, so that the readers of a new variant do not wait for it. Until it has
+ * landed, the variant is found here ({@link #pending}), so that this node does not make it again
+ * meanwhile, even without a memory cache. At most {@link #MAX_PENDING} writes wait like that
+ * (each holds its variant's bytes); past that, a write runs before the answer again. S3 is written
+ * before the answer. A failed write is only logged: keeping a variant saves work later, and
+ * failing to (a full disk, an agent's server down) must not fail the read that made it; the
+ * store leaves no partial file either way. Thread-safe.
  */
 final class VariantWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VariantWriter.class);
@@ -45,7 +46,7 @@ final class VariantWriter implements AutoCloseable {
 
     VariantWriter(ImageStore store) {
         this.store = store;
-        this.background = store.keptUpstream() ? Executors.newVirtualThreadPerTaskExecutor() : null;
+        this.background = store.variantPutsWait() ? Executors.newVirtualThreadPerTaskExecutor() : null;
     }
 
     /** Stores {@code bytes} as the variant {@code key} of {@code md5}, now or soon. */
