@@ -86,40 +86,15 @@ final class VipsPreparedVariant implements PreparedVariant {
         if (!nativeSource(plan.sourceFormat()) || !nativeOutput(plan.outputFormat())) {
             return false;
         }
-        int jpegComponents = plan.sourceFormat() == ImageFormat.JPEG ? JpegHead.read(source).components() : -1;
-        boolean grey = switch (plan.sourceFormat()) {
-            case JPEG -> jpegComponents == 1;
-            case PNG -> source.length > 25 && (source[25] == 0 || source[25] == 4); // IHDR colour type
-            default -> false;
-        };
-        boolean cmyk = jpegComponents == 4;
-        return !cmyk && !(grey && hasIccProfile(source));
-    }
-
-    /**
-     * Whether the file embeds an ICC profile: a JPEG's APP2 {@code ICC_PROFILE}, a PNG's
-     * {@code iCCP}, a WebP's {@code ICCP}. A profile always comes before the pixels, so the
-     * first 64 KiB are enough to look in.
-     */
-    static boolean hasIccProfile(byte[] file) {
-        String head = new String(file, 0, Math.min(file.length, 64 * 1024), java.nio.charset.StandardCharsets.ISO_8859_1);
-        return head.contains("ICC_PROFILE\0") || head.contains("iCCP") || head.contains("ICCP");
-    }
-
-    /**
-     * Whether the source embeds an ICC profile to convert with: for HEIF, a {@code colr} box of
-     * type {@code prof} or {@code rICC}. A JPEG's sRGB profile ({@link SrgbProfile}) is not one:
-     * its pixels are sRGB already, and libvips' transform would cost a pass and change nothing.
-     */
-    static boolean hasProfile(ImageFormat sourceFormat, byte[] source) {
-        if (sourceFormat == ImageFormat.JPEG) {
-            return hasIccProfile(source) && !SrgbProfile.matches(JpegHead.read(source).iccProfile());
+        if (plan.sourceFormat() == ImageFormat.JPEG) {
+            JpegHead jpeg = JpegHead.read(source);
+            boolean cmyk = jpeg.components() == 4;
+            boolean greyWithProfile = jpeg.components() == 1 && jpeg.iccProfile() != null;
+            return !cmyk && !greyWithProfile;
         }
-        if (!sourceFormat.heif()) {
-            return hasIccProfile(source);
-        }
-        String head = new String(source, 0, Math.min(source.length, 64 * 1024), java.nio.charset.StandardCharsets.ISO_8859_1);
-        return head.contains("colrprof") || head.contains("colrrICC");
+        boolean grey = plan.sourceFormat() == ImageFormat.PNG
+                && source.length > 25 && (source[25] == 0 || source[25] == 4); // IHDR colour type
+        return !(grey && EmbeddedIcc.present(plan.sourceFormat(), source));
     }
 
     private static boolean nativeFormat(ImageFormat format) {
@@ -166,7 +141,7 @@ final class VipsPreparedVariant implements PreparedVariant {
             // As the pure-Java engine: a truncated JPEG shows what it has, grey below; a truncated
             // PNG or WebP is refused.
             bytes = vips.thumbnail(new VipsJob(source, load[0], load[1], steps, sourceFormat != ImageFormat.JPEG,
-                    hasProfile(sourceFormat, source), animation, saveSuffix(), overlay, deadline));
+                    EmbeddedIcc.toConvert(sourceFormat, source), animation, saveSuffix(), overlay, deadline));
         } catch (LibVips.VipsException e) {
             deadline.check();
             LOG.info("{}", e.getMessage());
