@@ -86,7 +86,7 @@ public final class VipsImageEngine implements ImageEngine {
             return plan;
         }
         plan.close();
-        return new VipsPreparedVariant(vips, head, source, plan, spec.quality(), limits);
+        return new VipsPreparedVariant(vips, head, source, sourceBytes, plan, spec.quality(), limits);
     }
 
     /** The plan is the pure-Java engine's, which reads the header only. */

@@ -27,8 +27,8 @@ import java.util.Optional;
 
 /**
  * Variants: cache → stored variant → made once ({@link SingleFlight}) → answered, then kept in
- * the store by a {@link VariantWriter} (in the background where the store is across the network,
- * so that no caller waits for the PUT; found there until it has landed). The original comes from {@link Originals}, cache first.
+ * the store by a {@link VariantWriter} (after the answer where a put waits for a network or a
+ * disk flush, so that no caller waits for it; found there until it has landed). The original comes from {@link Originals}, cache first.
  * Thread-safe.
  */
 public final class Variants implements AutoCloseable {
@@ -88,7 +88,7 @@ public final class Variants implements AutoCloseable {
 
     /**
      * Waits until the variants made so far have reached the store (they are written after their
-     * answer where the store is across the network), at most {@code timeout}: for tests that look
+     * answer on a local disk and through an agent), at most {@code timeout}: for tests that look
      * at the store, and for a clean stop.
      *
      * @return whether all have

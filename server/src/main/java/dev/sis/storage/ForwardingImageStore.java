@@ -91,6 +91,11 @@ public abstract class ForwardingImageStore implements ImageStore {
     }
 
     @Override
+    public boolean variantPutsWait() {
+        return store.variantPutsWait();
+    }
+
+    @Override
     public String describe() {
         return store.describe();
     }

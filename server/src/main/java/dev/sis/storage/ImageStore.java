@@ -149,6 +149,16 @@ public interface ImageStore {
         return false;
     }
 
+    /**
+     * Whether a variant's put makes its caller wait for something its reader need not wait for
+     * (a round trip to an upstream server, a disk flush): the service then stores the variant
+     * after its answer, and finds it in memory until it has landed. Such a store must keep a
+     * variant whole or not at all whenever it lands, as every put must.
+     */
+    default boolean variantPutsWait() {
+        return keptUpstream();
+    }
+
     /** Says where files are kept, for the start-up log. */
     String describe();
 }

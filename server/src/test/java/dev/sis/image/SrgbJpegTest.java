@@ -54,8 +54,8 @@ class SrgbJpegTest {
         ImageEngine vips = VipsImageEngine.load(ImageLimits.defaults(), new StringBuilder()).orElseThrow();
         VariantSpec spec = new VariantSpec(400, 0, Fit.CONTAIN, ImageFormat.PNG, 90);
 
-        assertThat(VipsPreparedVariant.hasProfile(ImageFormat.JPEG, SRGB)).isFalse();
-        assertThat(VipsPreparedVariant.hasProfile(ImageFormat.JPEG, ADOBE)).isTrue();
+        assertThat(EmbeddedIcc.toConvert(ImageFormat.JPEG, SRGB)).isFalse();
+        assertThat(EmbeddedIcc.toConvert(ImageFormat.JPEG, ADOBE)).isTrue();
         BufferedImage plain = make(vips, PLAIN, spec);
         assertThat(TestImages.psnr(make(vips, SRGB, spec), plain)).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(TestImages.psnr(make(vips, ADOBE, spec), plain)).isLessThan(40);

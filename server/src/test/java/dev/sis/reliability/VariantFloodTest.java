@@ -118,8 +118,6 @@ class VariantFloodTest {
                      c -> withoutCache(TestServer.withInternalToken(c, token)))) {
             Flood flood = new Flood(agent);
             flood.run(300);
-            // The agent hands its variants to the server after their answers.
-            assertThat(agent.app().service().variants().awaitWrites(Duration.ofSeconds(30))).isTrue();
 
             assertThat(sum(variantsOnDisk(dataDir))).isLessThanOrEqualTo(budget + flood.largest());
             assertThat(metric(server, "sis_stored_variants_evictions_total")).isPositive();
@@ -217,6 +215,7 @@ class VariantFloodTest {
                     f.get();
                 }
             }
+            awaitStored();
         }
 
         void runOneByOne(int sizes) throws InterruptedException {
@@ -224,6 +223,12 @@ class VariantFloodTest {
                 ask(md5s.getFirst(), i);
                 Thread.sleep(2); // distinct file times, for the order a restart finds them in
             }
+            awaitStored();
+        }
+
+        /** Variants are stored after their answers (on a local disk and through an agent). */
+        private void awaitStored() throws InterruptedException {
+            assertThat(sis.app().service().variants().awaitWrites(Duration.ofSeconds(30))).isTrue();
         }
 
         private void ask(String md5, int i) {
@@ -274,12 +279,13 @@ class VariantFloodTest {
         }
 
         /** Asks the first sizes again: served, and made again (no memory cache holds them). */
-        void askAgainAndExpectThemMade(int count) {
+        void askAgainAndExpectThemMade(int count) throws InterruptedException {
             long before = sis.app().service().variantsMade();
             for (int i = 0; i < count; i++) {
                 ask(md5s.getFirst(), i);
             }
             assertThat(sis.app().service().variantsMade() - before).isEqualTo(count);
+            awaitStored();
         }
     }
 

@@ -38,7 +38,7 @@ class RemovedVariantTest {
     Path dir;
 
     @Test
-    void aVariantRemovedBetweenItsLookupAndItsReadIsMadeAgain() throws IOException {
+    void aVariantRemovedBetweenItsLookupAndItsReadIsMadeAgain() throws IOException, InterruptedException {
         LocalImageStore local = LocalImageStore.open(dir);
         ImageService service = new ImageService(new RemovedRightAfterLookup(local),
                 ImageCaches.create(new CacheConfig(0, CacheConfig.CachePolicy.TINYLFU)),
@@ -50,6 +50,7 @@ class RemovedVariantTest {
         VariantSpec spec = new VariantSpec(40, 30, Fit.STRETCH, ImageFormat.PNG, 85);
 
         byte[] made = service.variant(md5, null, spec).file().readAll();
+        assertThat(service.variants().awaitWrites(Duration.ofSeconds(10))).isTrue(); // stored after its answer
         byte[] again = service.variant(md5, null, spec).file().readAll(); // found stored, gone when read
 
         assertThat(again).isEqualTo(made);
