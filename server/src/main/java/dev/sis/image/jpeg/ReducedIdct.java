@@ -52,6 +52,10 @@ final class ReducedIdct {
             plane[offset] = clamp(coefficients[0] / 8f + 128);
             return;
         }
+        if (across == 2 && down == 2) {
+            twoByTwo(coefficients, plane, offset, stride);
+            return;
+        }
         // rows[v * across + x]: for each vertical frequency v, the horizontal transform at x.
         for (int v = 0; v < down; v++) {
             for (int x = 0; x < across; x++) {
@@ -74,8 +78,28 @@ final class ReducedIdct {
         }
     }
 
+    /**
+     * The 2 × 2 case (luma at 1/4 scale, the most common shrink) written out: both 2-point basis
+     * vectors are ±√½ / 2, so the transform is two butterflies and one scale by 1/8.
+     */
+    private static void twoByTwo(int[] coefficients, byte[] plane, int offset, int stride) {
+        float c00 = coefficients[0];
+        float c01 = coefficients[1];
+        float c10 = coefficients[8];
+        float c11 = coefficients[9];
+        float top = c00 + c10;
+        float bottom = c00 - c10;
+        float topOdd = c01 + c11;
+        float bottomOdd = c01 - c11;
+        plane[offset] = clamp((top + topOdd) / 8 + 128);
+        plane[offset + 1] = clamp((top - topOdd) / 8 + 128);
+        plane[offset + stride] = clamp((bottom + bottomOdd) / 8 + 128);
+        plane[offset + stride + 1] = clamp((bottom - bottomOdd) / 8 + 128);
+    }
+
+    /** Rounds half up and clamps to 0..255; (int) truncates, which rounds up once the value is past -0.5, and below that clamps to 0 anyway. */
     private static byte clamp(float value) {
-        int rounded = Math.round(value);
+        int rounded = (int) (value + 0.5f);
         return (byte) (rounded < 0 ? 0 : Math.min(rounded, 255));
     }
 }
