@@ -12,7 +12,8 @@ import dev.sis.errors.UnsupportedImageException;
  * decoders do): when a short code and the value bits that follow it both fit in the
  * {@value #FAST_BITS} bits looked at, one lookup gives the zero run, the coefficient's signed
  * value and how many bits to drop. A q98 photo's blocks are mostly such pairs, so most
- * coefficients cost one table read instead of a symbol decode and a second bit read.
+ * coefficients cost one table read instead of a symbol decode and a second bit read; a short
+ * end-of-block or sixteen-zeros code is there too (value 0), so a block's end needs no second lookup.
  */
 final class HuffmanTable {
     /** 10, not libjpeg's 8: high-quality files have long codes and large values, and 4 KB still sits in L1. */
@@ -26,9 +27,9 @@ final class HuffmanTable {
     private final int[] offset = new int[17];
     private final byte[] symbols;
     /**
-     * For each {@value #FAST_BITS}-bit prefix that holds an AC code of a non-zero coefficient and
-     * all its value bits: {@code value << 16 | run << 8 | bits used}; else 0 (the value is never 0
-     * in such an entry, nor is the bit count). Filled by {@link #withFastAc}.
+     * For each {@value #FAST_BITS}-bit prefix that holds an AC code and all its value bits:
+     * {@code value << 16 | run << 8 | bits used}, value 0 for a symbol of size 0 (end of block or
+     * of band, sixteen zeros); else 0 (the bit count of an entry is never 0). Filled by {@link #withFastAc}.
      */
     private int[] fastAc;
 
@@ -65,11 +66,11 @@ final class HuffmanTable {
             int entry = fast[prefix];
             int length = entry >>> 8;
             int size = entry & 15;
-            if (entry == 0 || size == 0 || length + size > FAST_BITS) {
+            if (entry == 0 || length + size > FAST_BITS) {
                 continue;
             }
             int raw = (prefix >>> (FAST_BITS - length - size)) & ((1 << size) - 1);
-            int value = raw < (1 << (size - 1)) ? raw - (1 << size) + 1 : raw; // EXTEND, annex F
+            int value = size == 0 ? 0 : raw < (1 << (size - 1)) ? raw - (1 << size) + 1 : raw; // EXTEND, annex F
             table[prefix] = value << 16 | (entry & 0xF0) << 4 | (length + size);
         }
         fastAc = table;

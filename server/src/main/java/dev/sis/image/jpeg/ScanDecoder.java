@@ -30,11 +30,13 @@ final class ScanDecoder {
     private int endOfBandRun;
     /**
      * Sequential scans only, per component of the scan: its quantisation table in zigzag order,
-     * 0 where the component's {@link ReducedIdct} never reads the coefficient (so the value is
-     * decoded but never stored, see {@link #sequential}), and the natural indices it does read.
+     * 0 where the component's {@link ReducedIdct} never reads the coefficient (so a value stored
+     * there is 0, where nothing reads it), and the natural indices it does read.
      */
     private int[][] zigzagQuantisation;
     private int[][] readIndices;
+    /** The zigzag index of the last coefficient each component's IDCT reads. */
+    private int[] lastRead;
 
     ScanDecoder(Component[] components, HuffmanTable[] dcTables, HuffmanTable[] acTables, boolean progressive,
                 int start, int end, int high, int low, BitReader in) {
@@ -93,6 +95,7 @@ final class ScanDecoder {
     private void prepareSequential() {
         zigzagQuantisation = new int[components.length][];
         readIndices = new int[components.length][];
+        lastRead = new int[components.length];
         for (int i = 0; i < components.length; i++) {
             Component c = components[i];
             table(dcTables, i, "DC");
@@ -105,6 +108,7 @@ final class ScanDecoder {
                 if (z % 8 < c.blockWidth && z / 8 < c.blockHeight) {
                     zigzag[k] = c.quantisation[z];
                     read[n++] = z;
+                    lastRead[i] = k;
                 }
             }
             zigzagQuantisation[i] = zigzag;
@@ -126,7 +130,7 @@ final class ScanDecoder {
         Component c = components[i];
         int index = by * c.blocksAcross + bx;
         if (!progressive) {
-            sequential(c, dcTables[i], acTables[i], zigzagQuantisation[i], readIndices[i]);
+            sequential(c, dcTables[i], acTables[i], zigzagQuantisation[i], readIndices[i], lastRead[i]);
             c.idct.transform(block, c.plane, by * c.blockHeight * c.planeStride + bx * c.blockWidth, c.planeStride);
             return;
         }
@@ -154,36 +158,36 @@ final class ScanDecoder {
 
     /**
      * A whole block of a sequential scan, dequantised, into {@link #block}: only the coefficients
-     * the IDCT reads are cleared and stored (at 1/4 scale, 4 of 64 for luma); the others are
-     * decoded, since the bits must be walked, but their value is dropped unread (a zero
-     * {@code zigzagQuantisation} entry stores 0 where nothing reads it).
+     * the IDCT reads are cleared and stored (at 1/4 scale, 4 of 64 for luma). Past the last of
+     * them the rest of the block is only walked to its end, since the bits must be: no value is
+     * worked out or stored there.
      */
-    private void sequential(Component c, HuffmanTable dc, HuffmanTable ac, int[] zigzagQuantisation, int[] readIndices) {
+    private void sequential(Component c, HuffmanTable dc, HuffmanTable ac, int[] zigzagQuantisation, int[] readIndices,
+                            int lastRead) {
         int[] block = this.block;
         for (int z : readIndices) {
             block[z] = 0;
         }
         c.dcPredictor += in.signed(category(dc.decode(in)));
         block[0] = c.dcPredictor * zigzagQuantisation[0];
-        for (int k = 1; k < 64; ) {
+        int k = 1;
+        while (k <= lastRead) {
             int fast = ac.fastAc(in.peek(16));
+            int run;
+            int value;
             if (fast != 0) {
                 // a short code and its value bits in one lookup
                 in.skip(fast & 0xFF);
-                k += (fast >>> 8) & 15;
-                if (k > 63) {
-                    throw corrupt();
-                }
-                block[ZIGZAG[k]] = (fast >> 16) * zigzagQuantisation[k];
-                k++;
-                continue;
+                run = (fast >>> 8) & 15;
+                value = fast >> 16;
+            } else {
+                int rs = ac.decode(in);
+                run = rs >>> 4;
+                value = in.signed(rs & 15);
             }
-            int rs = ac.decode(in);
-            int run = rs >>> 4;
-            int size = rs & 15;
-            if (size == 0) {
+            if (value == 0) {
                 if (run != 15) {
-                    break;
+                    return; // end of block
                 }
                 k += 16;
                 continue;
@@ -192,7 +196,39 @@ final class ScanDecoder {
             if (k > 63) {
                 throw corrupt();
             }
-            block[ZIGZAG[k]] = in.signed(size) * zigzagQuantisation[k];
+            block[ZIGZAG[k]] = value * zigzagQuantisation[k];
+            k++;
+        }
+        skipToEndOfBlock(ac, k);
+    }
+
+    /** Walks the AC codes of a block from coefficient {@code k} on to its end, keeping nothing. */
+    private void skipToEndOfBlock(HuffmanTable ac, int k) {
+        while (k < 64) {
+            int fast = ac.fastAc(in.peek(16));
+            int run;
+            int size;
+            if (fast != 0) {
+                in.skip(fast & 0xFF);
+                run = (fast >>> 8) & 15;
+                size = fast >> 16; // only whether it is 0 matters here
+            } else {
+                int rs = ac.decode(in);
+                run = rs >>> 4;
+                size = rs & 15;
+                in.bits(size); // bits, not skip: the value's bits may not be buffered yet
+            }
+            if (size == 0) {
+                if (run != 15) {
+                    return;
+                }
+                k += 16;
+                continue;
+            }
+            k += run;
+            if (k > 63) {
+                throw corrupt();
+            }
             k++;
         }
     }

@@ -22,11 +22,7 @@ class HuffmanTableTest {
 
     @Test
     void fastEntriesAgreeWithTheSymbolDecodeAndItsValueBits() {
-        byte[] symbols = new byte[SYMBOLS.length];
-        for (int i = 0; i < symbols.length; i++) {
-            symbols[i] = (byte) SYMBOLS[i];
-        }
-        HuffmanTable table = new HuffmanTable(COUNTS, symbols).withFastAc();
+        HuffmanTable table = new HuffmanTable(COUNTS, symbols()).withFastAc();
         int fastEntries = 0;
         for (int pattern = 0; pattern < 1 << 16; pattern++) {
             // two bytes of pattern, then a marker byte pattern (0x5A) to check where each reader stops
@@ -54,21 +50,32 @@ class HuffmanTableTest {
     }
 
     @Test
-    void endOfBlockAndLongCodesHaveNoFastEntry() {
-        byte[] symbols = new byte[SYMBOLS.length];
-        for (int i = 0; i < symbols.length; i++) {
-            symbols[i] = (byte) SYMBOLS[i];
-        }
-        HuffmanTable table = new HuffmanTable(COUNTS, symbols).withFastAc();
+    void endOfBlockAndSixteenZerosHaveFastEntriesOfValueZero() {
+        HuffmanTable table = new HuffmanTable(COUNTS, symbols()).withFastAc();
 
-        // 01: the second 2-bit code, EOB (0x00); 1110101011: the 11-bit code's first 10 bits;
-        // 110111: 0x05, whose 6 bits and 5 value bits do not fit in 10
-        assertThat(table.fastAc(0b01 << 14)).isZero();
+        // 01: EOB (0x00), 2 bits; 111000: ZRL (0xF0), run 15, 6 bits
+        assertThat(table.fastAc(0b01 << 14)).isEqualTo(2);
+        assertThat(table.fastAc(0b111000 << 10)).isEqualTo(15 << 8 | 6);
+    }
+
+    @Test
+    void aShortCodeAndItsValueBitsAreOneEntryALongerPairNone() {
+        HuffmanTable table = new HuffmanTable(COUNTS, symbols()).withFastAc();
+
+        // 1110101011: the 11-bit code's first 10 bits; 110111: 0x05, whose 6 bits and 5 value bits do not fit in 10
         assertThat(table.fastAc(0b1110101011 << 6)).isZero();
         assertThat(table.fastAc(0b110111 << 10)).isZero();
         // 00 then value bit 1: the first code, 0x01 (run 0, size 1), value +1, 3 bits
         assertThat(table.fastAc(0b001 << 13)).isEqualTo(1 << 16 | 3);
         // 00 then value bit 0: value -1
         assertThat(table.fastAc(0b000 << 13) >> 16).isEqualTo(-1);
+    }
+
+    private static byte[] symbols() {
+        byte[] symbols = new byte[SYMBOLS.length];
+        for (int i = 0; i < symbols.length; i++) {
+            symbols[i] = (byte) SYMBOLS[i];
+        }
+        return symbols;
     }
 }
