@@ -56,6 +56,10 @@ final class ReducedIdct {
             twoByTwo(coefficients, plane, offset, stride);
             return;
         }
+        if (down == 2) {
+            twoRows(coefficients, plane, offset, stride);
+            return;
+        }
         // rows[v * across + x]: for each vertical frequency v, the horizontal transform at x.
         for (int v = 0; v < down; v++) {
             for (int x = 0; x < across; x++) {
@@ -75,6 +79,31 @@ final class ReducedIdct {
                 }
                 plane[line + x] = clamp(sum + 128);
             }
+        }
+    }
+
+    /**
+     * Blocks two pixels high (4:2:2 chroma at 1/4 and 1/2 scale: 4 × 2 and 8 × 2): the 2-point
+     * column transform is a butterfly (both basis vectors are ±√½ / 2), so each output column
+     * takes one pass over the two coefficient rows, each converted to float once.
+     */
+    private void twoRows(int[] coefficients, byte[] plane, int offset, int stride) {
+        float[] low = rows; // rows[0 .. across): the first coefficient row, then the second
+        for (int u = 0; u < across; u++) {
+            low[u] = coefficients[u];
+            low[across + u] = coefficients[8 + u];
+        }
+        float scale = BASIS[2][0];
+        for (int x = 0; x < across; x++) {
+            float even = 0;
+            float odd = 0;
+            int basis = x * across;
+            for (int u = 0; u < across; u++) {
+                even += basisAcross[basis + u] * low[u];
+                odd += basisAcross[basis + u] * low[across + u];
+            }
+            plane[offset + x] = clamp((even + odd) * scale + 128);
+            plane[offset + stride + x] = clamp((even - odd) * scale + 128);
         }
     }
 
