@@ -5,7 +5,7 @@
 // Prints each round's thread CPU time per variant (steadier than wall time under load) and the
 // median ratio B / A. Both engines run on the same thread, one after the other.
 //   java bench/ColdResizeBench.java A.jar B.jar PHOTO [ROUNDS, default 7] [CALLS per round, default 100]
-// e.g. java bench/ColdResizeBench.java /work/notes/r9/base.jar target/sis.jar ~/.cache/sis-corpus/storm-2.5mp-baseline-q98.jpg
+// e.g. java bench/ColdResizeBench.java BEFORE.jar target/sis.jar ~/.cache/sis-corpus/storm-2.5mp-baseline-q98.jpg
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
