@@ -159,8 +159,7 @@ final class ScanDecoder {
     /**
      * A whole block of a sequential scan, dequantised, into {@link #block}: only the coefficients
      * the IDCT reads are cleared and stored (at 1/4 scale, 4 of 64 for luma). Past the last of
-     * them the rest of the block is only walked to its end, since the bits must be: no value is
-     * worked out or stored there.
+     * them the rest of the block is only walked to its end, since the bits must be.
      */
     private void sequential(Component c, HuffmanTable dc, HuffmanTable ac, int[] zigzagQuantisation, int[] readIndices,
                             int lastRead) {
@@ -172,65 +171,49 @@ final class ScanDecoder {
         block[0] = c.dcPredictor * zigzagQuantisation[0];
         int k = 1;
         while (k <= lastRead) {
-            int fast = ac.fastAc(in.peek(16));
-            int run;
-            int value;
-            if (fast != 0) {
-                // a short code and its value bits in one lookup
-                in.skip(fast & 0xFF);
-                run = (fast >>> 8) & 15;
-                value = fast >> 16;
-            } else {
-                int rs = ac.decode(in);
-                run = rs >>> 4;
-                value = in.signed(rs & 15);
+            int code = nextAc(ac);
+            k = nextIndex(k, code);
+            if (k < 0) {
+                return;
             }
-            if (value == 0) {
-                if (run != 15) {
-                    return; // end of block
-                }
-                k += 16;
-                continue;
+            if (code >> 16 != 0) {
+                block[ZIGZAG[k - 1]] = (code >> 16) * zigzagQuantisation[k - 1];
             }
-            k += run;
-            if (k > 63) {
-                throw corrupt();
-            }
-            block[ZIGZAG[k]] = value * zigzagQuantisation[k];
-            k++;
         }
-        skipToEndOfBlock(ac, k);
+        while (k >= 0 && k < 64) {
+            k = nextIndex(k, nextAc(ac)); // the rest of the block, walked and dropped
+        }
     }
 
-    /** Walks the AC codes of a block from coefficient {@code k} on to its end, keeping nothing. */
-    private void skipToEndOfBlock(HuffmanTable ac, int k) {
-        while (k < 64) {
-            int fast = ac.fastAc(in.peek(16));
-            int run;
-            int size;
-            if (fast != 0) {
-                in.skip(fast & 0xFF);
-                run = (fast >>> 8) & 15;
-                size = fast >> 16; // only whether it is 0 matters here
-            } else {
-                int rs = ac.decode(in);
-                run = rs >>> 4;
-                size = rs & 15;
-                in.bits(size); // bits, not skip: the value's bits may not be buffered yet
-            }
-            if (size == 0) {
-                if (run != 15) {
-                    return;
-                }
-                k += 16;
-                continue;
-            }
-            k += run;
-            if (k > 63) {
-                throw corrupt();
-            }
-            k++;
+    /**
+     * The zigzag index after an AC {@code code} read at {@code k}: past its coefficient, or past
+     * sixteen zeros; -1 at the end of the block.
+     *
+     * @throws UnsupportedImageException when the run goes past the block's last coefficient
+     */
+    private static int nextIndex(int k, int code) {
+        int run = (code >>> 8) & 15;
+        if (code >> 16 == 0) {
+            return run == 15 ? k + 16 : -1;
         }
+        if (k + run > 63) {
+            throw corrupt();
+        }
+        return k + run + 1;
+    }
+
+    /**
+     * The next AC code and its value bits, as {@code value << 16 | run << 8}: value 0 is the end
+     * of the block, or sixteen zeros when the run is 15. Short pairs take one table lookup.
+     */
+    private int nextAc(HuffmanTable ac) {
+        int fast = ac.fastAc(in.peek(16));
+        if (fast != 0) {
+            in.skip(fast & 0xFF);
+            return fast & ~0xFF;
+        }
+        int rs = ac.decode(in);
+        return in.signed(rs & 15) << 16 | (rs & 0xF0) << 4;
     }
 
     private void dcFirst(Component c, int i, int base) {
