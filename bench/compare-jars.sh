@@ -31,7 +31,7 @@ for side in a b; do
   pids+=($!)
 done
 for port in $port_a $port_b; do
-  for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 done
 thumb=$corpus/storm-2.5mp-baseline-q98.jpg
 original=$corpus/wood-5mp-baseline-q87.jpg

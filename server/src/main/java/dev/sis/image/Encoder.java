@@ -3,6 +3,7 @@ package dev.sis.image;
 import java.awt.AlphaComposite;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,7 @@ final class Encoder {
     }
 
     static byte[] encode(BufferedImage frame, ImageFormat format, int quality) {
-        BufferedImage pixels = forWriter(format == ImageFormat.JPEG ? new Flatten().apply(frame) : frame);
+        BufferedImage pixels = format == ImageFormat.JPEG ? interleavedBytes(new Flatten().apply(frame)) : forWriter(frame);
         ImageWriter writer = writerFor(format);
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, frame.getWidth() * frame.getHeight() / 4));
         try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
@@ -50,6 +51,28 @@ final class Encoder {
             param.setCompressionQuality(quality / 100f);
         }
         return param;
+    }
+
+    /**
+     * An opaque frame as 3-byte BGR pixels for the JDK's JPEG writer: it copies each row of the
+     * source into a byte raster of its own, which is one array copy from a byte raster but a walk
+     * pixel by pixel through the generic {@code Raster.getPixels} from packed ints (~4% of a cold
+     * 2.5 MP → 400 px variant's CPU went there). Frames of other layouts pass through.
+     */
+    static BufferedImage interleavedBytes(BufferedImage opaque) {
+        if (opaque.getType() != BufferedImage.TYPE_INT_RGB) {
+            return opaque;
+        }
+        int[] rgb = Pixels.of(opaque);
+        BufferedImage bgr = new BufferedImage(opaque.getWidth(), opaque.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        byte[] out = ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
+        for (int i = 0, o = 0; i < rgb.length; i++, o += 3) {
+            int p = rgb[i];
+            out[o] = (byte) p;
+            out[o + 1] = (byte) (p >> 8);
+            out[o + 2] = (byte) (p >> 16);
+        }
+        return bgr;
     }
 
     /** Writers take straight (not premultiplied) alpha. */

@@ -126,7 +126,9 @@ final class Resampler {
                 for (int t = 0; t < k.length; t++) {
                     int p = in[at + t];
                     float weight = k[t];
-                    a += weight * (p >>> 24);
+                    if (alpha) { // loop-invariant: the JIT unswitches it, so opaque images skip a channel
+                        a += weight * (p >>> 24);
+                    }
                     r += weight * ((p >> 16) & 0xFF);
                     g += weight * ((p >> 8) & 0xFF);
                     b += weight * (p & 0xFF);
@@ -156,7 +158,9 @@ final class Resampler {
                 int row = (weights.first[i] + t) * w;
                 for (int x = 0; x < w; x++) {
                     int p = in[row + x];
-                    a[x] += weight * (p >>> 24);
+                    if (alpha) {
+                        a[x] += weight * (p >>> 24);
+                    }
                     r[x] += weight * ((p >> 16) & 0xFF);
                     g[x] += weight * ((p >> 8) & 0xFF);
                     b[x] += weight * (p & 0xFF);

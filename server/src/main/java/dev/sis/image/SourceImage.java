@@ -43,6 +43,8 @@ final class SourceImage implements AutoCloseable {
     /** A profile the reader does not apply itself (a PNG's iCCP), or null. */
     final ICC_Profile iccProfile;
     private final GuardedImageInputStream stream;
+    /** The file's length once {@link #checkStructure} has read it to its end, else -1. */
+    private long length = -1;
     /** Fed every byte of the file as the stream first reads it. */
     private final StructureCheck structure;
 
@@ -184,6 +186,7 @@ final class SourceImage implements AutoCloseable {
             while (stream.read(block) > 0) {
                 // read on: the check is fed on the way
             }
+            length = stream.getStreamPosition();
             stream.seek(position);
         }
     }
@@ -208,6 +211,13 @@ final class SourceImage implements AutoCloseable {
     byte[] wholeFile() throws IOException {
         long position = stream.getStreamPosition();
         stream.seek(0);
+        if (length >= 0 && length <= Integer.MAX_VALUE - 8) {
+            // the length is known: one array, filled once (no growing buffer and final copy)
+            byte[] whole = new byte[(int) length];
+            stream.readFully(whole);
+            stream.seek(position);
+            return whole;
+        }
         java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
         byte[] block = new byte[64 * 1024];
         int n;

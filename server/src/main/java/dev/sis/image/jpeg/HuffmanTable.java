@@ -7,9 +7,17 @@ import dev.sis.errors.UnsupportedImageException;
  * bits are looked up in one step, longer ones by the canonical-code limits of JPEG's annex C.
  * A table that cannot be a prefix code (more codes of a length than there is room for) is
  * refused when it is built, so decoding never indexes past its symbols.
+ *
+ * <p>For an AC table, {@link #fastAc} goes one step further (as stb_image's and libjpeg-turbo's
+ * decoders do): when a short code and the value bits that follow it both fit in the
+ * {@value #FAST_BITS} bits looked at, one lookup gives the zero run, the coefficient's signed
+ * value and how many bits to drop. A q98 photo's blocks are mostly such pairs, so most
+ * coefficients cost one table read instead of a symbol decode and a second bit read; a short
+ * end-of-block or sixteen-zeros code is there too (value 0), so a block's end needs no second lookup.
  */
 final class HuffmanTable {
-    static final int FAST_BITS = 9;
+    /** 10, not libjpeg's 8: high-quality files have long codes and large values, and 4 KB still sits in L1. */
+    static final int FAST_BITS = 10;
 
     /** (code length << 8) | symbol for each {@value #FAST_BITS}-bit prefix, or 0 when the code is longer. */
     private final int[] fast = new int[1 << FAST_BITS];
@@ -18,6 +26,12 @@ final class HuffmanTable {
     /** Index in {@link #symbols} of the first code of each length, minus that code. */
     private final int[] offset = new int[17];
     private final byte[] symbols;
+    /**
+     * For each {@value #FAST_BITS}-bit prefix that holds an AC code and all its value bits:
+     * {@code value << 16 | run << 8 | bits used}, value 0 for a symbol of size 0 (end of block or
+     * of band, sixteen zeros); else 0 (the bit count of an entry is never 0). Filled by {@link #withFastAc}.
+     */
+    private int[] fastAc;
 
     HuffmanTable(int[] counts, byte[] symbols) {
         this.symbols = symbols;
@@ -43,6 +57,29 @@ final class HuffmanTable {
                 }
             }
         }
+    }
+
+    /** Builds {@link #fastAc}, for a table of AC symbols (run << 4 | size); returns this table. */
+    HuffmanTable withFastAc() {
+        int[] table = new int[1 << FAST_BITS];
+        for (int prefix = 0; prefix < table.length; prefix++) {
+            int entry = fast[prefix];
+            int length = entry >>> 8;
+            int size = entry & 15;
+            if (entry == 0 || length + size > FAST_BITS) {
+                continue;
+            }
+            int raw = (prefix >>> (FAST_BITS - length - size)) & ((1 << size) - 1);
+            int value = size == 0 ? 0 : raw < (1 << (size - 1)) ? raw - (1 << size) + 1 : raw; // EXTEND, annex F
+            table[prefix] = value << 16 | (entry & 0xF0) << 4 | (length + size);
+        }
+        fastAc = table;
+        return this;
+    }
+
+    /** The {@link #fastAc} entry for the next bits of {@code peek16} (the next 16 bits), or 0. */
+    int fastAc(int peek16) {
+        return fastAc[peek16 >>> (16 - FAST_BITS)];
     }
 
     private static int countOf(int[] counts, int length) {

@@ -52,6 +52,14 @@ final class ReducedIdct {
             plane[offset] = clamp(coefficients[0] / 8f + 128);
             return;
         }
+        if (across == 2 && down == 2) {
+            twoByTwo(coefficients, plane, offset, stride);
+            return;
+        }
+        if (down == 2) {
+            twoRows(coefficients, plane, offset, stride);
+            return;
+        }
         // rows[v * across + x]: for each vertical frequency v, the horizontal transform at x.
         for (int v = 0; v < down; v++) {
             for (int x = 0; x < across; x++) {
@@ -74,8 +82,53 @@ final class ReducedIdct {
         }
     }
 
+    /**
+     * Blocks two pixels high (4:2:2 chroma at 1/4 and 1/2 scale: 4 × 2 and 8 × 2): the 2-point
+     * column transform is a butterfly (both basis vectors are ±√½ / 2), so each output column
+     * takes one pass over the two coefficient rows, each converted to float once.
+     */
+    private void twoRows(int[] coefficients, byte[] plane, int offset, int stride) {
+        float[] low = rows; // rows[0 .. across): the first coefficient row, then the second
+        for (int u = 0; u < across; u++) {
+            low[u] = coefficients[u];
+            low[across + u] = coefficients[8 + u];
+        }
+        float scale = BASIS[2][0];
+        for (int x = 0; x < across; x++) {
+            float even = 0;
+            float odd = 0;
+            int basis = x * across;
+            for (int u = 0; u < across; u++) {
+                even += basisAcross[basis + u] * low[u];
+                odd += basisAcross[basis + u] * low[across + u];
+            }
+            plane[offset + x] = clamp((even + odd) * scale + 128);
+            plane[offset + stride + x] = clamp((even - odd) * scale + 128);
+        }
+    }
+
+    /**
+     * The 2 × 2 case (luma at 1/4 scale, the most common shrink) written out: both 2-point basis
+     * vectors are ±√½ / 2, so the transform is two butterflies and one scale by 1/8.
+     */
+    private static void twoByTwo(int[] coefficients, byte[] plane, int offset, int stride) {
+        float c00 = coefficients[0];
+        float c01 = coefficients[1];
+        float c10 = coefficients[8];
+        float c11 = coefficients[9];
+        float top = c00 + c10;
+        float bottom = c00 - c10;
+        float topOdd = c01 + c11;
+        float bottomOdd = c01 - c11;
+        plane[offset] = clamp((top + topOdd) / 8 + 128);
+        plane[offset + 1] = clamp((top - topOdd) / 8 + 128);
+        plane[offset + stride] = clamp((bottom + bottomOdd) / 8 + 128);
+        plane[offset + stride + 1] = clamp((bottom - bottomOdd) / 8 + 128);
+    }
+
+    /** Rounds half up and clamps to 0..255; (int) truncates, which rounds up once the value is past -0.5, and below that clamps to 0 anyway. */
     private static byte clamp(float value) {
-        int rounded = Math.round(value);
+        int rounded = (int) (value + 0.5f);
         return (byte) (rounded < 0 ? 0 : Math.min(rounded, 255));
     }
 }

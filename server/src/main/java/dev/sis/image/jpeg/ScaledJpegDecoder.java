@@ -340,7 +340,11 @@ public final class ScaledJpegDecoder {
                 throw new UnsupportedImageException("the JPEG has a broken Huffman table");
             }
             HuffmanTable table = new HuffmanTable(counts, Arrays.copyOfRange(file, at + 17, at + 17 + total));
-            (kind == 0 ? dcTables : acTables)[id] = table;
+            if (kind == 0) {
+                dcTables[id] = table;
+            } else {
+                acTables[id] = table.withFastAc();
+            }
             at += 17 + total;
         }
     }

@@ -1,7 +1,6 @@
 package dev.sis.image.jpeg;
 
 import dev.sis.errors.UnsupportedImageException;
-import java.util.Arrays;
 
 /**
  * Decodes one scan's entropy-coded data (JPEG annex F for sequential, G for progressive Huffman
@@ -29,6 +28,15 @@ final class ScanDecoder {
     private final BitReader in;
     private final int[] block = new int[64];
     private int endOfBandRun;
+    /**
+     * Sequential scans only, per component of the scan: its quantisation table in zigzag order,
+     * 0 where the component's {@link ReducedIdct} never reads the coefficient (so a value stored
+     * there is 0, where nothing reads it), and the natural indices it does read.
+     */
+    private int[][] zigzagQuantisation;
+    private int[][] readIndices;
+    /** The zigzag index of the last coefficient each component's IDCT reads. */
+    private int[] lastRead;
 
     ScanDecoder(Component[] components, HuffmanTable[] dcTables, HuffmanTable[] acTables, boolean progressive,
                 int start, int end, int high, int low, BitReader in) {
@@ -51,6 +59,9 @@ final class ScanDecoder {
         for (Component c : components) {
             c.dcPredictor = 0;
         }
+        if (!progressive) {
+            prepareSequential();
+        }
         int mcus = 0;
         if (components.length == 1) {
             // A scan of one component is not interleaved: its MCU is one block, of those that hold data.
@@ -59,7 +70,7 @@ final class ScanDecoder {
                 checkpoint.run();
                 for (int bx = 0; bx < c.dataBlocksAcross; bx++) {
                     restartIfDue(mcus++, restartInterval);
-                    block(c, bx, by);
+                    block(0, bx, by);
                 }
             }
             return;
@@ -68,14 +79,40 @@ final class ScanDecoder {
             checkpoint.run();
             for (int mx = 0; mx < mcusAcross; mx++) {
                 restartIfDue(mcus++, restartInterval);
-                for (Component c : components) {
+                for (int i = 0; i < components.length; i++) {
+                    Component c = components[i];
                     for (int v = 0; v < c.vertical; v++) {
                         for (int h = 0; h < c.horizontal; h++) {
-                            block(c, mx * c.horizontal + h, my * c.vertical + v);
+                            block(i, mx * c.horizontal + h, my * c.vertical + v);
                         }
                     }
                 }
             }
+        }
+    }
+
+    /** Checks a sequential scan's tables once, and works out which coefficients each component's IDCT reads. */
+    private void prepareSequential() {
+        zigzagQuantisation = new int[components.length][];
+        readIndices = new int[components.length][];
+        lastRead = new int[components.length];
+        for (int i = 0; i < components.length; i++) {
+            Component c = components[i];
+            table(dcTables, i, "DC");
+            table(acTables, i, "AC");
+            int[] zigzag = new int[64];
+            int[] read = new int[c.blockWidth * c.blockHeight];
+            int n = 0;
+            for (int k = 0; k < 64; k++) {
+                int z = ZIGZAG[k];
+                if (z % 8 < c.blockWidth && z / 8 < c.blockHeight) {
+                    zigzag[k] = c.quantisation[z];
+                    read[n++] = z;
+                    lastRead[i] = k;
+                }
+            }
+            zigzagQuantisation[i] = zigzag;
+            readIndices[i] = read;
         }
     }
 
@@ -89,17 +126,18 @@ final class ScanDecoder {
         }
     }
 
-    private void block(Component c, int bx, int by) {
+    private void block(int i, int bx, int by) {
+        Component c = components[i];
         int index = by * c.blocksAcross + bx;
         if (!progressive) {
-            sequential(c);
+            sequential(c, dcTables[i], acTables[i], zigzagQuantisation[i], readIndices[i], lastRead[i]);
             c.idct.transform(block, c.plane, by * c.blockHeight * c.planeStride + bx * c.blockWidth, c.planeStride);
             return;
         }
         int base = index * c.coefficientsPerBlock;
         if (start == 0) {
             if (high == 0) {
-                dcFirst(c, base);
+                dcFirst(c, i, base);
             } else if (in.bit() != 0) {
                 c.coefficients[base] |= (short) (1 << low);
             }
@@ -118,46 +156,68 @@ final class ScanDecoder {
         return table;
     }
 
-    private int componentIndex(Component c) {
-        for (int i = 0; i < components.length; i++) {
-            if (components[i] == c) {
-                return i;
-            }
+    /**
+     * A whole block of a sequential scan, dequantised, into {@link #block}: only the coefficients
+     * the IDCT reads are cleared and stored (at 1/4 scale, 4 of 64 for luma). Past the last of
+     * them the rest of the block is only walked to its end, since the bits must be.
+     */
+    private void sequential(Component c, HuffmanTable dc, HuffmanTable ac, int[] zigzagQuantisation, int[] readIndices,
+                            int lastRead) {
+        int[] block = this.block;
+        for (int z : readIndices) {
+            block[z] = 0;
         }
-        throw new IllegalStateException("a block of a component outside the scan");
-    }
-
-    /** A whole block of a sequential scan, dequantised, into {@link #block}. */
-    private void sequential(Component c) {
-        int i = componentIndex(c);
-        HuffmanTable dc = table(dcTables, i, "DC");
-        HuffmanTable ac = table(acTables, i, "AC");
-        int[] q = c.quantisation;
-        Arrays.fill(block, 0);
         c.dcPredictor += in.signed(category(dc.decode(in)));
-        block[0] = c.dcPredictor * q[0];
-        for (int k = 1; k < 64; ) {
-            int rs = ac.decode(in);
-            int run = rs >>> 4;
-            int size = rs & 15;
-            if (size == 0) {
-                if (run != 15) {
-                    break;
-                }
-                k += 16;
-                continue;
+        block[0] = c.dcPredictor * zigzagQuantisation[0];
+        int k = 1;
+        while (k <= lastRead) {
+            int code = nextAc(ac);
+            k = nextIndex(k, code);
+            if (k < 0) {
+                return;
             }
-            k += run;
-            if (k > 63) {
-                throw corrupt();
+            if (code >> 16 != 0) {
+                block[ZIGZAG[k - 1]] = (code >> 16) * zigzagQuantisation[k - 1];
             }
-            int z = ZIGZAG[k++];
-            block[z] = in.signed(size) * q[z];
+        }
+        while (k >= 0 && k < 64) {
+            k = nextIndex(k, nextAc(ac)); // the rest of the block, walked and dropped
         }
     }
 
-    private void dcFirst(Component c, int base) {
-        HuffmanTable dc = table(dcTables, componentIndex(c), "DC");
+    /**
+     * The zigzag index after an AC {@code code} read at {@code k}: past its coefficient, or past
+     * sixteen zeros; -1 at the end of the block.
+     *
+     * @throws UnsupportedImageException when the run goes past the block's last coefficient
+     */
+    private static int nextIndex(int k, int code) {
+        int run = (code >>> 8) & 15;
+        if (code >> 16 == 0) {
+            return run == 15 ? k + 16 : -1;
+        }
+        if (k + run > 63) {
+            throw corrupt();
+        }
+        return k + run + 1;
+    }
+
+    /**
+     * The next AC code and its value bits, as {@code value << 16 | run << 8}: value 0 is the end
+     * of the block, or sixteen zeros when the run is 15. Short pairs take one table lookup.
+     */
+    private int nextAc(HuffmanTable ac) {
+        int fast = ac.fastAc(in.peek(16));
+        if (fast != 0) {
+            in.skip(fast & 0xFF);
+            return fast & ~0xFF;
+        }
+        int rs = ac.decode(in);
+        return in.signed(rs & 15) << 16 | (rs & 0xF0) << 4;
+    }
+
+    private void dcFirst(Component c, int i, int base) {
+        HuffmanTable dc = table(dcTables, i, "DC");
         c.dcPredictor += in.signed(category(dc.decode(in)));
         c.coefficients[base] = (short) (c.dcPredictor << low);
     }

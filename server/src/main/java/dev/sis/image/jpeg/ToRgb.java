@@ -43,18 +43,42 @@ final class ToRgb {
             }
             return image;
         }
+        if (atLumaResolution(components, n, maxHorizontal, maxVertical)) {
+            // the usual case when shrinking: converted straight from the planes, no copies
+            for (int y = 0; y < height; y++) {
+                convert(components[0].plane, y * components[0].planeStride, components[1].plane,
+                        y * components[1].planeStride, components[2].plane, y * components[2].planeStride,
+                        out, y * width, width);
+            }
+            return image;
+        }
         byte[] luma = full(components[0], n, maxHorizontal, maxVertical, width, height);
         byte[] cb = full(components[1], n, maxHorizontal, maxVertical, width, height);
         byte[] cr = full(components[2], n, maxHorizontal, maxVertical, width, height);
-        for (int i = 0; i < width * height; i++) {
-            int y = (luma[i] & 0xFF) << 16;
-            int b = cb[i] & 0xFF;
-            int r = cr[i] & 0xFF;
-            out[i] = clamp((y + CR_TO_R[r] + ONE / 2) >> 16) << 16
+        convert(luma, 0, cb, 0, cr, 0, out, 0, width * height);
+        return image;
+    }
+
+    private static boolean atLumaResolution(Component[] components, int n, int maxHorizontal, int maxVertical) {
+        for (Component c : components) {
+            if (c.stretchAcross(n, maxHorizontal) != 1 || c.stretchDown(n, maxVertical) != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code count} pixels of YCbCr from the three planes at their offsets into {@code out} at {@code at}. */
+    private static void convert(byte[] luma, int lumaAt, byte[] cb, int cbAt, byte[] cr, int crAt, int[] out, int at,
+                                int count) {
+        for (int i = 0; i < count; i++) {
+            int y = (luma[lumaAt + i] & 0xFF) << 16;
+            int b = cb[cbAt + i] & 0xFF;
+            int r = cr[crAt + i] & 0xFF;
+            out[at + i] = clamp((y + CR_TO_R[r] + ONE / 2) >> 16) << 16
                     | clamp((y + CB_TO_G[b] + CR_TO_G[r]) >> 16) << 8
                     | clamp((y + CB_TO_B[b] + ONE / 2) >> 16);
         }
-        return image;
     }
 
     /**
