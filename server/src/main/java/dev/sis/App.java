@@ -170,6 +170,12 @@ public final class App implements AutoCloseable {
         return service;
     }
 
+    /** Memory-cache hits so far: the warm-up reports how many of its reads were hits. */
+    long cacheHits() {
+        var hits = metrics.registry().find("sis.cache.hits").functionCounter();
+        return hits == null ? 0 : (long) hits.count();
+    }
+
     /** The gate that admits decodes, for embedding and tests (a test may hold its slots). */
     public DecodeGate decodeGate() {
         return decodeGate;

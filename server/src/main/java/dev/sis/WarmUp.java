@@ -79,8 +79,9 @@ final class WarmUp implements AutoCloseable {
             dir = Files.createTempDirectory("sis-warm-up-");
             instance = App.startPrivate(privateConfig(real, dir), engine);
             WarmUpTraffic.Driven driven = WarmUpTraffic.drive(instance.port(), limit, MAX_REQUESTS);
-            LOG.info("warm-up done in {} ms (the upload and first reads {} ms, then {} cached reads); /readyz says ready",
-                    (System.nanoTime() - started) / 1_000_000, driven.preparedMillis(), driven.reads());
+            LOG.info("warm-up done in {} ms (the upload and first reads {} ms, then {} reads, {} of them cache hits); "
+                    + "/readyz says ready", (System.nanoTime() - started) / 1_000_000, driven.preparedMillis(),
+                    driven.reads(), instance.cacheHits());
         } catch (InterruptedException stop) {
             LOG.info("warm-up stopped: sis is stopping");
         } catch (IOException | RuntimeException | Error e) {

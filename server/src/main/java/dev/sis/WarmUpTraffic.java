@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * The warm-up's requests to its private instance ({@link WarmUp}): one upload of a generated
@@ -168,8 +171,13 @@ final class WarmUpTraffic {
             }
         }
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
-        if (!ImageIO.write(image, "jpg", jpeg)) {
-            throw new IOException("no JPEG writer");
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        // Buffered in memory: ImageIO's default, a temporary file, would also add a shutdown hook.
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(jpeg)) {
+            writer.setOutput(out);
+            writer.write(image);
+        } finally {
+            writer.dispose();
         }
         return jpeg.toByteArray();
     }

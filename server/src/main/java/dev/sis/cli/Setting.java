@@ -165,9 +165,9 @@ public record Setting<T>(List<String> flags, String env, String label, String de
 
     public static final Setting<Duration> WARM_UP = new Setting<>(
             List.of("-warm-up", "--warm-up"), "SIS_WARM_UP", "duration", "1500ms",
-            "How long, at start, requests to a private throw-away instance (temporary files, its own small cache, "
-                    + "loopback) warm the JIT up on cached reads before /readyz says ready; /healthz and every route "
-                    + "answer meanwhile. 0: no warm-up.",
+            "How long sis reads cached images from a private throw-away instance of itself (loopback, temporary "
+                    + "files, its own small cache) at start, after one upload to it, before /readyz says ready: the JIT "
+                    + "has compiled the cached-read path by then. /healthz and every route answer meanwhile. 0: none.",
             ValueType.duration(ServerConfig.MAX_WARM_UP));
 
     public static final Setting<Duration> HEADER_TIMEOUT = new Setting<>(
