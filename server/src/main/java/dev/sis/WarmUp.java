@@ -49,6 +49,11 @@ final class WarmUp implements AutoCloseable {
     static final long CACHE_BYTES = 16L * 1024 * 1024;
     /** More than the default warm-up gets through on a fast machine (about 20,000 a second). */
     static final int MAX_REQUESTS = 200_000;
+    /**
+     * How long closing the private instance waits for its requests in flight: an upload cut by a
+     * stop must end before the directory is deleted, or it would store into it afterwards.
+     */
+    private static final Duration DRAIN = Duration.ofSeconds(5);
     /** How long a stop waits for the private instance to close and its files to go. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
@@ -97,7 +102,7 @@ final class WarmUp implements AutoCloseable {
 
     /** The throw-away instance's configuration: nothing shared with the real server but its image limits. */
     static SisConfig privateConfig(SisConfig real, Path dir) {
-        ServerConfig server = new ServerConfig("127.0.0.1", 0, Duration.ZERO, ConnectionLimits.defaults(),
+        ServerConfig server = new ServerConfig("127.0.0.1", 0, DRAIN, ConnectionLimits.defaults(),
                 new AccessLogConfig(new AccessLogTarget.Discarded(), TrustedProxies.none()));
         return new SisConfig(server, new StoreConfig.Local(dir, OptionalLong.of(0)), new CacheConfig(CACHE_BYTES, real.cache().policy()),
                 UploadLimits.defaults(), real.image(), SecurityConfig.none(), real.logFormat(), real.imageEngine(),
