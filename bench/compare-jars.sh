@@ -31,7 +31,8 @@ for side in a b; do
   pids+=($!)
 done
 for port in $port_a $port_b; do
-  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+  # /readyz: 503 while the start-up warm-up (--warm-up) runs, whose load is not the one measured
+  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
 done
 thumb=$corpus/storm-2.5mp-baseline-q98.jpg
 original=$corpus/wood-5mp-baseline-q87.jpg

@@ -100,7 +100,8 @@ start_sis() { # name port flags...
   "$java" -Xmx512m ${SIS_BENCH_JAVA_OPTS:-} -jar "$jar" -host 127.0.0.1 -port "$port" -image "$work/data-$name" \
     "$@" >"$work/$name.log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return; sleep 0.1; done
+  # /readyz, not /healthz: it says 503 until sis's start-up warm-up (--warm-up) is over.
+  for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && return; sleep 0.1; done
   echo "bench: sis ($name) did not start" >&2; cat "$work/$name.log" >&2; exit 1
 }
 start_sis sis "$port" ${SIS_BENCH_FLAGS:-}
@@ -185,8 +186,8 @@ if [[ " $workloads " == *" hot "* ]]; then
   curl -sf -o "$work/static/thumb-legacy.jpg" "$sis$legacy"
   curl -sf -o "$work/static/thumb-v1.jpg" "$sis$v1"
   # Warm-up (JIT), measured: the process is fresh here, so this is its time to steady rate.
-  read -r hot_to_steady hot_steady hot_each <<<"$(time_to_steady "$sis$legacy" 12)"
-  warm_note="Time to steady rate (fresh sis, cached thumbnail, legacy route, c16, 1 s slices from the first request after /readyz, an upload and the variant): 80 % of the steady $hot_steady req/s after $hot_to_steady s (each second: $hot_each)."
+  read -r hot_to_steady hot_steady hot_each cpu_to_steady cpu_steady cpu_each <<<"$(time_to_steady "$sis$legacy" 12 "$sis_pid")"
+  warm_note="Time to steady rate (fresh sis with its default start-up warm-up, cached thumbnail, legacy route, c16, 1 s slices from the first request after /readyz, an upload and the variant): 80 % of the steady $hot_steady req/s after $hot_to_steady s (each second: $hot_each); server CPU per request within 1.25x of the steady $cpu_steady µs after $cpu_to_steady s (each second: $cpu_each)."
   wrk -t2 -c16 -d3s "$sis$v1" >/dev/null
   wrk -t2 -c16 -d2s "$ngx/thumb-legacy.jpg" >/dev/null
   hot_legacy=$(wrk_run "$sis$legacy" 16)

@@ -118,6 +118,8 @@ grep -q 'image engine: *vips' <(sed 's/\\n/\n/g' "$log") || { cat "$log" >&2; fa
 memory=$(sed 's/\\n/\n/g' "$log" | grep -o 'memory: .*heap.*requests' | head -n 1)
 [ -n "$memory" ] || fail "the start log does not say how the heap is shared"
 say "start log: $memory"
+# /readyz says 503 while the start-up warm-up (--warm-up) runs.
+for _ in $(seq 1 600); do curl -fsS -o /dev/null "$base/readyz" 2>/dev/null && break; sleep 0.1; done
 ready=$(curl -fsS "$base/readyz")
 [[ $ready == *'"imageEngine":"vips'* ]] || fail "/readyz says $ready"
 say "sis runs from the image's files as user 10001 on port $port; /readyz: $ready"

@@ -41,7 +41,7 @@ get() { # PATH: one GET on a connection of its own, the answer read to its end; 
   exec 3<&-
   [[ $status == "HTTP/1.1 200"* ]]
 }
-for _ in $(seq 1 100); do get /readyz && break; sleep 0.1; done
+for _ in $(seq 1 600); do get /readyz && break; sleep 0.1; done # 503 while the start-up warm-up runs
 get /readyz || fail "/readyz"
 
 # The upload, through the image's own client: sis upload (multipart, as a browser sends it).

@@ -42,16 +42,24 @@ public final class App implements AutoCloseable {
     private static final Duration MAX_DECODE_WAIT = Duration.ofSeconds(30);
 
     private final ImageService service;
+    private final ImageEngine engine;
     private final DecodeGate decodeGate;
     private final HttpServer http;
     private final SisMetrics metrics;
     private final ImageStore store;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** Whether this instance logs its start and stop: not the warm-up's private one. */
+    private final boolean announce;
+    /** The start-up warm-up while it may still run; set once, right after the start. */
+    private volatile WarmUp warmUp;
 
-    private App(ImageService service, DecodeGate decodeGate, HttpServer http, SisMetrics metrics, ImageStore store) {
+    private App(ImageService service, ImageEngine engine, DecodeGate decodeGate, HttpServer http, SisMetrics metrics,
+            ImageStore store, boolean announce) {
         this.store = store;
         this.service = service;
+        this.engine = engine;
+        this.announce = announce;
         this.decodeGate = decodeGate;
         this.http = http;
         this.metrics = metrics;
@@ -59,10 +67,29 @@ public final class App implements AutoCloseable {
 
     /**
      * Builds every component from {@code config} and starts serving. Returns once the port is
-     * bound. When any step fails, what the earlier steps opened (the metrics' JVM listeners,
-     * the store's clients) is closed before the exception leaves, so a failed start leaks nothing.
+     * bound; the start-up warm-up, when the configuration asks for one, then runs on a thread of
+     * its own ({@link WarmUp}) and {@code /readyz} says 503 until it is over. When any step fails,
+     * what the earlier steps opened (the metrics' JVM listeners, the store's clients) is closed
+     * before the exception leaves, so a failed start leaks nothing.
      */
     public static App start(SisConfig config) {
+        App app = open(config, null, true);
+        if (config.server().warmUp().isPositive()) {
+            app.warmUp = WarmUp.start(config, app.engine, app.http::warmedUp);
+        }
+        return app;
+    }
+
+    /**
+     * The warm-up's private instance: {@code config} as {@link WarmUp} makes it, over the real
+     * server's engine (libvips is loaded once; the choice it made is kept), without the start-up
+     * block or the stop lines in the log.
+     */
+    static App startPrivate(SisConfig config, ImageEngine engine) {
+        return open(config, engine, false);
+    }
+
+    private static App open(SisConfig config, ImageEngine givenEngine, boolean announce) {
         SisMetrics metrics = new SisMetrics();
         ImageStore store = null;
         DecodeGate gate = null;
@@ -73,12 +100,15 @@ public final class App implements AutoCloseable {
                     config.image().maxQueuedDecodes(), MAX_DECODE_WAIT);
             metrics.bindCache(cache);
             metrics.bindDecodeGate(gate);
-            ImageEngine engine = ImageEngines.create(config.imageEngine(), config.image(), config.features().watermark());
+            ImageEngine engine = givenEngine != null ? givenEngine
+                    : ImageEngines.create(config.imageEngine(), config.image(), config.features().watermark());
             ImageService service = new ImageService(store, cache, engine, gate, config.upload(), metrics.registry());
             HttpServer http = HttpServer.start(config.server(), service, config.upload(), config.image(),
                     config.security(), config.logFormat(), metrics, config.features());
-            App app = new App(service, gate, http, metrics, store);
-            StartupLog.print(LOG, config, store, engine, http.port());
+            App app = new App(service, engine, gate, http, metrics, store, announce);
+            if (announce) {
+                StartupLog.print(LOG, config, store, engine, http.port());
+            }
             return app;
         } catch (RuntimeException | Error e) {
             if (gate != null) {
@@ -140,6 +170,12 @@ public final class App implements AutoCloseable {
         return service;
     }
 
+    /** Memory-cache hits so far: the warm-up reports how many of its reads were hits. */
+    long cacheHits() {
+        var hits = metrics.registry().find("sis.cache.hits").functionCounter();
+        return hits == null ? 0 : (long) hits.count();
+    }
+
     /** The gate that admits decodes, for embedding and tests (a test may hold its slots). */
     public DecodeGate decodeGate() {
         return decodeGate;
@@ -191,7 +227,13 @@ public final class App implements AutoCloseable {
             return;
         }
         try {
-            LOG.info("sis stopping: finishing in-flight requests");
+            WarmUp running = warmUp;
+            if (running != null) {
+                running.close(); // a stop during the warm-up ends it, and its private instance, first
+            }
+            if (announce) {
+                LOG.info("sis stopping: finishing in-flight requests");
+            }
             http.close();
             service.close(); // variants still being stored reach the store before it closes
             decodeGate.close();
@@ -199,7 +241,9 @@ public final class App implements AutoCloseable {
             if (store instanceof AutoCloseable client) {
                 closeQuietly(client);
             }
-            LOG.info("sis stopped");
+            if (announce) {
+                LOG.info("sis stopped");
+            }
         } finally {
             stopped.countDown();
         }

@@ -39,7 +39,8 @@ final class StartupLog {
                   image engine:  {}
                   images:        sources up to {} pixels, variants up to {} pixels, w/h up to {}
                   animations:    up to {} frames, {} pixels in all
-                  decodes:       {} at once within {}, {} more may wait, {} ms each at most""",
+                  decodes:       {} at once within {}, {} more may wait, {} ms each at most
+                  warm-up:       {}""",
                 CommandLineParser.version(), access(config.security()),
                 shownHost, port, host, port, store.describe(),
                 cache(cache), memory(cache, image),
@@ -50,7 +51,8 @@ final class StartupLog {
                 engine.describe(),
                 image.maxSourcePixels(), image.maxOutputPixels(), image.maxDimension(),
                 image.maxAnimationFrames(), image.maxAnimationPixels(),
-                image.maxDecodes(), mib(image.decodeMemoryBytes()), image.maxQueuedDecodes(), image.decodeTimeout().toMillis());
+                image.maxDecodes(), mib(image.decodeMemoryBytes()), image.maxQueuedDecodes(), image.decodeTimeout().toMillis(),
+                warmUp(config.server().warmUp()));
     }
 
     /** Who may do what: the first thing to know before the server is opened to a network. */
@@ -59,6 +61,12 @@ final class StartupLog {
                 : "uploads need the upload token")
                 + (security.adminToken() == null ? ", deletes off (no --admin-token)" : ", deletes need the admin token")
                 + (security.signingKey() == null ? ", variant URLs unsigned" : ", variant URLs signed");
+    }
+
+    /** The block opens with "sis is ready" as it always has (scripts wait for it); this says when /readyz will. */
+    private static String warmUp(java.time.Duration warmUp) {
+        return warmUp.isZero() ? "off (/readyz is ready now)"
+                : warmUp.toMillis() + " ms of cached reads on a private instance, then /readyz says ready";
     }
 
     private static String cache(CacheConfig cache) {

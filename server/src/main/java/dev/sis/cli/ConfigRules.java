@@ -75,7 +75,7 @@ final class ConfigRules {
         }
         return new SisConfig(
                 new ServerConfig(get(Setting.HOST), get(Setting.PORT), get(Setting.SHUTDOWN_TIMEOUT), connections,
-                        new AccessLogConfig(get(Setting.ACCESS_LOG), get(Setting.TRUSTED_PROXIES))),
+                        new AccessLogConfig(get(Setting.ACCESS_LOG), get(Setting.TRUSTED_PROXIES)), get(Setting.WARM_UP)),
                 store,
                 cache,
                 new UploadLimits(get(Setting.MAX_REQUEST_SIZE), get(Setting.MAX_NAME_BYTES),

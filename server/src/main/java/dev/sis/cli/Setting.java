@@ -3,6 +3,7 @@ package dev.sis.cli;
 import dev.sis.config.CacheConfig.CachePolicy;
 import dev.sis.config.ConnectionLimits;
 import dev.sis.config.ImageLimits;
+import dev.sis.config.ServerConfig;
 import dev.sis.config.UploadLimits;
 
 import java.time.Duration;
@@ -161,6 +162,13 @@ public record Setting<T>(List<String> flags, String env, String label, String de
     public static final Setting<Duration> SHUTDOWN_TIMEOUT = new Setting<>(
             List.of("-shutdown-timeout", "--shutdown-timeout"), "SIS_SHUTDOWN_TIMEOUT", "duration", "30s",
             "How long a graceful stop waits for in-flight requests.", ValueType.duration(Duration.ofHours(1)));
+
+    public static final Setting<Duration> WARM_UP = new Setting<>(
+            List.of("-warm-up", "--warm-up"), "SIS_WARM_UP", "duration", "1500ms",
+            "How long sis reads cached images from a private throw-away instance of itself (loopback, temporary "
+                    + "files, its own small cache) at start, after one upload to it, before /readyz says ready: the JIT "
+                    + "has compiled the cached-read path by then. /healthz and every route answer meanwhile. 0: none.",
+            ValueType.duration(ServerConfig.MAX_WARM_UP));
 
     public static final Setting<Duration> HEADER_TIMEOUT = new Setting<>(
             List.of("-header-timeout", "--header-timeout"), "SIS_HEADER_TIMEOUT", "duration", "10s",
@@ -325,7 +333,7 @@ public record Setting<T>(List<String> flags, String env, String label, String de
             S3_ENDPOINT, S3_PATH_STYLE, S3_REGION, MAX_VARIANT_STORAGE, CACHE, CACHE_POLICY,
             MAX_REQUEST_SIZE, MAX_NAME_BYTES, ACCEPT_ANY_FILE, UPLOAD_MEMORY, MAX_SOURCE_PIXELS, MAX_OUTPUT_PIXELS, MAX_DIMENSION,
             MAX_DECODES, DECODE_QUEUE, DECODE_MEMORY, DECODE_TIMEOUT, MAX_ANIMATION_PIXELS, MAX_ANIMATION_FRAMES,
-            MAX_JPEG_SCANS, SHUTDOWN_TIMEOUT, HEADER_TIMEOUT, MAX_CONNECTIONS, BODY_TIMEOUT, MIN_BODY_RATE, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, SIGNING_KEY, SIZES, PRESETS, PRESETS_ONLY, WATERMARK, WATERMARK_ALL, CORS_ORIGINS,
+            MAX_JPEG_SCANS, SHUTDOWN_TIMEOUT, WARM_UP, HEADER_TIMEOUT, MAX_CONNECTIONS, BODY_TIMEOUT, MIN_BODY_RATE, INTERNAL_TOKEN, UPLOAD_TOKEN, ADMIN_TOKEN, SIGNING_KEY, SIZES, PRESETS, PRESETS_ONLY, WATERMARK, WATERMARK_ALL, CORS_ORIGINS,
             IMAGE_ENGINE, AUTO_FORMATS, AVIF_EFFORT, QUALITY, LOG_FORMAT, ACCESS_LOG, TRUSTED_PROXIES,
             UPSTREAM_CONNECT_TIMEOUT, UPSTREAM_TIMEOUT, UPSTREAM_CHECK_TIMEOUT, UPSTREAM_DIALECT,
             UPSTREAM_RETRIES, SPOOL_DIR);

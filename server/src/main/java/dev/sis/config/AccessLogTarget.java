@@ -16,6 +16,14 @@ public sealed interface AccessLogTarget {
     record Off() implements AccessLogTarget {
     }
 
+    /**
+     * Each line made, then dropped: the start-up warm-up's private instance (see
+     * {@code dev.sis.WarmUp}), so that the JIT compiles the line's formatting and nothing is written.
+     * No flag chooses it.
+     */
+    record Discarded() implements AccessLogTarget {
+    }
+
     /** Appended to a file, which sis rolls over by size (see {@code dev.sis.logging.AccessLogFile}). */
     record ToFile(Path file) implements AccessLogTarget {
         public ToFile {

@@ -12,9 +12,14 @@ import java.util.Objects;
  * @param shutdownTimeout how long a graceful stop waits for in-flight requests
  * @param connections     deadlines and the cap on connections
  * @param accessLog       where access lines go and whose {@code X-Forwarded-For} to believe
+ * @param warmUp          how long requests to a private instance warm the JIT up before
+ *                        {@code /readyz} says ready ({@code dev.sis.WarmUp}); zero: none
  */
 public record ServerConfig(String host, int port, Duration shutdownTimeout, ConnectionLimits connections,
-                           AccessLogConfig accessLog) {
+                           AccessLogConfig accessLog, Duration warmUp) {
+    /** The longest warm-up: what JIT compilation needs is a second or two (docs/performance.md). */
+    public static final Duration MAX_WARM_UP = Duration.ofMinutes(1);
+
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
@@ -26,6 +31,19 @@ public record ServerConfig(String host, int port, Duration shutdownTimeout, Conn
         if (shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("shutdownTimeout must not be negative");
         }
+        Objects.requireNonNull(warmUp, "warmUp");
+        if (warmUp.isNegative() || warmUp.compareTo(MAX_WARM_UP) > 0) {
+            throw new IllegalArgumentException("warmUp must be from 0 to " + MAX_WARM_UP + ", got " + warmUp);
+        }
+    }
+
+    /**
+     * Without a warm-up: what embedding code and tests get unless they ask for one (the command
+     * line's default has one).
+     */
+    public ServerConfig(String host, int port, Duration shutdownTimeout, ConnectionLimits connections,
+                        AccessLogConfig accessLog) {
+        this(host, port, shutdownTimeout, connections, accessLog, Duration.ZERO);
     }
 
     /** With the default access log. */
@@ -39,10 +57,14 @@ public record ServerConfig(String host, int port, Duration shutdownTimeout, Conn
     }
 
     public ServerConfig withConnections(ConnectionLimits limits) {
-        return new ServerConfig(host, port, shutdownTimeout, limits, accessLog);
+        return new ServerConfig(host, port, shutdownTimeout, limits, accessLog, warmUp);
     }
 
     public ServerConfig withAccessLog(AccessLogConfig log) {
-        return new ServerConfig(host, port, shutdownTimeout, connections, log);
+        return new ServerConfig(host, port, shutdownTimeout, connections, log, warmUp);
+    }
+
+    public ServerConfig withWarmUp(Duration duration) {
+        return new ServerConfig(host, port, shutdownTimeout, connections, accessLog, duration);
     }
 }

@@ -48,6 +48,7 @@ final class AccessLog implements org.eclipse.jetty.server.RequestLog, AutoClosea
         ClientAddress clients = new ClientAddress(config.trustedProxies());
         return switch (config.target()) {
             case AccessLogTarget.Off off -> null;
+            case AccessLogTarget.Discarded discarded -> new AccessLog(clients, format, line -> { }, () -> { });
             case AccessLogTarget.Logger logger -> new AccessLog(clients, format, line -> {
                 if (ACCESS.isInfoEnabled()) {
                     ACCESS.info(line);

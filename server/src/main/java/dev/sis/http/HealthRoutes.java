@@ -9,13 +9,15 @@ import io.micrometer.core.instrument.Gauge;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * Operations routes: liveness ({@code /healthz}: the process answers), readiness
  * ({@code /readyz}: this process can serve, see {@link Readiness}; {@code /readyz?upstream}: the
  * store itself answers, which for an agent is its server), {@code /metrics} (Prometheus text
  * format) and the OpenAPI document of the /v1 API ({@code /openapi.json}). Both readiness
- * answers name the image engine in use.
+ * answers name the image engine in use. While the start-up warm-up runs, {@code /readyz} says
+ * 503 with {@code "starting": "warming up"}: a load balancer waits, a user's request is answered.
  */
 final class HealthRoutes {
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -23,9 +25,11 @@ final class HealthRoutes {
     private final SisMetrics metrics;
     private final byte[] openApi;
     private final AtomicReference<Boolean> lastUpstreamCheck = new AtomicReference<>();
+    private final BooleanSupplier warmingUp;
 
-    HealthRoutes(ImageService service, SisMetrics metrics) {
+    HealthRoutes(ImageService service, SisMetrics metrics, BooleanSupplier warmingUp) {
         this.service = service;
+        this.warmingUp = warmingUp;
         this.metrics = metrics;
         this.openApi = Resources.read("/openapi.json");
         if (service.filesKeptUpstream()) {
@@ -49,9 +53,14 @@ final class HealthRoutes {
         if (readiness.upstream()) {
             lastUpstreamCheck.set(readiness.storeReady());
         }
-        boolean ready = ctx.queryParamMap().containsKey("upstream") ? readiness.storeReady() : readiness.ready();
+        boolean upstreamOnly = ctx.queryParamMap().containsKey("upstream");
+        boolean warming = !upstreamOnly && warmingUp.getAsBoolean();
+        boolean ready = upstreamOnly ? readiness.storeReady() : readiness.ready() && !warming;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", ready ? "ready" : "unavailable");
+        if (warming) {
+            body.put("starting", "warming up");
+        }
         body.put("store", readiness.storeReady() ? "ok" : "not reachable or not writable");
         if (readiness.upstream()) {
             body.put("upstream", readiness.storeReady() ? "up" : "down");

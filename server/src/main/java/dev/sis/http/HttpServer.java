@@ -20,6 +20,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.Invocable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The HTTP face of sis: Javalin on Jetty 12 with virtual threads, the legacy routes, /v1, the
@@ -32,14 +33,19 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin javalin;
     private final List<String> routes;
     private final AccessLog accessLog;
+    private final AtomicBoolean warmingUp;
 
-    private HttpServer(Javalin javalin, List<String> routes, AccessLog accessLog) {
+    private HttpServer(Javalin javalin, List<String> routes, AccessLog accessLog, AtomicBoolean warmingUp) {
         this.javalin = javalin;
         this.routes = routes;
         this.accessLog = accessLog;
+        this.warmingUp = warmingUp;
     }
 
-    /** Builds and starts the server; returns once the port is bound. */
+    /**
+     * Builds and starts the server; returns once the port is bound. When {@code server} asks for
+     * a warm-up, {@code /readyz} says 503 until {@link #warmedUp()}.
+     */
     public static HttpServer start(ServerConfig server, ImageService service, UploadLimits uploadLimits,
                                    ImageLimits imageLimits, SecurityConfig security, LogFormat logFormat,
                                    SisMetrics metrics, dev.sis.config.VariantFeatures features) {
@@ -58,7 +64,8 @@ public final class HttpServer implements AutoCloseable {
         Cors cors = new Cors(security.corsOrigins());
         LegacyRoutes legacy = new LegacyRoutes(service, uploadLimits, uploads, access, policy, cors);
         V1Routes v1 = new V1Routes(service, uploadLimits, uploads, variantParams, access, policy);
-        HealthRoutes health = new HealthRoutes(service, metrics);
+        AtomicBoolean warmingUp = new AtomicBoolean(server.warmUp().isPositive());
+        HealthRoutes health = new HealthRoutes(service, metrics, warmingUp::get);
         RequestLog requestLog = new RequestLog(metrics.registry());
         WebAssets assets = new WebAssets();
         UploadPage page = new UploadPage(assets, access.uploadNeedsToken(), uploadLimits.maxRequestBytes(),
@@ -111,7 +118,7 @@ public final class HttpServer implements AutoCloseable {
             closeQuietly(accessLog);
             throw bindProblem(server, e);
         }
-        return new HttpServer(javalin, routes, accessLog);
+        return new HttpServer(javalin, routes, accessLog, warmingUp);
     }
 
     private static RuntimeException bindProblem(ServerConfig server, RuntimeException e) {
@@ -168,6 +175,11 @@ public final class HttpServer implements AutoCloseable {
 
     public int port() {
         return javalin.port();
+    }
+
+    /** The start-up warm-up is over (done, failed or stopped): {@code /readyz} answers as it always does. */
+    public void warmedUp() {
+        warmingUp.set(false);
     }
 
     /** Stops accepting connections, lets in-flight requests finish (up to the timeout), then stops. */

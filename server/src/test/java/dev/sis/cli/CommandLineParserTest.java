@@ -48,6 +48,7 @@ class CommandLineParserTest {
         assertThat(c.server().port()).isEqualTo(3333);
         assertThat(c.server().host()).isEqualTo("0.0.0.0");
         assertThat(c.server().shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.server().warmUp()).isEqualTo(Duration.ofMillis(1500));
         assertThat(c.store()).isInstanceOf(StoreConfig.Local.class);
         assertThat(local(c).dataDir()).isEqualTo(Path.of("image"));
         assertThat(c.cache().budgetBytes()).isEqualTo(100L * 1024 * 1024);
@@ -139,13 +140,14 @@ class CommandLineParserTest {
     void environmentOverridesTheDefault() {
         SisConfig c = run(Map.of("SIS_PORT", "4000", "SIS_CACHE", "0", "SIS_CACHE_POLICY", "FIFO",
                 "SIS_MAX_REQUEST_SIZE", "1G", "SIS_SHUTDOWN_TIMEOUT", "500ms", "SIS_ACCEPT_ANY_FILE", "true",
-                "SIS_MAX_SOURCE_PIXELS", "10MP", "SIS_DECODE_QUEUE", "0", "SIS_HOST", "127.0.0.1"));
+                "SIS_MAX_SOURCE_PIXELS", "10MP", "SIS_DECODE_QUEUE", "0", "SIS_HOST", "127.0.0.1", "SIS_WARM_UP", "0"));
         assertThat(c.server().port()).isEqualTo(4000);
         assertThat(c.server().host()).isEqualTo("127.0.0.1");
         assertThat(c.cache().enabled()).isFalse();
         assertThat(c.cache().policy()).isEqualTo(CachePolicy.FIFO);
         assertThat(c.upload().maxRequestBytes()).isEqualTo(1L << 30);
         assertThat(c.server().shutdownTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.server().warmUp()).as("0 turns the warm-up off").isZero();
         assertThat(c.upload().acceptAnyFile()).isTrue();
         assertThat(c.image().maxSourcePixels()).isEqualTo(10_000_000L);
         assertThat(c.image().maxQueuedDecodes()).isZero();
@@ -262,6 +264,8 @@ class CommandLineParserTest {
             "--quality=png=50         | --quality: must be comma-separated format=q pairs",
             "--shutdown-timeout=61m   | --shutdown-timeout: must be a duration from 0 to 1h",
             "--shutdown-timeout=30sec | --shutdown-timeout: must be a duration",
+            "--warm-up=2m             | --warm-up: must be a duration from 0 to 60s",
+            "--warm-up=-1s            | --warm-up: must be a duration",
             "--upload-memory=512KiB   | --upload-memory: must be a byte size from 1MiB to 1TiB",
             "--upload-memory=lots     | --upload-memory: must be a byte size",
             "--header-timeout=0       | --header-timeout: must be longer than 0",

@@ -77,9 +77,20 @@ public final class ServerProcess implements AutoCloseable {
         return flags;
     }
 
-    /** Starts {@code java [jvmOptions] dev.sis.Main [flags]} and waits until it listens. */
+    /**
+     * Starts {@code java [jvmOptions] dev.sis.Main [flags]} and waits until it listens. Without
+     * the start-up warm-up unless the flags ask for one ({@code SIS_WARM_UP=0}, which a
+     * {@code --warm-up} flag overrides): on a shared machine its seconds of load would slow
+     * every process test, and only dev.sis.WarmUpTest is about it.
+     */
     public static ServerProcess start(List<String> jvmOptions, List<String> flags) throws IOException {
-        return new ServerProcess(new ProcessBuilder(command(jvmOptions, flags)).redirectErrorStream(true).start());
+        return new ServerProcess(withoutWarmUp(new ProcessBuilder(command(jvmOptions, flags))).redirectErrorStream(true)
+                .start());
+    }
+
+    private static ProcessBuilder withoutWarmUp(ProcessBuilder builder) {
+        builder.environment().put("SIS_WARM_UP", "0");
+        return builder;
     }
 
     /**
@@ -90,7 +101,7 @@ public final class ServerProcess implements AutoCloseable {
             throws IOException {
         List<String> command = new ArrayList<>(List.of("sh", "-c", "ulimit -n " + limit + " && exec \"$0\" \"$@\""));
         command.addAll(command(jvmOptions, flags));
-        return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        return new ServerProcess(withoutWarmUp(new ProcessBuilder(command)).redirectErrorStream(true).start());
     }
 
     /** The command line of {@code java [jvmOptions] dev.sis.Main [flags]}, for a run that is not expected to listen. */
