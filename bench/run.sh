@@ -237,10 +237,10 @@ function request()
   return wrk.format("GET", string.format(os.getenv("COLD_PATH"), w, h))
 end
 LUA
-vips_batch() { # ext worker batch: the worker's 8 copies, one size a batch
+vips_batch() { # ext worker batch [copies, default in-*]: the worker's 8 copies, one size a batch
   local ext=$1 dir="$work/vips/$2" w=$(( 300 + ($3 * 7 + $2 * 61) % 200 )) options="[strip]"
   [ "$ext" = jpg ] && options="[Q=85,strip]"
-  /usr/bin/time -a -o "$work/vips-rss" -f %M vipsthumbnail -s "${w}x${w}" -o "$dir/out/%s.$ext$options" "$dir"/in-*."$ext" \
+  /usr/bin/time -a -o "$work/vips-rss" -f %M vipsthumbnail -s "${w}x${w}" -o "$dir/out/%s.$ext$options" "$dir"/${4:-in-*}."$ext" \
     2>>"$work/vips.err"
 }
 cold() { # label file ext target-vs-libvips target-vs-nginx
@@ -260,9 +260,10 @@ cold() { # label file ext target-vs-libvips target-vs-nginx
     mkdir -p "$work/vips/$w/out"
     for i in $(seq 1 8); do cp "$file" "$work/vips/$w/in-$i.$ext"; done
   done
-  # vipsthumbnail's warm-up: one call a process (libraries and copies in the page cache), a size of its own
+  # vipsthumbnail's warm-up: one call a process on one copy, a size of its own (its libraries and
+  # their pages loaded; the copies, just written, are in the page cache already)
   local warming=()
-  for w in 1 2; do vips_batch "$ext" "$w" 1000 & warming+=($!); done
+  for w in 1 2; do vips_batch "$ext" "$w" 1000 in-1 & warming+=($!); done
   wait "${warming[@]}"
   v=$(parallel_for 2 8 vips_batch "$ext")
   compare "cold resize: $label (default engine)" 2 "$s" "libvips (vipsthumbnail ×2)" "$v" "$4"
@@ -276,7 +277,7 @@ if [[ " $workloads " == *" cold "* ]]; then
   cold "18 MP baseline JPEG" "$corpus/photo-18mp-baseline-q90.jpg" jpg "-" "≥ 1.5"
   cold "18 MP progressive JPEG" "$corpus/elephants-18mp-progressive-q100.jpg" jpg "-" "≥ 2.0"
   cold "2.3 MP PNG" "$corpus/stripes-2.3mp.png" png "-" "≥ 1.5"
-  warmups+=("cold, for each file: each sis and nginx image_filter 3 s on sizes the measured runs do not ask for, vipsthumbnail one call in each of its two processes")
+  warmups+=("cold, for each file: each sis and nginx image_filter 3 s on sizes the measured runs do not ask for, vipsthumbnail one call on one copy in each of its two processes")
 fi
 
 # --- 4. upload -----------------------------------------------------------------------------
