@@ -11,8 +11,10 @@
 #      the same bytes in 4 processes;
 #   5. memory: peak RSS of each server, and whether 8 concurrent cold 18 MP resizes pass with
 #      sis at -Xmx512m (both sis processes run at -Xmx512m, with the default settings).
-# With the hot workload, the warm-up before it is measured: sis's time to its steady rate
-# (bench/steady-rate.sh), printed beside the peak RSS.
+# Every measured run has an unmeasured warm-up of its own kind before it, on every server and
+# reference (JIT, page cache, nginx's workers, vipsthumbnail's libraries); the table's notes list
+# them. With the hot workload, the warm-up of the fresh sis is measured: its time to its steady
+# rate (bench/steady-rate.sh), printed beside the peak RSS.
 # Prints one markdown table with ratios (sis / reference). Everything is bounded in time: about
 # 22 runs of SECONDS each plus warm-ups, 6 minutes at the default.
 #
@@ -31,6 +33,7 @@ workloads="${*:-hot original cold upload memory}"
 . bench/nginx-static.sh
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 warm_note=""
+warmups=() # what warmed each measured run, for the table's notes
 port="${SIS_BENCH_PORT:-14460}"
 nginx_port=$((port + 1))
 java_port=$((port + 2))
@@ -190,6 +193,8 @@ if [[ " $workloads " == *" hot "* ]]; then
   warm_note="Time to steady rate (fresh sis with its default start-up warm-up, cached thumbnail, legacy route, c16, 1 s slices from the first request after /readyz, an upload and the variant): 80 % of the steady $hot_steady req/s after $hot_to_steady s (each second: $hot_each); server CPU per request within 1.25x of the steady $cpu_steady µs after $cpu_to_steady s (each second: $cpu_each)."
   wrk -t2 -c16 -d3s "$sis$v1" >/dev/null
   wrk -t2 -c16 -d2s "$ngx/thumb-legacy.jpg" >/dev/null
+  wrk -t2 -c16 -d2s "$ngx/thumb-v1.jpg" >/dev/null
+  warmups+=("hot: sis's legacy route by the time-to-steady run (12 s), /v1 3 s, nginx 2 s on each of the two files")
   hot_legacy=$(wrk_run "$sis$legacy" 16)
   hot_nginx=$(wrk_run "$ngx/thumb-legacy.jpg" 16)
   hot_v1=$(wrk_run "$sis$v1" 16)
@@ -205,6 +210,8 @@ if [[ " $workloads " == *" original "* ]]; then
   md5=$(upload "$original")
   cp "$original" "$work/static/original.jpg"
   wrk -t2 -c16 -d3s "$sis/v1/images/$md5" >/dev/null
+  wrk -t2 -c16 -d2s "$ngx/original.jpg" >/dev/null
+  warmups+=("original: sis 3 s, nginx 2 s, on the measured file")
   orig_sis=$(wrk_run "$sis/v1/images/$md5" 16)
   orig_nginx=$(wrk_run "$ngx/original.jpg" 16)
   compare "original download, $(( $(stat -c %s "$original") / 1024 )) KB JPEG" 16 "$orig_sis" "nginx static" "$orig_nginx" "≥ 1.0"
@@ -224,10 +231,10 @@ function request()
   return wrk.format("GET", string.format(os.getenv("COLD_PATH"), w, h))
 end
 LUA
-vips_batch() { # ext worker batch: the worker's 8 copies, one size a batch
+vips_batch() { # ext worker batch [copies, default in-*]: the worker's 8 copies, one size a batch
   local ext=$1 dir="$work/vips/$2" w=$(( 300 + ($3 * 7 + $2 * 61) % 200 )) options="[strip]"
   [ "$ext" = jpg ] && options="[Q=85,strip]"
-  /usr/bin/time -a -o "$work/vips-rss" -f %M vipsthumbnail -s "${w}x${w}" -o "$dir/out/%s.$ext$options" "$dir"/in-*."$ext" \
+  /usr/bin/time -a -o "$work/vips-rss" -f %M vipsthumbnail -s "${w}x${w}" -o "$dir/out/%s.$ext$options" "$dir"/${4:-in-*}."$ext" \
     2>>"$work/vips.err"
 }
 cold() { # label file ext target-vs-libvips target-vs-nginx
@@ -235,9 +242,10 @@ cold() { # label file ext target-vs-libvips target-vs-nginx
   md5=$(upload "$file"); upload "$file" "$sis_java" >/dev/null
   name="cold.$ext"
   mkdir -p "$work/static/resize"; cp "$file" "$work/static/resize/$name"
-  # warm-up (JIT) on sizes the measured runs do not ask for
+  # warm-up (JIT, the file in the page cache) on sizes the measured runs do not ask for
   OFFSET=10000 COLD_PATH="/v1/images/$md5?w=%d&h=%d" wrk -t2 -c2 -d3s -s "$work/cold.lua" "$sis/" >/dev/null
   OFFSET=10000 COLD_PATH="/v1/images/$md5?w=%d&h=%d" wrk -t2 -c2 -d3s -s "$work/cold.lua" "$sis_java/" >/dev/null
+  OFFSET=10000 COLD_PATH="/resize/$name?w=%d&h=%d" wrk -t2 -c2 -d3s -s "$work/cold.lua" "$ngx/" >/dev/null
   local s j n v
   s=$(COLD_PATH="/v1/images/$md5?w=%d&h=%d" wrk_run "$sis/" 2 "$work/cold.lua")
   j=$(COLD_PATH="/v1/images/$md5?w=%d&h=%d" wrk_run "$sis_java/" 2 "$work/cold.lua")
@@ -246,6 +254,11 @@ cold() { # label file ext target-vs-libvips target-vs-nginx
     mkdir -p "$work/vips/$w/out"
     for i in $(seq 1 8); do cp "$file" "$work/vips/$w/in-$i.$ext"; done
   done
+  # vipsthumbnail's warm-up: one call a process on one copy, a size of its own (its libraries and
+  # their pages loaded; the copies, just written, are in the page cache already)
+  local warming=()
+  for w in 1 2; do vips_batch "$ext" "$w" 1000 in-1 & warming+=($!); done
+  wait "${warming[@]}"
   v=$(parallel_for 2 8 vips_batch "$ext")
   compare "cold resize: $label (default engine)" 2 "$s" "libvips (vipsthumbnail ×2)" "$v" "$4"
   compare "cold resize: $label (pure-Java engine)" 2 "$j" "nginx image_filter" "$n" "$5"
@@ -258,6 +271,7 @@ if [[ " $workloads " == *" cold "* ]]; then
   cold "18 MP baseline JPEG" "$corpus/photo-18mp-baseline-q90.jpg" jpg "-" "≥ 1.5"
   cold "18 MP progressive JPEG" "$corpus/elephants-18mp-progressive-q100.jpg" jpg "-" "≥ 2.0"
   cold "2.3 MP PNG" "$corpus/stripes-2.3mp.png" png "-" "≥ 1.5"
+  warmups+=("cold, for each file: each sis and nginx image_filter 3 s on sizes the measured runs do not ask for, vipsthumbnail one call on one copy in each of its two processes")
 fi
 
 # --- 4. upload -----------------------------------------------------------------------------
@@ -288,7 +302,11 @@ LUA
     md5sum "$work/md5cp/src"/*.jpg >/dev/null
     cp "$work/md5cp/src"/*.jpg "$out/"
   }
+  warming=() # the reference's warm-up: one call a process
+  for w in 1 2 3 4; do md5_cp_batch "$w" warm & warming+=($!); done
+  wait "${warming[@]}"
   up_ref=$(parallel_for 4 16 md5_cp_batch)
+  warmups+=("upload: sis 3 s of uploads, md5sum + cp one call in each of its 4 processes")
   rm -rf "$work/md5cp"
   compare "upload, $(( $(stat -c %s "$file") / 1024 )) KB JPEG (new bytes each time)" 4 "$up_sis" "md5sum + cp, 4 processes" "$up_ref" "≥ 0.8"
 fi
@@ -330,5 +348,6 @@ echo
 echo "Peak RSS: sis $((sis_rss / 1024)) MiB, sis with the pure-Java engine $((sis_java_rss / 1024)) MiB (both -Xmx512m, default 100 MiB cache budget); nginx $((nginx_rss / 1024)) MiB (master + workers); vipsthumbnail $((vips_rss / 1024)) MiB (largest process)."
 [ -z "$memory_note" ] || echo "$memory_note"
 [ -z "$warm_note" ] || echo "$warm_note"
+[ ${#warmups[@]} -eq 0 ] || echo "Warm-ups, unmeasured, before each measured run and of its own kind: $(IFS=';'; echo "${warmups[*]}" | sed 's/;/; /g')."
 echo
 echo "(${seconds} s a run; $(nproc) cores; load average $load_start at the start, $(load) at the end; $(date -u +%Y-%m-%d); sis default engine: ${engine:-?}; sis flags: ${SIS_BENCH_FLAGS:-none})"

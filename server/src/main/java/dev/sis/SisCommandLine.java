@@ -30,6 +30,11 @@ public final class SisCommandLine {
      */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err,
                           ServeCommand.Server server) {
+        return tree(env, out, err, server).execute(args);
+    }
+
+    /** Every command, ready to run; CommandFlagsDocTest checks that the docs name their flags. */
+    static CommandLine tree(Map<String, String> env, PrintStream out, PrintStream err, ServeCommand.Server server) {
         CommandLine sis = ServeCommand.commandLine(env, err, server);
         CommandLine check = CheckConfigCommand.commandLine(env, out, err);
         sis.addSubcommand(CheckConfigCommand.NAMES[0], check, Arrays.copyOfRange(CheckConfigCommand.NAMES, 1,
@@ -59,6 +64,6 @@ public final class SisCommandLine {
             }
             return new RunLast().execute(parsed);
         });
-        return sis.execute(args);
+        return sis;
     }
 }

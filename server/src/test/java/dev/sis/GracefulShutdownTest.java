@@ -28,10 +28,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  * SIGTERM, SIGINT and SIGHUP stop the real process gracefully: new connections are refused at
  * once, but an upload whose body is still streaming when the signal arrives is read to its end,
  * stored and answered, even from a client that goes quiet for seconds; then the process exits.
+ *
+ * <p>The server's own deadlines for that request, its body's pace ({@code --body-timeout}) and the
+ * stop's wait ({@code --shutdown-timeout}), are set beyond everything this test waits for, with
+ * {@link #MARGIN} to spare: on a loaded machine the waits below can add up past the defaults (20 s
+ * and 30 s), and the request would be cut for being slow, which is not what is tested here.
  */
 @Slow
 class GracefulShutdownTest {
     private static final long CLIENT_PAUSE_MILLIS = 2_500;
+    /** The longest each wait for the server (the upload streaming, the stop logged, connections refused) may take. */
+    private static final Duration AWAIT = Duration.ofSeconds(30);
+    private static final Duration MARGIN = Duration.ofSeconds(30);
+    /** From the request's start to its end: three waits, the client's pause, and the margin. */
+    private static final Duration SERVER_DEADLINE = AWAIT.multipliedBy(3).plusMillis(CLIENT_PAUSE_MILLIS).plus(MARGIN);
     private static final java.util.Map<String, Integer> SIGNAL_NUMBERS = java.util.Map.of("HUP", 1, "INT", 2, "TERM", 15);
 
     @TempDir
@@ -41,7 +51,9 @@ class GracefulShutdownTest {
     @ValueSource(strings = {"TERM", "INT", "HUP"})
     void inFlightUploadCompletesAfterTheSignal(String signal) throws Exception {
         try (ServerProcess sis = ServerProcess.start(List.of(),
-                List.of("-port", "0", "-host", "127.0.0.1", "-image", dataDir.toString()))) {
+                List.of("-port", "0", "-host", "127.0.0.1", "-image", dataDir.toString(),
+                        "--body-timeout", SERVER_DEADLINE.toMillis() + "ms",
+                        "--shutdown-timeout", SERVER_DEADLINE.toMillis() + "ms"))) {
             Process server = sis.process();
             int port = sis.port();
             byte[] image = TestImages.png(64, 64);
@@ -93,7 +105,7 @@ class GracefulShutdownTest {
      */
     private void awaitUploadStreaming() throws Exception {
         Path staging = dataDir.resolve(".staging");
-        Eventually.await(Duration.ofSeconds(30), "the upload reached .staging", () -> hasAnyFile(staging));
+        Eventually.await(AWAIT, "the upload reached .staging", () -> hasAnyFile(staging));
     }
 
     private static boolean hasAnyFile(Path dir) throws IOException {
@@ -106,13 +118,13 @@ class GracefulShutdownTest {
     }
 
     private static void awaitLogLine(ServerProcess sis, String text) throws Exception {
-        Eventually.await(Duration.ofSeconds(30), "sis logged \"" + text + "\"",
+        Eventually.await(AWAIT, "sis logged \"" + text + "\"",
                 () -> sis.lines().stream().anyMatch(line -> line.contains(text)));
     }
 
     /** The stop closes the listening socket a moment after it logs: new connections are refused. */
     private static void awaitConnectionsRefused(int port) throws Exception {
-        Eventually.await(Duration.ofSeconds(30), "new connections refused", () -> {
+        Eventually.await(AWAIT, "new connections refused", () -> {
             try (Socket ignored = new Socket("127.0.0.1", port)) {
                 return false;
             } catch (ConnectException refused) {

@@ -38,6 +38,8 @@ public final class PostUploadQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostUploadQueue.class);
 
     private final ThreadPoolExecutor executor;
+    /** How many images may wait: what the drop warning quotes. */
+    private final int capacity;
     private final Counter dropped;
     /** Images whose work was dropped since the queue last took one: above 0 while a burst lasts. */
     private final AtomicLong droppedInBurst = new AtomicLong();
@@ -48,6 +50,7 @@ public final class PostUploadQueue implements AutoCloseable {
     private final AtomicInteger pending = new AtomicInteger();
 
     PostUploadQueue(int capacity, MeterRegistry meters) {
+        this.capacity = capacity;
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(capacity),
                 Thread.ofPlatform().name("sis-post-upload").daemon(true).factory(), new ThreadPoolExecutor.AbortPolicy());
         this.dropped = Counter.builder("sis.post.upload.dropped")
@@ -91,7 +94,7 @@ public final class PostUploadQueue implements AutoCloseable {
         if (droppedInBurst.getAndAdd(images) == 0 && !executor.isShutdown()) {
             LOG.warn("post-upload work dropped: {} uploaded images are already waiting; until there is room again "
                     + "further drops are only counted (sis_post_upload_dropped_total): those images get no analysis "
-                    + "until uploaded again, and their eager presets are made on first view", QUEUE);
+                    + "until uploaded again, and their eager presets are made on first view", capacity);
         }
     }
 

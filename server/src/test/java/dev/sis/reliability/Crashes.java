@@ -3,11 +3,13 @@ package dev.sis.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sis.reliability.StoreCheck.Found;
+import dev.sis.testing.Eventually;
 import dev.sis.testing.S3TestServer;
 import dev.sis.testing.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -31,6 +33,17 @@ final class Crashes {
         sis.process().destroyForcibly();
         assertThat(sis.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(sis.process().exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+    }
+
+    /**
+     * Waits until {@code atLeast} uploads are acknowledged in all, failing at once on anything
+     * unexpected, and after {@code within} (a bound for a stuck server, not a pace).
+     */
+    static void awaitAcknowledged(UploadLedger ledger, int atLeast, Duration within) throws Exception {
+        Eventually.await(within, atLeast + " uploads acknowledged", () -> {
+            assertThat(ledger.unexpected()).isEmpty();
+            return ledger.acknowledged().size() >= atLeast;
+        });
     }
 
     static String base(int port) {

@@ -71,7 +71,9 @@ class PostUploadQueueTest {
             queue.submit(md5s(3, 5), work);
 
             assertThat(dropped()).isEqualTo(5);
-            assertThat(log.messages()).filteredOn(m -> m.startsWith("post-upload work dropped")).hasSize(1);
+            assertThat(log.messages()).filteredOn(m -> m.startsWith("post-upload work dropped")).singleElement()
+                    .as("the warning quotes this queue's capacity").asString()
+                    .startsWith("post-upload work dropped: 2 uploaded images are already waiting;");
 
             release.countDown();
             Eventually.await(Duration.ofSeconds(10), "the queue emptied", queue::idle);

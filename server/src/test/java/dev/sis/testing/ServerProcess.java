@@ -23,7 +23,11 @@ public final class ServerProcess implements AutoCloseable {
     private volatile int port;
     private boolean reading = true;
 
-    private static final long START_TIMEOUT_SECONDS = 60;
+    /**
+     * A bound for a process that never listens, not a pace: on two cores under a load of 15 a
+     * child JVM has been seen to take most of a minute before its first log line.
+     */
+    private static final long START_TIMEOUT_SECONDS = 180;
 
     private ServerProcess(Process process) throws IOException {
         this.process = process;
