@@ -201,8 +201,10 @@ final class SourceImage implements AutoCloseable {
     }
 
     /**
-     * The file's first bytes, as far as the reader has read them (at most {@code max}): for a
-     * JPEG, the markers up to its frame header once the header is read. The stream is left where it was.
+     * The file's first bytes up to the stream's position (at most {@code max}). How far that is
+     * depends on the reader: TwelveMonkeys' WebP reader stands past the VP8X chunk once it has the
+     * size, its JPEG reader back at 0 (a JPEG's frame header: {@link #jpegFrameHeader()}). The
+     * stream is left where it was.
      */
     byte[] head(int max) throws IOException {
         long position = stream.getStreamPosition();
