@@ -69,9 +69,13 @@ final class JavaPreparedVariant implements PreparedVariant {
         boolean whole = crop == null;
         this.subsampling = source.format == ImageFormat.GIF || !whole ? 1
                 : Decode.subsampling(source.width, source.height, source.orientation, decoded);
-        this.reduction = source.format == ImageFormat.JPEG && whole
+        int shrink = source.format == ImageFormat.JPEG && whole
                 ? ShrinkOnLoad.reduction(source.width, source.height, source.orientation, decoded) : 1;
-        this.memoryBytes = estimate(sourceBytes);
+        long shrinkingBytes = shrink > 1 ? ShrinkOnLoad.workingBytes(source, shrink) : -1;
+        // Shrunk on load only when its working memory is known: the decode gate admits by the
+        // estimate, and a decode it did not count must not run (the usual way's is always counted).
+        this.reduction = shrinkingBytes < 0 ? 1 : shrink;
+        this.memoryBytes = estimate(sourceBytes, shrinkingBytes);
     }
 
     /**
@@ -146,7 +150,8 @@ final class JavaPreparedVariant implements PreparedVariant {
         return memoryBytes;
     }
 
-    private long estimate(long sourceBytes) {
+    /** {@code shrinkingBytes}: the scaled decoder's working memory, or -1 when not shrunk on load. */
+    private long estimate(long sourceBytes, long shrinkingBytes) {
         long decoded = (long) ceilDiv(source.width, subsampling) * ceilDiv(source.height, subsampling);
         long working = mayBeAnimated ? 4 * 4 * source.pixels() : 3 * 4 * decoded;
         long scaled = (spec.watermark() == null ? 3 : 5) * 4 * Math.max(geometry.scaledPixels(), geometry.pixels());
@@ -154,8 +159,7 @@ final class JavaPreparedVariant implements PreparedVariant {
         // blur and sharpen hold two more copies of the output (a pass's result and the blurred one)
         long effects = t.blurTenths() != 0 || t.sharpenTenths() != 0 ? 2 * 4 * geometry.pixels() : 0;
         long usual = Math.max(0, sourceBytes) + working + scaled + effects;
-        long shrinking = reduction > 1 ? ShrinkOnLoad.workingBytes(source, reduction) : -1;
-        return shrinking < 0 ? usual : Math.max(usual, 2 * Math.max(0, sourceBytes) + shrinking + scaled);
+        return shrinkingBytes < 0 ? usual : Math.max(usual, 2 * Math.max(0, sourceBytes) + shrinkingBytes + scaled);
     }
 
     /**

@@ -51,7 +51,7 @@ record JpegHead(int frameMarker, int components, byte[] iccProfile) {
     }
 
     /** SOF0 to SOF15, less DHT (0xC4), JPG (0xC8) and DAC (0xCC), which share the range. */
-    private static boolean isFrameHeader(int marker) {
+    static boolean isFrameHeader(int marker) {
         return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
     }
 

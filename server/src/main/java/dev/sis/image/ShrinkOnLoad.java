@@ -24,8 +24,6 @@ import java.util.Optional;
 final class ShrinkOnLoad {
     /** Reductions the decoder offers, largest first. */
     private static final int[] REDUCTIONS = {8, 4, 2};
-    /** The most of the file's head read to find its frame header for the memory estimate. */
-    private static final int MAX_HEAD = 1 << 20;
 
     private ShrinkOnLoad() {
     }
@@ -51,14 +49,19 @@ final class ShrinkOnLoad {
 
     /**
      * The heap the scaled decode takes beyond the file (see {@link ScaledJpegDecoder#workingBytes}),
-     * from the header the reader has read, or -1 when it cannot tell (the usual way's estimate holds).
+     * from the file's frame header wherever it lies, or -1 when it has none the scaled decoder takes
+     * (the usual way's estimate holds: the scaled decoder will step aside too).
      */
     static long workingBytes(SourceImage source, int reduction) {
+        byte[] frameHeader;
         try {
-            return ScaledJpegDecoder.workingBytes(source.head(MAX_HEAD), reduction);
-        } catch (IOException e) {
+            frameHeader = source.jpegFrameHeader();
+        } catch (IOException | RuntimeException malformed) {
+            // The segments were walked already to open the file; one this walk trips on is left to
+            // the decode, which meets it again and refuses the file.
             return -1;
         }
+        return frameHeader == null ? -1 : ScaledJpegDecoder.workingBytes(frameHeader, reduction);
     }
 
     /**

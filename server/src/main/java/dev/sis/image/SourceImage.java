@@ -1,5 +1,7 @@
 package dev.sis.image;
 
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
 import dev.sis.config.ImageLimits;
 import dev.sis.errors.OverBudgetException;
 import dev.sis.errors.UnsupportedImageException;
@@ -8,7 +10,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.io.ByteArrayOutputStream;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.spi.IIORegistry;
@@ -32,6 +39,11 @@ final class SourceImage implements AutoCloseable {
         registry.getServiceProviders(ImageReaderSpi.class, spi -> spi.getClass().getName().startsWith("com.luciad."), false)
                 .forEachRemaining(spi -> registry.deregisterServiceProvider(spi, ImageReaderSpi.class));
     }
+
+    /** A JPEG's frame header markers (SOF0 to SOF15, as 0xFFCn), each with any identifier, for the segment walk. */
+    private static final Map<Integer, List<String>> JPEG_FRAME_HEADERS = IntStream.rangeClosed(0xC0, 0xCF)
+            .filter(JpegHead::isFrameHeader).boxed()
+            .collect(Collectors.toMap(marker -> 0xFF00 | marker, marker -> JPEGSegmentUtil.ALL_IDS));
 
     final ImageFormat format;
     /** Null for a HEIF file: see {@link #decodable()}. */
@@ -192,8 +204,10 @@ final class SourceImage implements AutoCloseable {
     }
 
     /**
-     * The file's first bytes, as far as the reader has read them (at most {@code max}): for a
-     * JPEG, the markers up to its frame header once the header is read. The stream is left where it was.
+     * The file's first bytes up to the stream's position (at most {@code max}). How far that is
+     * depends on the reader: TwelveMonkeys' WebP reader stands past the VP8X chunk once it has the
+     * size, its JPEG reader back at 0 (a JPEG's frame header: {@link #jpegFrameHeader()}). The
+     * stream is left where it was.
      */
     byte[] head(int max) throws IOException {
         long position = stream.getStreamPosition();
@@ -202,6 +216,38 @@ final class SourceImage implements AutoCloseable {
         stream.readFully(head);
         stream.seek(position);
         return head;
+    }
+
+    /**
+     * A JPEG's frame header (its first SOFn segment) behind an SOI marker, or null when the segments
+     * before the first scan hold none: all {@link dev.sis.image.jpeg.ScaledJpegDecoder#workingBytes}
+     * needs, however much metadata comes first. Walked from the file's start whatever the reader's
+     * position (TwelveMonkeys' reader leaves the stream at 0 once it has the size), over segments
+     * already read to find the size and the orientation: nothing more of the file is read. The
+     * stream is left where it was.
+     */
+    byte[] jpegFrameHeader() throws IOException {
+        long position = stream.getStreamPosition();
+        try {
+            stream.seek(0);
+            List<JPEGSegment> frames = JPEGSegmentUtil.readSegments(stream, JPEG_FRAME_HEADERS);
+            if (frames.isEmpty()) {
+                return null;
+            }
+            JPEGSegment frame = frames.getFirst();
+            byte[] payload = frame.data().readAllBytes();
+            ByteArrayOutputStream head = new ByteArrayOutputStream(6 + payload.length);
+            head.write(0xFF);
+            head.write(0xD8);
+            head.write(0xFF);
+            head.write(frame.marker() & 0xFF);
+            head.write((payload.length + 2) >> 8);
+            head.write((payload.length + 2) & 0xFF);
+            head.writeBytes(payload);
+            return head.toByteArray();
+        } finally {
+            stream.seek(position);
+        }
     }
 
     /**

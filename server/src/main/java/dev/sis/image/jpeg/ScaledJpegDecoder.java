@@ -86,7 +86,8 @@ public final class ScaledJpegDecoder {
 
     /**
      * The heap a decode at 1/{@code reduction} takes beyond the file itself, from the frame header
-     * in {@code head} (the file's first bytes, up to and including the frame header): the
+     * in {@code head} (an SOI, then segments up to and including the frame header: the file's
+     * first bytes, or the SOI and the frame header alone, since nothing else is read): the
      * component planes, the output image and its colour planes, and for a progressive frame every
      * block's 64 coefficients (2 bytes each), which it holds until the last scan.
      *
