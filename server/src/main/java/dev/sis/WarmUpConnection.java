@@ -17,8 +17,10 @@ import java.util.Locale;
  * body. Not thread-safe: one per thread.
  */
 final class WarmUpConnection implements AutoCloseable {
-    /** The longest head read, and the first size of the buffer. */
+    /** The longest head read. */
     private static final int MAX_HEAD = 16 * 1024;
+    /** Room for several pipelined answers per read: fewer system calls for the warm-up's own side. */
+    private static final int BUFFER = 256 * 1024;
     private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
 
     /** An answer: its status and, when asked for, its body. */
@@ -26,7 +28,7 @@ final class WarmUpConnection implements AutoCloseable {
     }
 
     private final SocketChannel channel;
-    private final byte[] buffer = new byte[MAX_HEAD];
+    private final byte[] buffer = new byte[BUFFER];
     /** Read bytes not yet consumed: {@code buffer[start..end)}. */
     private int start;
     private int end;
@@ -52,10 +54,20 @@ final class WarmUpConnection implements AutoCloseable {
      * @throws IOException when the server closed the connection, or answered without a length
      */
     Answer exchange(byte[] request, boolean keepBody) throws IOException {
-        ByteBuffer out = ByteBuffer.wrap(request);
+        send(request);
+        return receive(keepBody);
+    }
+
+    /** Writes {@code requests}: one request, or several pipelined, whose answers {@link #receive} then reads in turn. */
+    void send(byte[] requests) throws IOException {
+        ByteBuffer out = ByteBuffer.wrap(requests);
         while (out.hasRemaining()) {
             channel.write(out);
         }
+    }
+
+    /** Reads the next answer; with {@code keepBody} false its body is read and dropped. */
+    Answer receive(boolean keepBody) throws IOException {
         int headEnd;
         while ((headEnd = indexOfHeadEnd()) < 0) {
             if (end - start >= MAX_HEAD) {
