@@ -7,10 +7,10 @@ import dev.sis.errors.OverBudgetException;
 import dev.sis.errors.UnsupportedImageException;
 import java.awt.color.ICC_Profile;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.io.ByteArrayOutputStream;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -264,7 +264,7 @@ final class SourceImage implements AutoCloseable {
             stream.seek(position);
             return whole;
         }
-        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
         byte[] block = new byte[64 * 1024];
         int n;
         while ((n = stream.read(block)) > 0) {
