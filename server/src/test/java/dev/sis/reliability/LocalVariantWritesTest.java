@@ -8,6 +8,7 @@ import dev.sis.image.VariantSpec;
 import dev.sis.model.Md5;
 import dev.sis.storage.StoreLayout;
 import dev.sis.storage.VariantKey;
+import dev.sis.testing.Eventually;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
 import java.awt.image.BufferedImage;
@@ -52,6 +53,10 @@ class LocalVariantWritesTest {
             assertThat(image.getWidth()).isEqualTo(40);
             assertThat(image.getHeight()).isEqualTo(30);
             assertThat(sis.app().service().variants().awaitWrites(Duration.ofSeconds(10))).isTrue();
+            // The upload's analysis stores its result through a staging file of its own: it must
+            // have landed too, or its file in flight would be taken for one the failed write left.
+            Eventually.await(Duration.ofSeconds(20), "the post-upload work done",
+                    () -> sis.app().service().postUpload().idle());
             assertThat(Files.readString(blocker)).isEqualTo("not a folder");
             assertThat(filesUnder(dataDir.resolve(".staging"))).as("staging files left").isEmpty();
         }
