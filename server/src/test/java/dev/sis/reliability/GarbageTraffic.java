@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Makes random requests, seeded: a method (real, odd or made up), a path (every route, with its
@@ -24,6 +25,19 @@ final class GarbageTraffic {
     /** A request as the JDK client can send it. */
     record Request(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
     }
+
+    /**
+     * A request's bytes for a raw socket.
+     *
+     * @param refusedByParser its head is malformed (a NUL in the target, an unknown version, a line
+     *                        without a colon, a doubled or negative {@code Content-Length}, a head
+     *                        over Jetty's limit): Jetty's HTTP parser answers it before sis sees it
+     */
+    record Wire(byte[] bytes, boolean refusedByParser) {
+    }
+
+    /** The {@link #wireRequest} breakages that Jetty's parser refuses (see the switches there). */
+    private static final Set<Integer> REFUSED_BY_PARSER = Set.of(2, 6, 7, 8, 9, 11, 12);
 
     private final Random random;
     private final List<String> routes;
@@ -63,10 +77,8 @@ final class GarbageTraffic {
      * The request as bytes for a raw socket, sometimes with its syntax broken: a bad request
      * line or version, a header without a colon, a lying or doubled Content-Length, a broken
      * chunked body, a NUL in the path.
-     *
-     * @return the bytes, and whether the request is well-formed enough to deserve sis's answer
      */
-    byte[] wireRequest(Request r) {
+    Wire wireRequest(Request r) {
         int breakage = random.nextInt(14);
         String method = r.method().isEmpty() ? "GET" : r.method();
         String target = switch (breakage) {
@@ -109,7 +121,7 @@ final class GarbageTraffic {
         } else {
             out.writeBytes(body);
         }
-        return out.toByteArray();
+        return new Wire(out.toByteArray(), REFUSED_BY_PARSER.contains(breakage));
     }
 
     private String fill(String route) {

@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -118,10 +120,11 @@ class GarbageTrafficTest {
         String previous = "nothing";
         String previousJdkAnswer = "none";
         List<String> reusedClosed = new ArrayList<>();
+        AtomicInteger refusedResent = new AtomicInteger();
         for (int i = 0; i < requests; i++) {
             Request r = traffic.next();
             boolean overRawSocket = i % 2 == 1 || !validForJdkClient(r);
-            Answer answer = overRawSocket ? sendRaw(target.port(), traffic.wireRequest(r)) : sendJdk(target, r);
+            Answer answer = overRawSocket ? sendWire(target.port(), traffic.wireRequest(r), refusedResent) : sendJdk(target, r);
             if (!overRawSocket && answer.status() < 0) {
                 // Jetty closes a connection after some of its own error answers (a 400 for an
                 // ambiguous URI, say) without saying Connection: close, and the JDK client may
@@ -154,8 +157,9 @@ class GarbageTrafficTest {
             }
         }
         System.out.printf("garbage traffic (%s): %d requests (%d over raw sockets, %d through the JDK client), statuses %s,"
-                + " %d resent on a new connection after the kept-alive one was found closed (after answers %s)%n",
-                topology, requests, raw, requests - raw, statuses, reusedClosed.size(), reusedClosed);
+                + " %d resent on a new connection after the kept-alive one was found closed (after answers %s),"
+                + " %d malformed resent after a close without their answer%n",
+                topology, requests, raw, requests - raw, statuses, reusedClosed.size(), reusedClosed, refusedResent.get());
         assertThat(failures).as("dropped connections and 5xx answers").isEmpty();
 
         assertThat(target.client().get("/healthz").statusCode()).isEqualTo(200);
@@ -173,6 +177,32 @@ class GarbageTrafficTest {
         Answer(int status, boolean retryAfter, String detail) {
             this(status, retryAfter, detail, "");
         }
+
+        boolean closedWithoutAByte() {
+            return status < 0 && detail.startsWith(CLOSED_WITHOUT_A_BYTE);
+        }
+    }
+
+    private static final String CLOSED_WITHOUT_A_BYTE = "raw: the server closed the connection without a byte";
+
+    /**
+     * Sends {@code wire} on a raw socket. Jetty's HTTP parser refuses a request whose head is
+     * malformed before sis sees it, and writes its error page from another thread; when the
+     * client's FIN came in with the request, Jetty now and then closes the connection with that
+     * page unwritten (Jetty 12.1.13: 4 runs of this test in 77 here, each with ~1,500 raw
+     * requests; in 40 runs whose client did not half-close, never). HTTP lets a server close a
+     * connection, and such a request never reached sis: it alone, and only after a close without
+     * a single byte, is sent once more on a new connection, where it must be answered.
+     *
+     * @param resent where the requests sent twice are counted
+     */
+    static Answer sendWire(int port, GarbageTraffic.Wire wire, AtomicInteger resent) {
+        Answer answer = sendRaw(port, wire.bytes());
+        if (wire.refusedByParser() && answer.closedWithoutAByte()) {
+            resent.incrementAndGet();
+            return sendRaw(port, wire.bytes());
+        }
+        return answer;
     }
 
     /** The JDK client refuses some methods and URIs outright: those go over a raw socket. */
@@ -234,12 +264,17 @@ class GarbageTrafficTest {
                 in.transferTo(answer);
             } catch (IOException reset) {
                 if (answer.size() == 0) {
-                    return new Answer(-1, false, "raw: " + reset);
+                    return new Answer(-1, false, reset instanceof SocketTimeoutException ? "raw: " + reset
+                            : CLOSED_WITHOUT_A_BYTE + " (" + reset + ")");
                 }
             }
             String text = answer.toString(StandardCharsets.ISO_8859_1);
+            if (text.isEmpty()) {
+                return new Answer(-1, false, CLOSED_WITHOUT_A_BYTE);
+            }
             if (!text.startsWith("HTTP/1.")) {
-                return new Answer(-1, false, "raw: no status line, got " + text.length() + " bytes");
+                return new Answer(-1, false, "raw: no status line, got " + text.length() + " bytes: "
+                        + shorten(text.replace("\r\n", "|")));
             }
             int status = Integer.parseInt(text.substring(9, 12));
             return new Answer(status, text.toLowerCase().contains("\r\nretry-after:"), text);

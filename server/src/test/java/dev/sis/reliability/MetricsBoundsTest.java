@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
@@ -53,7 +54,7 @@ class MetricsBoundsTest {
             for (int i = 0; i < 1_000; i++) {
                 GarbageTraffic.Request r = garbage.next();
                 Answer answer = GarbageTrafficTest.validForJdkClient(r) ? GarbageTrafficTest.sendJdk(server, r)
-                        : GarbageTrafficTest.sendRaw(server.port(), garbage.wireRequest(r));
+                        : GarbageTrafficTest.sendWire(server.port(), garbage.wireRequest(r), new AtomicInteger());
                 assertThat(answer.status()).as("an answer to %s %s", r.method(), r.pathAndQuery()).isPositive();
             }
 
