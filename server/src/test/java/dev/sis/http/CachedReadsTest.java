@@ -3,13 +3,11 @@ package dev.sis.http;
 import dev.sis.storage.Folders;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sis.testing.Eventually;
 import dev.sis.testing.Multipart;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -57,9 +55,7 @@ class CachedReadsTest {
 
             // The thumbnail reaches the disk after its answer, and the upload's analysis after its
             // own: both must have landed, or they would write into the folder while it is removed.
-            assertThat(server.app().service().variants().awaitWrites(Duration.ofSeconds(10))).isTrue();
-            Eventually.await(Duration.ofSeconds(20), "the post-upload work done",
-                    () -> server.app().service().postUpload().idle());
+            server.awaitBackgroundWrites();
             Path imageDir = dataDir.resolve(md5.substring(0, 2)).resolve(md5.substring(2, 4)).resolve(md5);
             Folders.deleteRecursively(imageDir);
 

@@ -3,12 +3,11 @@ package dev.sis.http;
 import dev.sis.storage.Folders;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sis.testing.Eventually;
 import dev.sis.testing.SisServerExtension;
 import dev.sis.testing.TestImages;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,7 @@ class ConditionalReadsTest {
     @ParameterizedTest
     @ValueSource(strings = {"/v1/images/{md5}", "/v1/images/{md5}/p.png", "/v1/images/{md5}?w=10",
         "/simple_down?md5={md5}", "/full_down?md5={md5}&file_name=p.png", "/stretch_simple_down?md5={md5}&w=10&h=10"})
-    void aRevalidationOfAnImageThatIsGoneIs404(String template) throws Exception {
+    void aRevalidationOfAnImageThatIsGoneIs404(String template) throws IOException {
         String path = template.replace("{md5}", md5);
         HttpResponse<byte[]> first = sis.client().get(path);
         assertThat(first.statusCode()).isEqualTo(200);
@@ -66,12 +65,10 @@ class ConditionalReadsTest {
     }
 
     /** Deletes the image behind the server's back, as another node sharing the store would. */
-    private void removeFromDisk() throws Exception {
+    private void removeFromDisk() throws IOException {
         // A variant reaches the disk after its answer, an upload's analysis after its own: both
         // must have landed, or they would write into the folder while it is removed.
-        assertThat(sis.server().app().service().variants().awaitWrites(Duration.ofSeconds(10))).isTrue();
-        Eventually.await(Duration.ofSeconds(20), "the post-upload work done",
-                () -> sis.server().app().service().postUpload().idle());
+        sis.server().awaitBackgroundWrites();
         Path dir = sis.dataDir().resolve(md5.substring(0, 2)).resolve(md5.substring(2, 4)).resolve(md5);
         Folders.deleteRecursively(dir);
     }

@@ -91,6 +91,8 @@ class CrashConsistencyTest {
             for (int round = 0; round < 3; round++) {
                 try (ServerProcess agent = startAgent(server.url(""))) {
                     assertSpoolHoldsOneEmptyFolder(spool);
+                    // the server analyses what the killed agent uploaded, through .staging
+                    server.awaitBackgroundWrites();
                     rounds.add(StoreCheck.verify(dataDir, ledger, base(agent.port())));
                     int before = ledger.acknowledged().size();
                     try (Uploaders clients = new Uploaders(base(agent.port()), ledger, Set.of(), UPLOADERS, SEED + 100 + round)) {
@@ -102,6 +104,7 @@ class CrashConsistencyTest {
             }
             try (ServerProcess agent = startAgent(server.url(""))) {
                 assertSpoolHoldsOneEmptyFolder(spool);
+                server.awaitBackgroundWrites();
                 rounds.add(StoreCheck.verify(dataDir, ledger, base(agent.port())));
             }
         }

@@ -148,6 +148,7 @@ class StoreFaultTest {
 
     /** Nothing in staging, every stored original complete (its bytes have its MD5), the earlier uploads served. */
     private void assertNothingPartialAndEarlierServed() throws IOException {
+        server.awaitBackgroundWrites(); // the earlier uploads' analyses and the variant made in the set-up
         try (Stream<Path> staging = Files.list(store.resolve(".staging"))) {
             assertThat(staging).as("staging files left behind").isEmpty();
         }

@@ -10,11 +10,14 @@ import dev.sis.config.SisConfig;
 import dev.sis.config.StoreConfig;
 import dev.sis.config.UploadLimits;
 import dev.sis.config.UpstreamConfig;
+import dev.sis.service.ImageService;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,6 +32,9 @@ import java.util.function.UnaryOperator;
  * clients talk to; {@link #dataDir()} is where the files end up.
  */
 public final class TestServer implements AutoCloseable {
+    /** How long {@link #awaitBackgroundWrites()} waits: far more than a few small writes take on a loaded machine. */
+    private static final Duration BACKGROUND_WRITES = Duration.ofSeconds(20);
+
     private final App app;
     private final Path dataDir;
     private final SisConfig config;
@@ -175,6 +181,64 @@ public final class TestServer implements AutoCloseable {
     /** The node that keeps the files: the server behind the agent, or {@link #app()} itself. */
     public App storageApp() {
         return upstream == null ? app : upstream;
+    }
+
+    /**
+     * Returns once the writes sis makes after its answers have landed, on every node: the agent
+     * and the server behind it, or the one node. Those are the variants stored after their answer
+     * ({@code variants().awaitWrites}) and each upload's post-upload work
+     * ({@code postUpload().idle()}), whose analysis stores a sidecar and whose eager presets are
+     * variants. On a local store each of them stages its file in {@code <data dir>/.staging}
+     * before linking it into place, so a test that looks at the data directory right after an
+     * upload or a resize (an empty {@code .staging}, the stored files listed or counted) can see
+     * a write in flight and fail at random: it calls this first. Fails after 20 s.
+     */
+    public void awaitBackgroundWrites() {
+        // The agent first: the variants it makes are stored through its server.
+        List<App> nodes = upstream == null ? List.of(app) : List.of(app, upstream);
+        try {
+            Eventually.await(BACKGROUND_WRITES, "the writes after the answers (post-upload work, variants) done",
+                    () -> {
+                        for (App node : nodes) {
+                            if (!writesDone(node.service())) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    });
+        } catch (AssertionError timedOut) {
+            throw new AssertionError(timedOut.getMessage() + "; still under way: " + writesUnderWay(nodes), timedOut);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the writes after the answers", e);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The post-upload work first: the eager presets it makes are variants, stored after it. */
+    private static boolean writesDone(ImageService service) throws InterruptedException {
+        return service.postUpload().idle() && service.variants().awaitWrites(Duration.ofMillis(100));
+    }
+
+    /** For the failure message: which node still has which kind of write under way. */
+    private static String writesUnderWay(List<App> nodes) {
+        List<String> busy = new ArrayList<>();
+        for (App node : nodes) {
+            ImageService service = node.service();
+            String name = service.filesKeptUpstream() ? "the agent's " : "the server's ";
+            if (!service.postUpload().idle()) {
+                busy.add(name + "post-upload work");
+            }
+            try {
+                if (!service.variants().awaitWrites(Duration.ZERO)) {
+                    busy.add(name + "variant writes");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return busy.isEmpty() ? "nothing any more" : String.join(", ", busy);
     }
 
     @Override

@@ -90,25 +90,22 @@ final class LegacyFixtures {
 
     /**
      * Regular files in the data directory, staging area excluded, and the analysis sidecars sis
-     * writes in the background beside each image (V1AnalysisTest looks at those).
+     * writes in the background beside each image (V1AnalysisTest looks at those), once the writes
+     * after the answers are done.
      */
     static List<Path> storedFiles(TestServer server) {
+        server.awaitBackgroundWrites();
         Path staging = server.dataDir().resolve(".staging");
         return regularFiles(server.dataDir()).stream().filter(p -> !p.startsWith(staging))
                 .filter(p -> !p.getParent().getFileName().toString().matches("analysis(-\\d+)?")).toList();
     }
 
     /**
-     * Everything left in the staging area, once the work after uploads (the analyses, which stage
-     * their sidecars) is done on the node that keeps the files.
+     * Everything left in the staging area, once the writes after the answers (the analyses, the
+     * variants, which stage their files there too) are done.
      */
     static List<Path> stagingFiles(TestServer server) {
-        try {
-            dev.sis.testing.Eventually.await(java.time.Duration.ofSeconds(20), "the post-upload work to finish",
-                    () -> server.storageApp().service().postUpload().idle());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        server.awaitBackgroundWrites();
         return regularFiles(server.dataDir().resolve(".staging"));
     }
 

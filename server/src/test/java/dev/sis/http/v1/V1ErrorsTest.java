@@ -80,6 +80,7 @@ class V1ErrorsTest {
     @Test
     void aVariantThatCannotBeStoredIsStillServed() throws IOException {
         String md5 = Answers.put(sis.server(), "a.png", TestImages.png(40, 40)).get("md5").textValue();
+        sis.server().awaitBackgroundWrites();
         Path imageDir;
         try (Stream<Path> walk = Files.walk(sis.dataDir())) {
             imageDir = walk.filter(p -> p.getFileName().toString().equals(md5)).findFirst().orElseThrow();

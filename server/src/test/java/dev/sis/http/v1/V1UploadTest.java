@@ -291,7 +291,7 @@ class V1UploadTest {
         assertThat(json(response).get("images").get(0).get("name").textValue()).isEqualTo("x.png");
         // the analysis made in the background stages its sidecar in the data folder: let it finish
         // so the walk sees still files; then each path is judged by its text
-        dev.sis.testing.AnalysisMade.await(server().client(), TestImages.md5Hex(png));
+        server().awaitBackgroundWrites();
         assertThat(Answers.filesUnder(dataDir)).allSatisfy(p -> assertThat(p.toAbsolutePath().normalize()
                 .startsWith(dataDir.toAbsolutePath().normalize())).as("%s is under the data folder", p).isTrue());
     }

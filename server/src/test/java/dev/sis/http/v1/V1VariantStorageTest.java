@@ -138,7 +138,7 @@ class V1VariantStorageTest {
         String md5 = Answers.put(server, "a.png", TestImages.png(80, 60)).get("md5").textValue();
         server.client().get("/v1/images/" + md5 + "?w=20");
         server.client().put("/v1/images/bad.png", new byte[] {1, 2, 3});
-        awaitVariantWrites();
+        server.awaitBackgroundWrites();
 
         assertThat(children(dataDir.resolve(".staging"))).isEmpty();
     }
