@@ -8,14 +8,12 @@ import dev.sis.image.VariantSpec;
 import dev.sis.model.Md5;
 import dev.sis.storage.StoreLayout;
 import dev.sis.storage.VariantKey;
-import dev.sis.testing.Eventually;
 import dev.sis.testing.TestImages;
 import dev.sis.testing.TestServer;
 import java.awt.image.BufferedImage;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -52,11 +50,9 @@ class LocalVariantWritesTest {
             BufferedImage image = TestImages.decode(answer.body());
             assertThat(image.getWidth()).isEqualTo(40);
             assertThat(image.getHeight()).isEqualTo(30);
-            assertThat(sis.app().service().variants().awaitWrites(Duration.ofSeconds(10))).isTrue();
-            // The upload's analysis stores its result through a staging file of its own: it must
-            // have landed too, or its file in flight would be taken for one the failed write left.
-            Eventually.await(Duration.ofSeconds(20), "the post-upload work done",
-                    () -> sis.app().service().postUpload().idle());
+            // The failed write, and the upload's analysis, which stores its result through a staging
+            // file of its own: both must be over, or a file in flight would be taken for a leftover.
+            sis.awaitBackgroundWrites();
             assertThat(Files.readString(blocker)).isEqualTo("not a folder");
             assertThat(filesUnder(dataDir.resolve(".staging"))).as("staging files left").isEmpty();
         }
