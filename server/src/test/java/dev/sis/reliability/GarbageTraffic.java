@@ -29,9 +29,10 @@ final class GarbageTraffic {
     /**
      * A request's bytes for a raw socket.
      *
-     * @param refusedByParser its head is malformed (a NUL in the target, an unknown version, a line
-     *                        without a colon, a doubled or negative {@code Content-Length}, a head
-     *                        over Jetty's limit): Jetty's HTTP parser answers it before sis sees it
+     * @param refusedByParser its head is malformed (a NUL in the target, an unknown version, a
+     *                        space in the method, a line without a colon, a doubled or negative
+     *                        {@code Content-Length}, a head over Jetty's limit): Jetty's HTTP
+     *                        parser answers it before sis sees it
      */
     record Wire(byte[] bytes, boolean refusedByParser) {
     }
@@ -121,7 +122,8 @@ final class GarbageTraffic {
         } else {
             out.writeBytes(body);
         }
-        return new Wire(out.toByteArray(), REFUSED_BY_PARSER.contains(breakage));
+        // A method with a space in it ("G ET") breaks the request line as well.
+        return new Wire(out.toByteArray(), REFUSED_BY_PARSER.contains(breakage) || method.indexOf(' ') >= 0);
     }
 
     private String fill(String route) {
