@@ -78,8 +78,10 @@ final class ConnectionGuard extends Handler.Wrapper implements Connection.Listen
         // One selector per core (Jetty's default is one per two): cache hits are answered on
         // the selector that parsed them (CachedReads), so with fewer selectors than cores they
         // could not use the whole machine.
-        ServerConnector connector = new ServerConnector(server, -1, Runtime.getRuntime().availableProcessors(),
-                new HttpConnectionFactory(http));
+        // Buffers handed out zeroed (ZeroedBuffers): a race in Jetty's error path has sent a
+        // pooled buffer's stale bytes instead of an error page.
+        ServerConnector connector = new ServerConnector(server, null, null, new ZeroedBuffers(server.getByteBufferPool()),
+                -1, Runtime.getRuntime().availableProcessors(), new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
         connector.addBean(this, false); // a Connection.Listener bean: told of every connection
